@@ -37,6 +37,7 @@ class Point:
 
     text: Inline
     children: tuple["Point", ...] = ()
+    key: bool = False  # marked `key: true` in the outline: shown in the brief's key takeaways
 
 
 @dataclass(frozen=True)

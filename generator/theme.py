@@ -75,7 +75,7 @@ def _font_face(script: str, spec: Mapping[str, Any], fonts_dir: Path) -> FontFac
 
 def load_theme(path: Path | None = None) -> Theme:
     """Read a theme file (the bundled default when ``path`` is None)."""
-    from .load import read_config_yaml  # the one module that parses YAML
+    from .yamlnodes import read_config_yaml  # the one module that parses YAML
 
     path = path or resources.theme_path()
     return theme_from_mapping(read_config_yaml(path), path)

@@ -1,0 +1,146 @@
+"""The ``duopress`` command: parse arguments, call build or check, print problems, map them to exit codes.
+
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the outline has problems (every one is printed, located)
+  2  usage: a bad option, an unknown language or format, a missing file
+  3  an internal error: a bug in duopress (the traceback is saved to a file, its path printed)
+  4  the output could not be written (permissions, a full disk); earlier artifacts are untouched
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import DuopressError, Problem, UsageError, sorted_problems
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except DuopressError as exc:
+        _print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except UsageError as exc:
+        print(f"duopress: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"duopress: error: cannot write output: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        print("duopress: interrupted; finished artifacts were kept, unfinished ones discarded", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: say so briefly, keep the details for the report
+        return _internal_error()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="duopress",
+        description="One bilingual outline → a deck (.pptx) and a brief (.pdf) in every language.",
+        epilog="Exit codes: 0 ok, 1 problems in the outline, 2 usage, 3 internal error, 4 output not writable.",
+    )
+    parser.add_argument("--version", action="version", version=f"duopress {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build decks and briefs", description=(
+        "Build OUTLINE (default: ./outline.yaml, else the bundled essay) into output/<stem>.<lang>.<pptx|pdf>."))
+    _outline_argument(build)
+    build.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
+    build.add_argument("--format", help="comma-separated formats: pptx,pdf (default: both)")
+    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    build.add_argument("--notes", choices=("own", "both"), default="own",
+                       help="speaker notes in the deck's language only, or followed by the other languages")
+    build.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
+    build.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build.set_defaults(run=_run_build)
+
+    check = commands.add_parser("check", help="report every problem in an outline", description=(
+        "Check OUTLINE and print every problem, located as FILE:LINE:COL."))
+    _outline_argument(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    check.set_defaults(run=_run_check)
+    return parser
+
+
+def _outline_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE",
+                        help="the outline YAML (default: ./outline.yaml, else the bundled essay)")
+
+
+def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
+    from .resources import bundled_outline
+
+    if given is not None:
+        if not given.is_file():
+            raise UsageError(f"no outline file '{given}'")
+        return given
+    local = Path("outline.yaml")
+    if local.is_file():
+        return local
+    if not quiet:
+        print("duopress: no outline.yaml here; building the bundled essay outline", file=sys.stderr)
+    return bundled_outline()
+
+
+def _run_build(args) -> int:
+    from .build import build
+
+    outline = _resolve_outline(args.outline, args.quiet)
+    result = build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
+                   paper=args.paper, theme=args.theme)
+    _print_problems(result.warnings)
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {_display(path)}")
+    return EXIT_OK
+
+
+def _run_check(args) -> int:
+    from .build import check
+
+    outline = _resolve_outline(args.outline)
+    problems = check(outline, theme=args.theme)
+    _print_problems(problems)
+    errors = [p for p in problems if p.is_error or args.strict]
+    warnings = len(problems) - len([p for p in problems if p.is_error])
+    print(f"{outline}: {len([p for p in problems if p.is_error])} error(s), {warnings} warning(s)",
+          file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in sorted_problems(problems):
+        print(problem, file=sys.stderr)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _internal_error() -> int:
+    fd, report = tempfile.mkstemp(prefix="duopress-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"duopress {__version__}, Python {sys.version}\n\n")
+        traceback.print_exc(file=handle)
+    print(f"duopress: internal error (a bug in duopress, not in your outline); details saved to {report}",
+          file=sys.stderr)
+    return EXIT_INTERNAL

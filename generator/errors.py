@@ -1,0 +1,59 @@
+"""Problems located in the outline, and the exceptions that carry them to the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a node starts in its file; line and column are 1-based (PyYAML marks are 0-based)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    span: Span
+    level: Level
+    code: str  # dotted, stable, documented: "yaml.duplicate-key", "fact.unknown", ...
+    message: str
+    path: str = ""  # the node's path in the outline: "sections[2].items[0].title"
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.span}: {self.level.value}: {where}{self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+
+class DuopressError(Exception):
+    """An expected failure: it carries located problems and prints without a traceback."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (unknown language, unreadable file, bad option)."""
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """File order, so a user fixes them top to bottom."""
+    return sorted(problems, key=lambda p: (p.span.file, p.span.line, p.span.column, p.code))

@@ -1,0 +1,177 @@
+"""The ``facts:`` table: typed values stored once, checked per kind."""
+
+from __future__ import annotations
+
+from . import fields as f
+from .model import Chart, Fact, FactRef, Outline, Text, Timeline
+from .yamlnodes import Map, Node, Scalar
+
+DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute")
+STYLES = ("plain", "compact")
+
+# kind → (required keys, optional keys) besides 'kind' and 'approx'
+KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "count": (("value",), ("style", "unit")),
+    "number": (("value",), ("decimals", "unit")),
+    "percent": (("value",), ("decimals",)),
+    "money": (("value", "currency"), ("style",)),
+    "date": (("value",), ()),
+    "date_range": (("start", "end"), ()),
+    "duration": (("value", "unit"), ()),
+    "scientific": (("mantissa", "exponent"), ("unit",)),
+}
+
+
+def facts(ctx: f.Context, node: Node | None) -> dict[str, Fact]:
+    table: dict[str, Fact] = {}
+    if node is None:
+        return table
+    if not isinstance(node, Map):
+        ctx.error(node.span, "type.mapping", "expected a mapping of fact ids to facts", "facts")
+        return table
+    for ident, child in node.pairs.items():
+        path = f"facts.{ident}"
+        if not f.IDENT.fullmatch(ident):
+            ctx.error(node.key_spans[ident], "id.invalid",
+                      f"'{ident}' is not an id: use lower-case letters, digits, '-' and '_'", path)
+            continue
+        fact = _fact(ctx, ident, child, path)
+        if fact is not None:
+            table[ident] = fact
+    return table
+
+
+def _fact(ctx: f.Context, ident: str, node: Node, path: str) -> Fact | None:
+    kind_node = node.pairs.get("kind") if isinstance(node, Map) else None
+    if not isinstance(node, Map) or kind_node is None:
+        ctx.error(node.span, "fact.kind", f"a fact is a mapping with 'kind' ({', '.join(KINDS)})", path)
+        return None
+    kind = f.choice(ctx, kind_node, f"{path}.kind", KINDS)
+    if kind is None:
+        return None
+    required, optional = KINDS[kind]
+    fields = f.Fields(ctx, node, path, required=("kind",) + required, optional=("approx",) + optional)
+    if not fields.ok:
+        return None
+    approx = f.boolean(ctx, fields.get("approx"), f"{path}.approx") if fields.get("approx") else False
+    reader = globals()[f"_{kind}"]
+    parts = reader(ctx, fields, path)
+    if parts is None:
+        return None
+    value, extra = parts
+    return Fact(ident, kind, value, node.span, approx=bool(approx), **extra)
+
+
+def _unit(ctx: f.Context, fields: f.Fields, path: str) -> Text | str | None:
+    node = fields.get("unit")
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return f.string(ctx, node, f"{path}.unit")
+    return f.text(ctx, node, f"{path}.unit")
+
+
+def _style(ctx, fields, path, default):
+    node = fields.get("style")
+    return f.choice(ctx, node, f"{path}.style", STYLES) if node else default
+
+
+def _decimals(ctx, fields, path):
+    node = fields.get("decimals")
+    return f.integer(ctx, node, f"{path}.decimals", minimum=0) if node else None
+
+
+def _count(ctx, fields, path):
+    value = f.integer(ctx, fields.get("value"), f"{path}.value", minimum=0)
+    style = _style(ctx, fields, path, "plain")
+    return None if value is None or style is None else (value, {"style": style, "unit": _unit(ctx, fields, path)})
+
+
+def _number(ctx, fields, path):
+    value = f.number(ctx, fields.get("value"), f"{path}.value")
+    extra = {"decimals": _decimals(ctx, fields, path), "unit": _unit(ctx, fields, path)}
+    return None if value is None else (value, extra)
+
+
+def _percent(ctx, fields, path):
+    value = f.number(ctx, fields.get("value"), f"{path}.value")
+    if value is not None and abs(value) > 1000:
+        ctx.error(fields.get("value").span, "fact.percent", "a percent is a fraction (0.64 is 64%)", path)
+        return None
+    return None if value is None else (value, {"decimals": _decimals(ctx, fields, path)})
+
+
+def _money(ctx, fields, path):
+    value = f.number(ctx, fields.get("value"), f"{path}.value", minimum=0)
+    currency = f.string(ctx, fields.get("currency"), f"{path}.currency")
+    if currency is not None and not (len(currency) == 3 and currency.isascii() and currency.isupper()):
+        ctx.error(fields.get("currency").span, "fact.currency", f"'{currency}' is not an ISO 4217 code like KRW",
+                  f"{path}.currency")
+        currency = None
+    style = _style(ctx, fields, path, "compact")
+    if value is None or currency is None or style is None:
+        return None
+    return value, {"currency": currency, "style": style}
+
+
+def _date(ctx, fields, path):
+    value = f.partial_date(ctx, fields.get("value"), f"{path}.value")
+    return None if value is None else (value, {})
+
+
+def _date_range(ctx, fields, path):
+    start = f.partial_date(ctx, fields.get("start"), f"{path}.start")
+    end = f.partial_date(ctx, fields.get("end"), f"{path}.end")
+    if start and end and end.first_day() < start.first_day():
+        ctx.error(fields.get("end").span, "fact.range", "the range ends before it starts", path)
+        return None
+    return None if start is None or end is None else ((start, end), {})
+
+
+def _duration(ctx, fields, path):
+    value = f.number(ctx, fields.get("value"), f"{path}.value", minimum=0)
+    unit = f.choice(ctx, fields.get("unit"), f"{path}.unit", DURATION_UNITS)
+    return None if value is None or unit is None else (value, {"unit": unit})
+
+
+def _scientific(ctx, fields, path):
+    mantissa = f.number(ctx, fields.get("mantissa"), f"{path}.mantissa")
+    exponent = f.integer(ctx, fields.get("exponent"), f"{path}.exponent")
+    if exponent is not None and abs(exponent) > 300:
+        ctx.error(fields.get("exponent").span, "value.range", "the exponent must be within ±300", path)
+        return None
+    if mantissa is None or exponent is None:
+        return None
+    return (mantissa, exponent), {"unit": _unit(ctx, fields, path)}
+
+
+def fact_ref(ctx: f.Context, node: Scalar, path: str) -> FactRef | None:
+    """``fact:ID`` where a value is expected; the id is checked once the facts are known."""
+    ident = node.value.strip()[len("fact:"):].strip()
+    if not f.IDENT.fullmatch(ident):
+        ctx.error(node.span, "fact.ref", f"'{node.value}' is not a fact reference like fact:users", path)
+        return None
+    return FactRef(ident, node.span)
+
+
+def check_fact_values(ctx: f.Context, outline: Outline) -> None:
+    """Facts used as chart values and timeline dates must exist and be of a usable kind."""
+    for item in outline.items():
+        figure = item.figure
+        if isinstance(figure, Chart):
+            for series in figure.series:
+                for value in series.values:
+                    if isinstance(value, FactRef):
+                        _expect(ctx, outline, value, "a number", lambda fact: fact.number() is not None)
+        elif isinstance(figure, Timeline):
+            for event in figure.events:
+                if isinstance(event.date, FactRef):
+                    _expect(ctx, outline, event.date, "a date", lambda fact: fact.kind == "date")
+
+
+def _expect(ctx, outline, ref: FactRef, what: str, ok) -> None:
+    fact = outline.facts.get(ref.id)
+    if fact is None:
+        ctx.error(ref.span, "fact.unknown", f"no fact '{ref.id}'" + f.suggest(ref.id, outline.facts))
+    elif not ok(fact):
+        ctx.error(ref.span, "fact.kind", f"fact '{ref.id}' is a {fact.kind}, but {what} is needed here")

@@ -1,0 +1,143 @@
+"""The outline's inline syntax: **strong**, *emphasis*, ^{superscript}, [links](https://…), {fact:id}.
+
+Nothing else in user text is markup. The parser returns segments (plain text or fact references, each
+with its style) and the problems it found; renderers escape every character of every segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .fields import IDENT, URL_SCHEMES
+
+ESCAPABLE = set("\\*{}[]()^_`")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str = ""
+    fact: str | None = None  # a fact id: the segment is that fact, formatted later per language
+    bold: bool = False
+    emphasis: bool = False
+    superscript: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class InlineProblem:
+    code: str
+    message: str
+
+
+def parse_inline(source: str) -> tuple[list[Segment], list[InlineProblem]]:
+    """Split ``source`` into styled segments; unbalanced or unknown syntax is a problem, never a crash."""
+    return _Parser(source).run()
+
+
+class _Parser:
+    def __init__(self, source: str):
+        self.src = source
+        self.pos = 0
+        self.style = Segment()
+        self.segments: list[Segment] = []
+        self.problems: list[InlineProblem] = []
+        self.buffer = ""
+
+    def run(self) -> tuple[list[Segment], list[InlineProblem]]:
+        while self.pos < len(self.src):
+            self._step()
+        self._flush()
+        if self.style.bold:
+            self._problem("inline.unclosed", "'**' opened but never closed")
+        if self.style.emphasis:
+            self._problem("inline.unclosed", "'*' opened but never closed (write \\* for a literal asterisk)")
+        if self.style.href is not None:
+            self._problem("inline.unclosed", "'[' opened a link but no '](address)' follows")
+            self._settle_link(None)
+        return self.segments, self.problems
+
+    def _step(self) -> None:
+        src, pos = self.src, self.pos
+        char = src[pos]
+        if char == "\\" and pos + 1 < len(src) and src[pos + 1] in ESCAPABLE:
+            self.buffer += src[pos + 1]
+            self.pos += 2
+        elif src.startswith("**", pos):
+            self._toggle("bold")
+            self.pos += 2
+        elif char == "*":
+            self._toggle("emphasis")
+            self.pos += 1
+        elif src.startswith("^{", pos):
+            self._superscript()
+        elif src.startswith("{fact:", pos):
+            self._fact()
+        elif char == "[" and self.style.href is None and self._link_ahead():
+            self._flush()
+            self.style = replace(self.style, href="")
+            self.pos += 1
+        elif char == "]" and self.style.href == "" and src.startswith("](", pos):
+            self._close_link()
+        else:
+            self.buffer += char
+            self.pos += 1
+
+    def _toggle(self, attribute: str) -> None:
+        self._flush()
+        self.style = replace(self.style, **{attribute: not getattr(self.style, attribute)})
+
+    def _superscript(self) -> None:
+        end = self.src.find("}", self.pos)
+        if end < 0:
+            self._problem("inline.unclosed", "'^{' opened a superscript but no '}' closes it")
+            self.buffer += self.src[self.pos:]
+            self.pos = len(self.src)
+            return
+        self._flush()
+        self.segments.append(replace(self.style, text=self.src[self.pos + 2:end], superscript=True))
+        self.pos = end + 1
+
+    def _fact(self) -> None:
+        end = self.src.find("}", self.pos)
+        ident = self.src[self.pos + len("{fact:"):end].strip() if end >= 0 else ""
+        if end < 0 or not IDENT.fullmatch(ident):
+            self._problem("inline.fact", "a fact reference is written {fact:id}")
+            self.buffer += self.src[self.pos]
+            self.pos += 1
+            return
+        self._flush()
+        self.segments.append(replace(self.style, fact=ident))
+        self.pos = end + 1
+
+    def _link_ahead(self) -> bool:
+        close = self.src.find("](", self.pos)
+        return close >= 0 and self.src.find(")", close) >= 0
+
+    def _close_link(self) -> None:
+        end = self.src.find(")", self.pos)
+        address = self.src[self.pos + 2:end].strip()
+        if not address.lower().startswith(URL_SCHEMES) or any(c.isspace() for c in address):
+            self._problem("link.scheme", f"'{address}' is not an http, https or mailto address")
+            address = ""
+        self._flush()
+        self._settle_link(address or None)
+        self.style = replace(self.style, href=None)
+        self.pos = end + 1
+
+    def _flush(self) -> None:
+        if self.buffer:
+            self.segments.append(replace(self.style, text=self.buffer))
+            self.buffer = ""
+
+    def _settle_link(self, address: str | None) -> None:
+        """Give the segments of the link text just closed (marked href="") their address."""
+        self.segments = [replace(s, href=address) if s.href == "" else s for s in self.segments]
+
+    def _problem(self, code: str, message: str) -> None:
+        self.problems.append(InlineProblem(code, message))
+
+
+def plain_text(source: str) -> str:
+    """The text without its inline syntax (fact references left as their ids)."""
+    segments, _ = parse_inline(source)
+    return "".join(s.text or f"{{{s.fact}}}" for s in segments)
