@@ -166,7 +166,8 @@ def sequence(ctx: Context, node: Node | None, path: str) -> Iterator[tuple[int, 
     if node is None:
         return iter(())
     if not isinstance(node, Seq):
-        ctx.error(node.span, "type.list", "expected a list", path)
+        got = f", got '{node.value}'" if isinstance(node, Scalar) else ", got a mapping"
+        ctx.error(node.span, "type.list", "expected a list" + got, path)
         return iter(())
     return enumerate(node.items)
 

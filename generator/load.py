@@ -37,9 +37,14 @@ def read_outline(path: Path, *, display_name: str | None = None,
     except YamlProblems as exc:
         raise DuopressError(exc.problems) from None
     ctx = f.Context(name)
-    ctx.problems += yaml_problems
     outline = _outline(ctx, root)
-    return outline, ctx.problems
+    return outline, yaml_problems + _without_echoes(ctx.problems, yaml_problems)
+
+
+def _without_echoes(problems: list[Problem], yaml_problems: list[Problem]) -> list[Problem]:
+    """Drop schema complaints about a node already reported as an alias or a tag (one cause, one message)."""
+    spans = {p.span for p in yaml_problems if p.code in ("yaml.alias", "yaml.tag")}
+    return [p for p in problems if p.span not in spans]
 
 
 def read_text(path: Path, name: str, max_bytes: int) -> str:
@@ -59,7 +64,22 @@ def read_text(path: Path, name: str, max_bytes: int) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DuopressError([Problem(Span(name, line, column), Level.ERROR, "input.encoding",
                                      f"not UTF-8 (byte 0x{data[exc.start]:02X}); save the file as UTF-8")]) from None
-    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    controls = _control_characters(text, name)
+    if controls:
+        raise DuopressError(controls)
+    return unicodedata.normalize("NFC", text)
+
+
+def _control_characters(text: str, name: str) -> list[Problem]:
+    """Located errors for control characters (PyYAML would reject them with a position, not a line)."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in enumerate(line, start=1):
+            if char not in "\t\r" and unicodedata.category(char) == "Cc":
+                problems.append(Problem(Span(name, number, column), Level.ERROR, "text.forbidden-character",
+                                        f"control character U+{ord(char):04X} is not allowed"))
+    return problems
 
 
 def _file_problem(name: str, code: str, message: str) -> Problem:

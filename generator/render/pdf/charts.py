@@ -1,0 +1,266 @@
+"""ChartFigure → a reportlab.graphics Drawing: bar, column, line and pie, in the theme's colours and fonts.
+
+Every string in a chart is drawn in one font, so each label gets the font of its script
+(``Fonts.for_text``): NanumGothic for anything with Hangul, Noto Sans otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ...document import ChartFigure
+from .fonts import Fonts
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    fonts: Fonts
+    palette: tuple[Color, ...]
+    text: Color
+    muted: Color
+    grid: Color
+    size: float  # label font size
+
+
+def format_number(value: float, code: str) -> str:
+    """A value in a (small subset of an) Excel number format: decimals, grouping, percent, literals."""
+    section = code.split(";")[0]
+    literals = re.findall(r'"([^"]*)"', section)
+    core = re.sub(r'"[^"]*"', "", section)
+    decimals = len(core.split(".", 1)[1].rstrip("%").replace("#", "0").strip(" _)")) if "." in core else 0
+    if "%" in core:
+        value *= 100
+    text = f"{value:{',' if ',' in core else ''}.{decimals}f}"
+    return text + ("%" if "%" in core else "") + "".join(literals)
+
+
+def nice_range(low: float, high: float, ticks: int = 5) -> tuple[float, float, float]:
+    """Axis bounds on round numbers (1, 2, 2.5, 5 × 10^k) that include ``low`` and ``high``."""
+    span = (high - low) or abs(high) or 1.0
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    draw = {"bar": _bar, "column": _column, "line": _line, "pie": _pie}.get(fig.kind, _column)
+    drawing = draw(fig, width, cs)
+    # reportlab's graphics state starts in Helvetica, which would be listed as a non-embedded font.
+    drawing.initialFontName = cs.fonts.family("latin").name
+    drawing.hAlign = "LEFT"
+    return drawing
+
+
+def _width(text: str, cs: ChartStyle, size: float | None = None) -> float:
+    return stringWidth(text, cs.fonts.for_text(text).name, size or cs.size)
+
+
+def _string(x, y, text, cs: ChartStyle, *, size=None, color=None, anchor="start", bold=False) -> String:
+    fam = cs.fonts.for_text(text)
+    return String(x, y, text, fontName=fam.bold if bold else fam.name, fontSize=size or cs.size,
+                  fillColor=color or cs.muted, textAnchor=anchor)
+
+
+def _style_axes(chart, cs: ChartStyle, fig: ChartFigure) -> None:
+    cat, val = chart.categoryAxis, chart.valueAxis
+    for i, name in enumerate(fig.categories):
+        cat.labels[i].fontName = cs.fonts.for_text(name).name
+    cat.labels.fontSize = cs.size
+    cat.labels.fillColor = cs.text
+    cat.strokeColor = cs.muted
+    cat.strokeWidth = 0.6
+    cat.tickShift = 0
+    cat.visibleTicks = 0
+    cat.categoryNames = list(fig.categories)
+    val.labels.fontName = cs.fonts.family("latin").name
+    val.labels.fontSize = cs.size * 0.95
+    val.labels.fillColor = cs.muted
+    val.visibleAxis = 0
+    val.visibleTicks = 0
+    val.visibleGrid = 1
+    val.gridStrokeColor = cs.grid
+    val.gridStrokeWidth = 0.5
+    val.labelTextFormat = lambda v: format_number(v, fig.number_format)
+    values = [v for s in fig.series for v in s.values]
+    low, high, step = nice_range(min(0.0, min(values, default=0.0)), max(0.0, max(values, default=1.0)))
+    val.valueMin, val.valueMax, val.valueStep = low, high, step
+
+
+def _bar_labels(chart, fig: ChartFigure, cs: ChartStyle, anchor: str, dx: float, dy: float) -> None:
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [list(s.labels) for s in fig.series]
+    chart.barLabels.boxAnchor = anchor
+    chart.barLabels.dx, chart.barLabels.dy = dx, dy
+    chart.barLabels.fontSize = cs.size * 0.95
+    chart.barLabels.fillColor = cs.text
+    for r, s in enumerate(fig.series):
+        for c, label in enumerate(s.labels):
+            chart.barLabels[(r, c)].fontName = cs.fonts.for_text(label).name
+        chart.bars[r].fillColor = cs.palette[r % len(cs.palette)]
+        chart.bars[r].strokeColor = None
+
+
+def _legend(fig: ChartFigure, cs: ChartStyle, x: float, y: float, names=None, palette=None) -> Legend:
+    names = list(names or (s.name for s in fig.series))
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.alignment = "right"
+    legend.boxAnchor = "nw"
+    legend.fontName = cs.fonts.for_text(" ".join(names)).name
+    legend.fontSize = cs.size
+    legend.fillColor = cs.text
+    legend.dx = legend.dy = cs.size * 0.8
+    legend.deltax = max(_width(n, cs) for n in names) + cs.size * 2.5 if names else 0
+    legend.columnMaximum = 1 if len(names) <= 4 else 2
+    legend.strokeColor = None
+    legend.colorNamePairs = [((palette or cs.palette)[i % len(cs.palette)], n) for i, n in enumerate(names)]
+    return legend
+
+
+def _legend_height(fig: ChartFigure, cs: ChartStyle) -> float:
+    return cs.size * 2.6 if len(fig.series) > 1 else 0.0
+
+
+def _bar(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    n_cat, n_ser = len(fig.categories), max(1, len(fig.series))
+    group = cs.size * (1.6 + 1.5 * n_ser)
+    label_w = max((_width(c, cs) for c in fig.categories), default=0) + cs.size
+    value_w = max((_width(lab, cs) for s in fig.series for lab in s.labels), default=0) + cs.size
+    bottom = cs.size * (2.2 + (1.5 if fig.axis_title else 0))
+    top = _legend_height(fig, cs) + cs.size * 0.5
+    height = bottom + group * n_cat + top
+    d = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_w, bottom
+    chart.width, chart.height = width - label_w - value_w, group * n_cat
+    chart.data = [list(s.values) for s in fig.series]
+    chart.categoryAxis.reverseDirection = 1  # first category on top, as it is read
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -cs.size * 0.5
+    chart.barSpacing = 1
+    chart.groupSpacing = cs.size * 1.1
+    _style_axes(chart, cs, fig)
+    _bar_labels(chart, fig, cs, "w", cs.size * 0.4, 0)
+    d.add(chart)
+    if fig.axis_title:
+        d.add(_string(chart.x + chart.width / 2, cs.size * 0.3, fig.axis_title, cs, anchor="middle"))
+    if len(fig.series) > 1:
+        d.add(_legend(fig, cs, label_w, height - cs.size * 0.2))
+    return d
+
+
+def _column(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    return _vertical(fig, width, cs, VerticalBarChart())
+
+
+def _line(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    return _vertical(fig, width, cs, HorizontalLineChart())
+
+
+def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
+    n_cat = max(1, len(fig.categories))
+    left = max((_width(format_number(v, fig.number_format), cs) for s in fig.series for v in s.values),
+               default=cs.size) + cs.size * 1.2
+    # a multi-series line is labelled at its last point only, to the right of the plot
+    end_labels = isinstance(chart, HorizontalLineChart) and len(fig.series) > 1
+    right = (max((_width(s.labels[-1], cs) for s in fig.series if s.labels), default=0) + cs.size
+             if end_labels else cs.size)
+    slot = (width - left - right) / n_cat
+    longest = max((_width(c, cs) for c in fig.categories), default=0)
+    rotate = longest > slot * 0.95
+    cat_h = (longest * math.sin(math.radians(35)) + cs.size * 1.2) if rotate else cs.size * 2.2
+    top = _legend_height(fig, cs) + cs.size * (2.8 if fig.axis_title else 1.2)
+    plot_h = min(width * 0.42, 190.0)
+    height = cat_h + plot_h + top
+    d = Drawing(width, height)
+    chart.x, chart.y = left, cat_h
+    chart.width, chart.height = width - left - right, plot_h
+    chart.data = [list(s.values) for s in fig.series]
+    _style_axes(chart, cs, fig)
+    chart.categoryAxis.labels.boxAnchor = "ne" if rotate else "n"
+    chart.categoryAxis.labels.angle = 35 if rotate else 0
+    chart.categoryAxis.labels.dy = -cs.size * 0.4
+    if isinstance(chart, VerticalBarChart):
+        chart.barSpacing = 1
+        chart.groupSpacing = slot * 0.35
+        _bar_labels(chart, fig, cs, "s", 0, cs.size * 0.3)
+    else:
+        _line_style(chart, fig, cs)
+    values = [v for s in fig.series for v in s.values]
+    if values and max(values) > 0:  # room for the data labels above the tallest column
+        low, high, step = nice_range(min(0.0, min(values)), max(values) * 1.08)
+        chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = low, high, step
+    d.add(chart)
+    if fig.axis_title:
+        d.add(_string(left - cs.size * 0.4, cat_h + plot_h + cs.size * 1.3, fig.axis_title, cs, anchor="end"))
+    if len(fig.series) > 1:
+        d.add(_legend(fig, cs, left, height - cs.size * 0.2))
+    return d
+
+
+def _line_style(chart: HorizontalLineChart, fig: ChartFigure, cs: ChartStyle) -> None:
+    from reportlab.graphics.widgets.markers import makeMarker
+
+    chart.joinedLines = 1
+    chart.lineLabelFormat = "values"
+    if len(fig.series) > 1:  # labels at every point would collide between the lines
+        chart.lineLabelArray = [["" for _ in s.labels[:-1]] + list(s.labels[-1:]) for s in fig.series]
+        chart.lineLabels.boxAnchor = "w"
+        chart.lineLabels.dx = cs.size * 0.7
+        chart.lineLabelNudge = 0
+    else:
+        chart.lineLabelArray = [list(s.labels) for s in fig.series]
+        chart.lineLabels.boxAnchor = "s"
+        chart.lineLabelNudge = cs.size * 0.6
+    chart.lineLabels.fontSize = cs.size * 0.95
+    chart.lineLabels.fillColor = cs.text
+    for r, s in enumerate(fig.series):
+        colour = cs.palette[r % len(cs.palette)]
+        chart.lines[r].strokeColor = colour
+        chart.lines[r].strokeWidth = 1.8
+        chart.lines[r].symbol = makeMarker("FilledCircle", size=cs.size * 0.55, fillColor=colour,
+                                           strokeColor=white)
+        for c, label in enumerate(s.labels):
+            chart.lineLabels[(r, c)].fontName = cs.fonts.for_text(label).name
+
+
+def _pie(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    series = fig.series[0]
+    names = [f"{c}  {lab}" for c, lab in zip(fig.categories, series.labels)]
+    diameter = min(width * 0.36, 150.0)
+    legend_rows = len(names) * cs.size * 1.9
+    height = max(diameter, legend_rows) + cs.size * 1.5
+    d = Drawing(width, height)
+    pie = Pie()
+    pie.x, pie.y = cs.size, (height - diameter) / 2
+    pie.width = pie.height = diameter
+    pie.data = list(series.values)
+    pie.startAngle, pie.direction = 90, "clockwise"
+    pie.simpleLabels = 1
+    pie.slices.strokeColor = white
+    pie.slices.strokeWidth = 1.2
+    for i in range(len(pie.data)):
+        pie.slices[i].fillColor = cs.palette[i % len(cs.palette)]
+        pie.slices[i].label_visible = 0
+    d.add(pie)
+    legend = _legend(fig, cs, pie.x + diameter + cs.size * 2.5, height - (height - legend_rows) / 2,
+                     names=names)
+    legend.columnMaximum = len(names)
+    legend.deltay = cs.size * 1.9
+    d.add(legend)
+    return d
+
+
+def palette(hexes) -> tuple[Color, ...]:
+    return tuple(HexColor("#" + str(h)) for h in hexes) or (HexColor("#1B3A5C"),)

@@ -1,0 +1,113 @@
+"""Figures: a numbered caption, the chart / table / timeline / image, and a source line."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ...document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
+from .charts import chart_drawing
+from .context import Ctx
+
+
+def figure_block(ctx: Ctx, fig: Figure) -> list:
+    caption = Paragraph(f"{ctx.mark.text(fig.label + '.', bold=True)} {ctx.mark.inline(fig.title)}",
+                        ctx.styles.caption)
+    tail = [source_line(ctx, fig.source)] if fig.source else [Spacer(1, ctx.styles.source.spaceAfter)]
+    if isinstance(fig, ChartFigure):
+        return [KeepTogether([caption, chart_drawing(fig, ctx.frame_width, ctx.chart), *tail])]
+    if isinstance(fig, TableFigure):
+        return [caption, data_table(ctx, fig), *tail]
+    if isinstance(fig, TimelineFigure):
+        return [caption, timeline_table(ctx, fig), *tail]
+    if isinstance(fig, ImageFigure):
+        return [KeepTogether([caption, image(ctx, fig), *tail])]
+    return []
+
+
+def source_line(ctx: Ctx, source: Inline) -> Paragraph:
+    """``label("source", text=…)`` with the rich source text where ``{text}`` is."""
+    before, _, after = ctx.doc.labels["source"].partition("{text}")
+    markup = ctx.mark.text(before) + ctx.mark.inline(source) + ctx.mark.text(after)
+    return Paragraph(markup, ctx.styles.source)
+
+
+def column_widths(ctx: Ctx, table: list[list[str]], total: float, pad: float) -> list[float]:
+    """Share ``total`` between columns: each gets at least its longest word, the rest goes by how
+    much text the column holds on one line."""
+    size = ctx.styles.cell.fontSize
+    n = max(len(row) for row in table)
+
+    def width(text: str) -> float:
+        return sum(stringWidth(chunk, fam.name, size) for fam, chunk in ctx.fonts.runs(text))
+
+    natural = [max(width(row[i]) for row in table if i < len(row)) + pad for i in range(n)]
+    minimum = [
+        min(max((width(w) for row in table if i < len(row) for w in row[i].split()), default=0) + pad,
+            total / n)
+        for i in range(n)
+    ]
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    spare = total - sum(minimum)
+    extra = [max(0.0, nat - low) for nat, low in zip(natural, minimum)]
+    return [low + spare * e / (sum(extra) or 1) for low, e in zip(minimum, extra)]
+
+
+def data_table(ctx: Ctx, fig: TableFigure) -> Table:
+    st, pad = ctx.styles, 6.0
+    texts = [[plain(c) for c in fig.header]] + [[plain(c) for c in row] for row in fig.rows]
+    widths = column_widths(ctx, texts, ctx.frame_width, 2 * pad)
+    head = [Paragraph(ctx.mark.inline(c, bold=True), st.cell_head) for c in fig.header]
+    body = [[Paragraph(ctx.mark.inline(c), st.cell) for c in row] for row in fig.rows]
+    table = Table([head] + body, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, ctx.c("primary")),
+    ]
+    for r in range(1, len(body) + 1):
+        if r % 2 == 0:
+            commands.append(("BACKGROUND", (0, r), (-1, r), ctx.c("light")))
+    table.setStyle(table_style(ctx, commands))
+    return table
+
+
+def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
+    """Date | event rows joined by an accent rule: reads (and extracts) in order, never overflows."""
+    st, pad = ctx.styles, 6.0
+    dates = [Paragraph(ctx.mark.text(e.date_text, bold=True), st.cell_date) for e in fig.events]
+    events = [Paragraph(ctx.mark.inline(e.text), st.cell) for e in fig.events]
+    date_w = max((sum(stringWidth(ch, f.bold, st.cell_date.fontSize) for f, ch in ctx.fonts.runs(e.date_text))
+                  for e in fig.events), default=40) + 3 * pad
+    date_w = min(date_w, ctx.frame_width * 0.4)
+    table = Table(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT")
+    table.setStyle(table_style(ctx, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
+        ("LEFTPADDING", (1, 0), (1, -1), pad * 2), ("RIGHTPADDING", (1, 0), (1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.7),
+        ("LINEAFTER", (0, 0), (0, -1), 1.6, ctx.c("accent")),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("light")),
+    ]))
+    return table
+
+
+def table_style(ctx: Ctx, commands: list) -> TableStyle:
+    """A TableStyle whose cell font is the theme's (reportlab's default would pull in a
+    non-embedded Helvetica even when every cell is a Paragraph)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), ctx.fonts.main.name), *commands])
+
+
+def image(ctx: Ctx, fig: ImageFigure):
+    """The image scaled to the frame width (its alt text when the file cannot be read)."""
+    try:
+        img = Image(str(fig.path))
+        scale = min(1.0, ctx.frame_width / img.imageWidth)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        return img
+    except (OSError, ValueError):
+        return Paragraph(ctx.mark.text(fig.alt), ctx.styles.source)

@@ -1,0 +1,114 @@
+"""Register the theme's TrueType fonts with reportlab once per process, and pick a font per text run.
+
+Only TrueType outlines are used: reportlab embeds them as subsets. CID fonts (``HYGothic-Medium``) are
+never embedded, and CFF ``.otf`` files are rejected, so neither appears here (STYLE.md, "Library facts").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ...scripts import HANGUL, LATIN, split_scripts
+from ...theme import FontFace, Theme
+
+_REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process
+
+
+@dataclass(frozen=True)
+class Family:
+    """One script's registered fonts; ``name`` is the family name that ``<b>``/``<i>`` map from."""
+
+    script: str
+    name: str
+    bold: str
+    italic: str | None  # None when the theme has no italic (Hangul: emphasis is bold + colour)
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in _cmap(self.name)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The families of one theme: ``by_script["hangul"]``, and the language's own one as ``main``."""
+
+    by_script: dict[str, Family]
+    main: Family
+
+    def family(self, script: str) -> Family:
+        return self.by_script.get(script, self.by_script[LATIN])
+
+    def for_text(self, text: str) -> Family:
+        """The one font for a string drawn without markup (chart labels): Hangul if it has any."""
+        fams = [self.family(script) for script, _ in split_scripts(text, self.main.script)]
+        return next((f for f in fams if f.script == HANGUL), fams[0] if fams else self.main)
+
+    def runs(self, text: str) -> list[tuple[Family, str]]:
+        """``text`` as (family, chunk) runs: split by script, then any glyph the script's font lacks
+        goes to a family that has it (so a stray "→" never prints as a box)."""
+        out: list[tuple[Family, str]] = []
+        for script, chunk in split_scripts(unicodedata.normalize("NFC", text), self.main.script):
+            for char in chunk:
+                fam = self._covering(self.family(script), char)
+                if out and out[-1][0] is fam:
+                    out[-1] = (fam, out[-1][1] + char)
+                else:
+                    out.append((fam, char))
+        return out
+
+    def covering(self, char: str) -> Family:
+        """The language's own family if it has ``char``, else any family that does (bullets: ■)."""
+        return self._covering(self.main, char)
+
+    def _covering(self, preferred: Family, char: str) -> Family:
+        if char.isspace() or preferred.covers(char):
+            return preferred
+        return next((f for f in self.by_script.values() if f.covers(char)), preferred)
+
+
+def register(theme: Theme, lang: str) -> Fonts:
+    """Register every script's fonts of ``theme`` (cached per file) and return their names."""
+    families = {script: _register_face(face) for script, face in theme.scripts.items()}
+    main_script = theme.language_scripts.get(lang, LATIN)
+    return Fonts(by_script=families, main=families.get(main_script, families[LATIN]))
+
+
+def _register_face(face: FontFace) -> Family:
+    regular = _register_file(face.regular, face.family)
+    bold = _register_file(face.bold, face.family + " Bold")
+    italic = _register_file(face.italic, face.family + " Italic") if face.italic else None
+    # With no italic file, <i> maps to the upright face: never a synthetic slant.
+    pdfmetrics.registerFontFamily(
+        regular, normal=regular, bold=bold, italic=italic or regular, boldItalic=bold
+    )
+    return Family(script=face.script, name=regular, bold=bold, italic=italic)
+
+
+def _register_file(path: Path, wanted: str) -> str:
+    """Register one .ttf under ``wanted`` (suffixed if that name already means another file)."""
+    path = Path(path).resolve()
+    if path in _REGISTERED:
+        return _REGISTERED[path]
+    if path.suffix.lower() != ".ttf":
+        raise ValueError(f"{path}: reportlab needs TrueType outlines (.ttf), not {path.suffix}")
+    taken = set(_REGISTERED.values()) | set(pdfmetrics.getRegisteredFontNames())
+    name, n = wanted, 2
+    while name in taken:
+        name, n = f"{wanted} {n}", n + 1
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    _REGISTERED[path] = name
+    return name
+
+
+_CMAPS: dict[str, frozenset[int]] = {}
+
+
+def _cmap(font_name: str) -> frozenset[int]:
+    if font_name not in _CMAPS:
+        face = pdfmetrics.getFont(font_name).face
+        _CMAPS[font_name] = frozenset(ord(c) if isinstance(c, str) else c for c in face.charToGlyph)
+    return _CMAPS[font_name]

@@ -1,0 +1,156 @@
+"""The brief as a list of flowables: cover, key takeaways, sections and items, references, glossary."""
+
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
+
+from ...document import Document, Item, Point, Section, plain
+from .context import Ctx
+from .figures import figure_block, table_style
+from .flowables import Heading, Rule
+from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
+
+MAX_TAKEAWAYS = 8
+
+
+def build_story(ctx: Ctx) -> list:
+    doc = ctx.doc
+    story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx)]
+    for section in doc.sections:
+        story += section_flowables(ctx, section)
+    story += references(ctx) + glossary(ctx)
+    return story
+
+
+def cover(ctx: Ctx) -> list:
+    doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    meta = doc.meta
+    kicker = " · ".join(dict.fromkeys(x for x in (meta.organisation, meta.event) if x))
+    out: list = []
+    if kicker:
+        out.append(Paragraph(mark.text(kicker, bold=True), st.kicker))
+    out.append(Paragraph(mark.text(meta.title, bold=True), st.title))
+    if meta.subtitle:
+        out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
+    out.append(Rule(ctx.c("accent"), thickness=2.2, length=36, after=8))
+    if meta.date_text:
+        out.append(Paragraph(mark.text(meta.date_text), st.cover_meta))
+    out.append(Spacer(1, st.body.fontSize * 2.6))
+    return out
+
+
+def takeaway_points(doc: Document) -> list[Point]:
+    """The first point of each item (the Document has no 'key' flag yet), at most MAX_TAKEAWAYS."""
+    firsts = [item.points[0] for section in doc.sections for item in section.items if item.points]
+    return firsts[:MAX_TAKEAWAYS]
+
+
+def takeaways(ctx: Ctx) -> list:
+    points = takeaway_points(ctx.doc)
+    if not points:
+        return []
+    st, mark = ctx.styles, ctx.mark
+    inner: list = [Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), st.h3)]
+    inner += [Paragraph(mark.inline(p.text), st.takeaway, bulletText=TAKEAWAY_BULLET) for p in points]
+    pad = st.body.fontSize * 1.4
+    box = Table([[inner]], colWidths=[ctx.frame_width], hAlign="LEFT")
+    box.setStyle(table_style(ctx, [
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
+        ("LINEBEFORE", (0, 0), (0, -1), 3.5, ctx.c("accent")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.55), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+    ]))
+    return [box, Spacer(1, st.body.fontSize * 1.5)]
+
+
+def section_flowables(ctx: Ctx, section: Section) -> list:
+    st, mark = ctx.styles, ctx.mark
+    number = ctx.doc.label("section", n=section.number)
+    title = f"{number}. {plain(section.title)}"
+    out: list = [Heading(f"{mark.text(number + '.', bold=True)} {mark.inline(section.title, bold=True)}",
+                         st.h1, key=f"s-{section.id}", title=title, level=0)]
+    out.append(heading_rule(ctx))
+    if section.summary:
+        out.append(Paragraph(mark.inline(section.summary), st.subtitle))
+    for item in section.items:
+        out += item_flowables(ctx, section, item)
+    return out
+
+
+def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
+    st, mark = ctx.styles, ctx.mark
+    title = f"{item.number} {plain(item.title)}"
+    out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
+                         st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1)]
+    for point in item.points:
+        out += bullet(ctx, point)
+    if item.points:
+        out.append(Spacer(1, st.body.fontSize * 0.5))
+    paragraphs = [mark.inline(body) for body in item.body]
+    refs = citation_markup(ctx, item.citations)
+    if refs and paragraphs:
+        paragraphs[-1] += "\u00a0" + refs
+    elif refs:
+        paragraphs.append(refs)
+    out += [Paragraph(p, st.body) for p in paragraphs]
+    if item.figure is not None:
+        out += figure_block(ctx, item.figure)
+    return out
+
+
+def bullet(ctx: Ctx, point: Point, depth: int = 0) -> list:
+    style = ctx.styles.bullet if depth == 0 else ctx.styles.sub_bullet
+    out = [Paragraph(ctx.mark.inline(point.text), style, bulletText=BULLET if depth == 0 else SUB_BULLET)]
+    for child in point.children:
+        out += bullet(ctx, child, depth + 1)
+    return out
+
+
+def citation_markup(ctx: Ctx, numbers: tuple[int, ...]) -> str:
+    """``[1, 3]``, each number a link to its entry in the references list."""
+    known = {ref.number for ref in ctx.doc.references}
+    if not numbers:
+        return ""
+    font = ctx.fonts.family("latin").name
+    parts = [f'<a href="#ref-{n}" color="{ctx.mark.link}">{n}</a>' if n in known else str(n) for n in numbers]
+    muted = "#" + str(ctx.theme.colors["muted"])
+    return f'<font face="{font}" color="{muted}">[{", ".join(parts)}]</font>'
+
+
+def references(ctx: Ctx) -> list:
+    doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    if not doc.references:
+        return []
+    out = unnumbered_heading(ctx, doc.label("references"), "references")
+    for ref in doc.references:
+        text = f'<a name="ref-{ref.number}"/>{mark.inline(ref.text)}'
+        if ref.url:
+            text += " " + mark.link_text(ref.url)
+        out.append(Paragraph(text, st.reference, bulletText=f"[{ref.number}]"))
+    return out
+
+
+def glossary(ctx: Ctx) -> list:
+    doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    if not doc.glossary:
+        return []
+    out = unnumbered_heading(ctx, doc.label("glossary"), "glossary")
+    for term in doc.glossary:
+        text = mark.text(term.term, bold=True)
+        if term.partner:
+            text += " \u2014 " + mark.text(term.partner)
+        if term.definition:
+            text += ": " + mark.inline(term.definition)
+        out.append(Paragraph(text, st.term))
+    return out
+
+
+def unnumbered_heading(ctx: Ctx, title: str, key: str) -> list:
+    head = Heading(ctx.mark.text(title, bold=True), ctx.styles.h1, key=key, title=title, level=0)
+    return [head, heading_rule(ctx)]
+
+
+def heading_rule(ctx: Ctx) -> Rule:
+    rule = Rule(ctx.c("primary"), thickness=0.8, after=ctx.styles.h1.spaceAfter * 0.6)
+    rule.keepWithNext = 1
+    return rule

@@ -1,0 +1,184 @@
+"""Every raw-XML workaround the deck needs, in one place, built with pptx.oxml (STYLE.md, example 9)."""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+
+# Children of a:rPr that come after the font elements in CT_TextCharacterProperties' sequence
+# (ln, fills, effects, highlight, uLnTx/uLn, uFillTx/uFill come before a:latin).
+_AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+# Children of a:pPr after the bullet colour, for inserting a:buClr in schema order.
+_AFTER_BUCLR = ("a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone",
+                "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
+
+
+def set_run_fonts(rPr, latin: str, east_asian: str, lang: str, alt_lang: str | None) -> None:
+    """Name both the Latin and the East Asian font of a run and tag its language.
+
+    python-pptx's ``font.name`` writes only ``a:latin`` (python-pptx issue #202), so PowerPoint would
+    set Hangul in the theme's East Asian font (a Japanese/Chinese fallback on many systems). The schema
+    order is a:latin, a:ea, a:cs, a:sym: ``a:ea`` must follow ``a:latin``. ``a:cs`` is optional and left out.
+    """
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        for old in rPr.findall(qn(tag)):
+            rPr.remove(old)
+    latin_el = OxmlElement("a:latin")
+    latin_el.set("typeface", latin)
+    ea_el = OxmlElement("a:ea")
+    ea_el.set("typeface", east_asian)
+    anchor = _first_child(rPr, _AFTER_FONTS)
+    if anchor is None:
+        rPr.append(latin_el)
+        rPr.append(ea_el)
+    else:
+        anchor.addprevious(latin_el)
+        anchor.addprevious(ea_el)
+    rPr.set("lang", lang)
+    if alt_lang and alt_lang != lang:
+        rPr.set("altLang", alt_lang)
+
+
+def set_superscript(rPr) -> None:
+    """python-pptx has no superscript property; a:rPr@baseline is a percentage in thousandths."""
+    rPr.set("baseline", "30000")
+
+
+def set_line_breaking(pPr) -> None:
+    """Keep Korean and Latin words whole at line ends.
+
+    ECMA-376 §21.1.2.2.7: ``eaLnBrk`` "specifies whether an East Asian word can be broken in half and
+    wrapped onto the next line without a hyphen" and defaults to 1 — PowerPoint then breaks Hangul
+    between any two syllables (the "allow Hangul word breaking" / 한글 단어 잘림 허용 option).
+    Korean is set word by word (eojeol), so we write ``eaLnBrk="0"``. ``latinLnBrk`` is the same
+    switch for Latin words (default 0); we write it explicitly. A single word wider than the box is
+    still broken by PowerPoint. The text box itself must wrap: ``a:bodyPr wrap="square"`` (see
+    ``set_body_wrap``); ``wrap="none"`` would never break lines at all.
+    """
+    pPr.set("eaLnBrk", "0")
+    pPr.set("latinLnBrk", "0")
+
+
+def set_body_wrap(bodyPr) -> None:
+    """Wrap lines at the box width, with no autofit flag: we write real, measured sizes instead."""
+    bodyPr.set("wrap", "square")
+    for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"):
+        for old in bodyPr.findall(qn(tag)):
+            bodyPr.remove(old)
+    no_autofit = OxmlElement("a:noAutofit")
+    anchor = _first_child(bodyPr, ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
+    if anchor is None:
+        bodyPr.append(no_autofit)
+    else:
+        anchor.addprevious(no_autofit)
+
+
+def set_bullet(pPr, char: str | None, color: str | None = None, indent_emu: int = 0) -> None:
+    """A bullet character in a colour (python-pptx has no bullet API), or no bullet at all."""
+    pPr.remove_all("a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont",
+                   "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
+    if char is None:
+        pPr.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")
+        pPr.set("marL", "0")
+        pPr.set("indent", "0")
+        return
+    if color:
+        clr = OxmlElement("a:buClr")
+        clr.append(_srgb(color))
+        pPr.insert_element_before(clr, *_AFTER_BUCLR)
+    bu = OxmlElement("a:buChar")
+    bu.set("char", char)
+    pPr.insert_element_before(bu, "a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
+    pPr.set("marL", str(indent_emu))
+    pPr.set("indent", str(-indent_emu))
+
+
+def set_descr(shape, text: str) -> None:
+    """Alt text: python-pptx exposes no setter for ``p:cNvPr/@descr`` on graphic frames and pictures."""
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.set("descr", text)
+
+
+def no_table_style(tbl) -> None:
+    """Drop python-pptx's default "Medium Style 2 – Accent 1" table style: we fill every cell ourselves."""
+    tbl_pr = tbl.tblPr
+    for old in tbl_pr.findall(qn("a:tableStyleId")):
+        tbl_pr.remove(old)
+
+
+def chart_fonts(chart_space, latin: str, east_asian: str, lang: str) -> None:
+    """Give every text property in a chart part both fonts.
+
+    Chart text (axis labels, data labels, titles) is styled through ``c:txPr`` and ``a:defRPr``; python-pptx's
+    ``chart.font.name`` again writes only ``a:latin``. Category names in Korean need ``a:ea``.
+    """
+    for rpr in chart_space.iter(qn("a:defRPr"), qn("a:rPr")):
+        set_run_fonts(rpr, latin, east_asian, lang, None)
+
+
+def positive_axis_ids(chart_space) -> None:
+    """python-pptx writes negative ``c:axId`` values, which strict schema validators reject (unsignedInt)."""
+    mapping: dict[str, str] = {}
+    for el in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
+        val = el.get("val")
+        if val.startswith("-"):
+            mapping.setdefault(val, str(50000000 + len(mapping) + 1))
+            el.set("val", mapping[val])
+
+
+def theme_fonts_and_colors(theme_part, latin: str, hangul: str, colors: dict) -> None:
+    """Point the theme's major/minor fonts and colour scheme at ours (ppt/theme/theme1.xml).
+
+    Text we write names its fonts explicitly, but PowerPoint uses the theme for everything a user adds
+    later (new text boxes, SmartArt, chart defaults), and the theme's ``a:ea`` is empty in python-pptx's
+    default template. ``<a:font script="Hang">`` is what Korean-locale PowerPoint consults for Hangul.
+    python-pptx loads the theme as an opaque part, so we rewrite its blob.
+    """
+    root = parse_xml(theme_part.blob)
+    for font_group in root.iter(qn("a:majorFont"), qn("a:minorFont")):
+        font_group.find(qn("a:latin")).set("typeface", latin)
+        font_group.find(qn("a:ea")).set("typeface", hangul)
+        hang = [f for f in font_group.findall(qn("a:font")) if f.get("script") == "Hang"]
+        if hang:
+            hang[0].set("typeface", hangul)
+        else:
+            el = OxmlElement("a:font")
+            el.set("script", "Hang")
+            el.set("typeface", hangul)
+            font_group.find(qn("a:cs")).addnext(el)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    for slot, color in colors.items():
+        el = scheme.find(qn(f"a:{slot}"))
+        if el is not None:
+            for child in list(el):
+                el.remove(child)
+            el.append(_srgb(color))
+    theme_part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _srgb(color: str):
+    el = OxmlElement("a:srgbClr")
+    el.set("val", color)
+    return el
+
+
+def _first_child(parent, tags):
+    names = {qn(t) for t in tags}
+    for child in parent:
+        if child.tag in names:
+            return child
+    return None
+
+
+def remove_shape(shape) -> None:
+    """Drop an unused placeholder (python-pptx has no delete), so no empty "Click to add text" remains."""
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def no_caps(text_frame) -> None:
+    """The default template's Section Header title is all caps (``cap="all"`` in the layout); ours is not."""
+    for rpr in text_frame._txBody.iter(qn("a:rPr")):
+        rpr.set("cap", "none")

@@ -1,0 +1,135 @@
+"""Native, editable charts (bar, column, line, pie) styled from the theme, with both fonts on all chart text."""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.util import Emu, Pt
+
+from ...document import ChartFigure, Run
+from . import _xml
+from .context import Ctx
+from .frames import Box
+from .text import Style, clean
+
+_KINDS = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+
+
+def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box):
+    # A horizontal bar chart draws the first category at the bottom. Reversing the axis
+    # (c:orientation maxMin) moves the value axis to the top in LibreOffice whatever c:crosses says,
+    # so the data goes in bottom-up instead: the first category reads first, at the top.
+    order = (lambda seq: list(seq)[::-1]) if figure.kind == "bar" else list
+    data = CategoryChartData(number_format=figure.number_format)
+    data.categories = order(clean(c) for c in figure.categories)
+    for series in figure.series:
+        data.add_series(clean(series.name), order(series.values))
+    frame = slide.shapes.add_chart(_KINDS[figure.kind], Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h), data)
+    frame.name = figure.label
+    _xml.set_descr(frame, figure.alt)
+    chart = frame.chart
+    chart.has_title = False  # the caption above the chart carries label and title
+    chart.font.size = Pt(ctx.size("min_size"))
+    chart.font.color.rgb = ctx.rgb("text")
+    if figure.kind == "pie":
+        _style_pie(ctx, chart)
+    else:
+        _style_axes(ctx, chart, figure)
+        _style_series(ctx, chart, figure)
+    _labels(ctx, chart, figure)
+    _legend(ctx, chart, figure)
+    chart_space = chart._chartSpace
+    _xml.chart_fonts(chart_space, ctx.theme.latin.family, ctx.theme.scripts["hangul"].family,
+                     ctx.doc.language_tag)
+    _xml.positive_axis_ids(chart_space)
+    return frame
+
+
+def _palette(ctx: Ctx) -> list[str]:
+    return list(ctx.theme.colors["chart"])
+
+
+def _style_series(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    colors = _palette(ctx)
+    plot = chart.plots[0]
+    if figure.kind in ("bar", "column"):
+        plot.gap_width = 60
+        plot.overlap = -10 if len(figure.series) > 1 else 0
+    for i, series in enumerate(plot.series):
+        color = RGBColor.from_string(colors[i % len(colors)])
+        if figure.kind == "line":
+            series.format.line.color.rgb = color
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.line.color.rgb = color
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = color
+
+
+def _style_pie(ctx: Ctx, chart) -> None:
+    colors = _palette(ctx)
+    plot = chart.plots[0]
+    plot.vary_by_categories = True
+    for i, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
+        point.format.line.color.rgb = ctx.rgb("background")
+
+
+def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    category, value = chart.category_axis, chart.value_axis
+    size = Pt(ctx.size("min_size"))
+    category.tick_labels.font.size = Pt(ctx.size("min_size") + 2)
+    category.format.line.color.rgb = ctx.rgb("muted")
+    category.has_major_gridlines = False
+    value.tick_labels.font.size = size
+    value.tick_labels.font.color.rgb = ctx.rgb("muted")
+    value.tick_labels.number_format = figure.number_format
+    value.tick_labels.number_format_is_linked = False
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = ctx.rgb("light")
+    value.format.line.fill.background()
+    value.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
+    if figure.axis_title:
+        value.has_title = True
+        tf = value.axis_title.text_frame
+        tf.text = ""
+        ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), Style(ctx.size("min_size"), ctx.theme.colors["muted"]))
+
+
+def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = figure.number_format
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(ctx.size("min_size") + 2)
+    labels.font.bold = True
+    if figure.kind == "pie":
+        labels.show_category_name = True
+        labels.show_value = True
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.color.rgb = ctx.rgb("text")
+    elif figure.kind == "line":
+        labels.position = XL_LABEL_POSITION.ABOVE
+        labels.font.color.rgb = ctx.rgb("text")
+    else:
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.color.rgb = ctx.rgb("text")
+
+
+def _legend(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    chart.has_legend = len(figure.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(ctx.size("min_size"))

@@ -1,0 +1,136 @@
+"""Boxes and text frames: position shapes, fit paragraphs to a box at a measured size, write them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from ...document import Inline, plain
+from . import _xml
+from .measure import Para, fit_size
+from .text import Style, Typesetter, clean
+
+EMU_PER_PT = 12700
+INSET_X = Pt(4)  # small, fixed insets so the measured width is the real one
+INSET_Y = Pt(2)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def place(self, shape) -> None:
+        shape.left, shape.top, shape.width, shape.height = Emu(self.x), Emu(self.y), Emu(self.w), Emu(self.h)
+
+    def split_x(self, fraction: float, gap: int) -> tuple["Box", "Box"]:
+        left_w = int((self.w - gap) * fraction)
+        return (Box(self.x, self.y, left_w, self.h),
+                Box(self.x + left_w + gap, self.y, self.w - left_w - gap, self.h))
+
+    def take_top(self, h: int, gap: int = 0) -> tuple["Box", "Box"]:
+        return Box(self.x, self.y, self.w, h), Box(self.x, self.y + h + gap, self.w, self.h - h - gap)
+
+    def take_bottom(self, h: int, gap: int = 0) -> tuple["Box", "Box"]:
+        return (Box(self.x, self.y, self.w, self.h - h - gap),
+                Box(self.x, self.y + self.h - h, self.w, h))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph to write: rich text, list level (0 none/top, 1 sub), colour and weight."""
+
+    text: Inline
+    level: int = 0
+    color: str = "text"
+    bold: bool = False
+    bullet: bool = False
+    scale: float = 1.0  # size relative to the frame's size (sub-bullets are smaller)
+    space_before: float = 0.0  # in lines
+    align: PP_ALIGN | None = None
+
+
+@dataclass
+class Fitted:
+    """What fitting chose: the size, and whether the text fits at all."""
+
+    size: float
+    fits: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+BULLET_INDENT_PT = 22
+SUB_INDENT_PT = 44
+
+
+def prepare(text_frame, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
+    """Wrapping on, no autofit flag, fixed insets, vertical anchor."""
+    _xml.set_body_wrap(text_frame._txBody.bodyPr)
+    text_frame.margin_left = text_frame.margin_right = INSET_X
+    text_frame.margin_top = text_frame.margin_bottom = INSET_Y
+    text_frame.vertical_anchor = anchor
+
+
+def fit(ts: Typesetter, blocks: Sequence[Block], box: Box, start: float, minimum: float,
+        spacing: float) -> Fitted:
+    """The size (for scale 1.0) at which ``blocks`` fit the box, measured with the real fonts."""
+    width = (box.w - 2 * INSET_X) / EMU_PER_PT
+    height = (box.h - 2 * INSET_Y) / EMU_PER_PT
+    paras = [Para(clean(plain(b.text)), b.scale, b.bold, _indent(b), b.space_before) for b in blocks]
+    size, fits = fit_size(paras, width - 1, height, ts.faces, start, minimum, spacing)
+    return Fitted(size, fits)
+
+
+def write(ts: Typesetter, text_frame, blocks: Sequence[Block], size: float, spacing: float) -> None:
+    """Replace the frame's paragraphs with ``blocks`` at ``size`` (times each block's scale)."""
+    text_frame.clear()
+    for i, block in enumerate(blocks):
+        p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        p.line_spacing = spacing
+        if block.space_before:
+            p.space_before = Pt(round(block.space_before * size * block.scale, 1))
+        if block.align is not None:
+            p.alignment = block.align
+        pPr = p._p.get_or_add_pPr()
+        if block.bullet:
+            char = "•" if block.level == 0 else "–"
+            _xml.set_bullet(pPr, char, ts.color("accent"), Pt(_indent(block)))
+            if block.level:
+                pPr.set("lvl", str(block.level))
+                pPr.set("marL", str(Pt(SUB_INDENT_PT)))
+                pPr.set("indent", str(-Pt(SUB_INDENT_PT - BULLET_INDENT_PT)))
+        else:
+            _xml.set_bullet(pPr, None)
+        style = Style(round(size * block.scale * 2) / 2, ts.color(block.color), block.bold)
+        ts.paragraph(p, block.text, style)
+
+
+def _indent(block: Block) -> float:
+    if not block.bullet:
+        return 0.0
+    return float(SUB_INDENT_PT if block.level else BULLET_INDENT_PT)
+
+
+def fill(ts: Typesetter, text_frame, blocks: Sequence[Block], box: Box, start: float, minimum: float,
+         spacing: float, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> Fitted:
+    """Prepare, fit and write in one go; the caller warns when ``fits`` is False."""
+    prepare(text_frame, anchor)
+    fitted = fit(ts, blocks, box, start, minimum, spacing)
+    write(ts, text_frame, blocks, fitted.size, spacing)
+    return fitted
+
+
+def textbox(ts: Typesetter, slide, box: Box, blocks: Sequence[Block], start: float, minimum: float,
+            spacing: float = 1.0, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, name: str | None = None):
+    shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
+    if name:
+        shape.name = name
+    fitted = fill(ts, shape.text_frame, blocks, box, start, minimum, spacing, anchor)
+    return shape, fitted

@@ -1,0 +1,154 @@
+"""Text measuring and line wrapping with the real font files (fontTools advance widths, no len())."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from fontTools.ttLib import TTFont
+
+from ...scripts import HANGUL, LATIN, script_of
+from ...theme import FontFace
+
+
+@dataclass(frozen=True)
+class _Metrics:
+    """What wrapping needs from one font file: advances per character, em size and line height."""
+
+    advances: Mapping[str, int]
+    units_per_em: int
+    line_height: float  # (ascent + descent) / em, as PowerPoint's single spacing uses it
+    fallback: int  # advance used for a character the font lacks (about one em)
+
+
+@lru_cache(maxsize=None)
+def _metrics(path: Path) -> _Metrics:
+    font = TTFont(str(path), lazy=True)
+    cmap = font.getBestCmap() or {}
+    hmtx = font["hmtx"].metrics
+    advances = {chr(code): hmtx[name][0] for code, name in cmap.items() if name in hmtx}
+    em = font["head"].unitsPerEm
+    hhea = font["hhea"]
+    line = (hhea.ascent - hhea.descent + hhea.lineGap) / em
+    font.close()
+    return _Metrics(advances, em, line, em)
+
+
+def _file(face: FontFace, bold: bool) -> Path:
+    return face.bold if bold else face.regular
+
+
+def text_width(text: str, face: FontFace, size_pt: float, bold: bool = False) -> float:
+    """Width in points of ``text`` set in one face (characters the font lacks count one em)."""
+    metrics = _metrics(_file(face, bold))
+    units = sum(metrics.advances.get(char, metrics.fallback) for char in text)
+    return units * size_pt / metrics.units_per_em
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The two fonts a PowerPoint run uses: ``a:latin`` for Latin and neutral characters, ``a:ea`` for Hangul."""
+
+    latin: FontFace
+    east_asian: FontFace
+
+    def width(self, text: str, size_pt: float, bold: bool = False) -> float:
+        """Width of mixed text: each character in the font PowerPoint would pick for its script."""
+        total = 0.0
+        for chunk, script in _by_script(text):
+            face = self.east_asian if script == HANGUL else self.latin
+            total += text_width(chunk, face, size_pt, bold)
+        return total
+
+    def line_height(self, size_pt: float) -> float:
+        """Single line spacing in points: the taller of the two fonts."""
+        return size_pt * max(_metrics(f.regular).line_height for f in (self.latin, self.east_asian))
+
+
+def _by_script(text: str) -> list[tuple[str, str]]:
+    """Character-level script chunks (neutral characters count as Latin, as PowerPoint sets them)."""
+    chunks: list[tuple[str, str]] = []
+    for char in text:
+        script = HANGUL if script_of(char) == HANGUL else LATIN
+        if chunks and chunks[-1][1] == script:
+            chunks[-1] = (chunks[-1][0] + char, script)
+        else:
+            chunks.append((char, script))
+    return chunks
+
+
+def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = False) -> list[str]:
+    """Greedy wrapping at spaces; a word is split between characters only when it alone is too wide.
+
+    Korean words (eojeol) are kept whole, the way the deck asks PowerPoint to break them (eaLnBrk="0").
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if faces.width(candidate, size_pt, bold) <= width_pt:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for piece in _split_long_word(word, width_pt, faces, size_pt, bold):
+            if current:
+                lines.append(current)
+            current = piece
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _split_long_word(word: str, width_pt: float, faces: Faces, size_pt: float, bold: bool) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and faces.width(current + char, size_pt, bold) > width_pt:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    pieces.append(current)
+    return pieces
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph to fit: its plain text, its size relative to the frame's size, boldness, indent."""
+
+    text: str
+    scale: float = 1.0  # a second-level bullet is smaller: sub_body_size / body_size
+    bold: bool = False
+    indent_pt: float = 0.0
+    space_before: float = 0.0  # in lines of this paragraph's size
+
+
+def block_height(paras: Sequence[Para], width_pt: float, faces: Faces, size_pt: float, spacing: float) -> float:
+    """Height in points of paragraphs wrapped into ``width_pt`` at ``size_pt`` with line spacing ``spacing``."""
+    total = 0.0
+    for para in paras:
+        size = size_pt * para.scale
+        lines = len(wrap(para.text, width_pt - para.indent_pt, faces, size, para.bold))
+        total += (lines + para.space_before) * faces.line_height(size) * spacing
+    return total
+
+
+def fit_size(
+    paras: Sequence[Para], width_pt: float, height_pt: float, faces: Faces,
+    start: float, minimum: float, spacing: float, step: float = 2.0,
+) -> tuple[float, bool]:
+    """The largest size from ``start`` down to ``minimum`` (in ``step`` points) at which the text fits.
+
+    Returns (size, fits); when nothing fits, (minimum, False) so the caller can warn.
+    """
+    size = float(start)
+    while True:
+        if block_height(paras, width_pt, faces, size, spacing) <= height_pt:
+            return size, True
+        if size <= minimum:
+            return float(minimum), False
+        size = max(float(minimum), size - step)

@@ -1,0 +1,72 @@
+"""Facts are stored once and formatted per locale by babel; the same fact never reads differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.document import plain
+from generator.errors import Span
+from generator.i18n import format_date_range, format_fact, format_list, language_tag
+from generator.model import Fact, PartialDate
+
+HERE = Span("test.yaml", 1, 1)
+APPROX = {"ko": "약 {value}", "en": "about {value}"}
+
+
+def fact(kind, value, **extra):
+    return Fact("f", kind, value, HERE, **extra)
+
+
+CASES = [
+    (fact("count", 100_000_000, style="compact"), "1억", "100 million"),
+    (fact("count", 175_000_000_000, style="compact"), "1,750억", "175 billion"),
+    (fact("count", 1_800_000_000_000, style="compact"), "1조 8,000억", "1.8 trillion"),
+    (fact("count", 64), "64", "64"),
+    (fact("count", 1234567), "1,234,567", "1,234,567"),
+    (fact("money", 2_400_000_000_000, currency="KRW", style="compact"), "2조 4,000억 원", "KRW 2.4 trillion"),
+    (fact("money", 2_400_000_000_000, currency="KRW", style="compact", approx=True),
+     "약 2조 4,000억 원", "about KRW 2.4 trillion"),
+    (fact("money", 5_000_000_000, currency="USD", style="compact"), "50억 미국 달러", "$5 billion"),
+    (fact("date", PartialDate(2022, 11, 30)), "2022년 11월 30일", "November 30, 2022"),
+    (fact("date", PartialDate(2023, 12)), "2023년 12월", "December 2023"),
+    (fact("date", PartialDate(2024)), "2024년", "2024"),
+    (fact("duration", 2, unit="month"), "2개월", "2 months"),
+    (fact("duration", 9, unit="month", approx=True), "약 9개월", "about 9 months"),
+    (fact("duration", 5, unit="year"), "5년", "5 years"),
+    (fact("percent", 0.645, decimals=1), "64.5%", "64.5%"),
+    (fact("number", 3.5), "3.5", "3.5"),
+]
+
+
+@pytest.mark.parametrize("value, ko, en", CASES, ids=[c[1] for c in CASES])
+def test_fact_reads_right_in_each_locale(value, ko, en):
+    assert plain(format_fact(value, "ko", APPROX["ko"])) == ko
+    assert plain(format_fact(value, "en", APPROX["en"])) == en
+
+
+def test_scientific_exponent_is_a_superscript_run():
+    runs = format_fact(fact("scientific", (3.8, 25), unit="FLOP"), "en")
+    assert [(r.text, r.superscript) for r in runs] == [("3.8 × 10", False), ("25", True), (" FLOP", False)]
+    runs = format_fact(fact("scientific", (1, 25), unit="FLOP"), "ko")
+    assert [(r.text, r.superscript) for r in runs] == [("10", False), ("25", True), (" FLOP", False)]
+
+
+def test_counter_units_attach_the_korean_way():
+    from generator.model import Text
+
+    unit = Text({"ko": "개", "en": "models"}, {}, "u", HERE)
+    assert plain(format_fact(fact("count", 64, unit=unit), "ko")) == "64개"
+    assert plain(format_fact(fact("count", 64, unit=unit), "en")) == "64 models"
+    people = Text({"ko": "명", "en": "users"}, {}, "u", HERE)
+    assert plain(format_fact(fact("count", 100_000_000, style="compact", unit=people), "ko")) == "1억 명"
+
+
+def test_lists_and_ranges_follow_the_locale():
+    assert format_list(["A", "B", "C"], "ko") == "A, B 및 C"
+    assert format_list(["A", "B", "C"], "en") == "A, B, and C"
+    assert format_date_range(PartialDate(2023), PartialDate(2024), "ko") == "2023년 ~ 2024년"
+    assert format_date_range(PartialDate(2023), PartialDate(2024), "en") == "2023\u2009–\u20092024"
+
+
+def test_language_tags_come_from_likely_subtags():
+    assert (language_tag("ko"), language_tag("en"), language_tag("ja")) == ("ko-KR", "en-US", "ja-JP")

@@ -1,0 +1,74 @@
+"""Every loader error case: a fixture outline and the exact messages it must produce, nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.errors import DuopressError, sorted_problems
+
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+CASES = sorted(p.stem for p in ERRORS.glob("*.yaml"))
+
+
+def messages(path: Path) -> list[str]:
+    try:
+        problems = check(path)
+    except DuopressError as exc:  # unreadable or not YAML: reported before any outline exists
+        problems = exc.problems
+    return [str(p).replace(str(path), path.name) for p in sorted_problems(problems)]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_error_fixture_reports_exactly_the_expected_problems(case):
+    expected = (ERRORS / f"{case}.expected").read_text(encoding="utf-8").splitlines()
+    assert messages(ERRORS / f"{case}.yaml") == expected
+
+
+def test_every_error_fixture_has_an_expectation_and_fails():
+    for case in CASES:
+        expected = (ERRORS / f"{case}.expected").read_text(encoding="utf-8")
+        assert ": error: " in expected, case
+
+
+def test_problems_are_all_reported_at_once(tmp_path):
+    outline = tmp_path / "many.yaml"
+    outline.write_text((ERRORS / "unknown-key-and-layout.yaml").read_text(encoding="utf-8")
+                       + "        sources: [nobody]\n", encoding="utf-8")
+    codes = [p.code for p in check(outline)]
+    assert codes.count("value.choice") == 1 and "key.unknown" in codes and "source.unknown" in codes
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    from generator.load import load_outline
+
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(DuopressError) as info:
+        load_outline(big, max_bytes=1000)
+    assert info.value.problems[0].code == "input.too-large"
+
+
+def test_deep_nesting_is_a_located_error_not_a_recursion_error(tmp_path):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    with pytest.raises(DuopressError) as info:
+        check(deep)
+    assert info.value.problems[0].code == "yaml.too-deep"
+    assert str(info.value.problems[0]).startswith(f"{deep}:1:")
+
+
+def test_bom_and_nfd_text_are_normalised(tmp_path):
+    import unicodedata
+
+    from generator.load import load_outline
+
+    source = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", source)
+    path = tmp_path / "nfd.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + nfd.encode("utf-8"))
+    outline = load_outline(path)
+    assert outline.meta.title["ko"] == "작은 예시"
+    assert unicodedata.is_normalized("NFC", outline.meta.title["ko"])
