@@ -56,20 +56,22 @@ def column_widths(ctx: Ctx, table: list[list[str]], total: float, pad: float) ->
 
 def data_table(ctx: Ctx, fig: TableFigure) -> Table:
     st, pad = ctx.styles, 6.0
-    texts = [[plain(c) for c in fig.header]] + [[plain(c) for c in row] for row in fig.rows]
+    texts = [[plain(c) for c in row] for row in ((fig.header,) if fig.header else ()) + fig.rows]
     widths = column_widths(ctx, texts, ctx.frame_width, 2 * pad)
     head = [Paragraph(ctx.mark.inline(c, bold=True), st.cell_head) for c in fig.header]
     body = [[Paragraph(ctx.mark.inline(c), st.cell) for c in row] for row in fig.rows]
-    table = Table([head] + body, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
+    table = Table(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
+                  hAlign="LEFT")
+    first = 1 if head else 0
     commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary")),
+        *([("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary"))] if head else []),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.9),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, ctx.c("primary")),
     ]
-    for r in range(1, len(body) + 1):
-        if r % 2 == 0:
+    for r in range(first, len(body) + first):
+        if (r - first) % 2 == 1:
             commands.append(("BACKGROUND", (0, r), (-1, r), ctx.c("light")))
     table.setStyle(table_style(ctx, commands))
     return table

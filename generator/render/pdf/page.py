@@ -88,7 +88,7 @@ class BriefTemplate(BaseDocTemplate):
     def _line(self, canv: Canvas, markup: str, style, y: float) -> None:
         """One line of running text whose baseline-box bottom is at ``y``."""
         para = Paragraph(markup, style)
-        _w, h = para.wrap(self.ctx.frame_width, style.leading * 2)
+        para.wrap(self.ctx.frame_width, style.leading * 2)
         para.drawOn(canv, self.ctx.left, y)
 
 

@@ -10,7 +10,7 @@ from .figures import figure_block, table_style
 from .flowables import Heading, Rule
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
 
-MAX_TAKEAWAYS = 8
+MAX_TAKEAWAYS = 10
 
 
 def build_story(ctx: Ctx) -> list:
@@ -40,9 +40,11 @@ def cover(ctx: Ctx) -> list:
 
 
 def takeaway_points(doc: Document) -> list[Point]:
-    """The first point of each item (the Document has no 'key' flag yet), at most MAX_TAKEAWAYS."""
-    firsts = [item.points[0] for section in doc.sections for item in section.items if item.points]
-    return firsts[:MAX_TAKEAWAYS]
+    """The points marked `key: true`; an outline that marks none gets each item's first point."""
+    items = [item for section in doc.sections for item in section.items]
+    marked = [point for item in items for point in item.points if point.key]
+    firsts = [item.points[0] for item in items if item.points]
+    return (marked or firsts)[:MAX_TAKEAWAYS]
 
 
 def takeaways(ctx: Ctx) -> list:

@@ -56,6 +56,7 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
     small = float(brief.get("caption_size", 8.5))
     foot = float(brief.get("footer_size", 8))
     text, primary, muted = color(theme, "text"), color(theme, "primary"), color(theme, "muted")
+    accent = color(theme, "accent")
     main = fonts.main.name
 
     base = ParagraphStyle(
@@ -76,7 +77,7 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
     return Styles(
         body=base,
         bullet=like("bullet", leftIndent=bullet_indent, bulletIndent=size * 0.2, spaceAfter=size * 0.35,
-                    bulletFontName=bullet_font(BULLET), bulletColor=HexColor("#" + theme.colors["accent"])),
+                    bulletFontName=bullet_font(BULLET), bulletColor=accent),
         sub_bullet=like("sub_bullet", leftIndent=bullet_indent * 2, bulletIndent=bullet_indent + size * 0.1,
                         spaceAfter=size * 0.35, fontSize=size * 0.95, textColor=muted,
                         bulletFontName=bullet_font(SUB_BULLET),
@@ -86,16 +87,17 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
         subtitle=like("subtitle", fontSize=h_sizes[1], leading=h_sizes[1] * 1.45, textColor=muted,
                       spaceAfter=h_sizes[1] * 0.9),
         cover_meta=like("cover_meta", fontSize=size * 0.95, leading=size * 1.5, textColor=text, spaceAfter=0),
-        kicker=like("kicker", fontSize=small, leading=small * 1.4, textColor=HexColor("#" + theme.colors["accent"]),
+        kicker=like("kicker", fontSize=small, leading=small * 1.4, textColor=accent,
                     spaceAfter=small * 0.6),
-        h1=like("h1", parent=heading, fontSize=h_sizes[0], leading=h_sizes[0] * 1.35, spaceBefore=h_sizes[0] * 1.1,
-                spaceAfter=h_sizes[0] * 0.5),
-        h2=like("h2", parent=heading, fontSize=h_sizes[1], leading=h_sizes[1] * 1.4, spaceBefore=h_sizes[1] * 1.1,
-                spaceAfter=h_sizes[1] * 0.5),
+        h1=like("h1", parent=heading, fontSize=h_sizes[0], leading=h_sizes[0] * 1.35,
+                spaceBefore=h_sizes[0] * 1.1, spaceAfter=h_sizes[0] * 0.5),
+        h2=like("h2", parent=heading, fontSize=h_sizes[1], leading=h_sizes[1] * 1.4,
+                spaceBefore=h_sizes[1] * 1.1, spaceAfter=h_sizes[1] * 0.5),
         h3=like("h3", parent=heading, fontSize=h_sizes[2], leading=h_sizes[2] * 1.4, spaceBefore=h_sizes[2],
                 spaceAfter=h_sizes[2] * 0.4),
         takeaway=like("takeaway", leftIndent=size * 1.1, bulletIndent=0, spaceAfter=size * 0.45,
-                      bulletFontSize=size * 0.75, bulletFontName=bullet_font(TAKEAWAY_BULLET), bulletColor=HexColor("#" + theme.colors["accent"])),
+                      bulletFontSize=size * 0.75, bulletFontName=bullet_font(TAKEAWAY_BULLET),
+                      bulletColor=accent),
         caption=like("caption", fontSize=size * 0.95, leading=size * 0.95 * 1.4, textColor=primary,
                      spaceBefore=size * 0.6, spaceAfter=size * 0.5, keepWithNext=1),
         source=like("source", fontSize=small, leading=small * 1.45, textColor=muted, spaceBefore=small * 0.4,

@@ -17,7 +17,7 @@ from pptx.util import Inches
 
 from ...document import Document
 from ...theme import Theme
-from . import _xml, _zip, slides
+from . import _xml, _zip, figures, slides
 from .context import Ctx
 from .text import Typesetter
 
@@ -65,17 +65,28 @@ def plan_slides(ctx: Ctx) -> list[Callable[[Ctx, int], None]]:
 
 
 def _item_slides(ctx: Ctx, section, item) -> list[Callable[[Ctx, int], None]]:
-    """Points and figure side by side when the points fit beside it; else the figure on its own slide."""
+    """Points and figure side by side when both fit that way; else the figure on a slide of its own.
+
+    Points that do not fit one slide even at min_size continue on further slides, split between
+    top-level points.
+    """
     build = partial(slides.content_slide, section=section, item=item)
-    if item.figure is None:
-        return [partial(build, with_text=True, with_figure=False)]
     has_text = bool(item.points or item.body)
-    if not has_text:
+    if item.figure is not None and not has_text:
         return [partial(build, with_text=False, with_figure=True)]
-    if item.layout != "figure" and slides.text_fits_beside_figure(ctx, item):
+    full, beside = slides.text_boxes(ctx)
+    if (item.figure is not None and item.layout != "figure" and figures.fits_beside_text(item.figure)
+            and slides.text_fits(ctx, item, beside, ctx.size("sub_body_size"))):
         return [partial(build, with_text=True, with_figure=True)]
-    return [partial(build, with_text=True, with_figure=False),
-            partial(build, with_text=False, with_figure=True, continued=True)]
+    plan: list[Callable[[Ctx, int], None]] = []
+    if item.points and not slides.text_fits(ctx, item, full, ctx.size("min_size")):
+        for i, chunk in enumerate(slides.split_points(ctx, item)):
+            plan.append(partial(build, with_text=True, with_figure=False, continued=i > 0, points=chunk))
+    else:
+        plan.append(partial(build, with_text=True, with_figure=False))
+    if item.figure is not None:
+        plan.append(partial(build, with_text=False, with_figure=True, continued=True))
+    return plan
 
 
 def _presentation(theme: Theme):

@@ -182,3 +182,16 @@ def no_caps(text_frame) -> None:
     """The default template's Section Header title is all caps (``cap="all"`` in the layout); ours is not."""
     for rpr in text_frame._txBody.iter(qn("a:rPr")):
         rpr.set("cap", "none")
+
+
+def label_separator(d_lbls, text: str) -> None:
+    """``c:separator`` between a data label's parts (category and value); python-pptx has no API for it."""
+    for old in d_lbls.findall(qn("c:separator")):
+        d_lbls.remove(old)
+    sep = OxmlElement("c:separator")
+    sep.text = text
+    anchor = _first_child(d_lbls, ("c:showLeaderLines", "c:leaderLines", "c:extLst"))
+    if anchor is None:
+        d_lbls.append(sep)
+    else:
+        anchor.addprevious(sep)

@@ -117,6 +117,7 @@ def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
     if figure.kind == "pie":
         labels.show_category_name = True
         labels.show_value = True
+        _xml.label_separator(labels._element, "\n")
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.color.rgb = ctx.rgb("text")
     elif figure.kind == "line":

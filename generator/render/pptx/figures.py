@@ -35,6 +35,17 @@ def place(ctx: Ctx, slide, figure: Figure, box: Box, where: str) -> None:
         _add_image(ctx, slide, figure, rest)
 
 
+def fits_beside_text(figure: Figure) -> bool:
+    """Small figures share a slide with the points (in 60% of the width); big ones get a slide."""
+    if isinstance(figure, TableFigure):
+        return len(figure.header) <= 3 and len(figure.rows) <= 5
+    if isinstance(figure, TimelineFigure):
+        return len(figure.events) <= 4
+    if isinstance(figure, ChartFigure):
+        return len(figure.categories) * max(1, len(figure.series)) <= 8
+    return True
+
+
 def _source(ctx: Ctx, source: Inline) -> Inline:
     """``출처: {text}`` with the source's own runs in place of {text}."""
     before, _, after = ctx.doc.labels["source"].partition("{text}")

@@ -8,7 +8,7 @@ from pptx.util import Inches, Pt
 from ...document import Inline, Item, Point, Run, Section
 from . import _xml, figures
 from .context import Ctx
-from .frames import Block, Box, fill, textbox
+from .frames import Block, Box, fill, fit, textbox
 from .notes import write_notes
 
 
@@ -190,15 +190,17 @@ def body_blocks(item: Item) -> list[Block]:
     return [Block(p, space_before=0.5 if i else 0.0) for i, p in enumerate(item.body)]
 
 
-def text_blocks(ctx: Ctx, item: Item) -> list[Block]:
-    return point_blocks(ctx, item.points) if item.points else body_blocks(item)
+def text_blocks(ctx: Ctx, item: Item, points: tuple[Point, ...] | None = None) -> list[Block]:
+    points = item.points if points is None else points
+    return point_blocks(ctx, points) if points else body_blocks(item)
 
 
 def content_slide(ctx: Ctx, n: int, section: Section, item: Item, with_text: bool, with_figure: bool,
-                  continued: bool = False) -> None:
+                  continued: bool = False, points: tuple[Point, ...] | None = None) -> None:
+    """One slide of an item: its points (or ``points``, a share of them), its figure, or both."""
     title = item.title + ((Run(" " + ctx.doc.label("continued")),) if continued else ())
     kicker = f"{item.number}  ·  " + "".join(r.text for r in section.title)
-    has_text = with_text and bool(text_blocks(ctx, item))
+    has_text = with_text and bool(text_blocks(ctx, item, points))
     slide = framed_slide(ctx, n, "content" if has_text else "title_only", title, kicker, item.where)
     box = ctx.content_box()
     text_box, figure_box = None, None
@@ -209,7 +211,7 @@ def content_slide(ctx: Ctx, n: int, section: Section, item: Item, with_text: boo
     elif with_figure and item.figure is not None:
         figure_box = box
     if text_box is not None:
-        _text(ctx, slide, item, text_box)
+        _text(ctx, slide, item, text_box, points)
     else:
         _drop_other_placeholders(slide, {0})
     if figure_box is not None:
@@ -217,8 +219,8 @@ def content_slide(ctx: Ctx, n: int, section: Section, item: Item, with_text: boo
     write_notes(ctx, slide, item)
 
 
-def _text(ctx: Ctx, slide, item: Item, box: Box) -> None:
-    blocks = text_blocks(ctx, item)
+def _text(ctx: Ctx, slide, item: Item, box: Box, points: tuple[Point, ...] | None) -> None:
+    blocks = text_blocks(ctx, item, points)
     if item.citations:
         box, cite_box = box.take_bottom(int(Inches(0.32)), int(Inches(0.1)))
         refs = ", ".join(f"[{c}]" for c in item.citations)
@@ -231,15 +233,31 @@ def _text(ctx: Ctx, slide, item: Item, box: Box) -> None:
         ctx.warn(item.where, f"points of {item.id!r} do not fit at {ctx.size('min_size'):g}pt", "deck.overflow")
 
 
-def text_fits_beside_figure(ctx: Ctx, item: Item) -> bool:
-    """Whether the item's text fits the left 40% at no less than the sub-bullet size."""
-    from .frames import fit
+def text_boxes(ctx: Ctx) -> tuple[Box, Box]:
+    """Where an item's text goes: the whole content area, or its left 40% beside a figure."""
+    box = ctx.content_box()
+    left, _ = box.split_x(0.4, int(Inches(0.45)))
+    return box.take_bottom(int(Inches(0.42)))[0], left.take_bottom(int(Inches(0.42)))[0]
 
-    left, _ = ctx.content_box().split_x(0.4, int(Inches(0.45)))
-    left, _ = left.take_bottom(int(Inches(0.42)))
-    fitted = fit(ctx.ts, text_blocks(ctx, item), left, ctx.size("body_size"), ctx.size("sub_body_size"),
-                 ctx.spacing)
+
+def text_fits(ctx: Ctx, item: Item, box: Box, minimum: float, points: tuple[Point, ...] | None = None) -> bool:
+    fitted = fit(ctx.ts, text_blocks(ctx, item, points), box, ctx.size("body_size"), minimum, ctx.spacing)
     return fitted.fits
+
+
+def split_points(ctx: Ctx, item: Item) -> list[tuple[Point, ...]]:
+    """The item's points in runs of whole top-level points, each fitting one slide at sub_body_size.
+
+    Splitting at a comfortable size rather than at min_size keeps continued slides readable.
+    """
+    full, _ = text_boxes(ctx)
+    chunks: list[tuple[Point, ...]] = []
+    for point in item.points:
+        if chunks and text_fits(ctx, item, full, ctx.size("sub_body_size"), chunks[-1] + (point,)):
+            chunks[-1] += (point,)
+        else:
+            chunks.append((point,))
+    return chunks
 
 
 # -- back matter ----------------------------------------------------------------------------------

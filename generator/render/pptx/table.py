@@ -74,20 +74,23 @@ def _fit(ctx: Ctx, rows, box: Box):
 
 
 def _column_widths(ctx: Ctx, rows, total: int, size: float) -> list[int]:
-    """Share the width by each column's natural (unwrapped) width, each column at least 12%."""
+    """Every column at least as wide as its longest word; the rest shared by natural (unwrapped) width."""
     faces = ctx.ts.faces
-    natural = []
+    natural, floor = [], []
     for c in range(len(rows[0])):
-        natural.append(max(faces.width(clean(plain(row[c])), size, bold=(r == 0)) + 2 * PAD_X
-                           for r, row in enumerate(rows)))
+        texts = [(clean(plain(row[c])), r == 0) for r, row in enumerate(rows)]
+        natural.append(max(faces.width(t, size, bold) for t, bold in texts) + 2 * PAD_X + 2)
+        floor.append(max((faces.width(w, size, bold) for t, bold in texts for w in t.split()), default=0)
+                     + 2 * PAD_X + 2)
     total_pt = total / EMU_PER_PT
     if sum(natural) <= total_pt:
         shares = [n + (total_pt - sum(natural)) / len(natural) for n in natural]
+    elif sum(floor) >= total_pt:
+        shares = [f * total_pt / sum(floor) for f in floor]
     else:
-        floor = total_pt * 0.12
-        shares = [max(floor, n) for n in natural]
-        scale = total_pt / sum(shares)
-        shares = [s * scale for s in shares]
+        spare = total_pt - sum(floor)
+        wants = [n - f for n, f in zip(natural, floor)]
+        shares = [f + spare * w / sum(wants) for f, w in zip(floor, wants)]
     widths = [int(s * EMU_PER_PT) for s in shares]
     widths[-1] += total - sum(widths)
     return widths

@@ -1,0 +1,314 @@
+"""The PDF brief, checked by reading back what was written (poppler's pdftotext/pdffonts, qpdf)."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.document import ChartFigure, Run, Series, plain
+from generator.render.pdf import render
+from generator.render.pdf.charts import format_number, nice_range
+from generator.render.pdf.fonts import register
+from generator.render.pdf.markup import Marker, esc, safe_href
+from generator.theme import load_theme
+
+from samples import TEXTS, sample_document
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("ko", "en")
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        pytest.skip(f"{tool} is not installed (poppler-utils / qpdf), so the PDF cannot be read back")
+    return path
+
+
+@pytest.fixture(scope="module")
+def theme():
+    return load_theme()
+
+
+@pytest.fixture(scope="module")
+def pdfs(theme, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("briefs")
+    paths = {}
+    for lang in LANGS:
+        paths[lang] = out / f"brief_{lang}.pdf"
+        paths[lang].write_bytes(render(sample_document(lang), theme))
+    return paths
+
+
+def run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive, NFC: line breaks in the PDF may fall anywhere."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def pdf_text(path: Path) -> str:
+    return run(need("pdftotext"), "-enc", "UTF-8", str(path), "-")
+
+
+def qdf(path: Path, tmp_path: Path) -> str:
+    out = tmp_path / (path.stem + ".qdf.pdf")
+    subprocess.run([need("qpdf"), "--qdf", "--object-streams=disable", str(path), str(out)], check=True)
+    return out.read_bytes().decode("latin-1")
+
+
+# --- reading the PDF back -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_font_is_embedded_truetype(pdfs, lang):
+    rows = run(need("pdffonts"), str(pdfs[lang])).splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        name, kind, emb = row.split()[0], row.split()[1], row.split()[-5]
+        assert emb == "yes", f"{name} is not embedded"
+        assert kind == "TrueType", f"{name} is {kind}, not a TrueType subset"
+        assert "+" in name, f"{name} is not a subset"
+    names = " ".join(r.split()[0] for r in rows)
+    assert "NanumGothic" in names  # Hangul runs in both languages (the en sample has 소버린 AI)
+    assert "NotoSans" in names  # Latin runs in both languages
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_all_text_comes_back(pdfs, lang):
+    doc = sample_document(lang)
+    text = squash(pdf_text(pdfs[lang]))
+    wanted = [doc.meta.title, doc.meta.subtitle, doc.meta.date_text, doc.label("key_takeaways"),
+              doc.label("references"), doc.label("glossary")]
+    for section in doc.sections:
+        wanted.append(f"{section.number}.{plain(section.title)}")
+        for item in section.items:
+            wanted.append(f"{item.number}{plain(item.title)}")
+            wanted += [plain(p.text) for p in item.points]
+            wanted += [plain(c.text) for p in item.points for c in p.children]
+            wanted += [plain(b) for b in item.body[:1]]
+    for ref in doc.references:
+        wanted += [plain(ref.text), ref.url]
+    for want in wanted:
+        assert squash(want) in text, want
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markup_looking_text_is_literal(pdfs, lang):
+    text = pdf_text(pdfs[lang])
+    assert "R&D < 5%" in text
+    assert "<b>태그</b>" in text if lang == "ko" else "<b>tags</b>" in text
+    assert "R&D;" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figures_have_numbered_captions_and_sources(pdfs, lang):
+    doc = sample_document(lang)
+    text = squash(pdf_text(pdfs[lang]))
+    figures = [i.figure for s in doc.sections for i in s.items if i.figure]
+    for fig in figures:
+        assert squash(f"{fig.label}. {plain(fig.title)}") in text
+    source = doc.labels["source"].format(text=TEXTS[lang]["ref"])
+    assert squash(source) in text
+    for cat in TEXTS[lang]["cats"] + TEXTS[lang]["labels"] + TEXTS[lang]["events"] + TEXTS[lang]["dates"]:
+        assert squash(cat) in text, cat  # chart categories and data labels, timeline rows
+    for row in TEXTS[lang]["rows"]:
+        for cell in row:
+            assert squash(cell) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_footer_counts_pages_and_header_runs_from_page_two(pdfs, lang):
+    doc = sample_document(lang)
+    pages = pdf_text(pdfs[lang]).split("\f")[:-1]
+    assert len(pages) >= 2
+    for n, page in enumerate(pages, 1):
+        assert squash(doc.label("page", n=n, total=len(pages))) in squash(page)
+        assert squash(doc.meta.date_text) in squash(page)
+    assert squash(doc.meta.short_title) in squash(pages[1].splitlines()[0])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_long_unspaced_word_is_split_not_overflowing(pdfs, lang):
+    word = TEXTS[lang]["unspaced"]
+    lines = [ln for ln in pdf_text(pdfs[lang]).splitlines() if ln.strip() and ln.strip()[:6] in word]
+    joined = squash("".join(lines))
+    assert squash(word) in joined
+    # pdftotext -bbox would be exact; here: every line of the word fits the frame (no glyph past it)
+    bbox = run(need("pdftotext"), "-bbox", str(pdfs[lang]), "-")
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_edge = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox))
+    assert right_edge <= width - 22 * 72 / 25.4 + 1  # inside the outer margin
+
+
+def test_korean_words_are_not_split_mid_word(pdfs):
+    text = pdf_text(pdfs["ko"])
+    for word in ("본격적으로", "일상생활에", "침투했다."):
+        assert any(word in line for line in text.splitlines()), word
+
+
+@pytest.mark.parametrize("lang, tag", [("ko", "ko-KR"), ("en", "en-US")])
+def test_catalog_lang_and_outline(pdfs, lang, tag, tmp_path):
+    body = qdf(pdfs[lang], tmp_path)
+    assert f"/Lang ({tag})" in body
+    assert "/Outlines" in body and "/Type /Outlines" in body
+    doc = sample_document(lang)
+    outline_titles = re.findall(r"/Title <(?:FEFF|feff)([0-9A-Fa-f]+)>|/Title \(([^)]*)\)", body)
+    titles = {bytes.fromhex(h).decode("utf-16-be") if h else t for h, t in outline_titles}
+    section, item = doc.sections[0], doc.sections[0].items[0]
+    assert f"{section.number}. {plain(section.title)}" in titles
+    assert f"{item.number} {plain(item.title)}" in titles
+    assert doc.label("references") in titles
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_info_dictionary(pdfs, lang):
+    doc = sample_document(lang)
+    info = run(need("pdfinfo"), "-isodates", str(pdfs[lang]))
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    assert fields["Title"] == doc.meta.title
+    assert fields["Author"] == doc.meta.organisation
+    assert fields["Subject"] == doc.meta.subtitle
+    assert fields["Keywords"] == ", ".join(doc.meta.keywords)
+    assert fields["Creator"] == doc.generator
+    assert fields["CreationDate"].startswith("2024-12-01T00:00:00")
+    assert fields["ModDate"].startswith("2024-12-01T00:00:00")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_only_safe_and_citations_internal(pdfs, lang, tmp_path):
+    body = qdf(pdfs[lang], tmp_path)
+    uris = re.findall(r"/URI \(([^)]*)\)", body)
+    assert "https://example.org/book" in uris
+    assert all(u.startswith(("http://", "https://", "mailto:")) for u in uris)
+    assert "/Dest [" in body  # citation numbers jump to the references list
+    assert "javascript" not in body.lower()
+
+
+def test_two_renders_are_byte_identical(theme):
+    assert render(sample_document("ko"), theme) == render(sample_document("ko"), theme)
+
+
+def test_byte_identical_across_processes(pdfs, tmp_path):
+    """Hash seeds differ between processes; the bytes must not."""
+    script = (
+        "import sys; from generator.render.pdf import render; from generator.theme import load_theme;"
+        "from samples import sample_document;"
+        "sys.stdout.buffer.write(render(sample_document('ko'), load_theme()))"
+    )
+    env = dict(os.environ, PYTHONHASHSEED="12345",
+               PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]))
+    other = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, env=env).stdout
+    assert other == pdfs["ko"].read_bytes()
+
+
+def test_letter_paper(theme, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render(sample_document("en"), theme, paper="letter"))
+    info = run(need("pdfinfo"), str(path))
+    assert re.search(r"Page size:\s+612 x 792 pts", info)
+    with pytest.raises(ValueError, match="A4, letter"):
+        render(sample_document("en"), theme, paper="B5")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qpdf_check(pdfs, lang):
+    result = subprocess.run([need("qpdf"), "--check", str(pdfs[lang])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+# --- other charts and hostile input ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["column", "line", "pie", "bar"])
+def test_every_chart_kind_renders_its_labels(theme, tmp_path, kind):
+    doc = sample_document("ko")
+    item = doc.sections[0].items[0]
+    chart = ChartFigure(
+        kind=kind, label="그림 1", title=(Run("연도별 투자"),), categories=("2021년", "2022년", "2023년", "2024년"),
+        series=(Series("미국", (1200.0, 2500.5, 3100.0, 4800.0), ("1,200", "2,500.5", "3,100", "4,800")),
+                Series("중국", (900.0, 1300.0, 2000.0, 2600.0), ("900", "1,300", "2,000", "2,600"))),
+        number_format="#,##0", axis_title="억 달러", alt="투자",
+    )
+    items = (dataclasses.replace(item, figure=chart),)
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=items),))
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(render(doc, theme))
+    text = squash(pdf_text(path))
+    # a pie shows the first series only: its categories and data labels, no axis
+    extra = ("억달러", "미국", "중국") if kind != "pie" else ("1,200",)
+    for label in ("2021년", "2024년") + extra:
+        assert label in text, label
+    assert "4,800" in text
+
+
+def test_hostile_inline_text(theme, tmp_path):
+    doc = sample_document("en")
+    nasty = (Run('<img src="/etc/passwd"/> & <a href="x">'), Run("js", href="javascript:alert(1)"),
+             Run("\u1100\u1161 nfd", emphasis=True), Run(" 강조", emphasis=True), Run(" unclosed <b"))
+    item = dataclasses.replace(doc.sections[0].items[0], body=(nasty,))
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=(item,)),))
+    path = tmp_path / "nasty.pdf"
+    path.write_bytes(render(doc, theme))
+    text = pdf_text(path)
+    assert '<img src="/etc/passwd"/> & <a href="x">' in text
+    assert "가 nfd" in text  # NFD jamo composed to NFC
+    assert "javascript" not in qdf(path, tmp_path)
+
+
+# --- units ----------------------------------------------------------------------------------------
+
+
+def test_escape_and_links():
+    assert esc("R&D < 5% \"q\" 'a' <b>") == "R&amp;D &lt; 5% &quot;q&quot; &#39;a&#39; &lt;b&gt;"
+    assert safe_href("https://x.org/?a=1&b=2") == "https://x.org/?a=1&b=2"
+    assert safe_href("mailto:a@b.org")
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "/local", None):
+        assert safe_href(bad) is None
+
+
+def test_marker_splits_scripts_and_styles_emphasis(theme):
+    fonts = register(theme, "ko")
+    mark = Marker(fonts, accent="#D9822B", link="#1B3A5C")
+    out = mark.inline((Run("오픈AI", emphasis=True), Run("25", superscript=True)))
+    hangul, latin = fonts.family("hangul").name, fonts.family("latin").name
+    assert f'<font face="{hangul}"><font color="#D9822B"><b>오픈</b></font></font>' in out  # no slant
+    assert f'<font face="{latin}"><i>AI</i></font>' in out
+    assert out.endswith("</super>")
+
+
+def test_number_formats_and_axis_ranges():
+    assert format_number(1234.5, "#,##0") == "1,234"
+    assert format_number(0.25, "0.0%") == "25.0%"
+    assert format_number(3, '0"개월"') == "3개월"
+    assert nice_range(0, 24) == (0, 25, 5)
+    assert nice_range(0, 4800) == (0, 5000, 1000)
+
+
+def test_renderer_imports_only_reportlab_and_the_document_layer():
+    allowed_local = {"document", "theme", "scripts", "labels"}
+    for path in (ROOT / "generator" / "render" / "pdf").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 3:
+                assert node.module in allowed_local, f"{path.name}: from ...{node.module}"
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                top = node.module.split(".")[0]
+                assert top in {"reportlab", "__future__"} or top in sys.stdlib_module_names, (path.name, top)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    top = alias.name.split(".")[0]
+                    assert top == "reportlab" or top in sys.stdlib_module_names, (path.name, top)
