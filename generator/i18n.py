@@ -192,6 +192,18 @@ def _is_myriad(lang: str) -> bool:
     return 4 in _myriad_units(lang)
 
 
+def magnitude(largest: float, lang: str) -> tuple[float, str]:
+    """A divisor and its word for a chart axis of large numbers: 1e12 → (1e12, '조') / (1e12, 'trillion')."""
+    if largest < 1_000_000:
+        return 1.0, ""
+    patterns = locale_for(lang).compact_decimal_formats["long"]["other"]
+    powers = sorted(_myriad_units(lang) if _is_myriad(lang) else (6, 9, 12, 15), reverse=True)
+    for power in powers:
+        if largest >= 10**power and str(10**power) in patterns:
+            return float(10**power), patterns[str(10**power)].pattern.replace("0", "").strip()
+    return 1.0, ""
+
+
 def chart_value(fact: Fact, unit: object) -> float:
     """A fact's number for a chart, converting a duration to the chart's time unit."""
     if fact.kind == "duration" and isinstance(unit, str) and unit in _TIME_UNITS and fact.unit in _TIME_UNITS:

@@ -133,14 +133,19 @@ class Localizer:
 
     def chart(self, chart: Chart, common: dict) -> d.ChartFigure:
         series = tuple(self.series(chart, s) for s in chart.series)
-        values = [v for s in series for v in s.values]
         categories = tuple(self.plain(c) for c in chart.categories)
         alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series)
+        axis_title = self.plain(chart.axis_title) or self.unit_word(chart.unit)
+        # Axes of 1,800,000,000,000 are unreadable: scale to the locale's own big unit (조 / trillion).
+        divisor, word = i18n.magnitude(max(abs(v) for s in series for v in s.values), self.lang)
+        if divisor != 1.0:
+            series = tuple(replace(s, values=tuple(v / divisor for v in s.values)) for s in series)
+            axis_title = f"{axis_title} ({word})" if axis_title else word
+        values = [v for s in series for v in s.values]
         return d.ChartFigure(
             kind=chart.kind, categories=categories, series=series,
-            number_format="#,##0" if all(float(v).is_integer() for v in values) else "#,##0.0",
-            axis_title=self.plain(chart.axis_title) or self.unit_word(chart.unit) or None,
-            alt=alt, **common,
+            number_format="#,##0" if all(float(v).is_integer() for v in values) else "#,##0.0#",
+            axis_title=axis_title or None, alt=alt, **common,
         )
 
     def series(self, chart: Chart, series) -> d.Series:

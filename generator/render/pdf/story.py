@@ -84,10 +84,11 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     title = f"{item.number} {plain(item.title)}"
     out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
                          st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1)]
-    for point in item.points:
-        out += bullet(ctx, point)
-    if item.points:
-        out.append(Spacer(1, st.body.fontSize * 0.5))
+    if not item.body:  # the brief is prose; an item written only as points shows its points
+        for point in item.points:
+            out += bullet(ctx, point)
+        if item.points:
+            out.append(Spacer(1, st.body.fontSize * 0.5))
     paragraphs = [mark.inline(body) for body in item.body]
     refs = citation_markup(ctx, item.citations)
     if refs and paragraphs:

@@ -1,0 +1,111 @@
+"""The command end to end: the essay builds into four artifacts; bad input gives located errors and exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY = ROOT / "outline.yaml"
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("essay")
+    assert main(["build", str(ESSAY), "--out", str(out), "--quiet"]) == EXIT_OK
+    return out
+
+
+def test_build_writes_four_artifacts(built):
+    names = sorted(p.name for p in built.iterdir())
+    assert names == ["outline.en.pdf", "outline.en.pptx", "outline.ko.pdf", "outline.ko.pptx"]
+    assert all((built / name).stat().st_size > 10_000 for name in names)
+
+
+def test_the_essay_checks_clean(capsys):
+    assert main(["check", str(ESSAY)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert ": error:" not in err and ": warning:" not in err, err
+
+
+def test_rebuild_is_byte_identical(built, tmp_path):
+    assert main(["build", str(ESSAY), "--out", str(tmp_path), "--quiet"]) == EXIT_OK
+    for path in built.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert main(["build", str(ESSAY), "--out", str(tmp_path), "--format", "pdf", "--lang", "en", "-q"]) == 0
+    assert b"D:20231114221320" in (tmp_path / "outline.en.pdf").read_bytes()
+
+
+def test_lang_and_format_select_artifacts(tmp_path):
+    assert main(["build", str(ESSAY), "--out", str(tmp_path), "--lang", "ko", "--format", "pdf", "-q"]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["outline.ko.pdf"]
+
+
+def test_bad_outline_exits_1_with_located_errors_and_leaves_output_alone(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    keep = out / "outline.ko.pdf"
+    keep.write_bytes(b"previous artifact")
+    code = main(["build", str(ERRORS / "unknown-fact.yaml"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == EXIT_PROBLEMS
+    assert "unknown-fact.yaml:14:18: error: sections[0].items[0].points[0].ko: no fact 'nope' [fact.unknown]" in err
+    assert "Traceback" not in err
+    assert keep.read_bytes() == b"previous artifact"
+    assert sorted(p.name for p in out.iterdir()) == ["outline.ko.pdf"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["build", "no-such-file.yaml"],
+    ["build", str(ESSAY), "--lang", "fr"],
+    ["build", str(ESSAY), "--format", "docx"],
+])
+def test_usage_errors_exit_2(argv, tmp_path, capsys):
+    assert main(argv + ["--out", str(tmp_path)]) == EXIT_USAGE
+    assert "duopress: error:" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_outline_here_builds_the_bundled_essay(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--format", "pdf", "--lang", "en"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "bundled essay" in run.stderr
+    assert (tmp_path / "output" / "outline.en.pdf").is_file()
+
+
+def test_version_and_help():
+    run = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.stdout.startswith("duopress ")
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert "--lang" in run.stdout and "--format" in run.stdout
+
+
+def test_an_internal_error_is_reported_without_a_traceback(monkeypatch, capsys, tmp_path):
+    import generator.build as build_module
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(build_module, "localize_document", explode, raising=False)
+    monkeypatch.setattr("generator.localize.localize", explode)
+    code = main(["build", str(ESSAY), "--out", str(tmp_path), "-q"])
+    err = capsys.readouterr().err
+    assert code == 3 and "internal error" in err and "Traceback" not in err
+    report = Path(err.split("saved to ")[1].strip())
+    assert "simulated bug" in report.read_text(encoding="utf-8")
+    report.unlink()
