@@ -109,3 +109,43 @@ def test_an_internal_error_is_reported_without_a_traceback(monkeypatch, capsys, 
     report = Path(err.split("saved to ")[1].strip())
     assert "simulated bug" in report.read_text(encoding="utf-8")
     report.unlink()
+
+
+def _pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdffonts"), reason="pdffonts (poppler-utils) not installed")
+@pytest.mark.parametrize("lang, tag", [("ko", "ko-KR"), ("en", "en-US")])
+def test_essay_briefs_embed_their_fonts_and_declare_their_language(built, lang, tag):
+    pdf = built / f"outline.{lang}.pdf"
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = rows.splitlines()[2:]
+    assert fonts and all(" yes " in row.split("TrueType", 1)[1] for row in fonts), rows
+    assert any("NanumGothic" in row for row in fonts)
+    assert f"/Lang ({tag})".encode() in pdf.read_bytes()
+    text = _pdftotext(pdf)
+    assert {"ko": "인공지능 기술의 발전 동향", "en": "AI Technology Trends"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_essay_decks_name_the_hangul_font_as_east_asian_font(built, lang):
+    from pptx import Presentation
+
+    deck = Presentation(str(built / f"outline.{lang}.pptx"))
+    assert len(deck.slides) > 25
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    hangul_runs = 0
+    for slide in deck.slides:
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip()
+        for run in slide.element.iter(f"{ns}r"):
+            text = run.findtext(f"{ns}t") or ""
+            if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+                hangul_runs += 1
+                props = run.find(f"{ns}rPr")
+                assert props.get("lang") == "ko-KR", text
+                assert props.find(f"{ns}ea").get("typeface") == "NanumGothic", text
+    assert (hangul_runs > 100) if lang == "ko" else True
+    charts = [shape for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) >= 3

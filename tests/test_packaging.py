@@ -1,0 +1,52 @@
+"""The wheel carries the fonts, the theme and the essay: installed anywhere, `duopress build` just works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                          "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300)
+    if run.returncode != 0 and "hatchling" in run.stderr:
+        pytest.skip("hatchling is not installed for a no-isolation build: pip install hatchling")
+    assert run.returncode == 0, run.stderr
+    return next(out.glob("duopress-*.whl"))
+
+
+def test_wheel_maps_assets_and_essay_into_the_package(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("generator/assets/fonts/NanumGothic.ttf", "generator/assets/fonts/NanumGothicBold.ttf",
+                 "generator/assets/fonts/LICENSE-Nanum.txt", "generator/assets/themes/default.yaml",
+                 "generator/data/outline.yaml", "generator/render/pptx/__init__.py"):
+        assert name in names, name
+    assert not any(name.startswith(("tests/", "assets/")) for name in names)
+
+
+def test_installed_wheel_builds_the_bundled_essay_from_any_folder(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    # System site-packages supply the dependencies (no network here); the wheel's own package wins.
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    run = subprocess.run([env_dir / "bin" / "duopress", "build"], cwd=work, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "bundled essay" in run.stderr
+    built = sorted(p.name for p in (work / "output").iterdir())
+    assert built == ["outline.en.pdf", "outline.en.pptx", "outline.ko.pdf", "outline.ko.pptx"]
+    where = subprocess.run([python, "-c", "import generator; print(generator.__file__)"], cwd=work,
+                           capture_output=True, text=True, check=True).stdout
+    assert str(env_dir) in where  # the installed copy ran, not the checkout
