@@ -183,13 +183,16 @@ def _myriad_units(lang: str) -> dict[int, str]:
     names = {}
     for power in (4, 8, 12, 16):
         pattern = patterns.get(str(10**power))
-        if pattern is not None and pattern.pattern.count("0") == 1:  # '0만', not '00K'
-            names[power] = pattern.pattern.replace("0", "").strip()
+        unit = pattern.pattern.replace("0", "").strip() if pattern is not None else ""
+        if pattern is not None and pattern.pattern.count("0") == 1 and unit and "'" not in unit:
+            names[power] = unit  # '0만': a unit of its own at this power, not '00K' or '0'
     return names
 
 
 def _is_myriad(lang: str) -> bool:
-    return 4 in _myriad_units(lang)
+    """Languages that name 10^4 and 10^8 with units of their own (만, 억): Korean, Japanese, Chinese."""
+    units = _myriad_units(lang)
+    return 4 in units and 8 in units and units[4] != units[8]
 
 
 def magnitude(largest: float, lang: str) -> tuple[float, str]:
