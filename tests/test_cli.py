@@ -16,11 +16,9 @@ ESSAY = ROOT / "outline.yaml"
 ERRORS = Path(__file__).parent / "fixtures" / "errors"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("essay")
-    assert main(["build", str(ESSAY), "--out", str(out), "--quiet"]) == EXIT_OK
-    return out
+@pytest.fixture
+def built(essay_out) -> Path:
+    return essay_out
 
 
 def test_build_writes_four_artifacts(built):

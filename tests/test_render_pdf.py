@@ -320,3 +320,28 @@ def test_renderer_imports_only_reportlab_and_the_document_layer():
                 for alias in node.names:
                     top = alias.name.split(".")[0]
                     assert top == "reportlab" or top in sys.stdlib_module_names, (path.name, top)
+
+
+def test_contents_names_the_page_each_heading_is_on(pdfs):
+    need("pdftotext")
+    pdf = pdfs["en"]
+    pages = run("pdftotext", "-enc", "UTF-8", "-layout", str(pdf), "-").split("\f")
+    doc = sample_document("en")
+    contents = pages[0] + pages[1]
+    for section in doc.sections:
+        for item in section.items:
+            title = plain(item.title)
+            match = re.search(rf"{re.escape(item.number)}\s+{re.escape(title)}\s+(\d+)", contents)
+            assert match, f"{item.number} {title} not in the contents"
+            page = int(match.group(1))
+            heading = re.compile(rf"^\s*{re.escape(item.number)} {re.escape(title)}\s*$", re.M)  # no page number
+            body = [i for i, text in enumerate(pages, start=1) if heading.search(text)]
+            assert page in body, (title, page, body)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_renders(pdfs, lang, tmp_path):
+    need("pdftoppm")
+    run("pdftoppm", "-png", "-r", "20", str(pdfs[lang]), str(tmp_path / "page"))
+    count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs[lang]))).group(1))
+    assert len(list(tmp_path.glob("page-*.png"))) == count

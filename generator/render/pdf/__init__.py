@@ -19,8 +19,9 @@ __all__ = ["render"]
 def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:
     """The brief of ``doc`` as PDF bytes; ``paper`` is "A4" or "letter".
 
-    Laid out twice: the first pass counts the pages for the "n / N" footer. The footer sits outside
-    the frame, so the count cannot change between passes.
+    Laid out twice: the first pass counts the pages for the "n / N" footer and finds the page of every
+    heading for the table of contents. Neither changes the layout of the second pass: the footer sits
+    outside the frame and the contents table has the same rows in both passes.
     """
     ctx = make_context(doc, theme, paper)
     _, pages = build(ctx, build_story(ctx), total=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
@@ -30,6 +30,7 @@ class Ctx:
     right: float
     top: float
     bottom: float
+    pages: dict[str, int] = field(default_factory=dict)  # heading key → page, from the previous pass
 
     @property
     def frame_width(self) -> float:

@@ -8,15 +8,17 @@ from reportlab.platypus import Flowable, Paragraph
 class Heading(Paragraph):
     """A paragraph that adds a nested outline entry (PDF bookmark) where it is drawn."""
 
-    def __init__(self, text, style, *, key: str, title: str, level: int):
+    def __init__(self, text, style, *, key: str, title: str, level: int, pages: dict | None = None):
         super().__init__(text, style)
         self.key, self.title, self.level = key, title, level
+        self.pages = pages if pages is not None else {}
 
     def draw(self):
         canv = self.canv
         done = canv.__dict__.setdefault("_duopress_outline", set())
         if self.key not in done:  # a split heading draws twice; bookmark it once
             done.add(self.key)
+            self.pages[self.key] = canv.getPageNumber()  # for the table of contents of the next pass
             canv.bookmarkHorizontal(self.key, 0, self.height)
             canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
         super().draw()
@@ -28,7 +30,7 @@ class Heading(Paragraph):
         if parts:
             first = parts[0]
             first.__class__ = Heading
-            first.key, first.title, first.level = self.key, self.title, self.level
+            first.key, first.title, first.level, first.pages = self.key, self.title, self.level, self.pages
         return parts
 
 

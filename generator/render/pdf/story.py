@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
 
-from ...document import Document, Item, Point, Section, plain
+from ...document import Document, Inline, Item, Point, Section, plain
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, Rule
@@ -15,7 +15,7 @@ MAX_TAKEAWAYS = 10
 
 def build_story(ctx: Ctx) -> list:
     doc = ctx.doc
-    story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx)]
+    story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
     for section in doc.sections:
         story += section_flowables(ctx, section)
     story += references(ctx) + glossary(ctx)
@@ -65,12 +65,55 @@ def takeaways(ctx: Ctx) -> list:
     return [box, Spacer(1, st.body.fontSize * 1.5)]
 
 
+def contents(ctx: Ctx) -> list:
+    """Sections and items with their pages, each a link to its heading.
+
+    The pages come from the previous layout pass; the first pass prints blanks of the same size, so the
+    table takes the same room in both passes and the pages it names stay right.
+    """
+    doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    rows, styles = [], []
+    for section in doc.sections:
+        rows.append(_toc_row(ctx, f"s-{section.id}", f"{section.number}.", section.title, st.toc1))
+        styles.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), st.toc1.fontSize * 0.5))
+        for item in section.items:
+            rows.append(_toc_row(ctx, f"i-{section.id}-{item.id}", item.number, item.title, st.toc2))
+    for key, label in (("references", "references"), ("glossary", "glossary")):
+        if (key == "references" and doc.references) or (key == "glossary" and doc.glossary):
+            rows.append(_toc_row(ctx, key, "", doc.label(label), st.toc1))
+    if not rows:
+        return []
+    number_width = st.toc1.fontSize * 3.2
+    page_width = st.toc1.fontSize * 3
+    table = Table(rows, colWidths=[number_width, ctx.frame_width - number_width - page_width, page_width],
+                  hAlign="LEFT", repeatRows=0)
+    table.setStyle(table_style(ctx, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        *styles,
+    ]))
+    title = Paragraph(mark.text(doc.label("contents"), bold=True), st.h3)
+    title.keepWithNext = 1
+    return [title, table, Spacer(1, st.body.fontSize * 2)]
+
+
+def _toc_row(ctx: Ctx, key: str, number: str, title: Inline | str, style) -> list:
+    mark = ctx.mark
+    text = mark.text(title) if isinstance(title, str) else mark.inline(title)
+    page = ctx.pages.get(key)
+    link = f'<a href="#{key}">{{}}</a>'
+    return [Paragraph(link.format(mark.text(number)), style),
+            Paragraph(link.format(text), style),
+            Paragraph(link.format(mark.text(str(page) if page else "")), style.clone("toc-page", alignment=2))]
+
+
 def section_flowables(ctx: Ctx, section: Section) -> list:
     st, mark = ctx.styles, ctx.mark
     number = ctx.doc.label("section", n=section.number)
     title = f"{number}. {plain(section.title)}"
     out: list = [Heading(f"{mark.text(number + '.', bold=True)} {mark.inline(section.title, bold=True)}",
-                         st.h1, key=f"s-{section.id}", title=title, level=0)]
+                         st.h1, key=f"s-{section.id}", title=title, level=0, pages=ctx.pages)]
     out.append(heading_rule(ctx))
     if section.summary:
         out.append(Paragraph(mark.inline(section.summary), st.subtitle))
@@ -83,7 +126,7 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     st, mark = ctx.styles, ctx.mark
     title = f"{item.number} {plain(item.title)}"
     out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
-                         st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1)]
+                         st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1, pages=ctx.pages)]
     if not item.body:  # the brief is prose; an item written only as points shows its points
         for point in item.points:
             out += bullet(ctx, point)
@@ -149,7 +192,8 @@ def glossary(ctx: Ctx) -> list:
 
 
 def unnumbered_heading(ctx: Ctx, title: str, key: str) -> list:
-    head = Heading(ctx.mark.text(title, bold=True), ctx.styles.h1, key=key, title=title, level=0)
+    head = Heading(ctx.mark.text(title, bold=True), ctx.styles.h1, key=key, title=title, level=0,
+                   pages=ctx.pages)
     return [head, heading_rule(ctx)]
 
 

@@ -35,6 +35,8 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
+    toc1: ParagraphStyle
+    toc2: ParagraphStyle
     takeaway: ParagraphStyle
     caption: ParagraphStyle
     source: ParagraphStyle
@@ -111,6 +113,8 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
         reference=like("reference", fontSize=size * 0.9, leading=size * 0.9 * min(lead, 1.55),
                        leftIndent=size * 2.2, bulletIndent=0, bulletFontName=main, spaceAfter=size * 0.5),
         term=like("term", fontSize=size * 0.95, leading=size * 0.95 * min(lead, 1.55), spaceAfter=size * 0.45),
+        toc1=like("toc1", fontSize=size, leading=size * 1.45, textColor=primary, spaceAfter=0),
+        toc2=like("toc2", fontSize=size * 0.92, leading=size * 0.92 * 1.45, textColor=text, spaceAfter=0),
         running=like("running", fontSize=foot, leading=foot * 1.3, textColor=muted, spaceAfter=0),
         running_right=like("running_right", fontSize=foot, leading=foot * 1.3, textColor=muted, spaceAfter=0,
                            alignment=TA_RIGHT),
