@@ -116,7 +116,9 @@ def section_flowables(ctx: Ctx, section: Section) -> list:
                          st.h1, key=f"s-{section.id}", title=title, level=0, pages=ctx.pages)]
     out.append(heading_rule(ctx))
     if section.summary:
-        out.append(Paragraph(mark.inline(section.summary), st.subtitle))
+        summary = Paragraph(mark.inline(section.summary), st.subtitle)
+        summary.keepWithNext = 1  # never strand a section's opening at the foot of a page
+        out.append(summary)
     for item in section.items:
         out += item_flowables(ctx, section, item)
     return out
