@@ -1,76 +1,248 @@
-"""load → check → for each language × format: localize → render → write. One screen, top to bottom."""
+"""load → check → for each language × format: localize → render → write, rebuilding only what changed.
+
+Reads top to bottom: ``build`` takes the lock, tries the no-op fast path (nothing parsed, no renderer
+imported), else loads and checks the outline and walks the artifacts, each rebuilt only when what it
+shows changed or its file is not the one duopress wrote.
+"""
 
 from __future__ import annotations
 
 import importlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .check import check_outline
-from .clock import build_clock
-from .errors import DuopressError, Problem, UsageError
-from .load import read_outline
+from . import resources
+from .errors import DuopressError, Level, Problem, Span, UsageError
+from .fingerprint import FileHashes, artifact_digest, input_digest, sha256_file
+from .lock import build_lock
+from .manifest import Entry, Manifest
 from .output import atomic_write, remove_stale_temps
-from .theme import load_theme
 
 FORMATS = ("pptx", "pdf")
 RENDERERS = {"pptx": "generator.render.pptx", "pdf": "generator.render.pdf"}
 PAPERS = ("A4", "letter")
 NOTES = ("own", "both")
+FORMAT_OPTIONS = {"pptx": ("notes", "template"), "pdf": ("paper",)}  # the options each format depends on
+
+
+@dataclass
+class ArtifactResult:
+    path: Path
+    lang: str
+    fmt: str
+    status: str  # "built", "unchanged" or "failed"
+    reason: str  # why: "new", "outline changed", "edited by hand", "forced", "up to date", or the error
+    seconds: float = 0.0
+    error: BaseException | None = None
 
 
 @dataclass
 class BuildResult:
-    """What a build wrote, and the warnings it met on the way."""
+    """What a build wrote, skipped and why, and the warnings it met on the way."""
 
     outline: Path
-    written: list[Path] = field(default_factory=list)
+    artifacts: list[ArtifactResult] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Path]:
+        return [a.path for a in self.artifacts if a.status == "built"]
+
+    @property
+    def skipped(self) -> list[Path]:
+        return [a.path for a in self.artifacts if a.status == "unchanged"]
+
+    @property
+    def failed(self) -> list[ArtifactResult]:
+        return [a for a in self.artifacts if a.status == "failed"]
 
 
 def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
-          paper: str = "A4", theme: Path | None = None) -> BuildResult:
-    """Build every requested language × format of ``outline`` into ``out``.
+          paper: str = "A4", theme: Path | str | None = None, template: Path | str | None = None,
+          force: bool = False, on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
+    """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
 
-    Raises DuopressError (located problems in the outline) or UsageError (bad arguments).
+    Raises DuopressError (located problems in the outline) or UsageError (bad arguments). A renderer that
+    fails marks its artifact "failed" and the others still build.
     """
     outline_path, out_dir = Path(outline), Path(out)
     _check_options(notes, paper)
-    the_theme = load_theme(theme)
-    model, problems = _load_and_check(outline_path, the_theme)
-    if model is None or any(p.is_error for p in problems):
-        raise DuopressError(problems)
-    langs = _select(langs, model.languages, "language")
     formats = _select(formats, FORMATS, "format")
-    clock = build_clock(model.meta.date.first_day())
-    from . import __version__
-    from .localize import localize  # babel loads only when something is built
+    theme_path = Path(theme) if theme else resources.theme_path()
+    template_path = Path(template) if template else None
+    options = {"notes": notes, "paper": paper, "template": str(template_path or "")}
+    report = on_artifact or (lambda result: None)
+    with build_lock(out_dir):
+        remove_stale_temps(out_dir)
+        manifest = Manifest.load(out_dir)
+        hashes = FileHashes(manifest.files)
+        inputs = _inputs(outline_path, theme_path, template_path, hashes, options)
+        fast = None if force else _fast_path(outline_path, out_dir, manifest, inputs, langs, formats)
+        if fast is not None:
+            for result in fast.artifacts:
+                report(result)
+            return fast
+        return _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, template_path,
+                           langs, formats, options, force, report)
 
-    result = BuildResult(outline_path, warnings=[p for p in problems if not p.is_error])
-    remove_stale_temps(out_dir)
-    stem = outline_path.stem
-    for lang in langs:
-        document = localize(model, lang, clock, f"duopress {__version__}", stem)
+
+def _fast_path(outline_path, out_dir, manifest, inputs, langs, formats) -> BuildResult | None:
+    """Nothing read has changed and every artifact is the file duopress wrote: report, touch nothing."""
+    seen = manifest.languages.get(inputs)
+    if not seen:
+        return None
+    result = BuildResult(outline_path, warnings=[_problem(w) for w in seen.get("warnings", [])])
+    for lang in _select(langs, seen["languages"], "language"):
         for fmt in formats:
-            renderer = importlib.import_module(RENDERERS[fmt])
-            options = {"notes": notes} if fmt == "pptx" else {"paper": paper}
-            target = out_dir / f"{stem}.{lang}.{fmt}"
-            atomic_write(target, renderer.render(document, the_theme, **options))
-            result.written.append(target)
+            path = _target(out_dir, outline_path, lang, fmt)
+            entry = manifest.artifacts.get(path.name)
+            if entry is None or entry.inputs != inputs or not _is_ours(path, entry):
+                return None
+            result.artifacts.append(ArtifactResult(path, lang, fmt, "unchanged", "up to date"))
     return result
 
 
-def check(outline: Path | str, *, theme: Path | None = None) -> list[Problem]:
-    """Every problem of ``outline`` (errors and warnings); raises DuopressError only if it cannot be read."""
-    return _load_and_check(Path(outline), load_theme(theme))[1]
+def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, template_path, langs, formats,
+                options, force, report) -> BuildResult:
+    from . import __version__
+    from .theme import load_theme
+
+    the_theme = load_theme(theme_path)
+    model, problems = load_and_check(outline_path, the_theme)
+    if model is None or any(p.is_error for p in problems):
+        raise DuopressError(problems)
+    warnings = [p for p in problems if not p.is_error]
+    langs = _select(langs, model.languages, "language")
+    result = BuildResult(outline_path, warnings=warnings)
+    manifest.languages[inputs] = {"languages": list(model.languages), "warnings": [_record(w) for w in warnings]}
+    documents = {}
+    for lang in langs:
+        for fmt in formats:
+            path = _target(out_dir, outline_path, lang, fmt)
+            own = {key: options[key] for key in FORMAT_OPTIONS[fmt]}
+            environment = _environment(hashes, theme_path, template_path if fmt == "pptx" else None, own)
+            content = artifact_digest(model, lang, fmt, own, environment)
+            reason = _why_build(path, manifest.artifacts.get(path.name), content, force)
+            if reason is None:
+                manifest.artifacts[path.name].inputs = inputs
+                outcome = ArtifactResult(path, lang, fmt, "unchanged", "up to date")
+            else:
+                if lang not in documents:
+                    documents[lang] = _localize(model, lang, __version__, outline_path.stem)
+                outcome = _render(documents[lang], the_theme, fmt, path, reason, options, template_path)
+                if outcome.status == "built":
+                    manifest.artifacts[path.name] = Entry(inputs, content, sha256_file(path))
+            result.artifacts.append(outcome)
+            manifest.files = hashes.cache
+            manifest.save()  # after every artifact: an interrupted build loses only what it was doing
+            report(outcome)
+    return result
 
 
-def _load_and_check(path: Path, theme) -> tuple:
+def _localize(model, lang: str, version: str, stem: str):
+    from .clock import build_clock
+    from .localize import localize  # babel loads only when something is built
+
+    return localize(model, lang, build_clock(model.meta.date.first_day()), f"duopress {version}", stem)
+
+
+def _render(document, theme, fmt: str, path: Path, reason: str, options, template) -> ArtifactResult:
+    started = time.perf_counter()
+    try:
+        renderer = importlib.import_module(RENDERERS[fmt])
+        if fmt == "pptx":
+            kwargs = {"notes": options["notes"]}
+            if template is not None:
+                kwargs["template"] = template
+        else:
+            kwargs = {"paper": options["paper"]}
+        atomic_write(path, renderer.render(document, theme, **kwargs))
+    except (KeyboardInterrupt, OSError):
+        raise  # the command reports these; the artifact's previous file is untouched
+    except Exception as exc:  # a renderer's failure costs its artifact, not the others
+        return ArtifactResult(path, document.lang, fmt, "failed", str(exc), time.perf_counter() - started, exc)
+    return ArtifactResult(path, document.lang, fmt, "built", reason, time.perf_counter() - started)
+
+
+def _why_build(path: Path, entry: Entry | None, content: str, force: bool) -> str | None:
+    if force:
+        return "forced"
+    if entry is None:
+        return "new"
+    if not path.is_file():
+        return "missing"
+    if sha256_file(path) != entry.sha256:
+        return "edited by hand"
+    if entry.content != content:
+        return "outline changed"
+    return None
+
+
+def _is_ours(path: Path, entry: Entry) -> bool:
+    try:
+        return sha256_file(path) == entry.sha256
+    except OSError:
+        return False
+
+
+def _target(out_dir: Path, outline_path: Path, lang: str, fmt: str) -> Path:
+    return out_dir / f"{outline_path.stem}.{lang}.{fmt}"
+
+
+def _inputs(outline_path, theme_path, template_path, hashes, options) -> str:
+    from . import __version__
+
+    if not outline_path.is_file():
+        raise UsageError(f"no outline file '{outline_path}'")
+    files = [outline_path, *_environment_files(theme_path, template_path)]
+    return input_digest(files, hashes, options, __version__)
+
+
+def _environment_files(theme_path: Path, template_path: Path | None) -> list[Path]:
+    """The theme, every bundled font and the template: what a build reads besides the outline."""
+    if not theme_path.is_file():
+        raise UsageError(f"no theme file '{theme_path}'")
+    if template_path is not None and not template_path.is_file():
+        raise UsageError(f"no template file '{template_path}'")
+    fonts = sorted((resources.assets_dir() / "fonts").glob("*.ttf"))
+    return [theme_path, *fonts, *([template_path] if template_path else [])]
+
+
+def _environment(hashes, theme_path, template_path, options) -> str:
+    """Everything an artifact depends on besides the outline: theme, fonts, its template, options, version."""
+    from . import __version__
+
+    return input_digest(_environment_files(theme_path, template_path), hashes, options, __version__)
+
+
+def load_and_check(path: Path, theme) -> tuple:
     """The outline (None if unreadable) and every problem: loading, then whole-outline checks."""
+    from .check import check_outline
+    from .load import read_outline
+
     model, problems = read_outline(path)
     if model is not None:
         problems = problems + check_outline(model, theme)
     return model, problems
+
+
+def check(outline: Path | str, *, theme: Path | None = None) -> list[Problem]:
+    """Every problem of ``outline`` (errors and warnings); raises DuopressError only if it cannot be read."""
+    from .theme import load_theme
+
+    return load_and_check(Path(outline), load_theme(theme))[1]
+
+
+def _record(problem: Problem) -> dict:
+    return {"file": problem.span.file, "line": problem.span.line, "column": problem.span.column,
+            "code": problem.code, "message": problem.message, "path": problem.path}
+
+
+def _problem(record: dict) -> Problem:
+    span = Span(record["file"], record["line"], record["column"])
+    return Problem(span, Level.WARNING, record["code"], record["message"], record["path"])
 
 
 def _select(requested, available, what: str) -> tuple[str, ...]:

@@ -66,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="speaker notes in the deck's language only, or followed by the other languages")
     build.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
     build.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    build.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
+    build.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
     build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build.add_argument("--json", action="store_true", help="print one JSON object: artifacts and problems")
     build.set_defaults(run=_run_build)
 
     check = commands.add_parser("check", help="report every problem in an outline", description=(
@@ -100,15 +103,34 @@ def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
 
 def _run_build(args) -> int:
     from .build import build
+    from .progress import Progress
 
-    outline = _resolve_outline(args.outline, args.quiet)
-    result = build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
-                   paper=args.paper, theme=args.theme)
-    _print_problems(result.warnings)
-    if not args.quiet:
-        for path in result.written:
-            print(f"wrote {_display(path)}")
-    return EXIT_OK
+    outline = _resolve_outline(args.outline, args.quiet or args.json)
+    progress = Progress(quiet=args.quiet, as_json=args.json)
+    try:
+        result = build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
+                       paper=args.paper, theme=args.theme, template=args.template, force=args.force,
+                       on_artifact=progress.artifact)
+    except DuopressError as exc:
+        if not args.json:
+            raise
+        progress.finish(None, exc.problems)
+        return EXIT_PROBLEMS
+    progress.finish(result, result.warnings)
+    return _exit_for_failures(result.failed)
+
+
+def _exit_for_failures(failed) -> int:
+    """A content problem a renderer found (it names a place in the outline) is 1; anything else is a bug."""
+    if not failed:
+        return EXIT_OK
+    if all(getattr(f.error, "where", None) for f in failed):
+        return EXIT_PROBLEMS
+    bug = next(f.error for f in failed if not getattr(f.error, "where", None))
+    try:
+        raise bug
+    except Exception:
+        return _internal_error()
 
 
 def _run_check(args) -> int:

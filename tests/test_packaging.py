@@ -45,7 +45,7 @@ def test_installed_wheel_builds_the_bundled_essay_from_any_folder(wheel, tmp_pat
                          timeout=300)
     assert run.returncode == 0, run.stderr
     assert "bundled essay" in run.stderr
-    built = sorted(p.name for p in (work / "output").iterdir())
+    built = sorted(p.name for p in (work / "output").glob("outline.*"))
     assert built == ["outline.en.pdf", "outline.en.pptx", "outline.ko.pdf", "outline.ko.pptx"]
     where = subprocess.run([python, "-c", "import generator; print(generator.__file__)"], cwd=work,
                            capture_output=True, text=True, check=True).stdout

@@ -1,4 +1,4 @@
-"""What every slide builder needs: the document, the theme, the presentation, geometry and warnings."""
+"""What every slide builder needs: the document, the theme, the presentation, geometry and the fit record."""
 
 from __future__ import annotations
 
@@ -6,12 +6,18 @@ from dataclasses import dataclass, field
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
 from ...document import Document
 from ...theme import Theme
-from .frames import Box
+from ._package import SlideAdder
+from .fit import DeckOverflow, FitEntry, status_of
+from .frames import Block, Box, Fitted, fill, textbox
 from .text import Typesetter
+
+# On a user's template we do not paint backgrounds, so text meant for our navy slides turns dark.
+_ON_TEMPLATE = {"on_primary": "primary", "light": "muted"}
 
 
 @dataclass
@@ -21,17 +27,22 @@ class Ctx:
     prs: object  # pptx.presentation.Presentation
     ts: Typesetter
     notes: str = "own"
+    branded: bool = True  # False on a user's template: its masters carry the design
+    strict: bool = True  # raise DeckOverflow (render) or record it (fit_report)
     total: int = 0  # slides in the deck, for "n / N"
+    slide_no: int = 0  # the slide being built
     warnings: list[str] = field(default_factory=list)
+    fits: list[FitEntry] = field(default_factory=list)
+    adder: SlideAdder | None = None
 
     # -- geometry (EMU) -------------------------------------------------------------------------
     @property
     def width(self) -> int:
-        return int(Inches(self.theme.deck["width_in"]))
+        return int(self.prs.slide_width)
 
     @property
     def height(self) -> int:
-        return int(Inches(self.theme.deck["height_in"]))
+        return int(self.prs.slide_height)
 
     @property
     def margin(self) -> int:
@@ -51,19 +62,44 @@ class Ctx:
     def spacing(self) -> float:
         return float(self.theme.per_language(self.theme.deck["line_spacing"], self.doc.lang))
 
+    def ink(self, name: str) -> str:
+        """A colour name for text, adjusted for a template's (unknown, assumed light) backgrounds."""
+        return name if self.branded else _ON_TEMPLATE.get(name, name)
+
     def rgb(self, name: str) -> RGBColor:
         return RGBColor.from_string(self.theme.colors[name])
 
+    # -- slides ---------------------------------------------------------------------------------
     def layout(self, kind: str):
         """A slide layout by duopress kind, through the theme's name mapping (deck.layouts)."""
-        name = self.theme.deck["layouts"][kind]
-        for layout in self.prs.slide_layouts:
-            if layout.name == name:
-                return layout
-        raise KeyError(f"slide layout {name!r} (for {kind!r}) is not in the template")
+        return find_layout(self.prs, self.theme.deck["layouts"], kind)
+
+    def new_slide(self, kind: str):
+        return self.adder.add(self.layout(kind))
 
     def warn(self, where: str, message: str, code: str) -> None:
         self.warnings.append(f"{where}: warning: {message} [{code}]")
+
+    # -- fitting, recorded ----------------------------------------------------------------------
+    def record(self, where: str, frame: str, fitted: Fitted, continued: bool = False) -> Fitted:
+        """Note how a frame fits; a frame that does not fit even at its minimum stops the build."""
+        status = status_of(fitted.size, fitted.start, fitted.fits, continued)
+        self.fits.append(FitEntry(where, self.slide_no, frame, self.doc.lang, fitted.size, fitted.minimum, status))
+        if status == "overflow" and self.strict:
+            raise DeckOverflow(where, self.slide_no, self.doc.lang,
+                               f"{frame} does not fit its box even at {fitted.minimum:g}pt")
+        return fitted
+
+    def fill(self, where: str, frame: str, text_frame, blocks: list[Block], box: Box, start: float,
+             minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, continued: bool = False) -> Fitted:
+        return self.record(where, frame, fill(self.ts, text_frame, blocks, box, start, minimum, spacing, anchor),
+                           continued)
+
+    def textbox(self, where: str, frame: str, slide, box: Box, blocks: list[Block], start: float,
+                minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, name: str | None = None):
+        shape, fitted = textbox(self.ts, slide, box, blocks, start, minimum, spacing, anchor, name or frame)
+        self.record(where, frame, fitted)
+        return shape
 
     # -- drawing helpers ------------------------------------------------------------------------
     def rect(self, slide, box: Box, color: str, name: str | None = None, shape=MSO_SHAPE.RECTANGLE):
@@ -77,6 +113,20 @@ class Ctx:
         return shp
 
     def background(self, slide, color: str) -> None:
-        fill = slide.background.fill
-        fill.solid()
-        fill.fore_color.rgb = self.rgb(color)
+        """Paint our own background, except on a user's template (its master's background wins)."""
+        if not self.branded:
+            return
+        fill_ = slide.background.fill
+        fill_.solid()
+        fill_.fore_color.rgb = self.rgb(color)
+
+
+def find_layout(prs, mapping, kind: str):
+    name = mapping.get(kind) or mapping["content"]
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            if layout.name == name:
+                return layout
+    available = ", ".join(repr(layout.name) for m in prs.slide_masters for layout in m.slide_layouts)
+    raise ValueError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
+                     f"its layouts are: {available}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
@@ -9,22 +11,23 @@ from ...document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigu
 from . import _xml
 from .charts import add_chart
 from .context import Ctx
-from .frames import Block, Box, textbox
-from .table import add_table
-from .timeline import add_timeline
+from .frames import Block, Box
+from .table import add_table, table_fits
+from .timeline import add_timeline, timeline_fits
+
+CAPTION_H = int(Inches(0.5))
+SOURCE_H = int(Inches(0.32))
 
 
 def place(ctx: Ctx, slide, figure: Figure, box: Box, where: str) -> None:
-    caption_box, rest = box.take_top(int(Inches(0.5)), int(Inches(0.1)))
+    caption_box, rest = box.take_top(CAPTION_H, int(Inches(0.1)))
     caption: Inline = (Run(f"{figure.label}   ", bold=True), *figure.title)
-    _, fitted = textbox(ctx.ts, slide, caption_box, [Block(caption, color="primary", bold=True)],
-                        ctx.size("sub_body_size"), ctx.size("min_size"), 1.0, MSO_ANCHOR.BOTTOM, "Caption")
-    if not fitted.fits:
-        ctx.warn(where, "figure caption does not fit", "deck.overflow")
+    ctx.textbox(where, "caption", slide, caption_box, [Block(caption, color="primary", bold=True)],
+                ctx.size("sub_body_size"), ctx.size("min_size"), 1.0, MSO_ANCHOR.BOTTOM, "Caption")
     if figure.source:
-        rest, source_box = rest.take_bottom(int(Inches(0.32)), int(Inches(0.08)))
-        textbox(ctx.ts, slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
-                ctx.size("footer_size"), ctx.size("footer_size") - 2, 1.0, MSO_ANCHOR.TOP, "Source")
+        rest, source_box = rest.take_bottom(SOURCE_H, int(Inches(0.08)))
+        ctx.textbox(where, "source", slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
+                    ctx.size("footer_size"), ctx.size("footer_size") - 2, 1.0, MSO_ANCHOR.TOP, "Source")
     if isinstance(figure, ChartFigure):
         add_chart(ctx, slide, figure, rest)
     elif isinstance(figure, TableFigure):
@@ -33,6 +36,12 @@ def place(ctx: Ctx, slide, figure: Figure, box: Box, where: str) -> None:
         add_timeline(ctx, slide, figure, rest, where)
     elif isinstance(figure, ImageFigure):
         _add_image(ctx, slide, figure, rest)
+
+
+def body_box(figure: Figure, box: Box) -> Box:
+    """What is left of ``box`` for the figure itself once caption and source line have their place."""
+    rest = box.take_top(CAPTION_H, int(Inches(0.1)))[1]
+    return rest.take_bottom(SOURCE_H, int(Inches(0.08)))[0] if figure.source else rest
 
 
 def fits_beside_text(figure: Figure) -> bool:
@@ -44,6 +53,20 @@ def fits_beside_text(figure: Figure) -> bool:
     if isinstance(figure, ChartFigure):
         return len(figure.categories) * max(1, len(figure.series)) <= 8
     return True
+
+
+def split(ctx: Ctx, figure: Figure, box: Box) -> list[Figure]:
+    """A table's rows or a timeline's events shared over slides when they do not fit one at min_size."""
+    inner = body_box(figure, box)
+    if isinstance(figure, TableFigure) and len(figure.rows) > 1 and not table_fits(ctx, figure, inner):
+        half = (len(figure.rows) + 1) // 2
+        return [*split(ctx, dataclasses.replace(figure, rows=figure.rows[:half]), box),
+                *split(ctx, dataclasses.replace(figure, rows=figure.rows[half:]), box)]
+    if isinstance(figure, TimelineFigure) and len(figure.events) > 1 and not timeline_fits(ctx, figure, inner):
+        half = (len(figure.events) + 1) // 2
+        return [*split(ctx, dataclasses.replace(figure, events=figure.events[:half]), box),
+                *split(ctx, dataclasses.replace(figure, events=figure.events[half:]), box)]
+    return [figure]
 
 
 def _source(ctx: Ctx, source: Inline) -> Inline:
@@ -58,4 +81,5 @@ def _add_image(ctx: Ctx, slide, figure: ImageFigure, box: Box) -> None:
     scale = min(box.w / pic.width, box.h / pic.height)
     w, h = int(pic.width * scale), int(pic.height * scale)
     Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h).place(pic)
+    pic.name = figure.label
     _xml.set_descr(pic, figure.alt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -63,7 +63,8 @@ class Fitted:
 
     size: float
     fits: bool = True
-    notes: list[str] = field(default_factory=list)
+    start: float = 0.0  # the size fitting began at (``size < start`` means it shrank)
+    minimum: float = 0.0
 
 
 BULLET_INDENT_PT = 22
@@ -85,7 +86,7 @@ def fit(ts: Typesetter, blocks: Sequence[Block], box: Box, start: float, minimum
     height = (box.h - 2 * INSET_Y) / EMU_PER_PT
     paras = [Para(clean(plain(b.text)), b.scale, b.bold, _indent(b), b.space_before) for b in blocks]
     size, fits = fit_size(paras, width - 1, height, ts.faces, start, minimum, spacing)
-    return Fitted(size, fits)
+    return Fitted(size, fits, float(start), float(minimum))
 
 
 def write(ts: Typesetter, text_frame, blocks: Sequence[Block], size: float, spacing: float) -> None:

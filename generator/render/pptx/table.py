@@ -8,20 +8,28 @@ from pptx.util import Emu, Pt
 from ...document import Inline, TableFigure, plain
 from . import _xml
 from .context import Ctx
-from .frames import EMU_PER_PT, Box
+from .frames import EMU_PER_PT, Box, Fitted
 from .measure import wrap
 from .text import Style, clean
 
 PAD_X, PAD_Y = 8.0, 5.0  # cell margins in points
 
 
-def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: str):
+def _rows(figure: TableFigure):
     rows = [figure.header, *figure.rows]
     ncols = max(len(r) for r in rows)
-    rows = [tuple(r) + ((),) * (ncols - len(r)) for r in rows]
+    return [tuple(r) + ((),) * (ncols - len(r)) for r in rows]
+
+
+def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
+    return _fit(ctx, _rows(figure), box)[3]
+
+
+def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: str):
+    rows = _rows(figure)
+    ncols = len(rows[0])
     size, widths, heights, fits = _fit(ctx, rows, box)
-    if not fits:
-        ctx.warn(where, f"table {figure.label!r} does not fit at {size:g}pt", "deck.overflow")
+    ctx.record(where, "table", Fitted(size, fits, ctx.size("sub_body_size"), ctx.size("min_size")))
     frame = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(sum(heights)))
     frame.name = figure.label

@@ -8,7 +8,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ...document import Run, TimelineFigure
 from .context import Ctx
-from .frames import Block, Box, fill, fit
+from .frames import Block, Box, Fitted, fill, fit
 
 MARKER = int(Inches(0.24))
 STEM_GAP = int(Inches(0.3))  # from the axis to the nearest edge of a label
@@ -29,27 +29,35 @@ def label_boxes(box: Box, count: int) -> tuple[list[int], int]:
     return [int(box.x + width / 2 + i * step) for i in range(count)], width
 
 
-def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: str) -> None:
-    events = figure.events
-    if not events:
-        return
+def _layout(ctx: Ctx, figure: TimelineFigure, box: Box):
+    """Label boxes alternating above and below the axis, their blocks, one shared size, and whether it fits."""
     axis_y = box.y + box.h // 2
-    xs, width = label_boxes(box, len(events))
+    xs, width = label_boxes(box, len(figure.events))
+    half = box.h // 2 - STEM_GAP
+    boxes = [Box(x - width // 2, box.y if i % 2 == 0 else axis_y + STEM_GAP, width, half) for i, x in enumerate(xs)]
+    blocks = [_blocks(event, above=(i % 2 == 0)) for i, event in enumerate(figure.events)]
+    fits = [fit(ctx.ts, b, bx, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
+            for b, bx in zip(blocks, boxes)]
+    size = min(f.size for f in fits)
+    return axis_y, xs, boxes, blocks, Fitted(size, all(f.fits for f in fits), ctx.size("sub_body_size"),
+                                             ctx.size("min_size"))
+
+
+def timeline_fits(ctx: Ctx, figure: TimelineFigure, box: Box) -> bool:
+    return not figure.events or _layout(ctx, figure, box)[4].fits
+
+
+def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: str) -> None:
+    if not figure.events:
+        return
+    axis_y, xs, boxes, blocks, fitted = _layout(ctx, figure, box)
+    ctx.record(where, "timeline", fitted)
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(box.x), Emu(axis_y),
                                       Emu(box.x + box.w), Emu(axis_y))
     line.line.color.rgb = ctx.rgb("primary")
     line.line.width = Pt(3)
     line.name = f"{figure.label} axis"
-    half = box.h // 2 - STEM_GAP
-    boxes = []
-    for i, x in enumerate(xs):
-        above = i % 2 == 0
-        y = box.y if above else axis_y + STEM_GAP
-        boxes.append(Box(x - width // 2, y, width, half))
-    blocks = [_blocks(event, above=(i % 2 == 0)) for i, event in enumerate(events)]
-    size = min(fit(ctx.ts, b, bx, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing).size
-               for b, bx in zip(blocks, boxes))
-    for i, (event, x, bx, bl) in enumerate(zip(events, xs, boxes, blocks)):
+    for i, (x, bx, bl) in enumerate(zip(xs, boxes, blocks)):
         above = i % 2 == 0
         stem_end = axis_y - STEM_GAP + int(Inches(0.05)) if above else axis_y + STEM_GAP - int(Inches(0.05))
         stem = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x), Emu(axis_y), Emu(x), Emu(stem_end))
@@ -61,10 +69,8 @@ def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: str) 
         marker.line.width = Pt(2)
         label = slide.shapes.add_textbox(Emu(bx.x), Emu(bx.y), Emu(bx.w), Emu(bx.h))
         label.name = f"{figure.label} event {i + 1}"
-        fitted = fill(ctx.ts, label.text_frame, bl, bx, size, size, ctx.spacing,
-                      MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
-        if not fitted.fits:
-            ctx.warn(where, f"timeline event {event.date_text!r} does not fit", "deck.overflow")
+        fill(ctx.ts, label.text_frame, bl, bx, fitted.size, fitted.size, ctx.spacing,
+             MSO_ANCHOR.BOTTOM if above else MSO_ANCHOR.TOP)
 
 
 def _blocks(event, above: bool) -> list[Block]:

@@ -1,0 +1,72 @@
+"""Glossary consistency: when one language of a text uses a glossary term, the others use its partner.
+
+A term is found in the plain text (inline markup dropped, fact references left out), ignoring case and
+treating any run of white space as one space:
+
+- a term with Hangul (or other East Asian script) in it is found as a substring, because Korean
+  attaches particles to words (소버린 AI가, 소버린 AI의);
+- any other term must start at a word boundary, and end at one or continue with a plural ending
+  (``s``, ``es``): "foundation model" is found in "foundation models" but "AI" is not found in "said".
+
+The glossary's own entries and the references (bibliographic text, often untranslated) are not checked.
+Each finding is a ``glossary.partner`` warning at the text of the language that lacks the partner.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .errors import Level, Problem
+from .model import GlossaryEntry, Outline, Text
+from .scripts import HANGUL, script_of
+from .text import parse_inline
+
+_SKIPPED = ("glossary[", "references[")
+
+
+def glossary_problems(outline: Outline) -> list[Problem]:
+    """Every text where one language uses a glossary term and another lacks its partner."""
+    if not outline.glossary:
+        return []
+    problems: list[Problem] = []
+    for text in outline.texts():
+        if text.path.startswith(_SKIPPED):
+            continue
+        plain = {lang: _plain(text[lang]) for lang in outline.languages if lang in text.by_lang}
+        for entry in outline.glossary:
+            problems += _entry_problems(text, plain, entry, outline.languages)
+    return problems
+
+
+def _entry_problems(text: Text, plain: dict[str, str], entry: GlossaryEntry, languages) -> list[Problem]:
+    present = {lang: _contains(plain[lang], entry.terms[lang]) for lang in languages if lang in plain}
+    user = next((lang for lang in languages if present.get(lang)), None)
+    if user is None:
+        return []
+    used = entry.terms[user]
+    return [Problem(text.spans[lang], Level.WARNING, "glossary.partner",
+                    f"{user} uses '{used}' but {lang} lacks its partner '{entry.terms[lang]}'",
+                    f"{text.path}.{lang}")
+            for lang, found in present.items() if not found]
+
+
+def _plain(source: str) -> str:
+    segments, _ = parse_inline(source)
+    return _squash("".join(" " if s.fact is not None else s.text for s in segments))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _contains(plain: str, term: str) -> bool:
+    return _pattern(term).search(plain) is not None
+
+
+@lru_cache(maxsize=None)
+def _pattern(term: str) -> re.Pattern[str]:
+    wanted = _squash(term)
+    if any(script_of(char) == HANGUL for char in wanted):
+        return re.compile(re.escape(wanted))
+    return re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?:e?s)?(?!\w)")

@@ -1,0 +1,97 @@
+"""Package-level workarounds for python-pptx: constant-time slide adding and removing a template's slides.
+
+python-pptx's ``Slides.add_slide`` rescans every relationship and slide id of the presentation per call, and
+``package.next_partname`` walks the whole part graph per notes slide, chart and workbook, so building a deck
+is quadratic in its slides. ``SlideAdder`` keeps its own counters instead. It uses python-pptx internals
+(``_Relationships._add_relationship``, ``CT_SlideIdList._add_sldId``), pinned by python-pptx 1.0.x.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+_NUMBER = re.compile(r"(\d+)\.\w+$")
+
+
+class _Partnames:
+    """``package.next_partname`` with one scan per template instead of one per call."""
+
+    def __init__(self, package):
+        self._next: dict[str, int] = {}
+        self._package = package
+
+    def __call__(self, tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        if prefix not in self._next:
+            used = [_number(str(p.partname)) for p in self._package.iter_parts()
+                    if str(p.partname).startswith(prefix)]
+            self._next[prefix] = max(used, default=0) + 1
+        n = self._next[prefix]
+        self._next[prefix] = n + 1
+        return PackURI(tmpl % n)
+
+
+def _number(partname: str) -> int:
+    match = _NUMBER.search(partname)
+    return int(match.group(1)) if match else 0
+
+
+class SlideAdder:
+    """Adds slides (and their notes slides) to a presentation in constant time each."""
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.part = prs.part
+        self.partnames = _Partnames(self.part.package)
+        self.part.package.next_partname = self.partnames  # charts and workbooks name their parts too
+        self.sld_ids = self.part._element.get_or_add_sldIdLst()
+        self.next_id = max([255] + [int(i) for i in self.sld_ids.xpath("./p:sldId/@id")]) + 1
+        self._notes_master = None
+
+    def add(self, layout):
+        """A new slide on ``layout`` with the layout's placeholders, appended to the deck."""
+        slide_part = SlidePart.new(self.partnames("/ppt/slides/slide%d.xml"), self.part.package, layout.part)
+        rId = self.part.rels._add_relationship(RT.SLIDE, slide_part)
+        slide = slide_part.slide
+        slide.shapes.clone_layout_placeholders(layout)
+        self.sld_ids._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+        return slide
+
+    def notes(self, slide):
+        """The slide's notes slide, created without python-pptx's whole-package partname scan."""
+        if self._notes_master is None:
+            self._notes_master = self.part.notes_master_part
+        master = self._notes_master
+        notes_part = NotesSlidePart(self.partnames("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                                    self.part.package, CT_NotesSlide.new())
+        notes_part.relate_to(master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+        notes_slide = notes_part.notes_slide
+        notes_slide.clone_master_placeholders(master.notes_master)
+        return slide.notes_slide
+
+
+def remove_all_slides(prs) -> None:
+    """Drop a template's own slides: their p:sldId entries and the presentation's relationships to them.
+
+    python-pptx has no API for this. Parts no longer reachable from a relationship are not written, so the
+    slides (and their notes, charts and media) leave the package with them.
+    """
+    sld_ids = prs.part._element.get_or_add_sldIdLst()
+    removed = set()
+    for sld_id in list(sld_ids):
+        removed.add(sld_id.get("id"))
+        sld_ids.remove(sld_id)  # first, so the relationship's reference count drops to zero
+        prs.part.drop_rel(sld_id.rId)
+    # PowerPoint 2010+ slide sections (p14:sectionLst) list slide ids too: leave none dangling.
+    for ref in prs.part._element.xpath(".//*[local-name()='sectionLst']//*[local-name()='sldId']"):
+        if ref.get("id") in removed:
+            ref.getparent().remove(ref)

@@ -1,0 +1,176 @@
+"""An item's slides: bullets, bullets beside a figure, a figure alone, two columns, a quote, a statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Inches
+
+from ...document import Figure, Inline, Item, Point, Run, Section
+from . import figures
+from .context import Ctx
+from .frames import Block, Box, fit, write, prepare
+from .notes import write_notes
+from .slides import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
+
+GUTTER = int(Inches(0.45))
+COLUMN_GAP = int(Inches(0.6))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One slide of an item: which kind, and the share of the item's points, paragraphs or figure on it."""
+
+    kind: str  # "bullets", "beside", "figure", "two-column", "quote", "statement"
+    points: tuple[Point, ...] = ()
+    body: tuple[Inline, ...] = ()
+    figure: Figure | None = None
+    continued: bool = False  # not the item's first slide: the title says (cont.)
+    split: bool = False  # the item's text runs over more than one slide
+
+
+# -- blocks ---------------------------------------------------------------------------------------
+
+
+def point_blocks(ctx: Ctx, points: tuple[Point, ...]) -> list[Block]:
+    sub = ctx.size("sub_body_size") / ctx.size("body_size")
+    blocks: list[Block] = []
+    for i, point in enumerate(points):
+        blocks.append(Block(point.text, bullet=True, space_before=0.55 if i else 0.0))
+        for child in point.children:
+            blocks.append(Block(child.text, level=1, bullet=True, color="muted", scale=sub, space_before=0.2))
+    return blocks
+
+
+def body_blocks(body: tuple[Inline, ...]) -> list[Block]:
+    """An item without points shows its brief paragraphs as plain text."""
+    return [Block(p, space_before=0.5 if i else 0.0) for i, p in enumerate(body)]
+
+
+def part_blocks(ctx: Ctx, part: Part) -> list[Block]:
+    return point_blocks(ctx, part.points) if part.points else body_blocks(part.body)
+
+
+def column_blocks(ctx: Ctx, points: tuple[Point, ...]) -> tuple[list[Block], list[Block]]:
+    """Two top-level points with children become two headed columns; other points are halved."""
+    if len(points) == 2 and all(p.children for p in points):
+        return tuple(  # type: ignore[return-value]
+            [Block(p.text, color="primary", bold=True), *point_blocks(ctx, p.children)] for p in points)
+    half = (len(points) + 1) // 2
+    return point_blocks(ctx, points[:half]), point_blocks(ctx, points[half:])
+
+
+def quote_blocks(ctx: Ctx, points: tuple[Point, ...]) -> tuple[list[Block], list[Block]]:
+    """The first point as a callout; the rest (and the first point's children) smaller, below."""
+    first, rest = points[0], points[1:]
+    callout = [Block(first.text, color="primary")]
+    return callout, point_blocks(ctx, first.children + rest)
+
+
+# -- geometry -------------------------------------------------------------------------------------
+
+
+def text_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
+    """Where an item's text goes: the whole content area, or its left 40% beside a figure."""
+    box = ctx.content_box()
+    left, _ = box.split_x(0.4, GUTTER)
+    if citations:
+        return box.take_bottom(int(Inches(0.42)))[0], left.take_bottom(int(Inches(0.42)))[0]
+    return box, left
+
+
+def column_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
+    return text_boxes(ctx, citations)[0].split_x(0.5, COLUMN_GAP)
+
+
+def quote_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
+    box = text_boxes(ctx, citations)[0]
+    inner = Box(box.x + int(Inches(0.5)), box.y + int(Inches(0.1)), box.w - int(Inches(0.5)), box.h)
+    return inner.take_top(int(inner.h * 0.5), int(Inches(0.2)))
+
+
+def fits_text(ctx: Ctx, blocks: list[Block], box: Box, start: float) -> bool:
+    return fit(ctx.ts, blocks, box, start, ctx.size("min_size"), ctx.spacing).fits
+
+
+# -- builders -------------------------------------------------------------------------------------
+
+
+def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> None:
+    heading = item.title + ((Run(" " + ctx.doc.label("continued")),) if part.continued else ())
+    kicker = f"{item.number}  ·  " + "".join(r.text for r in section.title)
+    layout = {"figure": "title_only", "two-column": "two_column", "quote": "title_only"}.get(part.kind, "content")
+    if part.kind == "statement":
+        _statement(ctx, item, part, heading)
+        return
+    slide = framed_slide(ctx, layout, heading, kicker, item.where, continued=part.split)
+    if part.kind in ("bullets", "beside"):
+        box = text_boxes(ctx, bool(item.citations))[part.kind == "beside"]
+        frame = frame_in(ctx, slide, box, BODY, "Points")
+        ctx.fill(item.where, "points" if part.points else "body", frame.text_frame, part_blocks(ctx, part), box,
+                 ctx.size("body_size"), ctx.size("min_size"), ctx.spacing, continued=part.split)
+    elif part.kind == "two-column":
+        _columns(ctx, slide, item, column_blocks(ctx, part.points), column_boxes(ctx, bool(item.citations)),
+                 ("left", "right"), ctx.size("body_size"))
+    elif part.kind == "quote":
+        _quote(ctx, slide, item, part)
+    if item.citations and part.kind != "figure":
+        _citations(ctx, slide, item, part.kind == "beside")
+    if part.figure is not None:
+        box = ctx.content_box()
+        if part.kind == "beside":
+            box = box.split_x(0.4, GUTTER)[1]
+        figures.place(ctx, slide, part.figure, box, item.where)
+    finish(slide)
+    write_notes(ctx, slide, item)
+
+
+def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) -> None:
+    """Two frames at one size (the smaller of the two fits), so the columns read as a pair."""
+    fits = [fit(ctx.ts, b, box, start, ctx.size("min_size"), ctx.spacing) for b, box in zip(blocks, boxes)]
+    size = min(f.size for f in fits)
+    for b, box, name, fitted in zip(blocks, boxes, names, fits):
+        frame = frame_in(ctx, slide, box, BODY, name.title()).text_frame
+        prepare(frame)
+        write(ctx.ts, frame, b, size, ctx.spacing)
+        ctx.record(item.where, name, type(fitted)(size, fitted.fits, fitted.start, fitted.minimum))
+
+
+def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
+    callout, rest = quote_blocks(ctx, part.points)
+    top, bottom = quote_boxes(ctx, bool(item.citations))
+    ctx.rect(slide, Box(top.x - int(Inches(0.4)), top.y, int(Inches(0.09)), top.h), "accent", "Quote bar")
+    shape = frame_in(ctx, slide, top, BODY, "Quote")
+    ctx.fill(item.where, "quote", shape.text_frame, callout, top, ctx.size("title_size") + 4,
+             ctx.size("min_size"), ctx.spacing, MSO_ANCHOR.MIDDLE)
+    if rest:
+        ctx.textbox(item.where, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
+                    ctx.spacing, MSO_ANCHOR.TOP, "Points")
+
+
+def _statement(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
+    """``layout: title``: the item as a divider-like slide, its points as the line under the title."""
+    m, width = ctx.margin, ctx.width - 2 * ctx.margin
+    slide = ctx.new_slide("title")
+    ctx.background(slide, "primary")
+    ctx.rect(slide, Box(m, int(Inches(2.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
+    title(ctx, slide, heading, Box(m, int(Inches(2.3)), width, int(Inches(1.9))), ctx.size("title_size") + 8,
+          "on_primary", item.where)
+    if part.points:
+        box = Box(m, int(Inches(4.4)), width, int(Inches(2.0)))
+        blocks = [Block(p.text, color=ctx.ink("light"), align=PP_ALIGN.LEFT, space_before=0.3 if i else 0.0)
+                  for i, p in enumerate(part.points)]
+        ctx.fill(item.where, "points", frame_in(ctx, slide, box, SUBTITLE, "Points").text_frame, blocks, box,
+                 ctx.size("subtitle_size") + 2, ctx.size("min_size"), ctx.spacing)
+    finish(slide)
+    write_notes(ctx, slide, item)
+
+
+def _citations(ctx: Ctx, slide, item: Item, beside: bool) -> None:
+    box = ctx.content_box()
+    box = (box.split_x(0.4, GUTTER)[0] if beside else box).take_bottom(int(Inches(0.32)))[1]
+    refs = ", ".join(f"[{c}]" for c in item.citations)
+    ctx.textbox(item.where, "citations", slide, box,
+                [Block(line(f"{ctx.doc.label('references')} {refs}"), color="muted")],
+                ctx.size("footer_size"), ctx.size("footer_size"), 1.0, MSO_ANCHOR.BOTTOM, "Citations")

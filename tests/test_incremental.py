@@ -1,0 +1,149 @@
+"""Rebuilds write only what an edit changed, never damage what was there, and a no-op costs almost nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.errors import DuopressError
+from generator.manifest import MANIFEST_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAY = ROOT / "outline.yaml"
+ALL = {"outline.ko.pptx", "outline.ko.pdf", "outline.en.pptx", "outline.en.pdf"}
+PLAIN_BULLET_EN = "LLMs and generative AI went mainstream, spreading to images and speech"
+KEY_BULLET_EN = "In a short span AI left the lab to become a reality of daily life, industry and security"
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    work = tmp_path_factory.mktemp("incremental")
+    shutil.copy(ESSAY, work / "outline.yaml")
+    result = build(work / "outline.yaml", out=work / "output")
+    assert {p.name for p in result.written} == ALL
+    return work
+
+
+@pytest.fixture
+def project(first_build, tmp_path):
+    work = tmp_path / "project"
+    shutil.copytree(first_build, work)
+    return work
+
+
+def statuses(result) -> dict[str, str]:
+    return {a.path.name: a.status for a in result.artifacts}
+
+
+def edit(outline: Path, old: str, new: str) -> None:
+    text = outline.read_text(encoding="utf-8")
+    assert old in text
+    outline.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_second_build_changes_nothing(project):
+    result = build(project / "outline.yaml", out=project / "output")
+    assert set(statuses(result).values()) == {"unchanged"}
+
+
+def test_an_english_bullet_shown_only_on_slides_rebuilds_only_the_english_deck(project):
+    edit(project / "outline.yaml", PLAIN_BULLET_EN, PLAIN_BULLET_EN + " and video")
+    result = build(project / "outline.yaml", out=project / "output")
+    assert [a.path.name for a in result.artifacts if a.status == "built"] == ["outline.en.pptx"]
+    assert next(a for a in result.artifacts if a.status == "built").reason == "outline changed"
+
+
+def test_an_english_key_takeaway_rebuilds_the_english_deck_and_brief(project):
+    edit(project / "outline.yaml", KEY_BULLET_EN, KEY_BULLET_EN + " alike")
+    result = build(project / "outline.yaml", out=project / "output")
+    assert sorted(a.path.name for a in result.artifacts if a.status == "built") == \
+        ["outline.en.pdf", "outline.en.pptx"]
+
+
+def test_a_shared_fact_rebuilds_everything(project):
+    edit(project / "outline.yaml", "fm_us:              {kind: count, value: 64,",
+         "fm_us:              {kind: count, value: 65,")
+    result = build(project / "outline.yaml", out=project / "output")
+    assert set(statuses(result).values()) == {"built"}
+
+
+def test_an_artifact_deleted_or_edited_by_hand_is_rebuilt(project):
+    out = project / "output"
+    (out / "outline.ko.pdf").unlink()
+    (out / "outline.en.pptx").write_bytes(b"edited")
+    result = build(project / "outline.yaml", out=out)
+    reasons = {a.path.name: a.reason for a in result.artifacts if a.status == "built"}
+    assert reasons == {"outline.ko.pdf": "missing", "outline.en.pptx": "edited by hand"}
+
+
+def test_force_rebuilds_all(project):
+    result = build(project / "outline.yaml", out=project / "output", force=True)
+    assert {a.reason for a in result.artifacts} == {"forced"}
+
+
+def test_options_are_inputs_too(project):
+    result = build(project / "outline.yaml", out=project / "output", paper="letter")
+    assert statuses(result) == {"outline.ko.pptx": "unchanged", "outline.ko.pdf": "built",
+                                "outline.en.pptx": "unchanged", "outline.en.pdf": "built"}
+
+
+def test_a_broken_outline_keeps_the_previous_artifacts_and_manifest(project):
+    out = project / "output"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit(project / "outline.yaml", "languages: [ko, en]", "languages: [ko, en, ko]")
+    with pytest.raises(DuopressError):
+        build(project / "outline.yaml", out=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_temp_files_left_by_a_killed_build_are_removed(project):
+    out = project / "output"
+    (out / ".duopress-outline.ko.pdf.abc123.part").write_bytes(b"half a file")
+    build(project / "outline.yaml", out=out)
+    assert not list(out.glob("*.part"))
+
+
+def test_the_manifest_records_what_was_written(project):
+    import hashlib
+
+    data = json.loads((project / "output" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    for name in ALL:
+        digest = hashlib.sha256((project / "output" / name).read_bytes()).hexdigest()
+        assert data["artifacts"][name]["sha256"] == digest
+
+
+def test_a_no_op_rebuild_imports_no_renderer_and_no_babel(project):
+    code = ("import sys; from generator.cli import main; rc = main(['build', 'outline.yaml', '-q']); "
+            "heavy = [m for m in ('pptx', 'reportlab', 'babel') if m in sys.modules]; "
+            "print(rc, heavy)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert run.stdout.strip() == "0 []", run.stdout + run.stderr
+
+
+def test_a_renderer_failure_costs_only_its_artifact(project, monkeypatch):
+    import generator.render.pdf as pdf_renderer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated renderer failure")
+
+    monkeypatch.setattr(pdf_renderer, "render", broken)
+    out = project / "output"
+    before = (out / "outline.ko.pdf").read_bytes()
+    result = build(project / "outline.yaml", out=out, force=True)
+    assert {a.path.name for a in result.failed} == {"outline.ko.pdf", "outline.en.pdf"}
+    assert {a.path.name for a in result.artifacts if a.status == "built"} == {"outline.ko.pptx", "outline.en.pptx"}
+    assert (out / "outline.ko.pdf").read_bytes() == before
+    assert not list(out.glob("*.part"))
+    # the kept briefs are still the right ones for this outline: the next build has nothing to do
+    monkeypatch.undo()
+    again = build(project / "outline.yaml", out=out)
+    assert set(statuses(again).values()) == {"unchanged"}
