@@ -56,21 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"duopress {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build decks and briefs", description=(
-        "Build OUTLINE (default: ./outline.yaml, else the bundled essay) into output/<stem>.<lang>.<pptx|pdf>."))
-    _outline_argument(build)
-    build.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
-    build.add_argument("--format", help="comma-separated formats: pptx,pdf (default: both)")
-    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
-    build.add_argument("--notes", choices=("own", "both"), default="own",
-                       help="speaker notes in the deck's language only, or followed by the other languages")
-    build.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
-    build.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
-    build.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
-    build.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
-    build.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    build = commands.add_parser("build", help="build decks and briefs (only what changed)", description=(
+        "Build OUTLINE (default: ./outline.yaml, else the bundled essay) into output/<stem>.<lang>.<pptx|pdf>. "
+        "Only artifacts whose inputs changed are rewritten."))
+    _build_options(build)
     build.add_argument("--json", action="store_true", help="print one JSON object: artifacts and problems")
     build.set_defaults(run=_run_build)
+
+    watch = commands.add_parser("watch", help="rebuild whenever the outline, theme or template is saved")
+    _build_options(watch)
+    watch.set_defaults(run=_run_watch, json=False)
+
+    preview = commands.add_parser("preview", help="build, then PNG thumbnails and contact sheets", description=(
+        "Build OUTLINE, then render every slide and page to PNG, with one contact sheet per artifact, "
+        "into <out>/preview/."))
+    _build_options(preview)
+    preview.set_defaults(run=_run_preview, json=False)
 
     check = commands.add_parser("check", help="report every problem in an outline", description=(
         "Check OUTLINE and print every problem, located as FILE:LINE:COL."))
@@ -79,6 +80,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
     check.set_defaults(run=_run_check)
     return parser
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    _outline_argument(parser)
+    parser.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
+    parser.add_argument("--format", help="comma-separated formats: pptx,pdf (default: both)")
+    parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    parser.add_argument("--notes", choices=("own", "both"), default="own",
+                        help="speaker notes in the deck's language only, or followed by the other languages")
+    parser.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
+    parser.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    parser.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
+    parser.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems and failures only")
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:
@@ -101,16 +116,21 @@ def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
     return bundled_outline()
 
 
-def _run_build(args) -> int:
+def _build_once(args, outline: Path, progress):
     from .build import build
+
+    return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
+                 paper=args.paper, theme=args.theme, template=args.template, force=args.force,
+                 on_artifact=progress.artifact)
+
+
+def _run_build(args) -> int:
     from .progress import Progress
 
     outline = _resolve_outline(args.outline, args.quiet or args.json)
     progress = Progress(quiet=args.quiet, as_json=args.json)
     try:
-        result = build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
-                       paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                       on_artifact=progress.artifact)
+        result = _build_once(args, outline, progress)
     except DuopressError as exc:
         if not args.json:
             raise
@@ -118,6 +138,41 @@ def _run_build(args) -> int:
         return EXIT_PROBLEMS
     progress.finish(result, result.warnings)
     return _exit_for_failures(result.failed)
+
+
+def _run_watch(args) -> int:
+    from .progress import Progress
+    from .watch import watch
+
+    outline = _resolve_outline(args.outline, args.quiet)
+
+    def run_build():
+        progress = Progress(quiet=args.quiet)
+        result = _build_once(args, outline, progress)
+        progress.finish(result, result.warnings)
+
+    watch(outline, run_build, theme=args.theme, template=args.template)
+    return EXIT_OK
+
+
+def _run_preview(args) -> int:
+    from .preview import preview
+    from .progress import Progress
+
+    outline = _resolve_outline(args.outline, args.quiet)
+    progress = Progress(quiet=args.quiet)
+    result = _build_once(args, outline, progress)
+    progress.finish(result, result.warnings)
+    if result.failed:
+        return _exit_for_failures(result.failed)
+    shown = preview([a.path for a in result.artifacts], Path(args.out))
+    for artifact, why in shown.skipped:
+        print(f"duopress: no preview of {_display(artifact)}: {why}", file=sys.stderr)
+    sheets = [p for p in shown.written if p.name.endswith(".sheet.png")]
+    if not args.quiet:
+        for sheet in sheets:
+            print(f"preview   {_display(sheet)}")
+    return EXIT_OK
 
 
 def _exit_for_failures(failed) -> int:
