@@ -147,3 +147,26 @@ def test_a_renderer_failure_costs_only_its_artifact(project, monkeypatch):
     monkeypatch.undo()
     again = build(project / "outline.yaml", out=out)
     assert set(statuses(again).values()) == {"unchanged"}
+
+
+@pytest.mark.parametrize("delay", [0.6, 1.4])
+def test_a_build_killed_mid_way_leaves_whole_artifacts_and_the_next_build_mends_it(project, delay):
+    import hashlib
+    import signal
+    import time
+
+    out = project / "output"
+    before = {name: (out / name).read_bytes() for name in ALL}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "generator", "build", "--force", "-q"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))  # still valid JSON
+    for name in ALL:
+        data = (out / name).read_bytes()
+        assert data == before[name] or hashlib.sha256(data).hexdigest() == manifest["artifacts"][name]["sha256"]
+    result = build(project / "outline.yaml", out=out)
+    assert not list(out.glob("*.part"))
+    assert all(a.status in ("built", "unchanged") for a in result.artifacts)
