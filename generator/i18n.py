@@ -149,9 +149,13 @@ def _scientific(fact: Fact, lang: str) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def _list(fact: Fact, lang: str) -> tuple[Run, ...]:
+    return (Run(format_list([item[lang] for item in fact.value], lang)),)
+
+
 _FORMATTERS = {
     "count": _count, "number": _number, "percent": _percent, "money": _money, "date": _date,
-    "date_range": _date_range, "duration": _duration, "scientific": _scientific,
+    "date_range": _date_range, "duration": _duration, "scientific": _scientific, "list": _list,
 }
 
 def compact(value: float, lang: str) -> str:

@@ -19,6 +19,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "date_range": (("start", "end"), ()),
     "duration": (("value", "unit"), ()),
     "scientific": (("mantissa", "exponent"), ("unit",)),
+    "list": (("items",), ()),
 }
 
 
@@ -143,6 +144,14 @@ def _scientific(ctx, fields, path):
     if mantissa is None or exponent is None:
         return None
     return (mantissa, exponent), {"unit": _unit(ctx, fields, path)}
+
+
+def _list(ctx, fields, path):
+    items = f.text_list(ctx, fields.get("items"), f"{path}.items")
+    if not items:
+        ctx.error(fields.node.span, "fact.list", "a list fact needs at least one item", path)
+        return None
+    return items, {}
 
 
 def fact_ref(ctx: f.Context, node: Scalar, path: str) -> FactRef | None:

@@ -19,6 +19,8 @@ def _outline_texts(outline: Outline) -> Iterator[Text]:
     for fact in outline.facts.values():
         if isinstance(fact.unit, Text):
             yield fact.unit
+        if fact.kind == "list":
+            yield from fact.value
     for section in outline.sections:
         yield from _present(section.title, section.summary)
         for item in section.items:

@@ -70,3 +70,12 @@ def test_lists_and_ranges_follow_the_locale():
 
 def test_language_tags_come_from_likely_subtags():
     assert (language_tag("ko"), language_tag("en"), language_tag("ja")) == ("ko-KR", "en-US", "ja-JP")
+
+
+def test_a_list_fact_follows_each_languages_list_pattern():
+    from generator.model import Text
+
+    items = tuple(Text({"ko": ko, "en": en}, {}, "i", HERE) for ko, en in
+                  (("SKT", "SKT"), ("KT", "KT"), ("LG유플러스", "LG Uplus")))
+    assert plain(format_fact(fact("list", items), "ko")) == "SKT, KT 및 LG유플러스"
+    assert plain(format_fact(fact("list", items), "en")) == "SKT, KT, and LG Uplus"
