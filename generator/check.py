@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from pathlib import Path
 
 from .errors import Level, Problem
@@ -82,5 +83,43 @@ def _check_images(outline: Outline) -> list[Problem]:
                                  f"'{figure.path}' is outside the outline's folder", path))
         elif not target.is_file():
             found.append(Problem(where, Level.ERROR, "image.missing", f"no image file '{figure.path}'", path))
+        else:
+            trouble = image_trouble(target)
+            if trouble:
+                found.append(Problem(where, Level.ERROR, "image.invalid", f"'{figure.path}' {trouble}", path))
     return found
+
+
+MAX_IMAGE_BYTES = 30 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a slide; more is a decompression bomb
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF")
+
+
+def image_trouble(path: Path) -> str | None:
+    """Why an image cannot go into a deck or a brief, or None. Reads the header, then verifies the data."""
+    from PIL import Image, UnidentifiedImageError
+
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _open_and_verify(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"claims more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels (a decompression bomb?)"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"is not a readable image ({exc.__class__.__name__})"
+
+
+def _open_and_verify(path: Path) -> str | None:
+    from PIL import Image
+
+    with Image.open(path) as image:  # lazy: decodes the header only
+        if image.format not in IMAGE_FORMATS:
+            return f"is {image.format}; use PNG, JPEG or GIF"
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            return f"is {width}×{height} pixels; the limit is {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+        image.verify()
+    return None
 

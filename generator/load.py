@@ -72,13 +72,18 @@ def read_text(path: Path, name: str, max_bytes: int) -> str:
 
 
 def _control_characters(text: str, name: str) -> list[Problem]:
-    """Located errors for control characters (PyYAML would reject them with a position, not a line)."""
+    """Located errors for characters YAML cannot carry (PyYAML rejects them with an offset, not a line):
+    control characters, the non-characters U+FFFE and U+FFFF, and lone surrogates."""
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for column, char in enumerate(line, start=1):
-            if char not in "\t\r" and unicodedata.category(char) == "Cc":
+            if char in "\t\r":
+                continue
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cs") or char in "\ufffe\uffff":
+                kind = "control character" if category == "Cc" else "character"
                 problems.append(Problem(Span(name, number, column), Level.ERROR, "text.forbidden-character",
-                                        f"control character U+{ord(char):04X} is not allowed"))
+                                        f"{kind} U+{ord(char):04X} is not allowed"))
     return problems
 
 

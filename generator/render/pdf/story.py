@@ -52,15 +52,18 @@ def takeaways(ctx: Ctx) -> list:
     if not points:
         return []
     st, mark = ctx.styles, ctx.mark
-    inner: list = [Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), st.h3)]
-    inner += [Paragraph(mark.inline(p.text), st.takeaway, bulletText=TAKEAWAY_BULLET) for p in points]
+    rows = [[Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), st.h3)]]
+    rows += [[Paragraph(mark.inline(p.text), st.takeaway, bulletText=TAKEAWAY_BULLET)] for p in points]
     pad = st.body.fontSize * 1.4
-    box = Table([[inner]], colWidths=[ctx.frame_width], hAlign="LEFT")
+    # A row per point, and rows that may split: the box runs over a page break instead of failing
+    # when the takeaways are long (reportlab raises LayoutError for a cell taller than the frame).
+    box = Table(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1, splitInRow=1)
     box.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
         ("LINEBEFORE", (0, 0), (0, -1), 3.5, ctx.c("accent")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.55), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.55), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
     ]))
     return [box, Spacer(1, st.body.fontSize * 1.5)]
 
