@@ -1,0 +1,77 @@
+"""Faults while writing: a read-only folder, a full disk. Old artifacts survive, no temp file stays, exit 4."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import EXIT_OUTPUT, main
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copy(MINIMAL, tmp_path / "talk.yaml")
+    assert main(["build", str(tmp_path / "talk.yaml"), "--out", str(tmp_path / "out"), "-q"]) == 0
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
+
+
+def test_a_full_disk_keeps_every_previous_artifact(project, monkeypatch, capsys):
+    out = project / "out"
+    before = snapshot(out)
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("generator.output.os.fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    code = main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"])
+    err = capsys.readouterr().err
+    assert code == EXIT_OUTPUT
+    assert "No space left on device" in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert not list(out.glob("*.part"))
+
+
+def test_a_folder_that_refuses_writes_is_reported(project, monkeypatch, capsys):
+    out = project / "out"
+    before = snapshot(out)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(out))
+
+    monkeypatch.setattr("generator.output.tempfile.mkstemp", refuse)
+    code = main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"])
+    assert code == EXIT_OUTPUT
+    assert "Permission denied" in capsys.readouterr().err
+    assert snapshot(out) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_a_read_only_folder_for_real(project, capsys):  # pragma: no cover - runs as a normal user only
+    out = project / "out"
+    out.chmod(0o555)
+    try:
+        assert main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"]) == EXIT_OUTPUT
+    finally:
+        out.chmod(0o755)
