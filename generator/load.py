@@ -12,6 +12,7 @@ from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Refer
 from .yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
+MAX_ITEMS = 2_500  # a talk of 2,500 slides is already a mistake; 10,000 would take minutes and gigabytes
 LAYOUTS = ("title", "bullets", "two-column", "quote", "chart", "table", "timeline", "image")
 
 
@@ -220,6 +221,10 @@ def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:
     entries = f.sequence(ctx, node, "sections")
     if node is not None and isinstance(node, Seq) and not node.items:
         ctx.error(node.span, "outline.empty", "an outline needs at least one section", "sections")
+    if isinstance(node, Seq) and sum(_count_items(entry) for entry in node.items) > MAX_ITEMS:
+        ctx.error(node.span, "outline.too-many-items",
+                  f"more than {MAX_ITEMS:,} items; split the outline into several talks", "sections")
+        return ()
     for index, entry in entries:
         path = f"sections[{index}]"
         s = f.Fields(ctx, entry, path, required=("id", "title", "items"), optional=("summary",))
@@ -231,6 +236,11 @@ def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:
             sections.append(Section(ident or f"section-{index + 1}", title or f.placeholder_text(ctx, entry.span, path),
                                     s.text("summary"), tuple(i for i in items if i), entry.span, path))
     return tuple(sections)
+
+
+def _count_items(section: Node) -> int:
+    items = section.pairs.get("items") if isinstance(section, Map) else None
+    return len(items.items) if isinstance(items, Seq) else 0
 
 
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:

@@ -72,3 +72,16 @@ def test_bom_and_nfd_text_are_normalised(tmp_path):
     outline = load_outline(path)
     assert outline.meta.title["ko"] == "작은 예시"
     assert unicodedata.is_normalized("NFC", outline.meta.title["ko"])
+
+
+def test_an_outline_of_thousands_of_slides_is_refused_with_a_located_error(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import outline
+
+    path = tmp_path / "huge.yaml"
+    path.write_text(outline(2_600), encoding="utf-8")
+    problems = [str(p) for p in check(path) if p.is_error]
+    assert problems == [f"{path}:15:3: error: sections: more than 2,500 items; split the outline into several "
+                        "talks [outline.too-many-items]"]
