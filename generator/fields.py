@@ -25,6 +25,8 @@ NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 # C0 and C1 controls other than tab and newline, lone surrogates, non-characters, private use.
 _FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
+_CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
+                   "Cn": "an unassigned code point"}
 
 
 class Context:
@@ -117,10 +119,11 @@ def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
     for offset, char in enumerate(value):
         if char in "\n\t":
             continue
-        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
+        category = unicodedata.category(char)
+        if category in _FORBIDDEN_CATEGORIES:
+            what = unicodedata.name(char, None) or _CATEGORY_NAMES[category]
             ctx.error(node.span, "text.forbidden-character",
-                      f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')}) at character {offset + 1} "
-                      "is not allowed in text", path)
+                      f"U+{ord(char):04X} ({what}) at character {offset + 1} is not allowed in text", path)
             return None
     return value
 
