@@ -14,7 +14,7 @@ from lxml import etree
 from pptx import Presentation
 
 from generator.document import ChartFigure, Point, Run, Series
-from generator.render.pptx import render, render_deck
+from generator.render.pptx import DeckOverflow, render, render_deck
 from generator.render.pptx.measure import Faces, text_width, wrap
 from generator.scripts import has_hangul
 from generator.theme import load_theme
@@ -206,7 +206,7 @@ def test_notes_on_content_slides(decks, theme):
     assert len(notes) == 4 and all(squash(TEXTS["ko"]["notes"]) in squash(n) for n in notes)
     both = Presentation(io.BytesIO(render(sample_document("ko"), theme, notes="both")))
     text = both.slides[3].notes_slide.notes_text_frame.text
-    assert "other-language notes" in text and "[EN]" in text
+    assert "other-language notes" in text and "— EN —" in text
 
 
 def test_unknown_notes_mode_is_refused(theme):
@@ -260,10 +260,13 @@ def test_many_points_continue_on_further_slides_without_warnings(theme):
     assert warnings == []
 
 
-def test_overflow_is_warned_with_the_items_location(theme):
+def test_overflow_stops_with_the_items_location_slide_and_language(theme):
     doc, item = _with_points(sample_document("en"), (Point((Run(TEXTS["en"]["body"] * 25),)),))
-    _, warnings = render_deck(doc, theme)
-    assert warnings == [f"{item.where}: warning: points of 'plain' do not fit at 14pt [deck.overflow]"]
+    with pytest.raises(DeckOverflow) as caught:
+        render_deck(doc, theme)
+    assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.where, 4, "en")
+    assert str(caught.value) == (f"{item.where}: error: slide 4 (en): the points text does not fit its box even at 14pt "
+                                 "[deck.overflow]")
 
 
 # -- measuring --------------------------------------------------------------------------------

@@ -128,17 +128,19 @@ def positive_axis_ids(chart_space) -> None:
             el.set("val", mapping[val])
 
 
-def theme_fonts_and_colors(theme_part, latin: str, hangul: str, colors: dict) -> None:
+def theme_fonts_and_colors(theme_part, latin: str | None, hangul: str, colors: dict) -> None:
     """Point the theme's major/minor fonts and colour scheme at ours (ppt/theme/theme1.xml).
 
     Text we write names its fonts explicitly, but PowerPoint uses the theme for everything a user adds
     later (new text boxes, SmartArt, chart defaults), and the theme's ``a:ea`` is empty in python-pptx's
     default template. ``<a:font script="Hang">`` is what Korean-locale PowerPoint consults for Hangul.
-    python-pptx loads the theme as an opaque part, so we rewrite its blob.
+    python-pptx loads the theme as an opaque part, so we rewrite its blob. ``latin=None`` keeps the
+    theme's Latin fonts (a user's template).
     """
     root = parse_xml(theme_part.blob)
     for font_group in root.iter(qn("a:majorFont"), qn("a:minorFont")):
-        font_group.find(qn("a:latin")).set("typeface", latin)
+        if latin is not None:
+            font_group.find(qn("a:latin")).set("typeface", latin)
         font_group.find(qn("a:ea")).set("typeface", hangul)
         hang = [f for f in font_group.findall(qn("a:font")) if f.get("script") == "Hang"]
         if hang:

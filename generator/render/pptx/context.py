@@ -34,6 +34,7 @@ class Ctx:
     warnings: list[str] = field(default_factory=list)
     fits: list[FitEntry] = field(default_factory=list)
     adder: SlideAdder | None = None
+    data: bytes = b""  # the finished package
 
     # -- geometry (EMU) -------------------------------------------------------------------------
     @property
@@ -87,7 +88,7 @@ class Ctx:
         self.fits.append(FitEntry(where, self.slide_no, frame, self.doc.lang, fitted.size, fitted.minimum, status))
         if status == "overflow" and self.strict:
             raise DeckOverflow(where, self.slide_no, self.doc.lang,
-                               f"{frame} does not fit its box even at {fitted.minimum:g}pt")
+                               f"the {frame} text does not fit its box even at {fitted.minimum:g}pt")
         return fitted
 
     def fill(self, where: str, frame: str, text_frame, blocks: list[Block], box: Box, start: float,

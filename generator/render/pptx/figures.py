@@ -47,7 +47,7 @@ def body_box(figure: Figure, box: Box) -> Box:
 def fits_beside_text(figure: Figure) -> bool:
     """Small figures share a slide with the points (in 60% of the width); big ones get a slide."""
     if isinstance(figure, TableFigure):
-        return len(figure.header) <= 3 and len(figure.rows) <= 5
+        return len(figure.header) <= 2 and len(figure.rows) <= 5  # wider tables need the slide
     if isinstance(figure, TimelineFigure):
         return len(figure.events) <= 4
     if isinstance(figure, ChartFigure):

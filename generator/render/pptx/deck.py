@@ -1,0 +1,82 @@
+"""One deck, top to bottom: presentation (ours or the user's template) → plan → slides → properties → bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Inches
+
+from ...document import Document
+from ...theme import Theme
+from . import _package, _xml, _zip
+from .context import Ctx, find_layout
+from .plan import plan_slides
+from .text import Typesetter
+
+NOTES_MODES = ("own", "both")
+
+
+def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
+          strict: bool = True) -> Ctx:
+    """Lay out and write every slide; ``ctx.data`` holds the bytes and ``ctx.fits`` every frame's fit."""
+    if notes not in NOTES_MODES:
+        raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
+    prs = _presentation(theme, template)
+    ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
+              branded=template is None, strict=strict, adder=_package.SlideAdder(prs))
+    plan = plan_slides(ctx)
+    ctx.total = len(plan)
+    for n, build_slide in enumerate(plan, start=1):
+        ctx.slide_no = n
+        build_slide(ctx, n)
+    _core_properties(prs, doc)
+    out = io.BytesIO()
+    prs.save(out)
+    ctx.data = _zip.rezip(out.getvalue(), doc.clock)
+    return ctx
+
+
+def _presentation(theme: Theme, template: Path | None):
+    """python-pptx's default template restyled with the theme; or the user's template, emptied of slides.
+
+    A user's template keeps its masters, layouts, slide size, colours and Latin fonts; only its theme's
+    East Asian and Hangul font slots are pointed at the theme's Korean font.
+    """
+    hangul = theme.scripts["hangul"].family
+    if template is not None:
+        prs = Presentation(str(template))
+        _package.remove_all_slides(prs)
+        for kind in theme.deck["layouts"]:
+            find_layout(prs, theme.deck["layouts"], kind)  # every mapped name, checked before any slide
+        for master in prs.slide_masters:
+            _xml.theme_fonts_and_colors(master.part.part_related_by(RT.THEME), None, hangul, {})
+        return prs
+    prs = Presentation()
+    prs.slide_width = Inches(theme.deck["width_in"])
+    prs.slide_height = Inches(theme.deck["height_in"])
+    colors = theme.colors
+    scheme = {"dk2": colors["primary"], "lt2": colors["light"], "hlink": colors["primary"],
+              "folHlink": colors["muted"]}
+    scheme.update({f"accent{i + 1}": c for i, c in enumerate(list(colors["chart"])[:6])})
+    _xml.theme_fonts_and_colors(prs.slide_master.part.part_related_by(RT.THEME), theme.latin.family, hangul,
+                                scheme)
+    return prs
+
+
+def _core_properties(prs, doc: Document) -> None:
+    """Set explicitly: python-pptx would otherwise stamp ``modified`` with the current time."""
+    props = prs.core_properties
+    clock = doc.clock.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.title = doc.meta.title
+    props.subject = doc.meta.subtitle
+    props.author = doc.meta.organisation
+    props.last_modified_by = doc.meta.organisation
+    props.language = doc.language_tag
+    props.keywords = ", ".join(doc.meta.keywords)
+    props.comments = doc.generator
+    props.created = props.modified = props.last_printed = clock
+    props.revision = 1

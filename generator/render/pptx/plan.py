@@ -1,0 +1,132 @@
+"""Which slides a deck has, counted before any is built: slide kinds per item, and continuation slides."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Sequence, TypeVar
+
+from ...document import ChartFigure, ImageFigure, Item, Point, TableFigure, TimelineFigure
+from . import backmatter, figures, slides
+from .content import (Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes,
+                      text_boxes)
+from .context import Ctx
+from .frames import Block, Box, fit
+
+Builder = Callable[[Ctx, int], None]
+T = TypeVar("T")
+FIGURE_LAYOUTS = {"chart": ChartFigure, "table": TableFigure, "timeline": TimelineFigure, "image": ImageFigure}
+
+
+def plan_slides(ctx: Ctx) -> list[Builder]:
+    """Every slide in order, as a builder taking (ctx, slide number)."""
+    doc = ctx.doc
+    plan: list[Builder] = [slides.title_slide]
+    if doc.sections:
+        plan.append(slides.agenda_slide)
+    for section in doc.sections:
+        plan.append(partial(slides.section_slide, section=section))
+        for item in section.items:
+            plan += [partial(item_slide, section=section, item=item, part=part) for part in item_parts(ctx, item)]
+    plan += backmatter.plan(ctx)
+    plan.append(slides.closing_slide)
+    return plan
+
+
+def kind_of(ctx: Ctx, item: Item) -> str:
+    """The item's slide kind: its explicit ``layout`` when the content allows it, else inferred."""
+    layout = item.layout
+    if layout in FIGURE_LAYOUTS and isinstance(item.figure, FIGURE_LAYOUTS[layout]):
+        return "figure"
+    usable = {"title": True, "bullets": True, "quote": bool(item.points), "two-column": len(item.points) >= 2}
+    if layout in usable and usable[layout]:
+        return {"title": "statement"}.get(layout, layout)
+    if layout is not None:
+        ctx.warn(item.where, f"layout {layout!r} does not suit the item's content; its slide kind is inferred",
+                 "deck.layout")
+    if len(item.points) == 2 and all(p.children for p in item.points):
+        return "two-column"
+    return "bullets"
+
+
+def item_parts(ctx: Ctx, item: Item) -> list[Part]:
+    kind = kind_of(ctx, item)
+    cites = bool(item.citations)
+    parts: list[Part] = []
+    if kind in ("two-column", "quote", "statement"):
+        if _special_fits(ctx, kind, item, cites):
+            parts = [Part(kind, points=item.points)]
+        else:
+            kind = "bullets"  # too long for the special layout: bullets, which may continue
+    has_text = bool(item.points or item.body)
+    if not parts and has_text:
+        whole = Part("bullets", item.points, item.body)
+        beside = text_boxes(ctx, cites)[1]
+        if (item.figure is not None and kind == "bullets" and figures.fits_beside_text(item.figure)
+                and fit(ctx.ts, part_blocks(ctx, whole), beside, ctx.size("body_size"), ctx.size("sub_body_size"),
+                        ctx.spacing).fits):
+            return [Part("beside", item.points, item.body, item.figure)]
+        parts = text_parts(ctx, item, cites)
+    if item.figure is not None:
+        pieces = figures.split(ctx, item.figure, ctx.content_box())
+        parts += [Part("figure", figure=piece, continued=bool(parts) or i > 0, split=len(pieces) > 1)
+                  for i, piece in enumerate(pieces)]
+    return parts
+
+
+def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:
+    minimum = ctx.size("min_size")
+    if kind == "two-column":
+        pairs = zip(column_blocks(ctx, item.points), column_boxes(ctx, cites))
+        return all(fit(ctx.ts, b, box, ctx.size("body_size"), minimum, ctx.spacing).fits for b, box in pairs)
+    if kind == "quote":
+        pairs = zip(quote_blocks(ctx, item.points), quote_boxes(ctx, cites))
+        return all(fit(ctx.ts, b, box, ctx.size("sub_body_size"), minimum, ctx.spacing).fits
+                   for b, box in pairs if b)
+    return len(item.points) <= 4 and fits(ctx, [Block(p.text) for p in item.points],
+                                            Box(0, 0, ctx.width - 2 * ctx.margin, int(2.0 * 914400)), minimum)
+
+
+def fits(ctx: Ctx, blocks: list[Block], box: Box, minimum: float) -> bool:
+    return fit(ctx.ts, blocks, box, ctx.size("body_size"), minimum, ctx.spacing).fits
+
+
+def text_parts(ctx: Ctx, item: Item, cites: bool) -> list[Part]:
+    """The item's points (or paragraphs) on one slide if they fit at min_size; else over several slides.
+
+    Slides are filled with whole top-level points at sub_body_size, which keeps continued slides readable;
+    a point too long for a slide by itself is split between its sub-points. What still does not fit is
+    left to the renderer, which stops with DeckOverflow naming the item, slide and language.
+    """
+    box = text_boxes(ctx, cites)[0]
+    minimum, comfortable = ctx.size("min_size"), ctx.size("sub_body_size")
+    if fits(ctx, part_blocks(ctx, Part("bullets", item.points, item.body)), box, minimum):
+        return [Part("bullets", item.points, item.body)]
+    if item.points:
+        units = [piece for p in item.points for piece in _pieces(ctx, p, box)]
+        chunks = pack(units, lambda ps: fits(ctx, part_blocks(ctx, Part("bullets", tuple(ps))), box, comfortable))
+        return [Part("bullets", points=tuple(c), continued=i > 0, split=True) for i, c in enumerate(chunks)]
+    chunks = pack(list(item.body), lambda ps: fits(ctx, part_blocks(ctx, Part("bullets", body=tuple(ps))), box,
+                                                   comfortable))
+    return [Part("bullets", body=tuple(c), continued=i > 0, split=True) for i, c in enumerate(chunks)]
+
+
+def _pieces(ctx: Ctx, point: Point, box: Box) -> list[Point]:
+    """A point, or (when it does not fit a slide alone) the point repeated over shares of its sub-points."""
+    def alone(p: Point) -> bool:
+        return fits(ctx, part_blocks(ctx, Part("bullets", (p,))), box, ctx.size("min_size"))
+
+    if len(point.children) < 2 or alone(point):
+        return [point]
+    groups = pack(list(point.children), lambda cs: alone(Point(point.text, tuple(cs), point.key)))
+    return [Point(point.text, tuple(g), point.key) for g in groups]
+
+
+def pack(units: Sequence[T], fits_together: Callable[[list[T]], bool]) -> list[list[T]]:
+    """Greedy: each unit joins the current chunk while the chunk still fits, else starts the next one."""
+    chunks: list[list[T]] = []
+    for unit in units:
+        if chunks and fits_together(chunks[-1] + [unit]):
+            chunks[-1].append(unit)
+        else:
+            chunks.append([unit])
+    return chunks
