@@ -110,6 +110,8 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
     from .theme import load_theme
 
     the_theme = load_theme(theme_path)
+    if template_path is not None and "pptx" in formats:
+        _check_template(template_path, the_theme)
     model, problems = load_and_check(outline_path, the_theme)
     if model is None or any(p.is_error for p in problems):
         raise DuopressError(problems)
@@ -139,6 +141,15 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
             manifest.save()  # after every artifact: an interrupted build loses only what it was doing
             report(outcome)
     return result
+
+
+def _check_template(template: Path, theme) -> None:
+    from .render.pptx import TemplateError, check_template
+
+    try:
+        check_template(template, theme)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _localize(model, lang: str, version: str, stem: str):
@@ -233,6 +244,47 @@ def check(outline: Path | str, *, theme: Path | None = None) -> list[Problem]:
     from .theme import load_theme
 
     return load_and_check(Path(outline), load_theme(theme))[1]
+
+
+def deck_fit(outline: Path | str, *, theme: Path | None = None, template: Path | None = None,
+             langs=None) -> dict[str, list]:
+    """Per language, the fit of every text frame of the deck, as the renderer lays it out.
+
+    An outline with errors cannot be laid out: call ``check`` first.
+    """
+    from . import __version__
+    from .render.pptx import fit_report
+    from .theme import load_theme
+
+    the_theme = load_theme(theme)
+    model, problems = load_and_check(Path(outline), the_theme)
+    if model is None or any(p.is_error for p in problems):
+        raise DuopressError(problems)
+    return {lang: fit_report(_localize(model, lang, __version__, Path(outline).stem), the_theme,
+                             template=template)
+            for lang in _select(langs, model.languages, "language")}
+
+
+def fit_problems(fits: dict[str, list]) -> list[Problem]:
+    """A frame that does not fit even at the minimum size is an error located at its item."""
+    problems = []
+    for lang, entries in fits.items():
+        for entry in entries:
+            if entry.status == "overflow":
+                problems.append(Problem(_span_of(entry.where), Level.ERROR, "deck.overflow",
+                                        f"slide {entry.slide} ({lang}): the {entry.frame} text does not fit its "
+                                        f"box even at {entry.min_pt:g}pt"))
+    return problems
+
+
+def _span_of(where: str) -> Span:
+    """'outline.yaml:42:7' → Span (the renderer knows items by this string)."""
+    file, _, rest = where.rpartition(":")
+    file, _, line = file.rpartition(":")
+    try:
+        return Span(file, int(line), int(rest))
+    except ValueError:
+        return Span(where or "deck")
 
 
 def _record(problem: Problem) -> dict:

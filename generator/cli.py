@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     _outline_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    check.add_argument("--template", type=Path, help="check the deck's fit on this .pptx template")
+    check.add_argument("--fit", action="store_true", help="list the fit of every text frame of every deck")
+    check.add_argument("--no-fit", action="store_true", help="skip laying out the decks (faster)")
     check.set_defaults(run=_run_check)
     return parser
 
@@ -189,16 +192,36 @@ def _exit_for_failures(failed) -> int:
 
 
 def _run_check(args) -> int:
-    from .build import check
+    from .build import check, deck_fit, fit_problems
 
     outline = _resolve_outline(args.outline)
     problems = check(outline, theme=args.theme)
+    if not args.no_fit and not any(p.is_error for p in problems):
+        fits = deck_fit(outline, theme=args.theme, template=args.template)
+        problems += fit_problems(fits)
+        _print_fit(fits, every_frame=args.fit)
     _print_problems(problems)
     errors = [p for p in problems if p.is_error or args.strict]
     warnings = len(problems) - len([p for p in problems if p.is_error])
     print(f"{outline}: {len([p for p in problems if p.is_error])} error(s), {warnings} warning(s)",
           file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _print_fit(fits: dict, every_frame: bool) -> None:
+    """One summary line per language (and with --fit, a line per frame): fits, shrunk, continued, overflow."""
+    for lang, entries in fits.items():
+        if every_frame:
+            for e in entries:
+                size = f"{e.size_pt:g}pt" if e.status != "overflow" else f"over, even at {e.min_pt:g}pt"
+                print(f"{e.where or '-'}: slide {e.slide} ({lang}) {e.frame}: {e.status} {size}")
+        counts = {status: sum(1 for e in entries if e.status == status)
+                  for status in ("fits", "shrunk", "continued", "overflow")}
+        slides = max((e.slide for e in entries), default=0)
+        smallest = min((e.size_pt for e in entries if e.status != "overflow"), default=0)
+        print(f"deck fit ({lang}): {slides} slides, {len(entries)} text frames: "
+              + ", ".join(f"{n} {status}" for status, n in counts.items()) + f"; smallest text {smallest:g}pt",
+              file=sys.stderr)
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -106,7 +106,7 @@ class Item:
     points: tuple[Point, ...]
     body: tuple[Inline, ...]  # paragraphs of the brief
     notes: tuple[str, ...]  # speaker-note paragraphs in this language
-    other_notes: tuple[str, ...]  # the same notes in the other languages, for `--notes both`
+    other_notes: tuple[tuple[str, tuple[str, ...]], ...]  # (language, paragraphs) for `--notes both`
     citations: tuple[int, ...]  # reference numbers, ascending
     figure: Figure | None
     layout: str | None  # an explicit slide kind from the outline, else None (inferred by the deck)

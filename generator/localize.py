@@ -79,7 +79,7 @@ class Localizer:
             points=tuple(self.point(p) for p in item.points),
             body=tuple(self.inline(paragraph) for paragraph in item.body),
             notes=self.notes(item, self.lang),
-            other_notes=tuple(n for lang in other for n in self.notes(item, lang)),
+            other_notes=tuple((lang, self.notes(item, lang)) for lang in other if self.notes(item, lang)),
             citations=tuple(sorted({self.numbers[key] for key, _ in item.sources})),
             figure=self.figure(item.figure) if item.figure else None,
             layout=item.layout,

@@ -87,7 +87,7 @@ def _item(t: dict, ident: str, number: str, figure=None, layout=None) -> Item:
         ),
         body=(_line(t["body"]), (Run(t["unspaced"]), Run(" link", href="https://example.org/a?b=1&c=2"))),
         notes=(t["notes"],),
-        other_notes=("other-language notes",),
+        other_notes=(("en" if t is TEXTS["ko"] else "ko", ("other-language notes",)),),
         citations=(1,),
         figure=figure,
         layout=layout,

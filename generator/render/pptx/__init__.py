@@ -11,10 +11,12 @@ from pathlib import Path
 
 from ...document import Document
 from ...theme import Theme
-from .deck import NOTES_MODES, build
+from .context import TemplateError
+from .deck import NOTES_MODES, build, check_template
 from .fit import DeckOverflow, FitEntry, fit_report
 
-__all__ = ["render", "render_deck", "fit_report", "FitEntry", "DeckOverflow", "NOTES_MODES"]
+__all__ = ["render", "render_deck", "fit_report", "FitEntry", "DeckOverflow", "NOTES_MODES", "TemplateError",
+           "check_template"]
 
 
 def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> bytes:

@@ -122,6 +122,10 @@ class Ctx:
         fill_.fore_color.rgb = self.rgb(color)
 
 
+class TemplateError(ValueError):
+    """The user's --template cannot be used: not a .pptx, or without the layouts the theme maps."""
+
+
 def find_layout(prs, mapping, kind: str):
     name = mapping.get(kind) or mapping["content"]
     for master in prs.slide_masters:
@@ -129,5 +133,5 @@ def find_layout(prs, mapping, kind: str):
             if layout.name == name:
                 return layout
     available = ", ".join(repr(layout.name) for m in prs.slide_masters for layout in m.slide_layouts)
-    raise ValueError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
+    raise TemplateError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
                      f"its layouts are: {available}")

@@ -13,7 +13,7 @@ from pptx.util import Inches
 from ...document import Document
 from ...theme import Theme
 from . import _package, _xml, _zip
-from .context import Ctx, find_layout
+from .context import Ctx, TemplateError, find_layout
 from .plan import plan_slides
 from .text import Typesetter
 
@@ -40,6 +40,21 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     return ctx
 
 
+def open_template(template: Path):
+    """The user's template, or TemplateError if it is not a PowerPoint file."""
+    try:
+        return Presentation(str(template))
+    except Exception as exc:  # python-pptx raises zip, KeyError or package errors for non-pptx files
+        raise TemplateError(f"'{template}' is not a PowerPoint .pptx file ({exc.__class__.__name__})") from None
+
+
+def check_template(template: Path, theme: Theme) -> None:
+    """Before any slide is built: the template opens and has every layout the theme maps."""
+    prs = open_template(template)
+    for kind in theme.deck["layouts"]:
+        find_layout(prs, theme.deck["layouts"], kind)
+
+
 def _presentation(theme: Theme, template: Path | None):
     """python-pptx's default template restyled with the theme; or the user's template, emptied of slides.
 
@@ -48,7 +63,7 @@ def _presentation(theme: Theme, template: Path | None):
     """
     hangul = theme.scripts["hangul"].family
     if template is not None:
-        prs = Presentation(str(template))
+        prs = open_template(template)
         _package.remove_all_slides(prs)
         for kind in theme.deck["layouts"]:
             find_layout(prs, theme.deck["layouts"], kind)  # every mapped name, checked before any slide

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from ...document import Item, Run
-from ...labels import DEFAULT_LABELS
 from .context import Ctx
 from .frames import Block, write
 
 
-def other_languages(ctx: Ctx) -> str:
-    """The Document does not say which languages ``other_notes`` are in: every built-in language but ours."""
-    return " / ".join(lang.upper() for lang in DEFAULT_LABELS if lang != ctx.doc.lang)
-
-
 def write_notes(ctx: Ctx, slide, item: Item) -> None:
     blocks = [Block((Run(text),), space_before=0.6 if i else 0.0) for i, text in enumerate(item.notes)]
-    if ctx.notes == "both" and item.other_notes:
-        blocks.append(Block((Run(f"— {other_languages(ctx)} —"),), color="muted", bold=True,
-                            space_before=1.0 if blocks else 0.0))
-        blocks += [Block((Run(text),), color="muted", space_before=0.6 if i else 0.0)
-                   for i, text in enumerate(item.other_notes)]
+    if ctx.notes == "both":
+        for lang, paragraphs in item.other_notes:  # each other language under its own marker: — EN —
+            blocks.append(Block((Run(f"— {lang.upper()} —"),), color="muted", bold=True,
+                                space_before=1.0 if blocks else 0.0))
+            blocks += [Block((Run(text),), color="muted", space_before=0.6 if i else 0.0)
+                       for i, text in enumerate(paragraphs)]
     if not blocks:
         return
     frame = ctx.adder.notes(slide).notes_text_frame
