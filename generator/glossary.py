@@ -8,6 +8,8 @@ treating any run of white space as one space:
 - any other term must start at a word boundary, and end at one or continue with a plural ending
   (``s``, ``es``): "foundation model" is found in "foundation models" but "AI" is not found in "said".
 
+A term found inside a longer term of the same language does not count: with both "AI" and
+"sovereign AI" in the glossary, "sovereign AI" uses only the latter (longest terms are matched first).
 The glossary's own entries and the references (bibliographic text, often untranslated) are not checked.
 Each finding is a ``glossary.partner`` warning at the text of the language that lacks the partner.
 """
@@ -33,22 +35,37 @@ def glossary_problems(outline: Outline) -> list[Problem]:
     for text in outline.texts():
         if text.path.startswith(_SKIPPED):
             continue
-        plain = {lang: _plain(text[lang]) for lang in outline.languages if lang in text.by_lang}
-        for entry in outline.glossary:
-            problems += _entry_problems(text, plain, entry, outline.languages)
+        used = {lang: _terms_used(_plain(text[lang]), outline.glossary, lang)
+                for lang in outline.languages if lang in text.by_lang}
+        for index, entry in enumerate(outline.glossary):
+            problems += _entry_problems(text, used, index, entry, outline.languages)
     return problems
 
 
-def _entry_problems(text: Text, plain: dict[str, str], entry: GlossaryEntry, languages) -> list[Problem]:
-    present = {lang: _contains(plain[lang], entry.terms[lang]) for lang in languages if lang in plain}
+def _entry_problems(text: Text, used: dict[str, set[int]], index: int, entry: GlossaryEntry,
+                    languages) -> list[Problem]:
+    present = {lang: index in found for lang, found in used.items()}
     user = next((lang for lang in languages if present.get(lang)), None)
     if user is None:
         return []
-    used = entry.terms[user]
+    term = entry.terms[user]
     return [Problem(text.spans[lang], Level.WARNING, "glossary.partner",
-                    f"{user} uses '{used}' but {lang} lacks its partner '{entry.terms[lang]}'",
+                    f"{user} uses '{term}' but {lang} lacks its partner '{entry.terms[lang]}'",
                     f"{text.path}.{lang}")
             for lang, found in present.items() if not found]
+
+
+def _terms_used(plain: str, glossary: tuple[GlossaryEntry, ...], lang: str) -> set[int]:
+    """The indexes of the entries whose ``lang`` term occurs in ``plain``, longest terms first;
+    each occurrence is blanked out so that a shorter term inside it does not count."""
+    order = sorted(range(len(glossary)), key=lambda i: -len(_squash(glossary[i].terms[lang])))
+    found = set()
+    for index in order:
+        pattern = _pattern(glossary[index].terms[lang])
+        plain, hits = pattern.subn(lambda m: "\0" * len(m.group()), plain)
+        if hits:
+            found.add(index)
+    return found
 
 
 def _plain(source: str) -> str:
@@ -58,10 +75,6 @@ def _plain(source: str) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _contains(plain: str, term: str) -> bool:
-    return _pattern(term).search(plain) is not None
 
 
 @lru_cache(maxsize=None)

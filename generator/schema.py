@@ -11,6 +11,7 @@ references between nodes (facts, sources), chart and table shapes, fonts and ima
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .labels import DEFAULT_LABELS
@@ -18,7 +19,6 @@ from .load import LAYOUTS
 from .load_facts import DURATION_UNITS, KINDS as FACT_KINDS, STYLES
 from .load_figures import CHART_KINDS
 
-SCHEMA_ID = "https://duopress.invalid/outline.schema.json"
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -30,10 +30,14 @@ URL = r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+$"
 IMAGE_PATH = r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
 
 
+def schema_json() -> str:
+    """The schema as the text of docs/outline.schema.json (and of ``duopress schema``)."""
+    return json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
 def outline_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
         "title": "duopress outline",
         "description": "One bilingual (or multilingual) outline: a talk's deck and its brief in every language.",
         "type": "object",
@@ -159,6 +163,7 @@ _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "mantissa": {"$ref": "#/$defs/number"},
     "exponent": {"anyOf": [{"type": "integer", "minimum": -300, "maximum": 300},
                            {"type": "string", "pattern": INTEGER}]},
+    "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
 }
 _FACT_VALUES: dict[str, dict[str, Any]] = {
     "count": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": INTEGER}]},
@@ -215,3 +220,7 @@ def _figure() -> dict[str, Any]:
     kinds = list(CHART_KINDS) + ["table", "timeline", "image"]
     return {"description": "A chart (bar, column, line, pie), a table, a timeline or an image.",
             "type": "object", "required": ["kind"], "properties": {"kind": {"enum": kinds}}, "allOf": branches}
+
+
+if __name__ == "__main__":  # python3 -m generator.schema > docs/outline.schema.json
+    print(schema_json(), end="")
