@@ -239,11 +239,16 @@ def load_and_check(path: Path, theme) -> tuple:
     return model, problems
 
 
-def check(outline: Path | str, *, theme: Path | None = None) -> list[Problem]:
-    """Every problem of ``outline`` (errors and warnings); raises DuopressError only if it cannot be read."""
+def check(outline: Path | str, *, theme: Path | None = None, stale: bool = True) -> list[Problem]:
+    """Every problem of ``outline`` (errors and warnings), translations gone stale since the last
+    ``duopress accept`` included; raises DuopressError only if it cannot be read."""
+    from .stale import lock_path_for, stale_problems
     from .theme import load_theme
 
-    return load_and_check(Path(outline), load_theme(theme))[1]
+    model, problems = load_and_check(Path(outline), load_theme(theme))
+    if stale and model is not None:
+        problems = problems + stale_problems(model, lock_path_for(outline))
+    return problems
 
 
 def deck_fit(outline: Path | str, *, theme: Path | None = None, template: Path | None = None,

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .errors import Level, Problem
 from .fonts import missing_glyphs
+from .glossary import glossary_problems
 from .model import Chart, FactRef, Image, Outline, Text, Timeline
+from .parity import parity_problems
 from .text import parse_inline
 from .theme import Theme
 
@@ -22,6 +24,7 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     used_facts |= _facts_used_as_values(outline)
     problems += _unused(outline, used_facts)
     problems += _check_images(outline)
+    problems += parity_problems(outline) + glossary_problems(outline)
     return problems
 
 

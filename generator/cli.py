@@ -77,11 +77,35 @@ def _parser() -> argparse.ArgumentParser:
         "Check OUTLINE and print every problem, located as FILE:LINE:COL."))
     _outline_argument(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                       help="silence problems with this code, or every code under a prefix (repeatable): "
+                            "--ignore parity.numbers --ignore glossary")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="json: one object for CI")
     check.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
     check.add_argument("--template", type=Path, help="check the deck's fit on this .pptx template")
     check.add_argument("--fit", action="store_true", help="list the fit of every text frame of every deck")
     check.add_argument("--no-fit", action="store_true", help="skip laying out the decks (faster)")
     check.set_defaults(run=_run_check)
+
+    accept = commands.add_parser("accept", help="record the current translations as reviewed", description=(
+        "Record fingerprints of every text in OUTLINE's lock file (<stem>.lock.json next to it), so that "
+        "`duopress check` reports a translation as stale once its source text changes. The YAML is never "
+        "rewritten."))
+    _outline_argument(accept)
+    accept.add_argument("--only", nargs="+", metavar="NODE-PATH",
+                        help="accept only these nodes, e.g. sections[2] or sections[2].items[0].title")
+    accept.set_defaults(run=_run_accept)
+
+    schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editors)")
+    schema.set_defaults(run=_run_schema)
+
+    review = commands.add_parser("review", help="a side-by-side PDF of every text for translators", description=(
+        "Write <out>/<stem>.review.pdf: every text item by item, one column per language, facts resolved, "
+        "stale and warned texts highlighted."))
+    _outline_argument(review)
+    review.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    review.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    review.set_defaults(run=_run_review)
     return parser
 
 
@@ -195,17 +219,85 @@ def _run_check(args) -> int:
     from .build import check, deck_fit, fit_problems
 
     outline = _resolve_outline(args.outline)
-    problems = check(outline, theme=args.theme)
+    try:
+        problems = check(outline, theme=args.theme)
+    except DuopressError as exc:
+        problems = exc.problems
+    fits = {}
     if not args.no_fit and not any(p.is_error for p in problems):
         fits = deck_fit(outline, theme=args.theme, template=args.template)
         problems += fit_problems(fits)
-        _print_fit(fits, every_frame=args.fit)
+    problems = [p for p in problems if not _ignored(p.code, args.ignore)]
+    failing = [p for p in problems if p.is_error or args.strict]
+    if args.format == "json":
+        _print_json_check(outline, problems, fits, ok=not failing)
+    else:
+        if fits:
+            _print_fit(fits, every_frame=args.fit)
+        _print_problems(problems)
+        errors = len([p for p in problems if p.is_error])
+        print(f"{outline}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _ignored(code: str, ignore: list[str]) -> bool:
+    return any(code == item or code.startswith(item.rstrip(".") + ".") for item in ignore)
+
+
+def _print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: bool) -> None:
+    import json
+
+    from .progress import problem_record
+
+    data = {
+        "outline": str(outline),
+        "ok": ok,
+        "errors": sum(1 for p in problems if p.is_error),
+        "warnings": sum(1 for p in problems if not p.is_error),
+        "problems": [problem_record(p) for p in sorted_problems(problems)],
+        "fit": {lang: [vars(e) if hasattr(e, "__dict__") else e._asdict() for e in entries]
+                for lang, entries in fits.items()},
+    }
+    print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def _run_accept(args) -> int:
+    from .load import load_outline
+    from .stale import accept, lock_path_for
+
+    outline = _resolve_outline(args.outline)
+    lock = lock_path_for(outline)
+    changed = accept(load_outline(outline), lock, args.only)
+    print(f"accepted: {changed} entr{'y' if changed == 1 else 'ies'} updated in {_display(lock)}")
+    return EXIT_OK
+
+
+def _run_schema(args) -> int:
+    from .schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return EXIT_OK
+
+
+def _run_review(args) -> int:
+    from .build import check, load_and_check
+    from .clock import build_clock
+    from .output import atomic_write
+    from .review import render_review
+    from .theme import load_theme
+
+    outline = _resolve_outline(args.outline)
+    theme = load_theme(args.theme)
+    model, _ = load_and_check(outline, theme)
+    problems = check(outline, theme=args.theme)
+    if model is None or any(p.is_error for p in problems):
+        raise DuopressError(problems)
+    target = Path(args.out) / f"{outline.stem}.review.pdf"
+    clock = build_clock(model.meta.date.first_day())
+    atomic_write(target, render_review(model, clock=clock, problems=problems, theme=theme))
     _print_problems(problems)
-    errors = [p for p in problems if p.is_error or args.strict]
-    warnings = len(problems) - len([p for p in problems if p.is_error])
-    print(f"{outline}: {len([p for p in problems if p.is_error])} error(s), {warnings} warning(s)",
-          file=sys.stderr)
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    print(f"wrote {_display(target)}")
+    return EXIT_OK
 
 
 def _print_fit(fits: dict, every_frame: bool) -> None:

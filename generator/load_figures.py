@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import fields as f
 from .load_facts import DURATION_UNITS, fact_ref
 from .model import Chart, ChartSeries, Figure, Image, Table, Timeline, TimelineEvent
-from .yamlnodes import Map, Node, Scalar
+from .yamlnodes import Map, Node, Scalar, Seq
 
 CHART_KINDS = ("bar", "column", "line", "pie")
 KINDS = CHART_KINDS + ("table", "timeline", "image")
@@ -57,8 +57,9 @@ def _chart(ctx, fields, path, kind):
             continue
         series.append(ChartSeries(name, values, node.span))
     if not categories or not series:
-        if categories and fields.get("series") is not None and not series:
-            return None
+        written = fields.get("series")
+        if categories and isinstance(written, Seq) and written.items:
+            return None  # every series was broken, and each said why
         ctx.error(fields.node.span, "chart.empty", "a chart needs categories and at least one series", path)
         return None
     if kind == "pie" and len(series) != 1:

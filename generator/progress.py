@@ -33,12 +33,12 @@ class Progress:
         data = {
             "ok": result is not None and not result.failed and not any(p.is_error for p in problems),
             "artifacts": self.lines,
-            "problems": [_problem_record(p) for p in sorted_problems(problems)],
+            "problems": [problem_record(p) for p in sorted_problems(problems)],
         }
         print(json.dumps(data, ensure_ascii=False, indent=1), file=self.stream)
 
 
-def _problem_record(problem: Problem) -> dict:
+def problem_record(problem: Problem) -> dict:
     return {"file": problem.span.file, "line": problem.span.line, "column": problem.span.column,
             "level": problem.level.value, "code": problem.code, "path": problem.path,
             "message": problem.message}

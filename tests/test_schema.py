@@ -22,6 +22,7 @@ ACCEPTED = [ROOT / "outline.yaml", FIXTURES / "minimal.yaml", FIXTURES / "trilin
 SCHEMA_ERRORS = {
     "bad-date": ["meta", "date"],                               # 2024-13-45: no month 13
     "bad-numbers": ["facts", "m", "value"],                     # a negative duration
+    "chart-empty": ["sections", 0, "items", 0, "figure", "series"],  # series: []
     "empty-text": ["sections", 0, "items", 0, "points", 0],     # ko: ""
     "image-outside": ["sections", 0, "items", 0, "figure", "path"],  # ../../etc/passwd
     "image-without-alt": ["sections", 0, "items", 0, "figure"],  # alt is required for an image
