@@ -1,0 +1,41 @@
+"""Hostile input that reaches the renderers: located errors and exit codes, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cli import EXIT_PROBLEMS, EXIT_USAGE, main
+
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+BASE = (ERRORS / "unknown-source.yaml").read_text(encoding="utf-8").split("        sources")[0]
+
+
+def test_a_5000_character_unspaced_hangul_word(tmp_path, capsys):
+    outline = tmp_path / "long.yaml"
+    outline.write_text(BASE + '        points:\n          - {ko: "' + "가" * 5000 + '", en: "A"}\n'
+                       '        body:\n          - {ko: "' + "나" * 5000 + '", en: "B"}\n', encoding="utf-8")
+    code = main(["build", str(outline), "--out", str(tmp_path / "out"), "--lang", "ko"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_PROBLEMS
+    assert "Traceback" not in err + out
+    assert f"{outline}:11:9: error: slide" in out and "(ko)" in out and "[deck.overflow]" in out
+    assert (tmp_path / "out" / "long.ko.pdf").is_file()  # the brief breaks the word only because it must
+    assert not (tmp_path / "out" / "long.ko.pptx").exists()
+
+
+def test_a_template_that_is_not_a_pptx_is_a_usage_error(tmp_path, capsys):
+    fake = tmp_path / "corporate.pptx"
+    fake.write_text("not a presentation", encoding="utf-8")
+    code = main(["build", str(ERRORS.parent / "minimal.yaml"), "--out", str(tmp_path / "o"), "--template", str(fake)])
+    assert code == EXIT_USAGE
+    assert f"'{fake}' is not a PowerPoint .pptx file" in capsys.readouterr().err
+
+
+def test_a_template_without_the_mapped_layouts_is_a_usage_error_listing_its_layouts(tmp_path, capsys):
+    template = Path(__file__).parent / "fixtures" / "templates" / "custom.pptx"
+    code = main(["build", str(ERRORS.parent / "minimal.yaml"), "--out", str(tmp_path / "o"),
+                 "--template", str(template)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "slide layout 'Title Slide' (deck.layouts.title in the theme) is not in the template" in err
+    assert "'Cover'" in err
