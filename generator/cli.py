@@ -203,12 +203,12 @@ def _run_preview(args) -> int:
 
 
 def _exit_for_failures(failed) -> int:
-    """A content problem a renderer found (it names a place in the outline) is 1; anything else is a bug."""
+    """A content problem a renderer found (text that cannot fit) is 1; anything else is a bug."""
     if not failed:
         return EXIT_OK
-    if all(getattr(f.error, "where", None) for f in failed):
+    if all(getattr(f.error, "content_problem", False) for f in failed):
         return EXIT_PROBLEMS
-    bug = next(f.error for f in failed if not getattr(f.error, "where", None))
+    bug = next(f.error for f in failed if not getattr(f.error, "content_problem", False))
     try:
         raise bug
     except Exception:

@@ -20,7 +20,23 @@ def cmap(path: Path) -> frozenset[int]:
 
 def coverage(theme: Theme) -> dict[str, frozenset[int]]:
     """Per script, the characters both its regular and bold faces can draw."""
-    return {script: cmap(face.regular) & cmap(face.bold) for script, face in theme.scripts.items()}
+    return _coverage(tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _coverage(faces: tuple) -> dict[str, frozenset[int]]:
+    return {script: cmap(regular) & cmap(bold) for script, regular, bold in faces}
+
+
+def _everything(scripts: tuple, theme: Theme) -> frozenset[int]:
+    """Characters every script's font can draw (neutral characters may be set in any of them)."""
+    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
+    return _all_faces(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _all_faces(key: tuple) -> frozenset[int]:
+    return frozenset.intersection(*_coverage(key).values())
 
 
 def missing_glyphs(text: str, theme: Theme) -> list[str]:
@@ -30,7 +46,7 @@ def missing_glyphs(text: str, theme: Theme) -> list[str]:
     be drawn by either (PowerPoint picks per character class, the PDF per run), so both must have them.
     """
     covered = coverage(theme)
-    everything = frozenset.intersection(*covered.values())
+    everything = _everything(tuple(sorted(covered)), theme)
     missing: list[str] = []
     for char in dict.fromkeys(text):
         if char in "\n\t":

@@ -8,6 +8,7 @@ before them (or, at the start of a text, the run after), so a run never ends at 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 HANGUL = "hangul"
@@ -29,6 +30,7 @@ _EAST_ASIAN_BLOCKS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of(char: str) -> str | None:
     """``hangul`` for East Asian characters, ``latin`` for other letters, None for neutral ones."""
     code = ord(char)

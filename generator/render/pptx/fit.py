@@ -28,6 +28,8 @@ class FitEntry:
 class DeckOverflow(Exception):
     """A block that does not fit its box even alone on a slide at the minimum size."""
 
+    content_problem = True  # a problem of the outline's content (exit 1), not a bug in duopress
+
     def __init__(self, where: str, slide: int, lang: str, message: str):
         super().__init__(f"{where or 'deck'}: error: slide {slide} ({lang}): {message} [deck.overflow]")
         self.where, self.slide, self.lang, self.message = where, slide, lang, message

@@ -60,11 +60,16 @@ class Faces:
         Office (and LibreOffice) add about a quarter em where Hangul meets a Latin letter or digit
         with no space between ("adjust space between Asian and Latin text"); we count it too.
         """
+        return size_pt * self._unit_width(text, bold)
+
+    @lru_cache(maxsize=1 << 16)
+    def _unit_width(self, text: str, bold: bool) -> float:
+        """Width at 1 pt (widths scale with size): words recur across sizes, frames and slides."""
         total = 0.0
         for chunk, script in _by_script(text):
             face = self.east_asian if script == HANGUL else self.latin
-            total += text_width(chunk, face, size_pt, bold)
-        return total + 0.25 * size_pt * _autospace_boundaries(text)
+            total += text_width(chunk, face, 1.0, bold)
+        return total + 0.25 * _autospace_boundaries(text)
 
     def line_height(self, size_pt: float) -> float:
         """Single line spacing in points: the taller of the two fonts."""
@@ -99,33 +104,41 @@ def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = 
     Korean words (eojeol) are kept whole, the way the deck asks PowerPoint to break them (eaLnBrk="0").
     """
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
+    space = faces.width(" ", size_pt, bold)
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if faces.width(candidate, size_pt, bold) <= width_pt:
-            current = candidate
+        # A line's width is the sum of its words and spaces: a space ends any Hangul/Latin adjacency.
+        word_width = faces.width(word, size_pt, bold)
+        candidate_width = current_width + space + word_width if current else word_width
+        if candidate_width <= width_pt:
+            current = f"{current} {word}" if current else word
+            current_width = candidate_width
             continue
         if current:
             lines.append(current)
-        current = ""
+        current, current_width = "", 0.0
         for piece in _split_long_word(word, width_pt, faces, size_pt, bold):
             if current:
                 lines.append(current)
-            current = piece
+            current, current_width = piece, faces.width(piece, size_pt, bold)
     if current or not lines:
         lines.append(current)
     return lines
 
 
 def _split_long_word(word: str, width_pt: float, faces: Faces, size_pt: float, bold: bool) -> list[str]:
+    """Characters added one by one, the width kept as a running sum (linear even for 5,000 characters)."""
     pieces: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
     for char in word:
-        if current and faces.width(current + char, size_pt, bold) > width_pt:
+        step = faces.width(char, size_pt, bold)
+        if current and _autospace_boundaries(current[-1] + char):
+            step += 0.25 * size_pt
+        if current and current_width + step > width_pt:
             pieces.append(current)
-            current = char
+            current, current_width = char, faces.width(char, size_pt, bold)
         else:
-            current += char
+            current, current_width = current + char, current_width + step
     pieces.append(current)
     return pieces
 

@@ -21,8 +21,7 @@ def plan_slides(ctx: Ctx) -> list[Builder]:
     """Every slide in order, as a builder taking (ctx, slide number)."""
     doc = ctx.doc
     plan: list[Builder] = [slides.title_slide]
-    if doc.sections:
-        plan.append(slides.agenda_slide)
+    plan += agenda_plan(ctx)
     for section in doc.sections:
         plan.append(partial(slides.section_slide, section=section))
         for item in section.items:
@@ -30,6 +29,30 @@ def plan_slides(ctx: Ctx) -> list[Builder]:
     plan += backmatter.plan(ctx)
     plan.append(slides.closing_slide)
     return plan
+
+
+def agenda_plan(ctx: Ctx) -> list[Builder]:
+    """One agenda slide, or as many as the sections need at a readable size (no item lines then)."""
+    sections = list(ctx.doc.sections)
+    if not sections:
+        return []
+    show_items = sum(len(s.items) for s in sections) <= 12
+    box = ctx.content_box()
+
+    def fits(chunk, items: bool, minimum: float) -> bool:
+        blocks = slides.agenda_blocks(ctx, chunk, items)
+        return fit(ctx.ts, blocks, box, ctx.size("body_size") + 4, minimum, ctx.spacing).fits
+
+    if fits(sections, show_items, ctx.size("min_size")):
+        return [partial(slides.agenda_slide, sections=tuple(sections), show_items=show_items)]
+    chunks: list[list] = []
+    for section in sections:
+        if chunks and fits(chunks[-1] + [section], False, ctx.size("sub_body_size")):
+            chunks[-1].append(section)
+        else:
+            chunks.append([section])
+    return [partial(slides.agenda_slide, sections=tuple(c), show_items=False, continued=i > 0, split=True)
+            for i, c in enumerate(chunks)]
 
 
 def kind_of(ctx: Ctx, item: Item) -> str:

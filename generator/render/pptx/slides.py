@@ -137,12 +137,9 @@ def footer(ctx: Ctx, slide, n: int) -> None:
 # -- agenda and section dividers -----------------------------------------------------------------
 
 
-def agenda_slide(ctx: Ctx, n: int) -> None:
-    doc = ctx.doc
-    slide = framed_slide(ctx, "content", line(doc.label("agenda")), None, "")
-    blocks: list[Block] = []
-    show_items = sum(len(s.items) for s in doc.sections) <= 12
-    for i, section in enumerate(doc.sections):
+def agenda_blocks(ctx: Ctx, sections, show_items: bool) -> list[Block]:
+    doc, blocks = ctx.doc, []
+    for i, section in enumerate(sections):
         number = doc.label("section", n=section.number)
         blocks.append(Block((Run(f"{number}   ", bold=True), *section.title), color="primary", bold=True,
                             space_before=0.6 if i else 0.0))
@@ -150,9 +147,19 @@ def agenda_slide(ctx: Ctx, n: int) -> None:
             for item in section.items:
                 blocks.append(Block((Run(f"{item.number}   "), *item.title), color="muted",
                                     scale=ctx.size("sub_body_size") / ctx.size("body_size"), space_before=0.15))
+    return blocks
+
+
+def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, continued: bool = False,
+                 split: bool = False) -> None:
+    """The sections (and, in a short talk, their items); a long agenda continues on further slides."""
+    doc = ctx.doc
+    heading = doc.label("agenda") + (" " + doc.label("continued") if continued else "")
+    slide = framed_slide(ctx, "content", line(heading), None, "", split)
+    blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
     box = ctx.content_box()
     ctx.fill("", "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
-             ctx.size("min_size"), ctx.spacing)
+             ctx.size("min_size"), ctx.spacing, continued=split)
     finish(slide)
 
 
