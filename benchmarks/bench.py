@@ -50,6 +50,7 @@ SimpleDocTemplate(io.BytesIO()).build([Paragraph('인공지능 기술의 발전 
                                         ParagraphStyle('k', fontName='NanumGothic'))])
 """
 
+NOTES_MARKER = "<!-- notes: kept by bench.py --write -->"
 PEAK = "import resource, sys; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
 
 
@@ -130,8 +131,11 @@ def main() -> None:
             scaling.append((size, slides, pages, seconds, peak))
     report = _markdown(rows, scaling)
     print(report)
-    if args.write:
-        (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+    if args.write:  # the measured part is replaced; hand-written notes after the marker are kept
+        target = ROOT / "docs" / "performance.md"
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        notes = old[old.index(NOTES_MARKER):] if NOTES_MARKER in old else NOTES_MARKER + "\n"
+        target.write_text(report + "\n" + notes, encoding="utf-8")
 
 
 def _slides(deck: Path) -> int:

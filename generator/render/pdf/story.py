@@ -18,8 +18,19 @@ def build_story(ctx: Ctx) -> list:
     story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
     for section in doc.sections:
         story += section_flowables(ctx, section)
-    story += references(ctx) + glossary(ctx)
+    story += references(ctx) + glossary(ctx) + colophon(ctx)
     return story
+
+
+def colophon(ctx: Ctx) -> list:
+    """The back matter's last lines: who publishes the brief, when, and how it was made."""
+    doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    meta = doc.meta
+    lines = [x for x in (meta.organisation, meta.event, meta.date_text) if x]
+    lines.append(doc.label("made_with", generator=doc.generator))
+    rule = Rule(ctx.c("light"), thickness=0.6, before=st.body.fontSize * 2, after=st.body.fontSize * 0.6)
+    rule.keepWithNext = 1
+    return [rule, Paragraph(mark.text(" · ".join(lines)), st.chart_note)]
 
 
 def cover(ctx: Ctx) -> list:
