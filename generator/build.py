@@ -8,7 +8,9 @@ shows changed or its file is not the one duopress wrote.
 from __future__ import annotations
 
 import importlib
+import os
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -25,6 +27,17 @@ RENDERERS = {"pptx": "generator.render.pptx", "pdf": "generator.render.pdf"}
 PAPERS = ("A4", "letter")
 NOTES = ("own", "both")
 FORMAT_OPTIONS = {"pptx": ("notes", "template"), "pdf": ("paper",)}  # the options each format depends on
+
+
+class RenderFailure(Exception):
+    """A renderer's exception, reduced to what survives a worker process: message, kind and traceback."""
+
+    def __init__(self, message: str, content_problem: bool = False, details: str = ""):
+        super().__init__(message, content_problem, details)
+        self.message, self.content_problem, self.details = message, content_problem, details
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -119,7 +132,7 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
     langs = _select(langs, model.languages, "language")
     result = BuildResult(outline_path, warnings=warnings)
     manifest.languages[inputs] = {"languages": list(model.languages), "warnings": [_record(w) for w in warnings]}
-    documents = {}
+    jobs: dict[str, list[_Job]] = {}
     for lang in langs:
         for fmt in formats:
             path = _target(out_dir, outline_path, lang, fmt)
@@ -129,18 +142,87 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
             reason = _why_build(path, manifest.artifacts.get(path.name), content, force)
             if reason is None:
                 manifest.artifacts[path.name].inputs = inputs
-                outcome = ArtifactResult(path, lang, fmt, "unchanged", "up to date")
+                _finish(result, manifest, hashes, report, ArtifactResult(path, lang, fmt, "unchanged", "up to date"))
             else:
-                if lang not in documents:
-                    documents[lang] = _localize(model, lang, __version__, outline_path.stem)
-                outcome = _render(documents[lang], the_theme, fmt, path, reason, options, template_path)
-                if outcome.status == "built":
-                    manifest.artifacts[path.name] = Entry(inputs, content, sha256_file(path))
-            result.artifacts.append(outcome)
-            manifest.files = hashes.cache
-            manifest.save()  # after every artifact: an interrupted build loses only what it was doing
-            report(outcome)
+                jobs.setdefault(lang, []).append(_Job(fmt, path, reason, content))
+    context = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
+    for lang, outcomes in _run_jobs(context, jobs):
+        for job, outcome in zip(jobs[lang], outcomes):
+            if outcome.status == "built":
+                manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
+            _finish(result, manifest, hashes, report, outcome)
     return result
+
+
+def _finish(result: BuildResult, manifest: Manifest, hashes: FileHashes, report, outcome: ArtifactResult) -> None:
+    result.artifacts.append(outcome)
+    manifest.files = hashes.cache
+    manifest.save()  # after every artifact: an interrupted build loses only what it was doing
+    report(outcome)
+
+
+@dataclass(frozen=True)
+class _Job:
+    fmt: str
+    path: Path
+    reason: str
+    content: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every language's artifacts are rendered from (inherited by worker processes, not pickled)."""
+
+    model: object
+    theme: object
+    options: dict
+    template: Path | None
+    generator: str
+    stem: str
+
+
+_CONTEXT: _Context | None = None  # set before worker processes fork, so they inherit it
+
+
+def _run_jobs(context: _Context, jobs: dict[str, list[_Job]]):
+    """(language, outcomes) as each language finishes: in parallel processes when that pays off.
+
+    Each language is localized and rendered apart from the others, so on a machine with two or more
+    cores the languages run side by side in forked workers (the parsed outline is inherited, not
+    copied), each with its own, smaller, memory peak.
+    """
+    global _CONTEXT
+    _CONTEXT = context
+    if not _parallel(jobs):
+        for lang, lang_jobs in jobs.items():
+            yield lang, _render_language(lang, lang_jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .lock import forget_inherited_locks
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=forget_inherited_locks, initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(_render_language, lang, lang_jobs): lang for lang, lang_jobs in jobs.items()}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _parallel(jobs: dict) -> bool:
+    import multiprocessing
+
+    return (len(jobs) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("DUOPRESS_WORKERS") != "1"
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _render_language(lang: str, jobs: list[_Job]) -> list[ArtifactResult]:
+    """Localize once, render each requested format; failures become picklable results."""
+    context = _CONTEXT
+    document = _localize(context.model, lang, context.generator, context.stem)
+    return [_render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
+            for job in jobs]
 
 
 def _check_template(template: Path, theme) -> None:
@@ -152,11 +234,11 @@ def _check_template(template: Path, theme) -> None:
         raise UsageError(str(exc)) from None
 
 
-def _localize(model, lang: str, version: str, stem: str):
+def _localize(model, lang: str, generator: str, stem: str):
     from .clock import build_clock
     from .localize import localize  # babel loads only when something is built
 
-    return localize(model, lang, build_clock(model.meta.date.first_day()), f"duopress {version}", stem)
+    return localize(model, lang, build_clock(model.meta.date.first_day()), generator, stem)
 
 
 def _render(document, theme, fmt: str, path: Path, reason: str, options, template) -> ArtifactResult:
@@ -173,7 +255,8 @@ def _render(document, theme, fmt: str, path: Path, reason: str, options, templat
     except (KeyboardInterrupt, OSError):
         raise  # the command reports these; the artifact's previous file is untouched
     except Exception as exc:  # a renderer's failure costs its artifact, not the others
-        return ArtifactResult(path, document.lang, fmt, "failed", str(exc), time.perf_counter() - started, exc)
+        failure = RenderFailure(str(exc), getattr(exc, "content_problem", False), traceback.format_exc())
+        return ArtifactResult(path, document.lang, fmt, "failed", str(exc), time.perf_counter() - started, failure)
     return ArtifactResult(path, document.lang, fmt, "built", reason, time.perf_counter() - started)
 
 
@@ -265,7 +348,7 @@ def deck_fit(outline: Path | str, *, theme: Path | None = None, template: Path |
     model, problems = load_and_check(Path(outline), the_theme)
     if model is None or any(p.is_error for p in problems):
         raise DuopressError(problems)
-    return {lang: fit_report(_localize(model, lang, __version__, Path(outline).stem), the_theme,
+    return {lang: fit_report(_localize(model, lang, f"duopress {__version__}", Path(outline).stem), the_theme,
                              template=template)
             for lang in _select(langs, model.languages, "language")}
 

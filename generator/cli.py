@@ -209,10 +209,7 @@ def _exit_for_failures(failed) -> int:
     if all(getattr(f.error, "content_problem", False) for f in failed):
         return EXIT_PROBLEMS
     bug = next(f.error for f in failed if not getattr(f.error, "content_problem", False))
-    try:
-        raise bug
-    except Exception:
-        return _internal_error()
+    return _internal_error(getattr(bug, "details", "") or repr(bug))
 
 
 def _run_check(args) -> int:
@@ -328,11 +325,15 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _internal_error() -> int:
+def _internal_error(details: str | None = None) -> int:
+    """Say briefly that duopress failed; save the traceback (this one, or a worker's) for the report."""
     fd, report = tempfile.mkstemp(prefix="duopress-crash-", suffix=".txt")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(f"duopress {__version__}, Python {sys.version}\n\n")
-        traceback.print_exc(file=handle)
+        if details:
+            handle.write(details)
+        else:
+            traceback.print_exc(file=handle)
     print(f"duopress: internal error (a bug in duopress, not in your outline); details saved to {report}",
           file=sys.stderr)
     return EXIT_INTERNAL

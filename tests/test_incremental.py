@@ -163,6 +163,10 @@ def test_a_build_killed_mid_way_leaves_whole_artifacts_and_the_next_build_mends_
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _processes_in(project) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_in(project), "a killed build left worker processes behind"
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))  # still valid JSON
     for name in ALL:
         data = (out / name).read_bytes()
@@ -170,3 +174,16 @@ def test_a_build_killed_mid_way_leaves_whole_artifacts_and_the_next_build_mends_
     result = build(project / "outline.yaml", out=out)
     assert not list(out.glob("*.part"))
     assert all(a.status in ("built", "unchanged") for a in result.artifacts)
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """Processes (other than this one) whose working directory is ``folder``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if Path(os.readlink(entry / "cwd")) == folder.resolve():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

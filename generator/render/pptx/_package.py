@@ -12,6 +12,7 @@ import re
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -53,6 +54,7 @@ class SlideAdder:
         self.sld_ids = self.part._element.get_or_add_sldIdLst()
         self.next_id = max([255] + [int(i) for i in self.sld_ids.xpath("./p:sldId/@id")]) + 1
         self._notes_master = None
+        self._unfrozen: list[tuple[str, object]] = []  # (rId, slide part) added since the last freeze
 
     def add(self, layout):
         """A new slide on ``layout`` with the layout's placeholders, appended to the deck."""
@@ -62,7 +64,38 @@ class SlideAdder:
         slide.shapes.clone_layout_placeholders(layout)
         self.sld_ids._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
+        self._unfrozen.append((rId, slide_part))
         return slide
+
+    def freeze(self) -> None:
+        """Swap the XML parts of the slides finished since the last call for their serialized bytes.
+
+        python-pptx keeps every slide, notes slide and chart as an lxml tree until it saves, about ten
+        times the size of the XML: a 1,000-slide deck peaked at 250 MB. A finished slide is never touched
+        again, so its parts become plain byte parts with the same names and relationships.
+        """
+        for rId, slide_part in self._unfrozen:
+            swapped: dict[int, Part] = {}
+            frozen_slide = self._frozen(slide_part, swapped)
+            for rel in slide_part.rels.values():
+                if not rel.is_external and isinstance(rel.target_part, XmlPart) \
+                        and rel.reltype in (RT.NOTES_SLIDE, RT.CHART):
+                    _retarget(rel, self._frozen(rel.target_part, swapped))
+            for part in list(swapped.values()):
+                for rel in part.rels.values():  # a notes slide points back at its slide
+                    if not rel.is_external and id(rel.target_part) in swapped:
+                        _retarget(rel, swapped[id(rel.target_part)])
+            _retarget(self.part.rels._rels[rId], frozen_slide)
+        self._unfrozen.clear()
+
+    @staticmethod
+    def _frozen(part, swapped: dict[int, Part]) -> Part:
+        if id(part) not in swapped:
+            frozen = Part(part.partname, part.content_type, part.package, part.blob)
+            # lazyproperty caches: the same relationships (same rIds) under both names python-pptx reads
+            frozen.__dict__["_rels"] = frozen.__dict__["rels"] = part.rels
+            swapped[id(part)] = frozen
+        return swapped[id(part)]
 
     def notes(self, slide):
         """The slide's notes slide, created without python-pptx's whole-package partname scan."""
@@ -77,6 +110,12 @@ class SlideAdder:
         notes_slide = notes_part.notes_slide
         notes_slide.clone_master_placeholders(master.notes_master)
         return slide.notes_slide
+
+
+def _retarget(rel, part) -> None:
+    """Point a relationship at another part (``target_part`` is a cached property: reset it too)."""
+    rel._target = part
+    rel.__dict__["target_part"] = part
 
 
 def remove_all_slides(prs) -> None:

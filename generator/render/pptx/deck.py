@@ -33,6 +33,7 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
         build_slide(ctx, n)
+        ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
     _core_properties(prs, doc)
     out = io.BytesIO()
     prs.save(out)
