@@ -144,13 +144,12 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
                 manifest.artifacts[path.name].inputs = inputs
                 _finish(result, manifest, hashes, report, ArtifactResult(path, lang, fmt, "unchanged", "up to date"))
             else:
-                jobs.setdefault(lang, []).append(_Job(fmt, path, reason, content))
+                jobs.setdefault(lang, []).append(_Job(lang, fmt, path, reason, content))
     context = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
-    for lang, outcomes in _run_jobs(context, jobs):
-        for job, outcome in zip(jobs[lang], outcomes):
-            if outcome.status == "built":
-                manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
-            _finish(result, manifest, hashes, report, outcome)
+    for job, outcome in _run_jobs(context, jobs):
+        if outcome.status == "built":
+            manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
+        _finish(result, manifest, hashes, report, outcome)
     return result
 
 
@@ -163,6 +162,7 @@ def _finish(result: BuildResult, manifest: Manifest, hashes: FileHashes, report,
 
 @dataclass(frozen=True)
 class _Job:
+    lang: str
     fmt: str
     path: Path
     reason: str
@@ -185,44 +185,91 @@ _CONTEXT: _Context | None = None  # set before worker processes fork, so they in
 
 
 def _run_jobs(context: _Context, jobs: dict[str, list[_Job]]):
-    """(language, outcomes) as each language finishes: in parallel processes when that pays off.
+    """(job, outcome) as each artifact finishes: in parallel processes when that pays off.
 
-    Each language is localized and rendered apart from the others, so on a machine with two or more
-    cores the languages run side by side in forked workers (the parsed outline is inherited, not
-    copied), each with its own, smaller, memory peak.
+    Every artifact is rendered apart from the others, so on a machine with two or more cores they run
+    side by side in forked workers (the parsed outline is inherited, not copied), one fresh worker per
+    artifact: memory a renderer leaves behind is not carried into the next one's peak.
     """
     global _CONTEXT
     _CONTEXT = context
     if not _parallel(jobs):
         for lang, lang_jobs in jobs.items():
-            yield lang, _render_language(lang, lang_jobs)
+            document = _localize(context.model, lang, context.generator, context.stem)
+            for job in lang_jobs:
+                yield job, _render_job(job, document)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    every = [job for lang_jobs in jobs.values() for job in lang_jobs]
+    yield from _forked(every, min(len(every), os.cpu_count() or 1))
 
+
+def _forked(jobs: list[_Job], workers: int):
+    """Each job in a fresh forked process, at most ``workers`` at a time; (job, outcome) as each ends."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    fork = multiprocessing.get_context("fork")
+    pending, running = list(jobs), {}
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                job = pending.pop(0)
+                receive, send = fork.Pipe(duplex=False)
+                process = fork.Process(target=_worker, args=(job, send, os.getpid()), daemon=True)
+                process.start()
+                send.close()
+                running[receive] = (job, process)
+            for connection in wait(list(running)):
+                job, process = running.pop(connection)
+                yield job, _outcome(job, connection, process)
+    finally:
+        for _, process in running.values():  # interrupted: no worker outlives the build
+            process.kill()
+
+
+def _worker(job: _Job, send, parent: int) -> None:
     from .lock import forget_inherited_locks
 
-    workers = min(len(jobs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=forget_inherited_locks, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_render_language, lang, lang_jobs): lang for lang, lang_jobs in jobs.items()}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    forget_inherited_locks(parent)
+    try:
+        send.send(_render_job(job))
+    except OSError as exc:  # the parent reports a full disk or a refused folder
+        send.send(exc)
+    except Exception as exc:  # a bug outside the renderer (localizing): reported with its traceback
+        failure = RenderFailure(str(exc), getattr(exc, "content_problem", False), traceback.format_exc())
+        send.send(ArtifactResult(job.path, job.lang, job.fmt, "failed", str(exc), 0.0, failure))
+    finally:
+        send.close()
+
+
+def _outcome(job: _Job, connection, process) -> ArtifactResult:
+    try:
+        outcome = connection.recv()
+    except EOFError:  # the worker died without a word (killed, out of memory)
+        outcome = ArtifactResult(job.path, job.lang, job.fmt, "failed", "the worker process died", 0.0,
+                                 RenderFailure("the worker process died"))
+    finally:
+        connection.close()
+        process.join()
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 def _parallel(jobs: dict) -> bool:
     import multiprocessing
 
-    return (len(jobs) > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("DUOPRESS_WORKERS") != "1"
+    count = sum(len(lang_jobs) for lang_jobs in jobs.values())
+    return (count > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("DUOPRESS_WORKERS") != "1"
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def _render_language(lang: str, jobs: list[_Job]) -> list[ArtifactResult]:
-    """Localize once, render each requested format; failures become picklable results."""
+def _render_job(job: _Job, document=None) -> ArtifactResult:
+    """One artifact: localize its language (unless given) and render; a failure becomes a picklable result."""
     context = _CONTEXT
-    document = _localize(context.model, lang, context.generator, context.stem)
-    return [_render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
-            for job in jobs]
+    if document is None:
+        document = _localize(context.model, job.lang, context.generator, context.stem)
+    return _render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
 
 
 def _check_template(template: Path, theme) -> None:
