@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Regenerate the pictures in docs/images/ from real output, as a user's software shows it:
 # decks through LibreOffice (as PowerPoint would open them), briefs through poppler.
-# Needs: soffice (libreoffice-impress), pdftoppm (poppler-utils), fonts-nanum; Pillow comes with python-pptx.
+# Needs: soffice (libreoffice-impress), pdftoppm (poppler-utils); Pillow comes with python-pptx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1733011200
+# LibreOffice must draw the decks with the bundled fonts, installed system-wide or not.
+cat > "$work/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$PWD/assets/fonts</dir>
+  <cachedir>$work/fontconfig-cache</cachedir>
+</fontconfig>
+CONF
+export FONTCONFIG_FILE="$work/fonts.conf" HOME="$work"
 python3 -m generator build outline.yaml --out "$work" --quiet
 soffice --headless --convert-to pdf --outdir "$work/decks" "$work"/outline.*.pptx >/dev/null 2>&1
 for lang in ko en; do

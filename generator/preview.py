@@ -7,6 +7,7 @@ the decks are skipped with a clear message.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -61,11 +62,31 @@ def deck_to_pdf(deck: Path, work: Path) -> Path:
     """The deck as LibreOffice lays it out. soffice exits 0 even when it failed: check the file."""
     profile = work / "profile"  # a private profile: no clash with a running LibreOffice
     subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(work), str(deck)], capture_output=True, timeout=300)
+                    "--outdir", str(work), str(deck)], capture_output=True, timeout=300,
+                   env=libreoffice_env(work))
     pdf = work / (deck.stem + ".pdf")
     if not pdf.is_file() or pdf.stat().st_size == 0:
         raise RuntimeError(f"LibreOffice could not open {deck}")
     return pdf
+
+
+def libreoffice_env(work: Path) -> dict[str, str]:
+    """An environment in which LibreOffice finds duopress's bundled fonts, installed system-wide or not.
+
+    The decks name NanumGothic and Noto Sans; without them LibreOffice would substitute other fonts and
+    the preview would not show what the audience sees. fontconfig reads an extra folder from a config
+    file of our own that includes the system's.
+    """
+    from .resources import assets_dir
+
+    config = work / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{assets_dir() / 'fonts'}</dir>\n"
+        f"  <cachedir>{work / 'fontconfig-cache'}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
 
 
 def rasterise(pdf: Path, width: int = THUMB_WIDTH) -> list[Image.Image]:

@@ -27,7 +27,9 @@ def converted(essay_out, tmp_path_factory) -> dict[str, Path]:
     """Both decks converted to PDF by one soffice run (exit codes lie: the files are checked instead)."""
     out = tmp_path_factory.mktemp("soffice")
     decks = [essay_out / f"outline.{lang}.pptx" for lang in ("ko", "en")]
-    env = {"HOME": str(out), "PATH": "/usr/bin:/bin:/usr/local/bin"}  # a fresh LibreOffice profile
+    from generator.preview import libreoffice_env
+
+    env = libreoffice_env(out)  # a fresh profile, and the bundled fonts whether installed or not
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
                    capture_output=True, timeout=300, env=env)
     pdfs = {lang: out / f"outline.{lang}.pdf" for lang in ("ko", "en")}
