@@ -6,6 +6,7 @@ with its style) and the problems it found; renderers escape every character of e
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from .fields import IDENT, URL_SCHEMES
@@ -29,9 +30,19 @@ class InlineProblem:
     message: str
 
 
-def parse_inline(source: str) -> tuple[list[Segment], list[InlineProblem]]:
-    """Split ``source`` into styled segments; unbalanced or unknown syntax is a problem, never a crash."""
-    return _Parser(source).run()
+_SYNTAX = frozenset("\\*^{[]")  # a text with none of these is one plain segment
+
+
+@functools.lru_cache(maxsize=16384)
+def parse_inline(source: str) -> tuple[tuple[Segment, ...], tuple[InlineProblem, ...]]:
+    """Split ``source`` into styled segments; unbalanced or unknown syntax is a problem, never a crash.
+
+    Cached: checking, parity, the glossary and every language's document parse the same texts.
+    """
+    if _SYNTAX.isdisjoint(source):
+        return ((Segment(source),) if source else ()), ()
+    segments, problems = _Parser(source).run()
+    return tuple(segments), tuple(problems)
 
 
 class _Parser:
