@@ -217,6 +217,3 @@ def chart_value(fact: Fact, unit: object) -> float:
         return round(fact.value * _TIME_UNITS[fact.unit] / _TIME_UNITS[unit], 6)
     return fact.number() or 0.0
 
-
-def today(clock: _dt.datetime) -> _dt.date:
-    return clock.date()

@@ -15,7 +15,6 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "source": "출처: {text}",
         "references": "참고문헌",
         "glossary": "용어",
-        "notes_other": "[{lang}]",
         "page": "{n} / {total}",
         "slide": "{n} / {total}",
         "continued": "(계속)",
@@ -23,10 +22,8 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "thank_you": "감사합니다",
         "timeline": "주요 사건",
         "section": "{n}",
-        "about": "이 브리프에 대하여",
         "made_with": "{generator}로 생성",
         "approx": "약 {value}",
-        "language_name": "한국어",
     },
     "en": {
         "agenda": "Agenda",
@@ -37,7 +34,6 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "source": "Source: {text}",
         "references": "References",
         "glossary": "Glossary",
-        "notes_other": "[{lang}]",
         "page": "{n} / {total}",
         "slide": "{n} / {total}",
         "continued": "(cont.)",
@@ -45,10 +41,8 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "thank_you": "Thank you",
         "timeline": "Timeline",
         "section": "{n}",
-        "about": "About this brief",
         "made_with": "Made with {generator}",
         "approx": "about {value}",
-        "language_name": "English",
     },
 }
 

@@ -90,10 +90,19 @@ class Localizer:
         return d.Point(self.inline(point.text), tuple(self.point(c) for c in point.children), point.key)
 
     def notes(self, item: Item, lang: str) -> tuple[str, ...]:
+        """Speaker-note paragraphs in ``lang`` (another language's too, for `--notes both`)."""
         if item.notes is None:
             return ()
-        text = d.plain(Localizer.inline(_as_lang(self, lang), item.notes))
+        reader = self if lang == self.lang else self.other(lang)
+        text = d.plain(reader.inline(item.notes))
         return tuple(p.strip() for p in text.split("\n\n") if p.strip())
+
+    def other(self, lang: str) -> "Localizer":
+        """A localizer of the same outline in another language (made once, then reused)."""
+        others = self.__dict__.setdefault("_others", {})
+        if lang not in others:
+            others[lang] = Localizer(self.outline, lang, self.clock, self.generator)
+        return others[lang]
 
     def references(self) -> tuple[d.Reference, ...]:
         by_id = {ref.id: ref for ref in self.outline.references}
@@ -177,15 +186,6 @@ class Localizer:
         if isinstance(unit, str):
             return i18n.format_duration(2, unit, self.lang).replace("2", "").strip()
         return ""
-
-
-def _as_lang(localizer: Localizer, lang: str) -> Localizer:
-    """The same localizer reading another language (for `--notes both`)."""
-    if lang == localizer.lang:
-        return localizer
-    other = Localizer.__new__(Localizer)
-    other.__dict__.update(localizer.__dict__, lang=lang, labels=labels_for(lang))
-    return other
 
 
 def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:
