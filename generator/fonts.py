@@ -1,9 +1,16 @@
-"""The bundled font files as duopress needs them before rendering: which characters they can draw."""
+"""The theme's font files as duopress reads them itself: which characters they draw, and how wide.
+
+Parsed once per process and file (a build parses them before its worker processes fork, so every
+artifact inherits them): the checks ask for coverage, the deck's text fitting for advance widths.
+The PDF renderer has reportlab parse the files again, because reportlab subsets them for embedding.
+"""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from fontTools.ttLib import TTFont
 
@@ -11,11 +18,51 @@ from .scripts import HANGUL, script_of
 from .theme import Theme
 
 
+@dataclass(frozen=True)
+class FontMetrics:
+    """What duopress needs from one font file: advances per character, em size and line height."""
+
+    advances: Mapping[str, int]  # character -> advance width in font units; absent: no glyph
+    units_per_em: int
+    line_height: float  # (ascent + descent + line gap) / em, as PowerPoint's single spacing uses it
+
+    @property
+    def codepoints(self) -> frozenset[int]:
+        return frozenset(map(ord, self.advances))
+
+
 @functools.lru_cache(maxsize=None)
-def cmap(path: Path) -> frozenset[int]:
-    """Code points a TrueType file maps to a glyph (read lazily: only the cmap table is parsed)."""
+def metrics(path: Path) -> FontMetrics:
+    """Read the cmap, hmtx, head and hhea tables of a TrueType file (nothing else is parsed).
+
+    fontTools names every glyph before it decodes the cmap, and reading the names of a Hangul font's
+    11,000 glyphs from its 'post' table costs three times the rest; we only need glyph indices, so we
+    give it index names instead (``setGlyphOrder``).
+    """
     with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        font.setGlyphOrder([f"g{index}" for index in range(font["maxp"].numGlyphs)])
+        hmtx = font["hmtx"].metrics
+        advances = {chr(code): hmtx[name][0] for code, name in font.getBestCmap().items() if name in hmtx}
+        em, hhea = font["head"].unitsPerEm, font["hhea"]
+        return FontMetrics(advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em)
+
+
+def cmap(path: Path) -> frozenset[int]:
+    """Code points a TrueType file maps to a glyph."""
+    return _codepoints(Path(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _codepoints(path: Path) -> frozenset[int]:
+    return metrics(path).codepoints
+
+
+def preload(theme: Theme) -> None:
+    """Parse every font file of ``theme`` now (before worker processes fork, so they share the result)."""
+    for face in theme.scripts.values():
+        for path in (face.regular, face.bold, face.italic):
+            if path:
+                cmap(path)
 
 
 def coverage(theme: Theme) -> dict[str, frozenset[int]]:

@@ -1,39 +1,17 @@
-"""Text measuring and line wrapping with the real font files (fontTools advance widths, no len())."""
+"""Text measuring and line wrapping with the real font files (their advance widths, no len())."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Sequence
 
-from fontTools.ttLib import TTFont
-
+from ...fonts import metrics as _metrics
 from ...scripts import HANGUL, LATIN, script_of
 from ...theme import FontFace
 
 
-@dataclass(frozen=True)
-class _Metrics:
-    """What wrapping needs from one font file: advances per character, em size and line height."""
-
-    advances: Mapping[str, int]
-    units_per_em: int
-    line_height: float  # (ascent + descent) / em, as PowerPoint's single spacing uses it
-    fallback: int  # advance used for a character the font lacks (about one em)
-
-
-@lru_cache(maxsize=None)
-def _metrics(path: Path) -> _Metrics:
-    font = TTFont(str(path), lazy=True)
-    cmap = font.getBestCmap() or {}
-    hmtx = font["hmtx"].metrics
-    advances = {chr(code): hmtx[name][0] for code, name in cmap.items() if name in hmtx}
-    em = font["head"].unitsPerEm
-    hhea = font["hhea"]
-    line = (hhea.ascent - hhea.descent + hhea.lineGap) / em
-    font.close()
-    return _Metrics(advances, em, line, em)
 
 
 def _file(face: FontFace, bold: bool) -> Path:
@@ -43,7 +21,8 @@ def _file(face: FontFace, bold: bool) -> Path:
 def text_width(text: str, face: FontFace, size_pt: float, bold: bool = False) -> float:
     """Width in points of ``text`` set in one face (characters the font lacks count one em)."""
     metrics = _metrics(_file(face, bold))
-    units = sum(metrics.advances.get(char, metrics.fallback) for char in text)
+    fallback = metrics.units_per_em  # a character the font lacks counts about one em
+    units = sum(metrics.advances.get(char, fallback) for char in text)
     return units * size_pt / metrics.units_per_em
 
 
