@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import quoteattr
+
 from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
@@ -41,9 +43,26 @@ def set_run_fonts(rPr, latin: str, east_asian: str, lang: str, alt_lang: str | N
         rPr.set("altLang", alt_lang)
 
 
-def set_superscript(rPr) -> None:
-    """python-pptx has no superscript property; a:rPr@baseline is a percentage in thousandths."""
-    rPr.set("baseline", "30000")
+SUPERSCRIPT = "30000"  # python-pptx has no superscript property; a:rPr@baseline is in thousandths of a percent
+
+_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def parse_runs(runs_xml: str) -> list:
+    """``a:r`` elements from their markup (written by ``text.Typesetter.runs_xml``)."""
+    return list(parse_xml(f"<a:p {_NAMESPACES}>{runs_xml}</a:p>"))
+
+
+def replace_paragraphs(txBody, paragraphs_xml: str) -> None:
+    """Put ``a:p`` elements from their markup in place of every paragraph of a text body."""
+    for old in txBody.findall(qn("a:p")):
+        txBody.remove(old)
+    for paragraph in parse_xml(f"<a:txBody {_NAMESPACES}>{paragraphs_xml}</a:txBody>"):
+        txBody.append(paragraph)
+
+
+LINE_BREAKING = ' eaLnBrk="0" latinLnBrk="0"'  # a:pPr's attributes as set_line_breaking writes them
 
 
 def set_line_breaking(pPr) -> None:
@@ -93,6 +112,11 @@ def set_bullet(pPr, char: str | None, color: str | None = None, indent_emu: int 
     pPr.insert_element_before(bu, "a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
     pPr.set("marL", str(indent_emu))
     pPr.set("indent", str(-indent_emu))
+
+
+def bullet_xml(char: str, color: str) -> str:
+    """``set_bullet``'s markup, for paragraphs written as text: colour, then character (schema order)."""
+    return f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buChar char={quoteattr(char)}/>'
 
 
 def set_descr(shape, text: str) -> None:

@@ -91,26 +91,29 @@ def fit(ts: Typesetter, blocks: Sequence[Block], box: Box, start: float, minimum
 
 def write(ts: Typesetter, text_frame, blocks: Sequence[Block], size: float, spacing: float) -> None:
     """Replace the frame's paragraphs with ``blocks`` at ``size`` (times each block's scale)."""
-    text_frame.clear()
-    for i, block in enumerate(blocks):
-        p = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-        p.line_spacing = spacing
-        if block.space_before:
-            p.space_before = Pt(round(block.space_before * size * block.scale, 1))
-        if block.align is not None:
-            p.alignment = block.align
-        pPr = p._p.get_or_add_pPr()
-        if block.bullet:
-            char = "•" if block.level == 0 else "–"
-            _xml.set_bullet(pPr, char, ts.color("accent"), Pt(_indent(block)))
-            if block.level:
-                pPr.set("lvl", str(block.level))
-                pPr.set("marL", str(Pt(SUB_INDENT_PT)))
-                pPr.set("indent", str(-Pt(SUB_INDENT_PT - BULLET_INDENT_PT)))
-        else:
-            _xml.set_bullet(pPr, None)
-        style = Style(round(size * block.scale * 2) / 2, ts.color(block.color), block.bold)
-        ts.paragraph(p, block.text, style)
+    part = text_frame.part
+    paragraphs = "".join(_paragraph_xml(ts, block, size, spacing, part) for block in blocks)
+    _xml.replace_paragraphs(text_frame._txBody, paragraphs or "<a:p/>")
+
+
+def _paragraph_xml(ts: Typesetter, block: Block, size: float, spacing: float, part) -> str:
+    """One ``a:p``: alignment, indents, line breaking, spacing and bullet (``a:pPr``), then the runs."""
+    attrs, children = "", f'<a:lnSpc><a:spcPct val="{round(spacing * 100000)}"/></a:lnSpc>'
+    if block.align is not None:
+        attrs += f' algn="{block.align.xml_value}"'
+    if block.space_before:
+        children += f'<a:spcBef><a:spcPts val="{Pt(round(block.space_before * size * block.scale, 1)).centipoints}"/></a:spcBef>'
+    if block.bullet:
+        indent = Pt(BULLET_INDENT_PT if block.level == 0 else SUB_INDENT_PT - BULLET_INDENT_PT)
+        margin = Pt(_indent(block))
+        attrs += (f' lvl="{block.level}"' if block.level else "") + f' marL="{margin}" indent="{-indent}"'
+        children += _xml.bullet_xml("•" if block.level == 0 else "–", ts.color("accent"))
+    else:
+        attrs += ' marL="0" indent="0"'
+        children += "<a:buNone/>"
+    style = Style(round(size * block.scale * 2) / 2, ts.color(block.color), block.bold)
+    return (f"<a:p><a:pPr{attrs}{_xml.LINE_BREAKING}>{children}</a:pPr>"
+            f"{ts.runs_xml(block.text, style, part)}</a:p>")
 
 
 def _indent(block: Block) -> float:

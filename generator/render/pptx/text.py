@@ -1,12 +1,20 @@
-"""Writing rich text into PowerPoint paragraphs: script runs, both fonts, language tags, run styles."""
+"""Writing rich text into PowerPoint paragraphs: script runs, both fonts, language tags, run styles.
+
+Runs are written as DrawingML text (``a:r``) and parsed once per paragraph or text frame, instead of
+built through python-pptx's run, font and colour objects: a deck has thousands of runs, and each
+property set through the object model costs a schema-ordered child lookup (most of a deck's build
+time). The markup is the same python-pptx would write, plus what it cannot write (``a:ea``, ``lang``,
+superscript); ``_xml`` explains each workaround.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
-from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
 
 from ...document import Inline, Run
@@ -61,31 +69,35 @@ class Typesetter:
     def paragraph(self, paragraph, inline: Inline, style: Style) -> None:
         """Fill a python-pptx paragraph with ``inline``, one run per script stretch of each Run."""
         _xml.set_line_breaking(paragraph._p.get_or_add_pPr())
-        for run in inline:
-            for script, chunk in split_scripts(clean(run.text), self.default_script):
-                self._run(paragraph, run, script, chunk, style)
+        part = getattr(paragraph, "part", None) if any(run.href for run in inline) else None
+        for run in _xml.parse_runs(self.runs_xml(inline, style, part)):
+            paragraph._p.append(run)
 
-    def plain(self, paragraph, text: str, style: Style) -> None:
-        self.paragraph(paragraph, (Run(text),), style)
+    def runs_xml(self, inline: Inline, style: Style, part) -> str:
+        """``inline`` as ``a:r`` elements; ``part`` (the slide's) holds the hyperlinks' relationships
+        (chart text has no part of its own, and no links)."""
+        return "".join(self._run_xml(run, script, chunk, style, part)
+                       for run in inline for script, chunk in split_scripts(clean(run.text), self.default_script))
 
-    def _run(self, paragraph, run: Run, script: str, chunk: str, style: Style) -> None:
-        r = paragraph.add_run()
-        r.text = chunk
-        font = r.font
-        font.size = Pt(style.size)
-        color = style.color
-        bold = style.bold or run.bold
+    def _run_xml(self, run: Run, script: str, chunk: str, style: Style, part) -> str:
+        color, bold, italic = style.color, style.bold or run.bold, False
         if run.emphasis and script == HANGUL:
             bold, color = True, self.color("accent")  # Hangul fonts have no italic
         elif run.emphasis:
-            font.italic = True
-        font.bold = bold
-        font.color.rgb = RGBColor.from_string(color)
-        rpr = r._r.get_or_add_rPr()
+            italic = True
+        lang, other = self.tag_for(script), self.tag_for(LATIN if script == HANGUL else HANGUL)
+        attrs = f' lang="{lang}"' + (f' altLang="{other}"' if other != lang else "")
+        attrs += f' sz="{Pt(style.size).centipoints}" b="{int(bold)}"' + (' i="1"' if italic else "")
         if run.superscript:
-            _xml.set_superscript(rpr)
+            attrs += f' baseline="{_xml.SUPERSCRIPT}"'
+        link = ""
         if run.href:
-            r.hyperlink.address = run.href
-        other = self.tag_for(LATIN if script == HANGUL else HANGUL)
-        _xml.set_run_fonts(rpr, self.theme.latin.family, self.theme.scripts["hangul"].family,
-                           self.tag_for(script), other)
+            link = f'<a:hlinkClick r:id="{part.relate_to(run.href, RT.HYPERLINK, is_external=True)}"/>'
+        return (f'<a:r><a:rPr{attrs}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+                f'{self._fonts_xml}{link}</a:rPr><a:t>{escape(chunk)}</a:t></a:r>')
+
+    @property
+    def _fonts_xml(self) -> str:
+        """Both fonts of every run: ``a:latin`` then ``a:ea`` (see ``_xml.set_run_fonts`` for why)."""
+        return (f"<a:latin typeface={quoteattr(self.theme.latin.family)}/>"
+                f"<a:ea typeface={quoteattr(self.theme.scripts['hangul'].family)}/>")
