@@ -119,38 +119,58 @@ def _fast_path(outline_path, out_dir, manifest, inputs, langs, formats) -> Build
 
 def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, template_path, langs, formats,
                 options, force, report) -> BuildResult:
+    """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
     from . import __version__
+    from .load import read_outline
     from .theme import load_theme
 
     the_theme = load_theme(theme_path)
     if template_path is not None and "pptx" in formats:
         _check_template(template_path, the_theme)
-    model, problems = load_and_check(outline_path, the_theme)
-    if model is None or any(p.is_error for p in problems):
+    model, problems = read_outline(outline_path)
+    if model is None:
         raise DuopressError(problems)
-    warnings = [p for p in problems if not p.is_error]
     langs = _select(langs, model.languages, "language")
-    result = BuildResult(outline_path, warnings=warnings)
-    manifest.languages[inputs] = {"languages": list(model.languages), "warnings": [_record(w) for w in warnings]}
-    jobs: dict[str, list[_Job]] = {}
-    for lang in langs:
-        for fmt in formats:
-            path = _target(out_dir, outline_path, lang, fmt)
-            own = {key: options[key] for key in FORMAT_OPTIONS[fmt]}
-            environment = _environment(hashes, theme_path, template_path if fmt == "pptx" else None, own)
-            content = artifact_digest(model, lang, fmt, own, environment)
-            reason = _why_build(path, manifest.artifacts.get(path.name), content, force)
-            if reason is None:
-                manifest.artifacts[path.name].inputs = inputs
-                _finish(result, manifest, hashes, report, ArtifactResult(path, lang, fmt, "unchanged", "up to date"))
-            else:
-                jobs.setdefault(lang, []).append(_Job(lang, fmt, path, reason, content))
-    context = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
-    for job, outcome in _run_jobs(context, jobs):
-        if outcome.status == "built":
-            manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
-        _finish(result, manifest, hashes, report, outcome)
+    plans = [_plan(model, out_dir, outline_path, manifest, hashes, theme_path, template_path, options, force, lang, fmt)
+             for lang in langs for fmt in formats]
+    jobs = [plan for plan in plans if plan.reason is not None]
+    global _CONTEXT
+    _CONTEXT = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
+    loaded_cleanly = not any(p.is_error for p in problems)
+    with _workers(jobs if loaded_cleanly else []) as workers:
+        problems = problems + _check(model, the_theme)
+        if any(p.is_error for p in problems):
+            raise DuopressError(problems)
+        warnings = [p for p in problems if not p.is_error]
+        result = BuildResult(outline_path, warnings=warnings)
+        manifest.languages[inputs] = {"languages": list(model.languages), "warnings": [_record(w) for w in warnings]}
+        for plan in plans:
+            if plan.reason is None:
+                manifest.artifacts[plan.path.name].inputs = inputs
+                _finish(result, manifest, hashes, report,
+                        ArtifactResult(plan.path, plan.lang, plan.fmt, "unchanged", "up to date"))
+        outcomes = workers.results() if workers else _serially(jobs)
+        for job, outcome in outcomes:
+            if outcome.status == "built":
+                manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
+            _finish(result, manifest, hashes, report, outcome)
     return result
+
+
+def _plan(model, out_dir, outline_path, manifest, hashes, theme_path, template_path, options, force, lang,
+          fmt) -> "_Job":
+    """One artifact: where it goes, the digest of what it shows, and why it must be built (None: it need not)."""
+    path = _target(out_dir, outline_path, lang, fmt)
+    own = {key: options[key] for key in FORMAT_OPTIONS[fmt]}
+    environment = _environment(hashes, theme_path, template_path if fmt == "pptx" else None, own)
+    content = artifact_digest(model, lang, fmt, own, environment)
+    return _Job(lang, fmt, path, _why_build(path, manifest.artifacts.get(path.name), content, force), content)
+
+
+def _check(model, theme) -> list[Problem]:
+    from .check import check_outline
+
+    return check_outline(model, theme)
 
 
 def _finish(result: BuildResult, manifest: Manifest, hashes: FileHashes, report, outcome: ArtifactResult) -> None:
@@ -165,7 +185,7 @@ class _Job:
     lang: str
     fmt: str
     path: Path
-    reason: str
+    reason: str | None  # None: up to date
     content: str
 
 
@@ -184,91 +204,71 @@ class _Context:
 _CONTEXT: _Context | None = None  # set before worker processes fork, so they inherit it
 
 
-def _run_jobs(context: _Context, jobs: dict[str, list[_Job]]):
-    """(job, outcome) as each artifact finishes: in parallel processes when that pays off.
+def _workers(jobs: list[_Job]):
+    """Worker processes for ``jobs`` when that pays off (two jobs or more, two cores or more), else None."""
+    import contextlib
 
-    Every artifact is rendered apart from the others, so on a machine with two or more cores they run
-    side by side in forked workers (the parsed outline is inherited, not copied), one fresh worker per
-    artifact: memory a renderer leaves behind is not carried into the next one's peak.
-    """
-    global _CONTEXT
-    _CONTEXT = context
-    if not _parallel(jobs):
-        for lang, lang_jobs in jobs.items():
-            document = _localize(context.model, lang, context.generator, context.stem)
-            for job in lang_jobs:
-                yield job, _render_job(job, document)
-        return
-    every = [job for lang_jobs in jobs.values() for job in lang_jobs]
-    yield from _forked(every, min(len(every), os.cpu_count() or 1))
+    from .workers import FormatWorkers, Work, cores
+
+    if len(jobs) < 2 or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
+        return contextlib.nullcontext()
+    return FormatWorkers(jobs, Work(warm_up=_warm_up, render=_render_safely, failed=_died))
 
 
-def _forked(jobs: list[_Job], workers: int):
-    """Each job in a fresh forked process, at most ``workers`` at a time; (job, outcome) as each ends."""
+def _can_fork() -> bool:
     import multiprocessing
-    from multiprocessing.connection import wait
 
-    fork = multiprocessing.get_context("fork")
-    pending, running = list(jobs), {}
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _warm_up(fmt: str, jobs: list[_Job]) -> None:
+    """In a format's worker, while the outline is checked: import the renderer, read the fonts, and
+    localize the languages of ``jobs`` (each artifact's child inherits its document)."""
+    from . import fonts
+
+    context = _CONTEXT
+    importlib.import_module(RENDERERS[fmt]).warm_up(context.theme)
+    if fmt == "pptx":
+        fonts.preload(context.theme)  # the deck measures text with them
+    for lang in dict.fromkeys(job.lang for job in jobs):
+        try:
+            _DOCUMENTS[lang] = _localize(context.model, lang, context.generator, context.stem)
+        except Exception:  # the artifact's own child tries again and reports the failure
+            pass
+
+
+_DOCUMENTS: dict = {}  # language -> localized document, made by a worker's warm-up
+
+
+def _serially(jobs: list[_Job]):
+    """(job, outcome) for each job, in this process; each language is localized once."""
+    documents: dict = {}
+    for job in jobs:
+        if job.lang not in documents:
+            documents[job.lang] = _localize(_CONTEXT.model, job.lang, _CONTEXT.generator, _CONTEXT.stem)
+        yield job, _render_job(job, documents[job.lang])
+
+
+def _render_safely(job: _Job) -> ArtifactResult:
+    """``_render_job`` in a worker: any failure becomes the artifact's result (OSError is the build's)."""
     try:
-        while pending or running:
-            while pending and len(running) < workers:
-                job = pending.pop(0)
-                receive, send = fork.Pipe(duplex=False)
-                process = fork.Process(target=_worker, args=(job, send, os.getpid()), daemon=True)
-                process.start()
-                send.close()
-                running[receive] = (job, process)
-            for connection in wait(list(running)):
-                job, process = running.pop(connection)
-                yield job, _outcome(job, connection, process)
-    finally:
-        for _, process in running.values():  # interrupted: no worker outlives the build
-            process.kill()
-
-
-def _worker(job: _Job, send, parent: int) -> None:
-    from .lock import forget_inherited_locks
-
-    forget_inherited_locks(parent)
-    try:
-        send.send(_render_job(job))
-    except OSError as exc:  # the parent reports a full disk or a refused folder
-        send.send(exc)
+        return _render_job(job)
+    except OSError:
+        raise
     except Exception as exc:  # a bug outside the renderer (localizing): reported with its traceback
         failure = RenderFailure(str(exc), getattr(exc, "content_problem", False), traceback.format_exc())
-        send.send(ArtifactResult(job.path, job.lang, job.fmt, "failed", str(exc), 0.0, failure))
-    finally:
-        send.close()
+        return ArtifactResult(job.path, job.lang, job.fmt, "failed", str(exc), 0.0, failure)
 
 
-def _outcome(job: _Job, connection, process) -> ArtifactResult:
-    try:
-        outcome = connection.recv()
-    except EOFError:  # the worker died without a word (killed, out of memory)
-        outcome = ArtifactResult(job.path, job.lang, job.fmt, "failed", "the worker process died", 0.0,
-                                 RenderFailure("the worker process died"))
-    finally:
-        connection.close()
-        process.join()
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome
-
-
-def _parallel(jobs: dict) -> bool:
-    import multiprocessing
-
-    count = sum(len(lang_jobs) for lang_jobs in jobs.values())
-    return (count > 1 and (os.cpu_count() or 1) > 1 and os.environ.get("DUOPRESS_WORKERS") != "1"
-            and "fork" in multiprocessing.get_all_start_methods())
+def _died(job: _Job, message: str) -> ArtifactResult:
+    return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
 
 
 def _render_job(job: _Job, document=None) -> ArtifactResult:
     """One artifact: localize its language (unless given) and render; a failure becomes a picklable result."""
     context = _CONTEXT
     if document is None:
-        document = _localize(context.model, job.lang, context.generator, context.stem)
+        document = _DOCUMENTS.get(job.lang) or _localize(context.model, job.lang, context.generator, context.stem)
     return _render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
 
 

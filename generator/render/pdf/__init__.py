@@ -10,10 +10,16 @@ from __future__ import annotations
 from ...document import Document
 from ...theme import Theme
 from .context import make_context
+from .fonts import register
 from .page import build
 from .story import build_story
 
-__all__ = ["render"]
+__all__ = ["render", "warm_up"]
+
+
+def warm_up(theme: Theme) -> None:
+    """Have reportlab read the theme's fonts now (a build calls this while the outline is checked)."""
+    register(theme, "")
 
 
 def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:

@@ -15,13 +15,18 @@ from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template
 from .fit import DeckOverflow, FitEntry, fit_report
 
-__all__ = ["render", "render_deck", "fit_report", "FitEntry", "DeckOverflow", "NOTES_MODES", "TemplateError",
+__all__ = ["render", "render_deck", "warm_up", "fit_report", "FitEntry", "DeckOverflow", "NOTES_MODES", "TemplateError",
            "check_template"]
 
 
 def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> bytes:
     """The deck as .pptx bytes (the same bytes for the same document, theme and template)."""
     return render_deck(doc, theme, notes=notes, template=template)[0]
+
+
+def warm_up(theme: Theme) -> None:
+    """Nothing to prepare beyond importing this package: python-pptx loads its chart modules eagerly, and
+    the fonts' widths come from ``generator.fonts`` (preloaded by the build)."""
 
 
 def render_deck(doc: Document, theme: Theme, *, notes: str = "own",

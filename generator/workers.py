@@ -1,0 +1,179 @@
+"""Worker processes for a build: one per format, forked as soon as the outline is loaded.
+
+A build spends its first tenth of a second checking the outline on one core. Each format's worker uses
+that time to import its renderer, read its fonts and localize its languages, then renders that format's artifacts, each in a
+fresh child of its own: imports are paid once per format, not once per artifact, and memory one
+artifact leaves behind never adds to the next one's peak. A worker runs one child per core it is
+given; when another worker runs out of work, its core is handed over.
+
+Nothing is written before the caller says ``go``: a checked outline with errors stops the workers
+while they are still warming up, and the previous artifacts stay as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+from .lock import forget_inherited_locks
+
+DIED = "the worker process died"
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the workers run: ``warm_up(fmt, jobs)`` once per worker, ``render(job)`` once per job (in a child),
+    ``failed(job, message)`` for a job whose process died without a word."""
+
+    warm_up: Callable[[str, list], None]
+    render: Callable[[object], object]
+    failed: Callable[[object, str], object]
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class FormatWorkers:
+    """One forked worker per format among ``jobs`` (each job has ``.fmt``), warming up from now on."""
+
+    def __init__(self, jobs: Sequence, work: Work):
+        import multiprocessing
+
+        fork = multiprocessing.get_context("fork")
+        by_format: dict[str, list] = {}
+        for job in jobs:
+            by_format.setdefault(job.fmt, []).append(job)
+        self._jobs = by_format
+        self._work = work
+        self._workers: dict[str, tuple] = {}  # fmt -> (connection, process)
+        slots = max(1, cores() // max(1, len(by_format)))
+        for fmt, fmt_jobs in by_format.items():
+            parent_end, worker_end = fork.Pipe()
+            process = fork.Process(target=_worker_main, args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()),
+                                   daemon=True, name=f"duopress-{fmt}")
+            process.start()
+            worker_end.close()
+            self._workers[fmt] = (parent_end, process)
+
+    def results(self) -> Iterator[tuple[object, object]]:
+        """Let the workers render; (job, outcome) as each artifact is done, in the order they finish.
+
+        An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
+        """
+        from multiprocessing.connection import wait
+
+        for connection, _ in self._workers.values():
+            connection.send(("go", None))
+        left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
+        open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
+        while open_:
+            for connection in wait(list(open_)):
+                fmt = open_[connection]
+                try:
+                    index, outcome = connection.recv()
+                except EOFError:  # the worker itself died: its unfinished jobs fail
+                    del open_[connection]
+                    for job in left[fmt]:
+                        yield job, self._work.failed(job, DIED)
+                    left[fmt] = []
+                    continue
+                job = self._jobs[fmt][index]
+                left[fmt].remove(job)
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                yield job, (self._work.failed(job, DIED) if outcome == DIED else outcome)
+                if not left[fmt]:
+                    del open_[connection]
+                    self._hand_over_core(open_)
+
+    def _hand_over_core(self, still_open: dict) -> None:
+        """A worker is done: another one may run one more child at a time."""
+        for connection in still_open:
+            try:
+                connection.send(("slot", None))
+            except OSError:
+                pass
+            return
+
+    def close(self) -> None:
+        """End every worker now: one never told to go has written nothing, and one interrupted mid-way
+        leaves only temp files, which the next build removes (its children end with it)."""
+        for connection, process in self._workers.values():
+            if process.is_alive():
+                process.kill()
+            process.join()
+            connection.close()
+
+    def __enter__(self) -> "FormatWorkers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, parent: int) -> None:
+    forget_inherited_locks(parent)
+    work.warm_up(fmt, jobs)
+    try:
+        command, _ = connection.recv()
+    except EOFError:  # the build ended (an error in the outline) before it said go
+        return
+    if command != "go":
+        return
+    _run_children(jobs, slots, work, connection)
+
+
+def _run_children(jobs: list, slots: int, work: Work, connection) -> None:
+    """Each job in a fresh forked child, ``slots`` at a time; (index, outcome) to the build as each ends."""
+    from multiprocessing import Pipe
+    from multiprocessing.connection import wait
+
+    pending = list(enumerate(jobs))
+    running: dict = {}  # child's connection -> (index, pid)
+    while pending or running:
+        while pending and len(running) < slots:
+            index, job = pending.pop(0)
+            receive, send = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the child: render, report, and leave without running the worker's code
+                receive.close()
+                _child(job, work, send)
+            send.close()
+            running[receive] = (index, pid)
+        for ready_connection in wait([*running, connection]):
+            if ready_connection is connection:
+                try:
+                    command, _ = connection.recv()
+                except EOFError:
+                    return
+                if command == "slot":
+                    slots += 1
+                continue
+            index, pid = running.pop(ready_connection)
+            try:
+                outcome = ready_connection.recv()
+            except EOFError:
+                outcome = DIED
+            ready_connection.close()
+            os.waitpid(pid, 0)
+            connection.send((index, outcome))
+
+
+def _child(job, work: Work, send) -> None:
+    code = 0
+    try:
+        forget_inherited_locks(os.getppid())
+        send.send(_render(job, work))
+    except BaseException:  # nothing may escape into the worker's own code path
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _render(job, work: Work):
+    try:
+        return work.render(job)
+    except OSError as exc:  # the build reports a full disk or a refused folder
+        return exc

@@ -1,0 +1,76 @@
+"""Worker processes: warmed up while the outline is checked, never writing before it passes, and a
+child that dies costs only its artifact."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.errors import DuopressError
+from generator.workers import FormatWorkers, Work, cores
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+
+build_module = importlib.import_module("generator.build")  # the package's ``build`` is the function
+pytestmark = pytest.mark.skipif(cores() < 2, reason="builds run in-process on one core")
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copy(MINIMAL, tmp_path / "outline.yaml")
+    return tmp_path
+
+
+def _artifacts(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in (".pptx", ".pdf")}
+
+
+def test_an_outline_that_fails_its_checks_writes_nothing(project):
+    out = project / "output"
+    build(project / "outline.yaml", out=out)
+    before = _artifacts(out)
+    outline = project / "outline.yaml"
+    # a glyph no bundled font has: found by the checks, which run while the workers warm up
+    outline.write_text(outline.read_text(encoding="utf-8").replace("작은 예시", "작은 예시 \U0001F600", 1),
+                       encoding="utf-8")
+    with pytest.raises(DuopressError) as raised:
+        build(outline, out=out, force=True)
+    assert any(p.code.startswith("glyph") for p in raised.value.problems)
+    assert _artifacts(out) == before
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.tmp*"))
+
+
+def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
+    real = build_module._render_job
+
+    def dies_on_the_english_brief(job, document=None):
+        if job.lang == "en" and job.fmt == "pdf":
+            os._exit(9)  # as if killed: no result, no exception
+        return real(job, document)
+
+    monkeypatch.setattr(build_module, "_render_job", dies_on_the_english_brief)
+    result = build(project / "outline.yaml", out=project / "output", force=True)
+    assert {a.path.name: a.reason for a in result.failed} == {"outline.en.pdf": "the worker process died"}
+    assert len([a for a in result.artifacts if a.status == "built"]) == 3
+
+
+def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
+    jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("de", "pptx"), _Job("ko", "pdf")]
+    work = Work(warm_up=lambda fmt, jobs: None, render=lambda job: (job.lang, job.fmt, os.getpid()),
+                failed=lambda job, message: message)
+    with FormatWorkers(jobs, work) as workers:
+        outcomes = dict(workers.results())
+    assert {(job.lang, job.fmt) for job in outcomes} == {(j.lang, j.fmt) for j in jobs}
+    assert all(outcome[:2] == (job.lang, job.fmt) for job, outcome in outcomes.items())
+    assert len({outcome[2] for outcome in outcomes.values()}) == 4  # a fresh child per artifact
+
+
+class _Job:
+    def __init__(self, lang: str, fmt: str):
+        self.lang, self.fmt = lang, fmt
