@@ -10,10 +10,14 @@ deck's digest, not the Korean ones, and not the English brief's unless the brief
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+
+from .errors import Span
+from .model import Text  # both light: no YAML, babel or renderer behind them
 
 _NOT_CONTENT = {"span", "spans", "path", "where"}  # locations: moving a line rebuilds nothing
 
@@ -51,6 +55,7 @@ def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str
 
 def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], environment: str) -> str:
     """The digest of what the ``fmt`` artifact in ``lang`` shows of ``outline``."""
+    any_key = any(p.key for item in outline.items() for p in item.points)
     content = {
         "languages": list(outline.languages),
         "meta": _canon(outline.meta, lang),
@@ -58,19 +63,19 @@ def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], en
         "labels": _canon(outline.labels, lang),
         "references": _canon(outline.references, lang),
         "glossary": _canon(outline.glossary, None),  # a glossary shows each term with its partners
-        "sections": [_section(s, lang, fmt, outline, options) for s in outline.sections],
+        "sections": [_section(s, lang, fmt, any_key, options) for s in outline.sections],
     }
     return _digest({"content": content, "format": fmt, "lang": lang, "options": dict(options),
                     "environment": environment})
 
 
-def _section(section, lang: str, fmt: str, outline, options) -> dict:
+def _section(section, lang: str, fmt: str, any_key: bool, options) -> dict:
     shown = _canon(section, lang)
-    shown["items"] = [_item(item, lang, fmt, outline, options) for item in section.items]
+    shown["items"] = [_item(item, lang, fmt, any_key, options) for item in section.items]
     return shown
 
 
-def _item(item, lang: str, fmt: str, outline, options) -> dict:
+def _item(item, lang: str, fmt: str, any_key: bool, options) -> dict:
     shown = _canon(item, lang)
     if fmt == "pptx":
         if item.points:
@@ -80,7 +85,6 @@ def _item(item, lang: str, fmt: str, outline, options) -> dict:
     else:
         shown.pop("notes")  # speaker notes are not printed
         if item.body:  # the brief prints points only for an item without body, and its key takeaways
-            any_key = any(p.key for i in outline.items() for p in i.points)
             keep = [p for p in item.points if p.key] if any_key else list(item.points[:1])
             shown["points"] = _canon(tuple(keep), lang)
     return shown
@@ -88,16 +92,12 @@ def _item(item, lang: str, fmt: str, outline, options) -> dict:
 
 def _canon(value: Any, lang: str | None) -> Any:
     """Plain JSON data of a model node in one language (None: every language); locations dropped."""
-    from .errors import Span
-    from .model import Text
-
     if isinstance(value, Span):
         return None
     if isinstance(value, Text):
         return dict(value.by_lang) if lang is None else value.by_lang.get(lang)
     if dataclasses.is_dataclass(value):
-        return {f.name: _canon(getattr(value, f.name), lang) for f in dataclasses.fields(value)
-                if f.name not in _NOT_CONTENT}
+        return {name: _canon(getattr(value, name), lang) for name in _content_fields(type(value))}
     if isinstance(value, Mapping):
         return {str(k): _canon(v, lang) for k, v in value.items()}
     if isinstance(value, (list, tuple, frozenset, set)):
@@ -106,6 +106,11 @@ def _canon(value: Any, lang: str | None) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _content_fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _NOT_CONTENT)
 
 
 def _digest(data: Any) -> str:
