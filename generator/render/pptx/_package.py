@@ -8,6 +8,7 @@ is quadratic in its slides. ``SlideAdder`` keeps its own counters instead. It us
 
 from __future__ import annotations
 
+import copy
 import re
 
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -54,6 +55,7 @@ class SlideAdder:
         self.sld_ids = self.part._element.get_or_add_sldIdLst()
         self.next_id = max([255] + [int(i) for i in self.sld_ids.xpath("./p:sldId/@id")]) + 1
         self._notes_master = None
+        self._placeholders: dict[str, list] = {}  # layout or notes master part -> the placeholders it clones
         self._unfrozen: list[tuple[str, object]] = []  # (rId, slide part) added since the last freeze
 
     def add(self, layout):
@@ -61,7 +63,7 @@ class SlideAdder:
         slide_part = SlidePart.new(self.partnames("/ppt/slides/slide%d.xml"), self.part.package, layout.part)
         rId = self.part.rels._add_relationship(RT.SLIDE, slide_part)
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        self._clone_placeholders(slide, layout, lambda: slide.shapes.clone_layout_placeholders(layout))
         self.sld_ids._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
         self._unfrozen.append((rId, slide_part))
@@ -108,8 +110,27 @@ class SlideAdder:
         notes_part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
         notes_slide = notes_part.notes_slide
-        notes_slide.clone_master_placeholders(master.notes_master)
+        self._clone_placeholders(notes_slide, master,
+                                 lambda: notes_slide.clone_master_placeholders(master.notes_master))
         return slide.notes_slide
+
+    def _clone_placeholders(self, slide, source, clone) -> None:
+        """``clone()`` for the first slide on ``source``, copies of its result for the next ones.
+
+        Every new slide starts from the same empty shape tree, so python-pptx's clones (placeholder
+        type, index, name and shape id) come out the same each time; working them out reads each
+        placeholder's properties through XPath, the slowest step of adding a slide.
+        """
+        tree = slide.shapes._spTree
+        key = str(source.part.partname)
+        cloned = self._placeholders.get(key)
+        if cloned is None:
+            before = len(tree)
+            clone()
+            self._placeholders[key] = [copy.deepcopy(el) for el in list(tree)[before:]]
+            return
+        for element in cloned:
+            tree.append(copy.deepcopy(element))
 
 
 def _retarget(rel, part) -> None:

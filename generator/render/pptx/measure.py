@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -33,17 +33,24 @@ class Faces:
     latin: FontFace
     east_asian: FontFace
 
+    def __post_init__(self):
+        # Widths at 1 pt per (text, bold): words recur across sizes, frames and slides. A plain dict
+        # on the instance, because an lru_cache on the method would hash the fonts on every call.
+        object.__setattr__(self, "_widths", {})
+
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
 
         Office (and LibreOffice) add about a quarter em where Hangul meets a Latin letter or digit
         with no space between ("adjust space between Asian and Latin text"); we count it too.
         """
-        return size_pt * self._unit_width(text, bold)
+        key = (text, bold)
+        unit = self._widths.get(key)
+        if unit is None:
+            unit = self._widths[key] = self._unit_width(text, bold)
+        return size_pt * unit
 
-    @lru_cache(maxsize=1 << 16)
     def _unit_width(self, text: str, bold: bool) -> float:
-        """Width at 1 pt (widths scale with size): words recur across sizes, frames and slides."""
         total = 0.0
         for chunk, script in _by_script(text):
             face = self.east_asian if script == HANGUL else self.latin
@@ -52,7 +59,17 @@ class Faces:
 
     def line_height(self, size_pt: float) -> float:
         """Single line spacing in points: the taller of the two fonts."""
-        return size_pt * max(_metrics(f.regular).line_height for f in (self.latin, self.east_asian))
+        return size_pt * self._line_height
+
+    @cached_property
+    def _line_height(self) -> float:
+        return max(_metrics(f.regular).line_height for f in (self.latin, self.east_asian))
+
+
+@lru_cache(maxsize=None)
+def faces_for(latin: FontFace, east_asian: FontFace) -> Faces:
+    """One ``Faces`` per pair of fonts, so its widths are measured once per process."""
+    return Faces(latin, east_asian)
 
 
 def _autospace_boundaries(text: str) -> int:

@@ -21,7 +21,7 @@ from ...document import Inline, Run
 from ...scripts import HANGUL, LATIN, split_scripts
 from ...theme import Theme
 from . import _xml
-from .measure import Faces
+from .measure import Faces, faces_for
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # python-pptx would write these as literal "_x000B_"
 
@@ -51,7 +51,7 @@ class Typesetter:
 
     @property
     def faces(self) -> Faces:
-        return Faces(self.theme.latin, self.theme.scripts["hangul"])
+        return faces_for(self.theme.latin, self.theme.scripts["hangul"])
 
     @property
     def default_script(self) -> str:
