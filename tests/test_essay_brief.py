@@ -22,6 +22,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
 
+def essay_document(lang: str):
+    import datetime as dt
+
+    return localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc), "duopress", "x")
+
+
 def shown_strings(doc) -> list[str]:
     """What the brief prints: cover, headings, prose, figures, references, glossary."""
     meta = doc.meta
@@ -48,9 +54,7 @@ def shown_strings(doc) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_shown_string_round_trips_through_pdftotext(essay_out, lang):
-    import datetime as dt
-
-    doc = localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc), "duopress", "x")
+    doc = essay_document(lang)
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(essay_out / f"outline.{lang}.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     # A paragraph that runs over a page break has the running header and footer in between: drop them.
@@ -61,6 +65,64 @@ def test_every_shown_string_round_trips_through_pdftotext(essay_out, lang):
     missing = [s for s in shown_strings(doc) if squash(s) not in text]
     assert not missing, missing[:5]
     assert doc.meta.date_text in raw and doc.meta.short_title in raw
+
+
+def layout_pages(path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def contents_rows(doc) -> list[tuple[str, str, str]]:
+    """(number, title, heading as the body prints it) of every row of the contents, in order."""
+    rows = []
+    for section in doc.sections:
+        title = plain(section.title)
+        rows.append((f"{section.number}.", title, f"{doc.label('section', n=section.number)}. {title}"))
+        rows += [(item.number, plain(item.title), f"{item.number} {plain(item.title)}") for item in section.items]
+    rows += [("", doc.label(key), doc.label(key)) for key, has in
+             (("references", doc.references), ("glossary", doc.glossary)) if has]
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_contents_row_names_the_page_its_heading_is_on(essay_out, lang):
+    """The page numbers are drawn after layout, into forms: each must be there, on its row, and right."""
+    doc = essay_document(lang)
+    pages = [text.splitlines() for text in layout_pages(essay_out / f"outline.{lang}.pdf")]
+    named = {}
+    for number, title, _ in contents_rows(doc):
+        row = contents_row_line(pages, number, title)
+        assert row, f"contents row {number} {title} has no page number on its first line"
+        page, line, named[title] = row
+        pages[page - 1][line] = ""  # the body is searched for the heading without the contents
+    for number, title, heading in contents_rows(doc):
+        shown = [n for n, lines in enumerate(pages, 1) if squash(heading) in squash("\n".join(lines))]
+        assert shown, f"heading {heading} not in the body"
+        assert named[title] == shown[0], (heading, named[title], shown)
+
+
+def contents_row_line(pages: list[list[str]], number: str, title: str) -> tuple[int, int, int] | None:
+    """(page, line index, page number shown) of the first line that starts a contents row: the number,
+    the start of the title (which may wrap) and the page at the end of the line."""
+    row = re.compile(rf"[ \t]*{re.escape(number)}[ \t]*(\S.*?)[ \t]+(\d+)[ \t]*")
+    for page, lines in enumerate(pages, 1):
+        for index, line in enumerate(lines):
+            match = row.fullmatch(line)
+            if match and squash(title).startswith(squash(match.group(1))):
+                return page, index, int(match.group(2))
+    return None
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_footer_ends_with_its_page_and_the_total(essay_out, lang):
+    """"n / N" is a form defined once the total is known: on every page, in the footer line."""
+    doc = essay_document(lang)
+    pages = layout_pages(essay_out / f"outline.{lang}.pdf")
+    for n, text in enumerate(pages, 1):
+        footer = [line for line in text.splitlines() if line.strip()][-1]
+        assert footer.strip().startswith(doc.meta.date_text), (n, footer)
+        assert footer.rstrip().endswith(doc.label("page", n=n, total=len(pages))), (n, footer)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -331,12 +331,39 @@ def test_contents_names_the_page_each_heading_is_on(pdfs):
     for section in doc.sections:
         for item in section.items:
             title = plain(item.title)
-            match = re.search(rf"{re.escape(item.number)}\s+{re.escape(title)}\s+(\d+)", contents)
+            # the number on the row's own line: a blank one must not borrow the next row's "1.2"
+            match = re.search(rf"{re.escape(item.number)}\s+{re.escape(title)}[ \t]+(\d+)[ \t]*$", contents, re.M)
             assert match, f"{item.number} {title} not in the contents"
             page = int(match.group(1))
             heading = re.compile(rf"^\s*{re.escape(item.number)} {re.escape(title)}\s*$", re.M)  # no page number
             body = [i for i, text in enumerate(pages, start=1) if heading.search(text)]
             assert page in body, (title, page, body)
+
+
+def test_a_contents_entry_whose_page_is_never_recorded_has_none_and_the_pdf_stays_valid(theme, tmp_path,
+                                                                                       monkeypatch):
+    """The contents' page numbers are forms defined after layout. One whose heading left no page (here
+    the glossary's title drawn as a plain paragraph with the link target) is defined empty: a form
+    referenced but never defined would make reportlab fail to write the PDF."""
+    from reportlab.platypus import Paragraph
+
+    from generator.render.pdf import story
+
+    def unrecorded_glossary(ctx, title, key):
+        if key != "glossary":
+            return real_heading(ctx, title, key)
+        return [Paragraph(f'<a name="{key}"/>{ctx.mark.text(title)}', ctx.styles.h1)]
+
+    real_heading = story.unnumbered_heading
+    monkeypatch.setattr(story, "unnumbered_heading", unrecorded_glossary)
+    doc = sample_document("en")
+    path = tmp_path / "unrecorded.pdf"
+    path.write_bytes(render(doc, theme))
+    check = subprocess.run([need("qpdf"), "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = run(need("pdftotext"), "-enc", "UTF-8", "-layout", str(path), "-")
+    assert not re.search(rf"^[ \t]*{doc.label('glossary')}[ \t]+\d+[ \t]*$", text, re.M)  # a row, no page
+    assert re.search(rf"^[ \t]*{doc.label('references')}[ \t]+\d+[ \t]*$", text, re.M)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -25,11 +25,12 @@ def warm_up(theme: Theme) -> None:
 def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:
     """The brief of ``doc`` as PDF bytes; ``paper`` is "A4" or "letter".
 
-    Laid out twice: the first pass counts the pages for the "n / N" footer and finds the page of every
-    heading for the table of contents. Neither changes the layout of the second pass: the footer sits
-    outside the frame and the contents table has the same rows in both passes.
+    Laid out once. Two things on the pages are only known when layout ends: the page total of the
+    "n / N" footer, and the page of every heading, which the table of contents (before the headings)
+    names. Each is drawn as a reference to a named PDF form XObject, in a box whose size does not
+    depend on it, and the forms are defined after the last page, just before the canvas is saved
+    (``page.BriefTemplate.define_forms``); the PDF resolves a form by name, so a page can show one
+    that is written after it.
     """
     ctx = make_context(doc, theme, paper)
-    _, pages = build(ctx, build_story(ctx), total=None)
-    pdf, _ = build(ctx, build_story(ctx), total=pages)
-    return pdf
+    return build(ctx, build_story(ctx))

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from ...document import Document
 from ...theme import Theme
 from .charts import ChartStyle, palette
+from .flowables import PageRef
 from .fonts import Fonts, register
 from .markup import Marker
 from .styles import Styles, color, hex_of, make_styles
@@ -30,7 +31,9 @@ class Ctx:
     right: float
     top: float
     bottom: float
-    pages: dict[str, int] = field(default_factory=dict)  # heading key → page, from the previous pass
+    # Filled during layout, read when the contents' page numbers are drawn into their forms at the end:
+    pages: dict[str, int] = field(default_factory=dict)  # heading key → the page it was drawn on
+    page_refs: dict[str, PageRef] = field(default_factory=dict)  # heading key → its drawn PageRef
 
     @property
     def frame_width(self) -> float:

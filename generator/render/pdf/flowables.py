@@ -1,4 +1,5 @@
-"""Small flowables of the brief: a heading that bookmarks itself, and a short coloured rule."""
+"""Small flowables of the brief: a heading that bookmarks itself, the page number of a heading in the
+contents (drawn before that page is known), and a short coloured rule."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ class Heading(Paragraph):
     """A paragraph that adds a nested outline entry (PDF bookmark) where it is drawn."""
 
     def __init__(self, text, style, *, key: str, title: str, level: int, pages: dict | None = None):
+        """``pages`` (heading key → page) learns the page this heading is drawn on."""
         super().__init__(text, style)
         self.key, self.title, self.level = key, title, level
         self.pages = pages if pages is not None else {}
@@ -18,7 +20,7 @@ class Heading(Paragraph):
         done = canv.__dict__.setdefault("_duopress_outline", set())
         if self.key not in done:  # a split heading draws twice; bookmark it once
             done.add(self.key)
-            self.pages[self.key] = canv.getPageNumber()  # for the table of contents of the next pass
+            self.pages[self.key] = canv.getPageNumber()  # for the contents' page numbers
             canv.bookmarkHorizontal(self.key, 0, self.height)
             canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
         super().draw()
@@ -32,6 +34,47 @@ class Heading(Paragraph):
             first.__class__ = Heading
             first.key, first.title, first.level, first.pages = self.key, self.title, self.level, self.pages
         return parts
+
+
+class PageRef(Flowable):
+    """The page of heading ``key``, as a link to it, in a box one line of ``style`` high.
+
+    The contents come before the headings they list, so the number is not known where it is drawn:
+    the box shows the form XObject ``form_name(key)`` instead, and ``define`` draws the number into that
+    form once layout is done (reportlab resolves a form by name only when it writes the PDF). ``drawn``
+    learns every reference drawn, so that each of their forms gets defined.
+    """
+
+    def __init__(self, key: str, style, drawn: dict):
+        super().__init__()
+        self.key, self.style, self.drawn = key, style, drawn
+
+    @staticmethod
+    def form_name(key: str) -> str:
+        return f"toc-page-{key}"
+
+    def wrap(self, availWidth, availHeight):
+        # The box the number's one-line paragraph took, whatever the number: the rows keep their heights.
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.doForm(self.form_name(self.key))
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+        self.drawn[self.key] = self
+
+    def define(self, canv, markup: str) -> None:
+        """Draw ``markup`` (the page number; "" for a heading never drawn) into this reference's form,
+        placed as the paragraph it stands for would be. A form must exist once referenced, even empty."""
+        # The form keeps the cell's origin; its box (which clips) is a line larger than the cell all round.
+        pad = self.height
+        canv.beginForm(self.form_name(self.key), lowerx=-pad, lowery=-pad,
+                       upperx=self.width + pad, uppery=self.height + pad)
+        if markup:
+            para = Paragraph(markup, self.style)
+            para.wrap(self.width, self.height * 2)
+            para.drawOn(canv, 0, 0)
+        canv.endForm()
 
 
 class Rule(Flowable):

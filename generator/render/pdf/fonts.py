@@ -7,7 +7,7 @@ never embedded, and CFF ``.otf`` files are rejected, so neither appears here (ST
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -29,7 +29,11 @@ class Family:
     italic: str | None  # None when the theme has no italic (Hangul: emphasis is bold + colour)
 
     def covers(self, char: str) -> bool:
-        return ord(char) in _cmap(self.name)
+        return char in self.charset()
+
+    def charset(self) -> frozenset[str]:
+        """Every character the regular font has a glyph for."""
+        return _charset(self.name)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Fonts:
 
     by_script: dict[str, Family]
     main: Family
+    _runs: dict[str, tuple[tuple[Family, str], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)  # text → its runs
 
     def family(self, script: str) -> Family:
         return self.by_script.get(script, self.by_script[LATIN])
@@ -50,14 +56,21 @@ class Fonts:
     def runs(self, text: str) -> list[tuple[Family, str]]:
         """``text`` as (family, chunk) runs: split by script, then any glyph the script's font lacks
         goes to a family that has it (so a stray "→" never prints as a box)."""
+        if text not in self._runs:  # the running header and footer repeat on every page
+            self._runs[text] = tuple(self._split_runs(text))
+        return list(self._runs[text])
+
+    def _split_runs(self, text: str) -> list[tuple[Family, str]]:
         out: list[tuple[Family, str]] = []
         for script, chunk in split_scripts(unicodedata.normalize("NFC", text), self.main.script):
+            preferred = self.family(script)
+            # Nearly every chunk is covered by its script's font: one set difference instead of a
+            # coverage lookup per character, which dominated the brief's markup time.
+            if all(c.isspace() for c in set(chunk).difference(preferred.charset())):
+                _append_run(out, preferred, chunk)
+                continue
             for char in chunk:
-                fam = self._covering(self.family(script), char)
-                if out and out[-1][0] is fam:
-                    out[-1] = (fam, out[-1][1] + char)
-                else:
-                    out.append((fam, char))
+                _append_run(out, self._covering(preferred, char), char)
         return out
 
     def covering(self, char: str) -> Family:
@@ -68,6 +81,14 @@ class Fonts:
         if char.isspace() or preferred.covers(char):
             return preferred
         return next((f for f in self.by_script.values() if f.covers(char)), preferred)
+
+
+def _append_run(out: list[tuple[Family, str]], fam: Family, chunk: str) -> None:
+    """Add ``chunk`` in ``fam``, joining the last run when it is in the same family."""
+    if out and out[-1][0] is fam:
+        out[-1] = (fam, out[-1][1] + chunk)
+    else:
+        out.append((fam, chunk))
 
 
 def register(theme: Theme, lang: str) -> Fonts:
@@ -104,11 +125,12 @@ def _register_file(path: Path, wanted: str) -> str:
     return name
 
 
-_CMAPS: dict[str, frozenset[int]] = {}
+_CHARSETS: dict[str, frozenset[str]] = {}
 
 
-def _cmap(font_name: str) -> frozenset[int]:
-    if font_name not in _CMAPS:
+def _charset(font_name: str) -> frozenset[str]:
+    """The characters of a registered font's cmap, as strings so a text's characters compare directly."""
+    if font_name not in _CHARSETS:
         face = pdfmetrics.getFont(font_name).face
-        _CMAPS[font_name] = frozenset(ord(c) if isinstance(c, str) else c for c in face.charToGlyph)
-    return _CMAPS[font_name]
+        _CHARSETS[font_name] = frozenset(c if isinstance(c, str) else chr(c) for c in face.charToGlyph)
+    return _CHARSETS[font_name]

@@ -1,10 +1,14 @@
 """The page: frame from the theme's margins, running header from page 2, footer with "n / N" and date,
-document metadata (Info, /Lang) and a fixed build date for byte-identical rebuilds."""
+document metadata (Info, /Lang) and a fixed build date for byte-identical rebuilds.
+
+What is only known once layout ends (the page total, the page of each heading in the contents) is drawn
+as a named form XObject where it belongs and defined by ``BriefTemplate.define_forms`` before saving."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,9 +24,10 @@ def pdf_date(clock: dt.datetime) -> str:
     return clock.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def canvas_maker(clock: dt.datetime):
+def canvas_maker(clock: dt.datetime, before_save: Callable[[Canvas], None] | None = None):
     """A Canvas class whose Info dates are the build clock instead of "now" (or 2000-01-01,
-    which is what reportlab's invariant mode writes)."""
+    which is what reportlab's invariant mode writes), and which calls ``before_save`` with itself after
+    the last page and before the PDF is written."""
     stamp = pdf_date(clock)
 
     class ClockCanvas(Canvas):
@@ -30,13 +35,20 @@ def canvas_maker(clock: dt.datetime):
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_ymdhms: stamp)
 
+        def save(self):
+            # platypus saves the canvas as soon as the last page is done and offers no public hook in
+            # between: this is the last moment to draw forms the pages referenced ahead.
+            if before_save is not None:
+                before_save(self)
+            super().save()
+
     return ClockCanvas
 
 
 class BriefTemplate(BaseDocTemplate):
     """A4/letter pages: 'first' (the cover: no header) then 'later' (running header)."""
 
-    def __init__(self, out: io.BytesIO, ctx: Ctx, total: int | None):
+    def __init__(self, out: io.BytesIO, ctx: Ctx):
         meta, doc = ctx.doc.meta, ctx.doc
         super().__init__(
             out, pagesize=ctx.pagesize,
@@ -45,7 +57,8 @@ class BriefTemplate(BaseDocTemplate):
             keywords=", ".join(meta.keywords), creator=doc.generator, lang=doc.language_tag,
             invariant=1, displayDocTitle=1, pageCompression=1, initialFontName=ctx.fonts.main.name,
         )
-        self.ctx, self.total = ctx, total
+        self.ctx = ctx
+        self.footed: list[int] = []  # pages whose footer shows its "n / N" form
         frame = Frame(ctx.left, ctx.bottom, ctx.frame_width, ctx.pagesize[1] - ctx.top - ctx.bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([
@@ -79,11 +92,32 @@ class BriefTemplate(BaseDocTemplate):
 
     def _footer(self, canv: Canvas) -> None:
         ctx = self.ctx
-        y = ctx.bottom - 12 * mm
+        self._line(canv, ctx.mark.text(ctx.doc.meta.date_text), ctx.styles.running, self._footer_y())
+        # "n / N" needs the page total, known only after the last page: show a form defined then.
         page = canv.getPageNumber()
-        number = ctx.doc.label("page", n=page, total=self.total if self.total else page)
-        self._line(canv, ctx.mark.text(ctx.doc.meta.date_text), ctx.styles.running, y)
-        self._line(canv, ctx.mark.text(number), ctx.styles.running_right, y)
+        canv.doForm(footer_form(page))
+        self.footed.append(page)
+
+    def define_forms(self, canv: Canvas) -> None:
+        """Once layout is done: draw the page total into every footer, and each heading's page into
+        the contents."""
+        for page in self.footed:
+            self._define_footer(canv, page, total=self.page)
+        ctx = self.ctx
+        for key, ref in ctx.page_refs.items():
+            page = ctx.pages.get(key)
+            ref.define(canv, ctx.mark.text(str(page)) if page else "")
+
+    def _define_footer(self, canv: Canvas, page: int, total: int) -> None:
+        """The form of a page's "n / N": drawn where ``_footer`` would draw it, in page coordinates."""
+        ctx = self.ctx
+        canv.beginForm(footer_form(page))
+        number = ctx.doc.label("page", n=page, total=total)
+        self._line(canv, ctx.mark.text(number), ctx.styles.running_right, self._footer_y())
+        canv.endForm()
+
+    def _footer_y(self) -> float:
+        return self.ctx.bottom - 12 * mm
 
     def _line(self, canv: Canvas, markup: str, style, y: float) -> None:
         """One line of running text whose baseline-box bottom is at ``y``."""
@@ -92,9 +126,13 @@ class BriefTemplate(BaseDocTemplate):
         para.drawOn(canv, self.ctx.left, y)
 
 
-def build(ctx: Ctx, story: list, total: int | None) -> tuple[bytes, int]:
-    """Lay out ``story``; return the PDF and its page count."""
+def footer_form(page: int) -> str:
+    return f"footer-page-{page}"
+
+
+def build(ctx: Ctx, story: list) -> bytes:
+    """Lay out ``story`` once; return the PDF."""
     out = io.BytesIO()
-    template = BriefTemplate(out, ctx, total)
-    template.build(story, canvasmaker=canvas_maker(ctx.doc.clock))
-    return out.getvalue(), template.page
+    template = BriefTemplate(out, ctx)
+    template.build(story, canvasmaker=canvas_maker(ctx.doc.clock, before_save=template.define_forms))
+    return out.getvalue()

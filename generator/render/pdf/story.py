@@ -7,7 +7,7 @@ from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
 from ...document import Document, Inline, Item, Point, Section, plain
 from .context import Ctx
 from .figures import figure_block, table_style
-from .flowables import Heading, Rule
+from .flowables import Heading, PageRef, Rule
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
 
 MAX_TAKEAWAYS = 10
@@ -82,8 +82,7 @@ def takeaways(ctx: Ctx) -> list:
 def contents(ctx: Ctx) -> list:
     """Sections and items with their pages, each a link to its heading.
 
-    The pages come from the previous layout pass; the first pass prints blanks of the same size, so the
-    table takes the same room in both passes and the pages it names stay right.
+    The pages are not known yet: each is a ``PageRef`` of fixed size, filled in once layout is done.
     """
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     rows, styles = [], []
@@ -115,11 +114,10 @@ def contents(ctx: Ctx) -> list:
 def _toc_row(ctx: Ctx, key: str, number: str, title: Inline | str, style) -> list:
     mark = ctx.mark
     text = mark.text(title) if isinstance(title, str) else mark.inline(title)
-    page = ctx.pages.get(key)
     link = f'<a href="#{key}">{{}}</a>'
     return [Paragraph(link.format(mark.text(number)), style),
             Paragraph(link.format(text), style),
-            Paragraph(link.format(mark.text(str(page) if page else "")), style.clone("toc-page", alignment=2))]
+            PageRef(key, style.clone("toc-page", alignment=2), ctx.page_refs)]
 
 
 def section_flowables(ctx: Ctx, section: Section) -> list:
