@@ -16,9 +16,6 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .errors import Span
-from .model import Text  # both light: no YAML, babel or renderer behind them
-
 _NOT_CONTENT = {"span", "spans", "path", "where"}  # locations: moving a line rebuilds nothing
 
 
@@ -55,6 +52,7 @@ def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str
 
 def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], environment: str) -> str:
     """The digest of what the ``fmt`` artifact in ``lang`` shows of ``outline``."""
+    _load_model_types()
     any_key = any(p.key for item in outline.items() for p in item.points)
     content = {
         "languages": list(outline.languages),
@@ -90,11 +88,22 @@ def _item(item, lang: str, fmt: str, any_key: bool, options) -> dict:
     return shown
 
 
+_Span = _Text = None  # the model's classes, imported on first use: a no-op rebuild never needs them
+
+
+def _load_model_types() -> None:
+    global _Span, _Text
+    from .errors import Span
+    from .model import Text
+
+    _Span, _Text = Span, Text
+
+
 def _canon(value: Any, lang: str | None) -> Any:
     """Plain JSON data of a model node in one language (None: every language); locations dropped."""
-    if isinstance(value, Span):
+    if isinstance(value, _Span):
         return None
-    if isinstance(value, Text):
+    if isinstance(value, _Text):
         return dict(value.by_lang) if lang is None else value.by_lang.get(lang)
     if dataclasses.is_dataclass(value):
         return {name: _canon(getattr(value, name), lang) for name in _content_fields(type(value))}

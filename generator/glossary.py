@@ -32,13 +32,14 @@ def glossary_problems(outline: Outline) -> list[Problem]:
     if not outline.glossary:
         return []
     problems: list[Problem] = []
+    terms = {lang: _longest_first(outline.glossary, lang) for lang in outline.languages}
     for text in outline.texts():
         if text.path.startswith(_SKIPPED):
             continue
-        used = {lang: _terms_used(_plain(text[lang]), outline.glossary, lang)
+        used = {lang: _terms_used(_plain(text[lang]), terms[lang])
                 for lang in outline.languages if lang in text.by_lang}
-        for index, entry in enumerate(outline.glossary):
-            problems += _entry_problems(text, used, index, entry, outline.languages)
+        for index in sorted(set().union(*used.values())):  # entries no language uses: nothing to say
+            problems += _entry_problems(text, used, index, outline.glossary[index], outline.languages)
     return problems
 
 
@@ -55,16 +56,21 @@ def _entry_problems(text: Text, used: dict[str, set[int]], index: int, entry: Gl
             for lang, found in present.items() if not found]
 
 
-def _terms_used(plain: str, glossary: tuple[GlossaryEntry, ...], lang: str) -> set[int]:
-    """The indexes of the entries whose ``lang`` term occurs in ``plain``, longest terms first;
-    each occurrence is blanked out so that a shorter term inside it does not count."""
+def _longest_first(glossary: tuple[GlossaryEntry, ...], lang: str) -> list[tuple[int, re.Pattern[str]]]:
+    """(entry index, pattern of its ``lang`` term), longest terms first."""
     order = sorted(range(len(glossary)), key=lambda i: -len(_squash(glossary[i].terms[lang])))
+    return [(index, _pattern(glossary[index].terms[lang])) for index in order]
+
+
+def _terms_used(plain: str, terms: list[tuple[int, re.Pattern[str]]]) -> set[int]:
+    """The indexes of the entries whose term occurs in ``plain``, longest terms first; each
+    occurrence is blanked out so that a shorter term inside it does not count."""
     found = set()
-    for index in order:
-        pattern = _pattern(glossary[index].terms[lang])
-        plain, hits = pattern.subn(lambda m: "\0" * len(m.group()), plain)
-        if hits:
-            found.add(index)
+    for index, pattern in terms:
+        if pattern.search(plain) is None:  # most texts use few terms: skip the substitution
+            continue
+        plain = pattern.sub(lambda m: "\0" * len(m.group()), plain)
+        found.add(index)
     return found
 
 
