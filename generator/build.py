@@ -205,12 +205,15 @@ _CONTEXT: _Context | None = None  # set before worker processes fork, so they in
 
 
 def _workers(jobs: list[_Job]):
-    """Worker processes for ``jobs`` when that pays off (two jobs or more, two cores or more), else None."""
+    """Worker processes for ``jobs`` when that pays off (two cores or more), else None.
+
+    Even one job pays: its renderer imports and its language localizes while the outline is checked.
+    """
     import contextlib
 
     from .workers import FormatWorkers, Work, cores
 
-    if len(jobs) < 2 or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
+    if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
         return contextlib.nullcontext()
     return FormatWorkers(jobs, Work(warm_up=_warm_up, render=_render_safely, failed=_died))
 
