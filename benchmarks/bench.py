@@ -167,8 +167,8 @@ def _markdown(rows, scaling) -> str:
     ]
     for label, seconds, peak in rows:
         lines.append(f"| {label} | {seconds:.3f} | {seconds / floor:.2f} | {peak / 1024:.0f} MB |")
-    lines += ["", "Peak memory is the largest resident set of the command or any of its worker processes (a "
-              "build renders each language in its own process on machines with two or more cores).",
+    lines += ["", "Peak memory is the largest resident set of the command or any of its worker processes (on "
+              "machines with two or more cores a build forks a worker per format and a child per artifact).",
               "", "## Scaling (both languages, both formats)", "",
               "| items | slides (en deck) | pages (en brief) | seconds | ms per slide | peak memory |",
               "| ---: | ---: | ---: | ---: | ---: | ---: |"]

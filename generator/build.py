@@ -149,7 +149,8 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
                 manifest.artifacts[plan.path.name].inputs = inputs
                 _finish(result, manifest, hashes, report,
                         ArtifactResult(plan.path, plan.lang, plan.fmt, "unchanged", "up to date"))
-        outcomes = workers.results() if workers else _serially(jobs)
+        documents = _localized(jobs)
+        outcomes = workers.results(documents) if workers else _serially(jobs, documents)
         for job, outcome in outcomes:
             if outcome.status == "built":
                 manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
@@ -215,7 +216,7 @@ def _workers(jobs: list[_Job]):
 
     if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
         return contextlib.nullcontext()
-    return FormatWorkers(jobs, Work(warm_up=_warm_up, render=_render_safely, failed=_died))
+    return FormatWorkers(jobs, Work(warm_up=_warm_up, accept=_accept, render=_render_safely, failed=_died))
 
 
 def _can_fork() -> bool:
@@ -225,35 +226,45 @@ def _can_fork() -> bool:
 
 
 def _warm_up(fmt: str, jobs: list[_Job]) -> None:
-    """In a format's worker, while the outline is checked: import the renderer, read the fonts, and
-    localize the languages of ``jobs`` (each artifact's child inherits its document)."""
+    """In a format's worker, while the outline is checked: import the renderer and read the fonts."""
     from . import fonts
 
     context = _CONTEXT
     importlib.import_module(RENDERERS[fmt]).warm_up(context.theme)
     if fmt == "pptx":
         fonts.preload(context.theme)  # the deck measures text with them
+
+
+def _localized(jobs: list[_Job]) -> dict:
+    """The document of each language ``jobs`` need, made once for every format (the main process is
+    free once the checks pass). A language that fails to localize is left out: each of its artifacts
+    tries again in its own process and fails alone, with its traceback."""
+    context, documents = _CONTEXT, {}
     for lang in dict.fromkeys(job.lang for job in jobs):
         try:
-            _DOCUMENTS[lang] = _localize(context.model, lang, context.generator, context.stem)
-        except Exception:  # the artifact's own child tries again and reports the failure
+            documents[lang] = _localize(context.model, lang, context.generator, context.stem)
+        except Exception:
             pass
+    return documents
 
 
-_DOCUMENTS: dict = {}  # language -> localized document, made by a worker's warm-up
+def _accept(documents: dict) -> None:
+    """In a worker: keep the documents the build sent, for each artifact's child to inherit."""
+    _DOCUMENTS.update(documents)
 
 
-def _serially(jobs: list[_Job]):
-    """(job, outcome) for each job, in this process; each language is localized once."""
-    documents: dict = {}
+_DOCUMENTS: dict = {}  # language -> localized document, sent to the workers with "go"
+
+
+def _serially(jobs: list[_Job], documents: dict):
+    """(job, outcome) for each job, in this process."""
+    _accept(documents)
     for job in jobs:
-        if job.lang not in documents:
-            documents[job.lang] = _localize(_CONTEXT.model, job.lang, _CONTEXT.generator, _CONTEXT.stem)
-        yield job, _render_job(job, documents[job.lang])
+        yield job, _render_safely(job)
 
 
 def _render_safely(job: _Job) -> ArtifactResult:
-    """``_render_job`` in a worker: any failure becomes the artifact's result (OSError is the build's)."""
+    """``_render_job``, any failure made the artifact's result (an OSError is the whole build's)."""
     try:
         return _render_job(job)
     except OSError:
@@ -267,11 +278,11 @@ def _died(job: _Job, message: str) -> ArtifactResult:
     return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
 
 
-def _render_job(job: _Job, document=None) -> ArtifactResult:
-    """One artifact: localize its language (unless given) and render; a failure becomes a picklable result."""
+def _render_job(job: _Job) -> ArtifactResult:
+    """One artifact: its language's document (localized now if the build sent none), rendered; a
+    renderer's failure becomes a picklable result."""
     context = _CONTEXT
-    if document is None:
-        document = _DOCUMENTS.get(job.lang) or _localize(context.model, job.lang, context.generator, context.stem)
+    document = _DOCUMENTS.get(job.lang) or _localize(context.model, job.lang, context.generator, context.stem)
     return _render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
 
 

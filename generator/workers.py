@@ -1,7 +1,7 @@
 """Worker processes for a build: one per format, forked as soon as the outline is loaded.
 
 A build spends its first tenth of a second checking the outline on one core. Each format's worker uses
-that time to import its renderer, read its fonts and localize its languages, then renders that format's artifacts, each in a
+that time to import its renderer and read its fonts; it then receives the localized documents and renders that format's artifacts, each in a
 fresh child of its own: imports are paid once per format, not once per artifact, and memory one
 artifact leaves behind never adds to the next one's peak. A worker runs one child per core it is
 given; when another worker runs out of work, its core is handed over.
@@ -23,10 +23,12 @@ DIED = "the worker process died"
 
 @dataclass(frozen=True)
 class Work:
-    """What the workers run: ``warm_up(fmt, jobs)`` once per worker, ``render(job)`` once per job (in a child),
-    ``failed(job, message)`` for a job whose process died without a word."""
+    """What the workers run: ``warm_up(fmt, jobs)`` once per worker, then ``accept(payload)`` with what the
+    build sends along with "go", ``render(job)`` once per job (in a child), and ``failed(job, message)``
+    for a job whose process died without a word."""
 
     warm_up: Callable[[str, list], None]
+    accept: Callable[[object], None]
     render: Callable[[object], object]
     failed: Callable[[object, str], object]
 
@@ -57,15 +59,16 @@ class FormatWorkers:
             worker_end.close()
             self._workers[fmt] = (parent_end, process)
 
-    def results(self) -> Iterator[tuple[object, object]]:
-        """Let the workers render; (job, outcome) as each artifact is done, in the order they finish.
+    def results(self, payload=None) -> Iterator[tuple[object, object]]:
+        """Send ``payload`` and let the workers render; (job, outcome) as each artifact is done, in the
+        order they finish.
 
         An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
         """
         from multiprocessing.connection import wait
 
         for connection, _ in self._workers.values():
-            connection.send(("go", None))
+            connection.send(("go", payload))
         left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
         open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
         while open_:
@@ -117,11 +120,12 @@ def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, paren
     forget_inherited_locks(parent)
     work.warm_up(fmt, jobs)
     try:
-        command, _ = connection.recv()
+        command, payload = connection.recv()
     except EOFError:  # the build ended (an error in the outline) before it said go
         return
     if command != "go":
         return
+    work.accept(payload)
     _run_children(jobs, slots, work, connection)
 
 

@@ -49,10 +49,10 @@ def test_an_outline_that_fails_its_checks_writes_nothing(project):
 def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
     real = build_module._render_job
 
-    def dies_on_the_english_brief(job, document=None):
+    def dies_on_the_english_brief(job):
         if job.lang == "en" and job.fmt == "pdf":
             os._exit(9)  # as if killed: no result, no exception
-        return real(job, document)
+        return real(job)
 
     monkeypatch.setattr(build_module, "_render_job", dies_on_the_english_brief)
     result = build(project / "outline.yaml", out=project / "output", force=True)
@@ -62,7 +62,8 @@ def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
 
 def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
     jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("de", "pptx"), _Job("ko", "pdf")]
-    work = Work(warm_up=lambda fmt, jobs: None, render=lambda job: (job.lang, job.fmt, os.getpid()),
+    work = Work(warm_up=lambda fmt, jobs: None, accept=lambda payload: None,
+                render=lambda job: (job.lang, job.fmt, os.getpid()),
                 failed=lambda job, message: message)
     with FormatWorkers(jobs, work) as workers:
         outcomes = dict(workers.results())
