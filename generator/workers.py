@@ -68,7 +68,10 @@ class FormatWorkers:
         from multiprocessing.connection import wait
 
         for connection, _ in self._workers.values():
-            connection.send(("go", payload))
+            try:
+                connection.send(("go", payload))
+            except OSError:  # the worker is gone: its jobs fail below, when its end of the pipe reads empty
+                pass
         left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
         open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
         while open_:
@@ -118,7 +121,10 @@ class FormatWorkers:
 
 def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, parent: int) -> None:
     forget_inherited_locks(parent)
-    work.warm_up(fmt, jobs)
+    try:
+        work.warm_up(fmt, jobs)
+    except Exception:  # only a head start: each artifact's child meets the same error and reports it
+        pass
     try:
         command, payload = connection.recv()
     except EOFError:  # the build ended (an error in the outline) before it said go

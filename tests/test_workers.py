@@ -60,6 +60,18 @@ def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
     assert len([a for a in result.artifacts if a.status == "built"]) == 3
 
 
+def test_a_warm_up_that_fails_is_only_a_lost_head_start(project, monkeypatch):
+    import generator.render.pdf as pdf_renderer
+
+    def broken(theme):
+        raise RuntimeError("simulated warm-up failure")
+
+    monkeypatch.setattr(pdf_renderer, "warm_up", broken)
+    result = build(project / "outline.yaml", out=project / "output", force=True)
+    assert not result.failed
+    assert len(result.written) == 4
+
+
 def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
     jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("de", "pptx"), _Job("ko", "pdf")]
     work = Work(warm_up=lambda fmt, jobs: None, accept=lambda payload: None,
