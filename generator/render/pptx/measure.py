@@ -26,6 +26,9 @@ def text_width(text: str, face: FontFace, size_pt: float, bold: bool = False) ->
     return units * size_pt / metrics.units_per_em
 
 
+_MAX_WIDTHS = 1 << 17
+
+
 @dataclass(frozen=True)
 class Faces:
     """The two fonts a PowerPoint run uses: ``a:latin`` for Latin and neutral characters, ``a:ea`` for Hangul."""
@@ -47,6 +50,8 @@ class Faces:
         key = (text, bold)
         unit = self._widths.get(key)
         if unit is None:
+            if len(self._widths) >= _MAX_WIDTHS:  # a long-lived process (watch) edits many words
+                self._widths.clear()
             unit = self._widths[key] = self._unit_width(text, bold)
         return size_pt * unit
 
