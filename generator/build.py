@@ -372,6 +372,20 @@ def _environment(hashes, theme_path, template_path, options) -> str:
     return input_digest(_environment_files(theme_path, template_path), hashes, options, __version__)
 
 
+def preload(formats=None, theme: Path | str | None = None) -> None:
+    """For a long-lived process (``duopress watch``): import the renderers of ``formats``, read the
+    theme's fonts and load babel now, so that the workers of every later build start warm (they are
+    forked from this process and inherit all of it)."""
+    from . import fonts
+    from .theme import load_theme
+
+    importlib.import_module(f"{__package__}.localize")  # babel
+    the_theme = load_theme(Path(theme) if theme else resources.theme_path())
+    fonts.preload(the_theme)
+    for fmt in _select(formats, FORMATS, "format"):
+        importlib.import_module(RENDERERS[fmt]).warm_up(the_theme)
+
+
 def load_and_check(path: Path, theme) -> tuple:
     """The outline (None if unreadable) and every problem: loading, then whole-outline checks."""
     from .check import check_outline

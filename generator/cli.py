@@ -178,7 +178,12 @@ def _run_watch(args) -> int:
         result = _build_once(args, outline, progress)
         progress.finish(result, result.warnings)
 
-    watch(outline, run_build, theme=args.theme, template=args.template)
+    def prepare():
+        from .build import preload
+
+        preload(args.format, args.theme)
+
+    watch(outline, run_build, theme=args.theme, template=args.template, prepare=prepare)
     return EXIT_OK
 
 

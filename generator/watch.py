@@ -21,11 +21,21 @@ def watched_paths(outline: Path, theme: Path | None, template: Path | None) -> l
 
 
 def watch(outline: Path, run_build: Callable[[], object], *, theme: Path | None = None,
-          template: Path | None = None, stop_event=None, stream=sys.stderr) -> None:
-    """Build once, then again after every burst of saves; a broken outline keeps the last good artifacts."""
+          template: Path | None = None, stop_event=None, stream=sys.stderr,
+          prepare: Callable[[], object] | None = None) -> None:
+    """Build once, then again after every burst of saves; a broken outline keeps the last good artifacts.
+
+    ``prepare`` runs once after the first build (importing the renderers, say), so later rebuilds
+    start warm; if it fails, they only start cold.
+    """
     from watchfiles import watch as watch_changes
 
     _attempt(run_build, stream)
+    if prepare is not None:
+        try:
+            prepare()
+        except Exception:  # a head start only: the next build meets any real error and reports it
+            pass
     paths = watched_paths(outline, theme, template)
     announced = False
     try:

@@ -28,6 +28,12 @@ def test_watch_rebuilds_after_a_save_and_keeps_going_after_a_broken_one(tmp_path
     def run_build():
         builds.append(build(outline, out=out, formats="pdf", langs="en"))
 
+    prepared: list[int] = []
+
+    def prepare():  # a failing warm-up costs the rebuilds their head start, nothing more
+        prepared.append(len(builds))
+        raise RuntimeError("simulated warm-up failure")
+
     class Log:
         def write(self, text):
             log.append(text)
@@ -36,7 +42,7 @@ def test_watch_rebuilds_after_a_save_and_keeps_going_after_a_broken_one(tmp_path
             pass
 
     thread = threading.Thread(target=watch, args=(outline, run_build),
-                              kwargs={"stop_event": stop, "stream": Log()}, daemon=True)
+                              kwargs={"stop_event": stop, "stream": Log(), "prepare": prepare}, daemon=True)
     thread.start()
     _wait(lambda: len(builds) == 1 and any("watching" in line for line in log))
     good = (out / "talk.en.pdf").read_bytes()
@@ -57,6 +63,17 @@ def test_watch_rebuilds_after_a_save_and_keeps_going_after_a_broken_one(tmp_path
     thread.join(timeout=10)
     assert not thread.is_alive()
     assert any("stopped watching" in line for line in log)
+    assert prepared == [1]  # once, right after the first build
+
+
+def test_preload_imports_the_renderers_a_watch_session_will_fork_from():
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.build import preload; preload('pdf'); "
+            "print(*(m in sys.modules for m in ('generator.render.pdf', 'generator.render.pptx', 'babel')))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.stdout.split() == ["True", "False", "True"], run.stderr
 
 
 def _wait(condition, timeout: float = 30.0) -> None:
