@@ -9,7 +9,7 @@ from types import MappingProxyType
 from . import fields as f, load_facts, load_figures
 from .errors import DuopressError, Level, Problem, Span
 from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section
-from .yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
+from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
 MAX_ITEMS = 2_500  # a talk of 2,500 slides is already a mistake; 10,000 would take minutes and gigabytes

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.util import Inches
 
 from generator.theme import load_theme
 

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from generator.document import ChartFigure, Point, Run, Series
+from generator.document import Point, Run
 from generator.render.pptx import DeckOverflow, render, render_deck
 from generator.render.pptx.measure import Faces, text_width, wrap
 from generator.scripts import has_hangul

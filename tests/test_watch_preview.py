@@ -7,8 +7,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from generator.build import build
 from generator.preview import contact_sheet, preview, soffice
 from generator.watch import watch
