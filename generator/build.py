@@ -128,16 +128,15 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
     if template_path is not None and "pptx" in formats:
         _check_template(template_path, the_theme)
     model, problems = read_outline(outline_path)
-    if model is None:
-        raise DuopressError(problems)
+    if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
+        raise DuopressError(problems + (_check(model, the_theme) if model is not None else []))
     langs = _select(langs, model.languages, "language")
     plans = [_plan(model, out_dir, outline_path, manifest, hashes, theme_path, template_path, options, force, lang, fmt)
              for lang in langs for fmt in formats]
     jobs = [plan for plan in plans if plan.reason is not None]
     global _CONTEXT
     _CONTEXT = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
-    loaded_cleanly = not any(p.is_error for p in problems)
-    with _workers(jobs if loaded_cleanly else []) as workers:
+    with _workers(jobs) as workers:
         problems = problems + _check(model, the_theme)
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
@@ -208,7 +207,7 @@ _CONTEXT: _Context | None = None  # set before worker processes fork, so they in
 def _workers(jobs: list[_Job]):
     """Worker processes for ``jobs`` when that pays off (two cores or more), else None.
 
-    Even one job pays: its renderer imports and its language localizes while the outline is checked.
+    Even one job pays: its renderer imports and its fonts are read while the outline is checked.
     """
     import contextlib
 
