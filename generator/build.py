@@ -215,7 +215,10 @@ def _workers(jobs: list[_Job]):
 
     if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
         return contextlib.nullcontext()
-    return FormatWorkers(jobs, Work(warm_up=_warm_up, accept=_accept, render=_render_safely, failed=_died))
+    try:
+        return FormatWorkers(jobs, Work(warm_up=_warm_up, accept=_accept, render=_render_safely, failed=_died))
+    except OSError:  # fork refused (a process limit): build in this process
+        return contextlib.nullcontext()
 
 
 def _can_fork() -> bool:

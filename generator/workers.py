@@ -51,13 +51,17 @@ class FormatWorkers:
         self._work = work
         self._workers: dict[str, tuple] = {}  # fmt -> (connection, process)
         slots = max(1, cores() // max(1, len(by_format)))
-        for fmt, fmt_jobs in by_format.items():
-            parent_end, worker_end = fork.Pipe()
-            process = fork.Process(target=_worker_main, args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()),
-                                   daemon=True, name=f"duopress-{fmt}")
-            process.start()
-            worker_end.close()
-            self._workers[fmt] = (parent_end, process)
+        try:
+            for fmt, fmt_jobs in by_format.items():
+                parent_end, worker_end = fork.Pipe()
+                process = fork.Process(target=_worker_main, daemon=True, name=f"duopress-{fmt}",
+                                       args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()))
+                self._workers[fmt] = (parent_end, process)
+                process.start()
+                worker_end.close()
+        except OSError:  # no more processes allowed: the caller builds in its own process instead
+            self.close()
+            raise
 
     def results(self, payload=None) -> Iterator[tuple[object, object]]:
         """Send ``payload`` and let the workers render; (job, outcome) as each artifact is done, in the
@@ -107,9 +111,10 @@ class FormatWorkers:
         """End every worker now: one never told to go has written nothing, and one interrupted mid-way
         leaves only temp files, which the next build removes (its children end with it)."""
         for connection, process in self._workers.values():
-            if process.is_alive():
-                process.kill()
-            process.join()
+            if process.pid is not None:  # started
+                if process.is_alive():
+                    process.kill()
+                process.join()
             connection.close()
 
     def __enter__(self) -> "FormatWorkers":

@@ -72,6 +72,17 @@ def test_a_warm_up_that_fails_is_only_a_lost_head_start(project, monkeypatch):
     assert len(result.written) == 4
 
 
+def test_a_refused_fork_builds_in_this_process(project, monkeypatch):
+    import multiprocessing.process
+
+    def refuse(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    result = build(project / "outline.yaml", out=project / "output", force=True)
+    assert not result.failed and len(result.written) == 4
+
+
 def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
     jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("de", "pptx"), _Job("ko", "pdf")]
     work = Work(warm_up=lambda fmt, jobs: None, accept=lambda payload: None,
