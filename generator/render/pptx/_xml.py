@@ -12,9 +12,6 @@ from pptx.oxml.xmlchemy import OxmlElement
 # Children of a:rPr that come after the font elements in CT_TextCharacterProperties' sequence
 # (ln, fills, effects, highlight, uLnTx/uLn, uFillTx/uFill come before a:latin).
 _AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-# Children of a:pPr after the bullet colour, for inserting a:buClr in schema order.
-_AFTER_BUCLR = ("a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone",
-                "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
 
 
 def set_run_fonts(rPr, latin: str, east_asian: str, lang: str, alt_lang: str | None) -> None:
@@ -94,28 +91,9 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
-def set_bullet(pPr, char: str | None, color: str | None = None, indent_emu: int = 0) -> None:
-    """A bullet character in a colour (python-pptx has no bullet API), or no bullet at all."""
-    pPr.remove_all("a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont",
-                   "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
-    if char is None:
-        pPr.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")
-        pPr.set("marL", "0")
-        pPr.set("indent", "0")
-        return
-    if color:
-        clr = OxmlElement("a:buClr")
-        clr.append(_srgb(color))
-        pPr.insert_element_before(clr, *_AFTER_BUCLR)
-    bu = OxmlElement("a:buChar")
-    bu.set("char", char)
-    pPr.insert_element_before(bu, "a:buBlip", "a:tabLst", "a:defRPr", "a:extLst")
-    pPr.set("marL", str(indent_emu))
-    pPr.set("indent", str(-indent_emu))
-
-
 def bullet_xml(char: str, color: str) -> str:
-    """``set_bullet``'s markup, for paragraphs written as text: colour, then character (schema order)."""
+    """A bullet character in a colour (python-pptx has no bullet API): ``a:buClr`` then ``a:buChar``,
+    in schema order, for a paragraph written as markup."""
     return f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buChar char={quoteattr(char)}/>'
 
 
