@@ -63,26 +63,40 @@ def _error(filename: str, mark, code: str, message: str) -> Problem:
     return Problem(_span(filename, mark), Level.ERROR, code, message)
 
 
-def parse_nodes(text: str, filename: str) -> tuple[Node | None, list[Problem]]:
+def parse_nodes(text: str, filename: str, loader=None) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes and the problems met on the way.
 
     Raises YamlProblems only when the text is not YAML at all (a syntax error); duplicate keys,
     anchors, aliases and tags are reported but the tree is still returned, so the outline's own
-    checks can run too and the user sees everything at once.
+    checks can run too and the user sees everything at once. ``loader`` picks the parser (tests run
+    both libyaml and the pure-Python one).
     """
     builder = _TreeBuilder(filename)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader or _Loader):
             builder.feed(event)
+            if builder.too_deep:  # nothing below the cap is read: stop before it costs time
+                break
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlProblems(builder.problems + [_error(filename, mark, "yaml.syntax", message or "invalid YAML")])
+        if builder.too_deep:  # our cap was met first and is already reported
+            raise YamlProblems(builder.problems) from None
+        raise YamlProblems(builder.problems + [_marked_problem(filename, exc)]) from None
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry no MarkedYAMLError
         raise YamlProblems(builder.problems + [Problem(Span(filename), Level.ERROR, "yaml.syntax", str(exc))])
     if builder.too_deep:
         raise YamlProblems(builder.problems)
     return builder.root, builder.problems
+
+
+def _marked_problem(filename: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser's error as a located problem. libyaml (0.2.5 as PyYAML 6.0.2+ ships it) stops at its own
+    nesting limit while scanning ahead, before our own cap of MAX_DEPTH sees the events: both are one
+    problem, ``yaml.too-deep``, whichever parser stops first."""
+    mark = exc.problem_mark or exc.context_mark
+    if "nesting depth" in (exc.problem or ""):
+        return _error(filename, mark, "yaml.too-deep", f"nested more than {MAX_DEPTH} levels deep")
+    message = " ".join(part for part in (exc.context, exc.problem) if part)
+    return _error(filename, mark, "yaml.syntax", message or "invalid YAML")
 
 
 class _TreeBuilder:

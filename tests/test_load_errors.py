@@ -56,8 +56,32 @@ def test_deep_nesting_is_a_located_error_not_a_recursion_error(tmp_path):
     deep.write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
     with pytest.raises(DuopressError) as info:
         check(deep)
-    assert info.value.problems[0].code == "yaml.too-deep"
+    assert [p.code for p in info.value.problems] == ["yaml.too-deep"]
     assert str(info.value.problems[0]).startswith(f"{deep}:1:")
+
+
+_DEEP = {
+    # past libyaml's own limit (1,000); the pure-Python scanner takes quadratic time on unclosed flow
+    # brackets, so more would only slow the test
+    "flow, past libyaml's own limit": "a: " + "[" * 1_500 + "]" * 1_500 + "\n",
+    "flow, under libyaml's limit": "a: " + "[" * 200 + "]" * 200 + "\n",
+    "block": "".join("  " * depth + f"k{depth}:\n" for depth in range(300)) + "  " * 300 + "v: 1\n",
+}
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("case", sorted(_DEEP))
+def test_deep_nesting_is_too_deep_whichever_parser_stops_first(loader, case):
+    import yaml
+
+    from generator.yamlnodes import YamlProblems, parse_nodes
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML has no {loader}")
+    with pytest.raises(YamlProblems) as info:
+        parse_nodes(_DEEP[case], "deep.yaml", loader=getattr(yaml, loader))
+    assert [p.code for p in info.value.problems] == ["yaml.too-deep"]
+    assert info.value.problems[0].message == "nested more than 64 levels deep"
 
 
 def test_bom_and_nfd_text_are_normalised(tmp_path):
