@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -33,11 +34,25 @@ def test_wheel_maps_assets_and_essay_into_the_package(wheel):
     assert not any(name.startswith(("tests/", "assets/")) for name in names)
 
 
+def _borrow_dependencies(python: Path) -> None:
+    """Let a new venv import the dependencies the tests run with, without a download.
+
+    ``system_site_packages`` would reach only the base interpreter's packages, not those of the venv the
+    tests run in. A .pth file of plain paths adds this interpreter's site-packages after the new venv's
+    own, so the wheel installed there wins; .pth files inside the borrowed folders (an editable install
+    of the checkout) are not processed, so the checkout cannot sneak in.
+    """
+    own = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    borrowed = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+    (Path(own) / "zz_borrowed_dependencies.pth").write_text("\n".join(borrowed) + "\n", encoding="utf-8")
+
+
 def test_installed_wheel_builds_the_bundled_essay_from_any_folder(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    # System site-packages supply the dependencies (no network here); the wheel's own package wins.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    _borrow_dependencies(python)
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
     work = tmp_path / "elsewhere"
     work.mkdir()

@@ -1,0 +1,63 @@
+"""The python-pptx internals duopress relies on still exist (pyproject pins python-pptx below 1.1 for them).
+
+Each name below is used by ``generator/render/pptx`` (``_package.py``, ``charts.py``, ``text.py``,
+``frames.py``); if a release renames one, this test names it before a deck fails to build.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart
+from pptx.util import Inches
+
+
+@pytest.fixture(scope="module")
+def deck():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    data = CategoryChartData()
+    data.categories = ["a"]
+    data.add_series("s", [1])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(4), Inches(3), data)
+    box = slide.shapes.add_textbox(0, 0, Inches(1), Inches(1))
+    return prs, slide, frame.chart, box.text_frame
+
+
+def test_package_internals_used_by_the_slide_adder(deck):
+    prs, slide, _, _ = deck
+    assert prs.part._element.get_or_add_sldIdLst() is not None
+    assert callable(prs.part.rels._add_relationship)
+    assert isinstance(prs.part.rels._rels, dict)
+    assert callable(prs.part._element.get_or_add_sldIdLst()._add_sldId)
+    assert callable(prs.part.package.next_partname)
+    rel = next(iter(prs.part.rels.values()))
+    assert hasattr(rel, "_target") and hasattr(rel, "target_part")
+    assert slide.shapes._spTree is not None
+    assert callable(CT_NotesSlide.new) and callable(NotesSlidePart)
+
+
+def test_lazy_properties_are_cached_in_the_instance_dict(deck):
+    prs, slide, _, _ = deck
+    part = slide.part
+    part.rels  # noqa: B018 - the lazyproperty fills the cache
+    assert "_rels" in part.__dict__ or "rels" in part.__dict__  # _frozen() writes both names
+
+
+def test_text_and_chart_internals(deck):
+    _, _, chart, frame = deck
+    assert chart._chartSpace.tag.endswith("chartSpace")
+    assert frame._txBody.tag.endswith("txBody")
+    assert frame.paragraphs[0]._p.tag.endswith("}p")
+
+
+def test_a_deck_using_them_saves(deck):
+    prs, _, _, _ = deck
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    assert buffer.getvalue()[:2] == b"PK"
