@@ -6,6 +6,7 @@ Exit codes:
   2  usage: a bad option, an unknown language or format, a missing file
   3  an internal error: a bug in duopress (the traceback is saved to a file, its path printed)
   4  the output could not be written (permissions, a full disk); earlier artifacts are untouched
+  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM; finished artifacts are kept, workers ended
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pathlib import Path
 
 from . import __version__
 from .errors import DuopressError, Problem, UsageError, sorted_problems
+from .interrupt import Interrupted, stop_on_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with stop_on_signals():
+            return args.run(args)
     except DuopressError as exc:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
@@ -40,9 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"duopress: error: cannot write output: {exc}", file=sys.stderr)
         return EXIT_OUTPUT
-    except KeyboardInterrupt:
-        print("duopress: interrupted; finished artifacts were kept, unfinished ones discarded", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        name = exc.name if isinstance(exc, Interrupted) else "SIGINT"
+        print(f"duopress: interrupted ({name}); finished artifacts were kept, unfinished ones discarded",
+              file=sys.stderr)
+        return exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
     except Exception:  # a bug: say so briefly, keep the details for the report
         return _internal_error()
 

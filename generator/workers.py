@@ -13,9 +13,11 @@ while they are still warming up, and the previous artifacts stay as they were.
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
+from .interrupt import default_signals
 from .lock import forget_inherited_locks
 
 DIED = "the worker process died"
@@ -58,6 +60,7 @@ class FormatWorkers:
                                        args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()))
                 self._workers[fmt] = (parent_end, process)
                 process.start()
+                _own_group(process.pid)
                 worker_end.close()
         except OSError:  # no more processes allowed: the caller builds in its own process instead
             self.close()
@@ -109,11 +112,11 @@ class FormatWorkers:
 
     def close(self) -> None:
         """End every worker now: one never told to go has written nothing, and one interrupted mid-way
-        leaves only temp files, which the next build removes (its children end with it)."""
+        leaves only temp files, which the next build removes. Each worker leads its own process group,
+        so its artifacts' children end with it instead of finishing and writing after the build stopped."""
         for connection, process in self._workers.values():
             if process.pid is not None:  # started
-                if process.is_alive():
-                    process.kill()
+                _kill_group(process.pid)
                 process.join()
             connection.close()
 
@@ -124,7 +127,28 @@ class FormatWorkers:
         self.close()
 
 
+def _own_group(pid: int) -> None:
+    """The worker leads a process group of its own (set from both sides: whichever runs first wins the race)."""
+    try:
+        os.setpgid(pid, pid)
+    except OSError:  # already its own group, or already gone
+        pass
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:  # gone already, or its group not yet set: the worker alone
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, parent: int) -> None:
+    # Out of the terminal's foreground group: Ctrl-C reaches the build, which ends the workers itself.
+    _own_group(0)
+    default_signals()
     forget_inherited_locks(parent)
     try:
         work.warm_up(fmt, jobs)
