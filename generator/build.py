@@ -291,6 +291,8 @@ def _render_job(job: _Job) -> ArtifactResult:
 def _check_template(template: Path, theme) -> None:
     from .render.pptx import TemplateError, check_template
 
+    if not template.is_file():
+        raise UsageError(f"no template file '{template}'")
     try:
         check_template(template, theme)
     except TemplateError as exc:
@@ -422,6 +424,8 @@ def deck_fit(outline: Path | str, *, theme: Path | None = None, template: Path |
     from .theme import load_theme
 
     the_theme = load_theme(theme)
+    if template is not None:
+        _check_template(Path(template), the_theme)
     model, problems = load_and_check(Path(outline), the_theme)
     if model is None or any(p.is_error for p in problems):
         raise DuopressError(problems)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
 ERRORS = Path(__file__).parent / "fixtures" / "errors"
@@ -31,11 +33,24 @@ def test_a_template_that_is_not_a_pptx_is_a_usage_error(tmp_path, capsys):
     assert f"'{fake}' is not a PowerPoint .pptx file" in capsys.readouterr().err
 
 
-def test_a_template_without_the_mapped_layouts_is_a_usage_error_listing_its_layouts(tmp_path, capsys):
+@pytest.mark.parametrize("command", [["build", "--out", "o"], ["check"], ["check", "--fit"]])
+def test_a_template_without_the_mapped_layouts_is_a_usage_error_listing_them_all(tmp_path, capsys, monkeypatch,
+                                                                                   command):
+    monkeypatch.chdir(tmp_path)
     template = Path(__file__).parent / "fixtures" / "templates" / "custom.pptx"
-    code = main(["build", str(ERRORS.parent / "minimal.yaml"), "--out", str(tmp_path / "o"),
-                 "--template", str(template)])
+    code = main([command[0], str(ERRORS.parent / "minimal.yaml"), *command[1:], "--template", str(template)])
     err = capsys.readouterr().err
     assert code == EXIT_USAGE
-    assert "slide layout 'Title Slide' (deck.layouts.title in the theme) is not in the template" in err
-    assert "'Cover'" in err
+    assert f"the template '{template}' lacks 5 of the slide layouts the theme maps:" in err
+    for kind, name in [("title", "Title Slide"), ("section", "Section Header"), ("content", "Title and Content"),
+                       ("two_column", "Two Content"), ("title_only", "Title Only")]:
+        assert f"  deck.layouts.{kind}: '{name}'\n" in err
+    assert "its layouts are: 'Cover'" in err
+    assert "duopress theme --out theme.yaml" in err and "--theme theme.yaml" in err
+    assert not list(tmp_path.glob("o/minimal.*"))
+
+
+def test_a_missing_template_is_a_usage_error(tmp_path, capsys):
+    code = main(["check", str(ERRORS.parent / "minimal.yaml"), "--template", str(tmp_path / "none.pptx")])
+    assert code == EXIT_USAGE
+    assert f"no template file '{tmp_path / 'none.pptx'}'" in capsys.readouterr().err

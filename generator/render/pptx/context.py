@@ -128,10 +128,20 @@ class TemplateError(ValueError):
 
 def find_layout(prs, mapping, kind: str):
     name = mapping.get(kind) or mapping["content"]
+    layout = layout_named(prs, name)
+    if layout is None:
+        raise TemplateError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
+                            f"its layouts are: {layout_names(prs)}")
+    return layout
+
+
+def layout_named(prs, name: str):
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
             if layout.name == name:
                 return layout
-    available = ", ".join(repr(layout.name) for m in prs.slide_masters for layout in m.slide_layouts)
-    raise TemplateError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
-                     f"its layouts are: {available}")
+    return None
+
+
+def layout_names(prs) -> str:
+    return ", ".join(repr(layout.name) for m in prs.slide_masters for layout in m.slide_layouts)

@@ -13,7 +13,7 @@ from pptx.util import Inches
 from ...document import Document
 from ...theme import Theme
 from . import _package, _xml, _zip
-from .context import Ctx, TemplateError, find_layout
+from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
 from .text import Typesetter
 
@@ -50,10 +50,21 @@ def open_template(template: Path):
 
 
 def check_template(template: Path, theme: Theme) -> None:
-    """Before any slide is built: the template opens and has every layout the theme maps."""
+    """Before any slide is built: the template opens and has every layout the theme maps; if not, one
+    TemplateError names every missing layout, the template's own names, and how to map them."""
     prs = open_template(template)
-    for kind in theme.deck["layouts"]:
-        find_layout(prs, theme.deck["layouts"], kind)
+    mapping = theme.deck["layouts"]
+    missing = [kind for kind in mapping if layout_named(prs, mapping[kind]) is None]
+    if missing:
+        raise TemplateError(_missing_layouts_message(template, prs, mapping, missing))
+
+
+def _missing_layouts_message(template: Path, prs, mapping, missing: list[str]) -> str:
+    rows = "".join(f"\n  deck.layouts.{kind}: {mapping[kind]!r}" for kind in missing)
+    return (f"the template '{template}' lacks {len(missing)} of the slide layouts the theme maps:{rows}\n"
+            f"its layouts are: {layout_names(prs)}\n"
+            "to map them: write the theme to a file with `duopress theme --out theme.yaml`, set each "
+            "deck.layouts entry above to one of the template's layout names, and pass `--theme theme.yaml`")
 
 
 def _presentation(theme: Theme, template: Path | None):
