@@ -125,7 +125,7 @@ def main() -> None:
             target = work / f"out-{size}"
             label, seconds, peak = measure(
                 f"synthetic {size} items: full build", max(1, repeat // 2) if size >= 400 else repeat,
-                lambda: shutil.rmtree(target, ignore_errors=True),
+                lambda target=target: shutil.rmtree(target, ignore_errors=True),
                 duopress("build", str(source), "--out", str(target), "-q"), work, env)
             slides = _slides(target / f"synthetic-{size}.en.pptx")
             pages = _pages(target / f"synthetic-{size}.en.pdf")

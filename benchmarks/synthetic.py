@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 
-KO_WORDS = "인공지능 기술 발전 동향 국제정치 함의 거버넌스 협력 경쟁 규범 데이터 주권 모델 서비스 생태계".split()
-EN_WORDS = "artificial intelligence trends governance cooperation competition norms data sovereignty models".split()
+KO_WORDS = ["인공지능", "기술", "발전", "동향", "국제정치", "함의", "거버넌스", "협력", "경쟁", "규범",
+            "데이터", "주권", "모델", "서비스", "생태계"]
+EN_WORDS = ["artificial", "intelligence", "trends", "governance", "cooperation", "competition", "norms", "data",
+            "sovereignty", "models"]
 
 
 def sentence(words: list[str], seed: int, length: int) -> str:
@@ -18,7 +20,8 @@ def outline(items: int) -> str:
         "duopress: 1", "languages: [ko, en]", "meta:", "  source: ko",
         f'  title: {{ko: "합성 개요 {items}", en: "Synthetic outline {items}"}}',
         "  date: 2024-12-01", '  event: {ko: "벤치마크", en: "Benchmark"}',
-        "facts:", "  share: {kind: percent, value: 0.42}", "  amount: {kind: money, value: 2400000000000, currency: KRW}",
+        "facts:", "  share: {kind: percent, value: 0.42}",
+        "  amount: {kind: money, value: 2400000000000, currency: KRW}",
         "references:", "  - id: ref", '    text: {ko: "참고 (2024).", en: "Reference (2024)."}', "sections:",
     ]
     per_section = 20
@@ -30,7 +33,12 @@ def outline(items: int) -> str:
 
 
 def _item(i: int) -> list[str]:
-    ko, en = (lambda n, l: sentence(KO_WORDS, i + n, l)), (lambda n, l: sentence(EN_WORDS, i + n, l))
+    def ko(n: int, length: int) -> str:
+        return sentence(KO_WORDS, i + n, length)
+
+    def en(n: int, length: int) -> str:
+        return sentence(EN_WORDS, i + n, length)
+
     item = [f"      - id: i{i}", f'        title: {{ko: "{ko(0, 3)} {i}", en: "{en(0, 3)} {i}"}}', "        points:"]
     item += [f'          - {{ko: "{ko(p, 6)}", en: "{en(p, 7)}"}}' for p in range(1, 5)]
     item += ["        body:",

@@ -25,8 +25,8 @@ STEPS = ("_check", "_warm_up", "_localized", "_render_job")
 
 def timeline(outline: Path) -> None:
     started = time.time()
-    build = importlib.import_module("generator.build")  # the package's ``build`` is the function
-    load = importlib.import_module("generator.load")
+    build = importlib.import_module("generator.pipeline.run")  # the package's ``build`` is the function
+    load = importlib.import_module("generator.outline.loader")
 
     def log(message: str) -> None:
         sys.stderr.write(f"{time.time() - started:6.3f}  pid {os.getpid():>7}  {message}\n")
@@ -64,9 +64,9 @@ def split(outline: Path) -> None:
     import cProfile
     import pstats
 
-    build = importlib.import_module("generator.build")
-    from generator.load import read_outline
-    from generator.theme import load_theme
+    build = importlib.import_module("generator.pipeline.run")
+    from generator.outline.loader import read_outline
+    from generator.style.theme import load_theme
 
     theme = load_theme(None)
     model, _ = read_outline(outline)

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .build import BuildResult, build  # noqa: E402  (light: renderers and babel load on first use)
+from .pipeline.run import BuildResult, build
 
 __all__ = ["__version__", "build", "BuildResult"]

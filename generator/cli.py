@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import DuopressError, Problem, UsageError, sorted_problems
-from .interrupt import Interrupted, stop_on_signals
+from .pipeline.interrupt import Interrupted, stop_on_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM
@@ -135,7 +135,7 @@ def _outline_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
-    from .resources import bundled_outline
+    from .style.resources import bundled_outline
 
     if given is not None:
         if not given.is_file():
@@ -150,7 +150,7 @@ def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
 
 
 def _build_once(args, outline: Path, progress):
-    from .build import build
+    from .pipeline.run import build
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
@@ -158,7 +158,7 @@ def _build_once(args, outline: Path, progress):
 
 
 def _run_build(args) -> int:
-    from .progress import Progress
+    from .live.progress import Progress
 
     outline = _resolve_outline(args.outline, args.quiet or args.json)
     progress = Progress(quiet=args.quiet, as_json=args.json)
@@ -174,8 +174,8 @@ def _run_build(args) -> int:
 
 
 def _run_watch(args) -> int:
-    from .progress import Progress
-    from .watch import watch
+    from .live.progress import Progress
+    from .live.watch import watch
 
     outline = _resolve_outline(args.outline, args.quiet)
 
@@ -185,7 +185,7 @@ def _run_watch(args) -> int:
         progress.finish(result, result.warnings)
 
     def prepare():
-        from .build import preload
+        from .pipeline.run import preload
 
         preload(args.format, args.theme)
 
@@ -194,8 +194,8 @@ def _run_watch(args) -> int:
 
 
 def _run_preview(args) -> int:
-    from .preview import preview
-    from .progress import Progress
+    from .live.preview import preview
+    from .live.progress import Progress
 
     outline = _resolve_outline(args.outline, args.quiet)
     progress = Progress(quiet=args.quiet)
@@ -224,7 +224,7 @@ def _exit_for_failures(failed) -> int:
 
 
 def _run_check(args) -> int:
-    from .build import check, deck_fit, fit_problems
+    from .pipeline.run import check, deck_fit, fit_problems
 
     outline = _resolve_outline(args.outline)
     try:
@@ -255,7 +255,7 @@ def _ignored(code: str, ignore: list[str]) -> bool:
 def _print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: bool) -> None:
     import json
 
-    from .progress import problem_record
+    from .live.progress import problem_record
 
     data = {
         "outline": str(outline),
@@ -270,8 +270,8 @@ def _print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: bo
 
 
 def _run_accept(args) -> int:
-    from .load import load_outline
-    from .stale import accept, lock_path_for
+    from .checks.stale import accept, lock_path_for
+    from .outline.loader import load_outline
 
     outline = _resolve_outline(args.outline)
     lock = lock_path_for(outline)
@@ -281,18 +281,18 @@ def _run_accept(args) -> int:
 
 
 def _run_schema(args) -> int:
-    from .schema import schema_json
+    from .outline.schema import schema_json
 
     sys.stdout.write(schema_json())
     return EXIT_OK
 
 
 def _run_review(args) -> int:
-    from .build import check, load_and_check
-    from .clock import build_clock
-    from .output import atomic_write
-    from .review import render_review
-    from .theme import load_theme
+    from .pipeline.clock import build_clock
+    from .pipeline.output import atomic_write
+    from .pipeline.run import check, load_and_check
+    from .render.review import render_review
+    from .style.theme import load_theme
 
     outline = _resolve_outline(args.outline)
     theme = load_theme(args.theme)

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.document import (
-    ChartFigure, Document, Item, Meta, Point, Reference, Run, Section, Series, TableFigure,
-    Term, TimelineEvent, TimelineFigure,
+from generator.localize.document import (
+    ChartFigure,
+    Document,
+    Item,
+    Meta,
+    Point,
+    Reference,
+    Run,
+    Section,
+    Series,
+    TableFigure,
+    Term,
+    TimelineEvent,
+    TimelineFigure,
 )
-from generator.labels import labels_for
+from generator.localize.labels import labels_for
 
-CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc)
+CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 
 TEXTS = {
     "ko": {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from generator.theme import load_theme
+from generator.style.theme import load_theme
 
 TOOLS = ("soffice", "pdffonts", "pdftotext")
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
@@ -26,7 +26,7 @@ def converted(essay_out, tmp_path_factory) -> dict[str, Path]:
     """Both decks converted to PDF by one soffice run (exit codes lie: the files are checked instead)."""
     out = tmp_path_factory.mktemp("soffice")
     decks = [essay_out / f"outline.{lang}.pptx" for lang in ("ko", "en")]
-    from generator.preview import libreoffice_env
+    from generator.live.preview import libreoffice_env
 
     env = libreoffice_env(out)  # a fresh profile, and the bundled fonts whether installed or not
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
@@ -95,6 +95,6 @@ def test_no_text_outside_the_margins_or_below_the_footer_line(essay_out, convert
         for x0, y0, x1, y1, word in page["words"]:
             where = f"slide {n} ({lang}): {word!r} at ({x0:.0f}, {y0:.0f})–({x1:.0f}, {y1:.0f})"
             assert margin - TOLERANCE <= x0 and x1 <= page["w"] - margin + TOLERANCE, where
-            assert 0 <= y0 and y1 <= page["h"], where
+            assert y0 >= 0 and y1 <= page["h"], where
             if footer and y1 > footer_top + TOLERANCE:
                 assert _squash(word) in footer, where

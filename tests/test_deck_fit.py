@@ -8,10 +8,10 @@ import io
 import pytest
 from pptx import Presentation
 
-from generator.document import Point, Run
+from generator.localize.document import Point, Run
 from generator.render.pptx import DeckOverflow, FitEntry, fit_report, render
 from generator.render.pptx.measure import Faces, wrap
-from generator.theme import load_theme
+from generator.style.theme import load_theme
 from tests.samples import TEXTS, sample_document
 
 

@@ -11,10 +11,10 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from generator.document import ImageFigure, Point, Run
+from generator.localize.document import ImageFigure, Point, Run
+from generator.localize.scripts import has_hangul
 from generator.render.pptx import render, render_deck
-from generator.scripts import has_hangul
-from generator.theme import load_theme
+from generator.style.theme import load_theme
 from tests.samples import TEXTS, sample_document
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",

@@ -13,7 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches
 
 from generator.render.pptx import render
-from generator.theme import load_theme
+from generator.style.theme import load_theme
 from tests.samples import sample_document
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "templates" / "custom.pptx"

@@ -8,12 +8,11 @@ import subprocess
 import unicodedata
 
 import pytest
-
-from generator.document import ChartFigure, TableFigure, TimelineFigure, plain
-from generator.load import load_outline
-from generator.localize import localize
-
 from conftest import ESSAY
+
+from generator.localize.document import ChartFigure, TableFigure, TimelineFigure, plain
+from generator.localize.localizer import localize
+from generator.outline.loader import load_outline
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
 
@@ -25,7 +24,7 @@ def squash(text: str) -> str:
 def essay_document(lang: str):
     import datetime as dt
 
-    return localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc), "duopress", "x")
+    return localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.UTC), "duopress", "x")
 
 
 def shown_strings(doc) -> list[str]:
@@ -96,7 +95,7 @@ def test_every_contents_row_names_the_page_its_heading_is_on(essay_out, lang):
         assert row, f"contents row {number} {title} has no page number on its first line"
         page, line, named[title] = row
         pages[page - 1][line] = ""  # the body is searched for the heading without the contents
-    for number, title, heading in contents_rows(doc):
+    for _number, title, heading in contents_rows(doc):
         shown = [n for n, lines in enumerate(pages, 1) if squash(heading) in squash("\n".join(lines))]
         assert shown, f"heading {heading} not in the body"
         assert named[title] == shown[0], (heading, named[title], shown)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.document import plain
 from generator.errors import Span
-from generator.i18n import format_date_range, format_fact, format_list, language_tag
-from generator.model import Fact, PartialDate
+from generator.localize.document import plain
+from generator.localize.i18n import format_date_range, format_fact, format_list, language_tag
+from generator.outline.model import Fact, PartialDate
 
 HERE = Span("test.yaml", 1, 1)
 APPROX = {"ko": "약 {value}", "en": "about {value}"}
@@ -52,7 +52,7 @@ def test_scientific_exponent_is_a_superscript_run():
 
 
 def test_counter_units_attach_the_korean_way():
-    from generator.model import Text
+    from generator.outline.model import Text
 
     unit = Text({"ko": "개", "en": "models"}, {}, "u", HERE)
     assert plain(format_fact(fact("count", 64, unit=unit), "ko")) == "64개"
@@ -73,7 +73,7 @@ def test_language_tags_come_from_likely_subtags():
 
 
 def test_a_list_fact_follows_each_languages_list_pattern():
-    from generator.model import Text
+    from generator.outline.model import Text
 
     items = tuple(Text({"ko": ko, "en": en}, {}, "i", HERE) for ko, en in
                   (("SKT", "SKT"), ("KT", "KT"), ("LG유플러스", "LG Uplus")))

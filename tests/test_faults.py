@@ -44,7 +44,7 @@ def test_a_full_disk_keeps_every_previous_artifact(project, monkeypatch, capsys)
         def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("generator.output.os.fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr("generator.pipeline.output.os.fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     code = main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"])
     err = capsys.readouterr().err
     assert code == EXIT_OUTPUT
@@ -60,7 +60,7 @@ def test_a_folder_that_refuses_writes_is_reported(project, monkeypatch, capsys):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(out))
 
-    monkeypatch.setattr("generator.output.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("generator.pipeline.output.tempfile.mkstemp", refuse)
     code = main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"])
     assert code == EXIT_OUTPUT
     assert "Permission denied" in capsys.readouterr().err

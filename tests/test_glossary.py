@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.checks.glossary import glossary_problems
 from generator.errors import Level, sorted_problems
-from generator.glossary import glossary_problems
-from generator.load import read_outline
+from generator.outline.loader import read_outline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.errors import DuopressError
-from generator.manifest import MANIFEST_NAME
+from generator.pipeline.manifest import MANIFEST_NAME
+from generator.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = ROOT / "outline.yaml"

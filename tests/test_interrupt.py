@@ -79,7 +79,7 @@ def test_a_signal_stops_the_build_and_keeps_what_was_finished(tmp_path, signum, 
 
 def test_the_main_process_only_is_told_of_a_terminal_ctrl_c(tmp_path):
     """Workers lead their own process group: the terminal's Ctrl-C reaches only the build, which ends them."""
-    from generator.workers import _own_group
+    from generator.pipeline.workers import _own_group
 
     child = os.fork()
     if child == 0:  # pragma: no cover - the child

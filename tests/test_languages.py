@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.pipeline.run import build
 
 TRILINGUAL = Path(__file__).parent / "fixtures" / "trilingual.yaml"
 
@@ -32,4 +32,4 @@ def test_the_third_language_is_formatted_by_its_own_locale(built):
     assert "1. Dezember 2024" in text  # babel's German date
     assert "etwa KRW 2,4 Billionen" in text  # German compact number, outline's own label for "approx"
     assert "Abbildung 1" in text and "Das Wichtigste" in text
-    assert "/Lang (de-DE)".encode() in pdf.read_bytes()
+    assert b"/Lang (de-DE)" in pdf.read_bytes()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.errors import DuopressError, sorted_problems
+from generator.pipeline.run import check
 
 ERRORS = Path(__file__).parent / "fixtures" / "errors"
 CASES = sorted(p.stem for p in ERRORS.glob("*.yaml"))
@@ -42,7 +42,7 @@ def test_problems_are_all_reported_at_once(tmp_path):
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path):
-    from generator.load import load_outline
+    from generator.outline.loader import load_outline
 
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 2000 + "\n", encoding="utf-8")
@@ -74,7 +74,7 @@ _DEEP = {
 def test_deep_nesting_is_too_deep_whichever_parser_stops_first(loader, case):
     import yaml
 
-    from generator.yamlnodes import YamlProblems, parse_nodes
+    from generator.outline.yamlnodes import YamlProblems, parse_nodes
 
     if not hasattr(yaml, loader):
         pytest.skip(f"this PyYAML has no {loader}")
@@ -87,7 +87,7 @@ def test_deep_nesting_is_too_deep_whichever_parser_stops_first(loader, case):
 def test_bom_and_nfd_text_are_normalised(tmp_path):
     import unicodedata
 
-    from generator.load import load_outline
+    from generator.outline.loader import load_outline
 
     source = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
     nfd = unicodedata.normalize("NFD", source)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.parity import links, numerals, parity_problems
 from generator.errors import Level, sorted_problems
-from generator.load import read_outline
-from generator.parity import links, numerals, parity_problems
-from generator.text import parse_inline
+from generator.outline.inline import parse_inline
+from generator.outline.loader import read_outline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

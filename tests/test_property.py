@@ -15,15 +15,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_and_check
 from generator.errors import DuopressError, Problem
-from generator.localize import localize
-from generator.theme import load_theme
+from generator.localize.localizer import localize
+from generator.pipeline.run import load_and_check
+from generator.style.theme import load_theme
 
 ESSAY = (Path(__file__).resolve().parent.parent / "outline.yaml").read_text(encoding="utf-8")
 EXAMPLES = int(os.environ.get("DUOPRESS_PROPERTY_EXAMPLES", "150"))
 THEME = load_theme()
-CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc)
+CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("DUOPRESS_PROPERTY_EXAMPLES"),
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])

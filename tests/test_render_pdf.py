@@ -13,15 +13,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from samples import TEXTS, sample_document
 
-from generator.document import ChartFigure, Run, Series, plain
+from generator.localize.document import ChartFigure, Run, Series, plain
 from generator.render.pdf import render
 from generator.render.pdf.charts import format_number, nice_range
 from generator.render.pdf.fonts import register
 from generator.render.pdf.markup import Marker, esc, safe_href
-from generator.theme import load_theme
-
-from samples import TEXTS, sample_document
+from generator.style.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("ko", "en")
@@ -212,7 +211,7 @@ def test_two_renders_are_byte_identical(theme):
 def test_byte_identical_across_processes(pdfs, tmp_path):
     """Hash seeds differ between processes; the bytes must not."""
     script = (
-        "import sys; from generator.render.pdf import render; from generator.theme import load_theme;"
+        "import sys; from generator.render.pdf import render; from generator.style.theme import load_theme;"
         "from samples import sample_document;"
         "sys.stdout.buffer.write(render(sample_document('ko'), load_theme()))"
     )
@@ -307,7 +306,7 @@ def test_number_formats_and_axis_ranges():
 
 
 def test_renderer_imports_only_reportlab_and_the_document_layer():
-    allowed_local = {"document", "theme", "scripts", "labels"}
+    allowed_local = {"localize.document", "style.theme", "localize.scripts", "localize.labels", "errors"}
     for path in (ROOT / "generator" / "render" / "pdf").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

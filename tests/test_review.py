@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Level, Problem, Span
-from generator.load import read_outline
-from generator.review import render_review, review_groups
+from generator.outline.loader import read_outline
+from generator.render.review import render_review, review_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc)
+CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 STALE = "the ko source changed since this en translation was accepted (run duopress accept)"
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.stale import accept, fingerprint, lock_path_for, stale_problems
 from generator.errors import DuopressError, Level, UsageError
-from generator.load import read_outline
-from generator.stale import accept, fingerprint, lock_path_for, stale_problems
+from generator.outline.loader import read_outline
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -117,7 +117,8 @@ def test_lock_format_is_stable(project):
     assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert data["format"] == 1
     assert data["texts"][TITLE] == {"ko": fingerprint("확산"), "en": fingerprint("Adoption")}
-    assert fingerprint("확산") == "c7065665065eab1260a548c79ddb7a24d9e77003c744986f24b7bfeebdeb5cac"  # SHA-256 of the UTF-8 text
+    # the SHA-256 of the UTF-8 text
+    assert fingerprint("확산") == "c7065665065eab1260a548c79ddb7a24d9e77003c744986f24b7bfeebdeb5cac"
     assert accept(outline, lock) == 0  # nothing changed: nothing rewritten
     assert lock.read_text(encoding="utf-8") == text
     assert not [p for p in lock.parent.iterdir() if p.name.endswith(".part")]
@@ -126,7 +127,8 @@ def test_lock_format_is_stable(project):
 def test_full_accept_drops_texts_that_are_gone(project):
     lock = lock_path_for(project)
     accept(load(project), lock)
-    edit(project, "        notes: {ko: \"발표자 메모.\\n\\n둘째 문단.\", en: \"Speaker notes.\\n\\nSecond paragraph.\"}\n", "")
+    notes = '        notes: {ko: "발표자 메모.\\n\\n둘째 문단.", en: "Speaker notes.\\n\\nSecond paragraph."}\n'
+    edit(project, notes, "")
     assert accept(load(project), lock) == 1
     assert "sections[0].items[0].notes" not in json.loads(lock.read_text(encoding="utf-8"))["texts"]
 

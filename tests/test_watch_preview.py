@@ -7,9 +7,9 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import build
-from generator.preview import contact_sheet, preview, soffice
-from generator.watch import watch
+from generator.live.preview import contact_sheet, preview, soffice
+from generator.live.watch import watch
+from generator.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
@@ -68,7 +68,7 @@ def test_preload_imports_the_renderers_a_watch_session_will_fork_from():
     import subprocess
     import sys
 
-    code = ("import sys; from generator.build import preload; preload('pdf'); "
+    code = ("import sys; from generator.pipeline.run import preload; preload('pdf'); "
             "print(*(m in sys.modules for m in ('generator.render.pdf', 'generator.render.pptx', 'babel')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.stdout.split() == ["True", "False", "True"], run.stderr
@@ -102,7 +102,7 @@ def test_contact_sheet_lays_pages_out_in_a_grid():
 
 
 def test_preview_without_libreoffice_says_so(tmp_path, monkeypatch):
-    import generator.preview as preview_module
+    import generator.live.preview as preview_module
 
     monkeypatch.setattr(preview_module, "soffice", lambda: None)
     result = build(MINIMAL, out=tmp_path, langs="en", formats="pptx")

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.errors import DuopressError
-from generator.workers import FormatWorkers, Work, cores
+from generator.pipeline.run import build
+from generator.pipeline.workers import FormatWorkers, Work, cores
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
 
-build_module = importlib.import_module("generator.build")  # the package's ``build`` is the function
+build_module = importlib.import_module("generator.pipeline.run")  # the package's ``build`` is the function
 pytestmark = pytest.mark.skipif(cores() < 2, reason="builds run in-process on one core")
 
 

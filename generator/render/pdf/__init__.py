@@ -7,8 +7,8 @@ styles, charts (reportlab.graphics), figures, flowables, story (the brief's flow
 
 from __future__ import annotations
 
-from ...document import Document
-from ...theme import Theme
+from ...localize.document import Document
+from ...style.theme import Theme
 from .context import make_context
 from .fonts import register
 from .page import build

@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ...document import ChartFigure
+from ...localize.document import ChartFigure
 from .fonts import Fonts
 
 

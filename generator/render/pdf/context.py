@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
 
-from ...document import Document
-from ...theme import Theme
+from ...localize.document import Document
+from ...style.theme import Theme
 from .charts import ChartStyle, palette
 from .flowables import PageRef
 from .fonts import Fonts, register

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ...document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
+from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
 from .charts import chart_drawing
 from .context import Ctx
 

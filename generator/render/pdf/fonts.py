@@ -13,8 +13,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ...scripts import HANGUL, LATIN, split_scripts
-from ...theme import FontFace, Theme
+from ...localize.scripts import HANGUL, LATIN, split_scripts
+from ...style.theme import FontFace, Theme
 
 _REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from ...document import Inline, Run
+from ...localize.document import Inline, Run
 from .fonts import Fonts
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

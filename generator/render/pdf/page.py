@@ -20,7 +20,7 @@ from .context import Ctx
 def pdf_date(clock: dt.datetime) -> str:
     """The build clock as a PDF date string, in UTC (a naive clock is taken to be UTC already)."""
     if clock.tzinfo is not None:
-        clock = clock.astimezone(dt.timezone.utc)
+        clock = clock.astimezone(dt.UTC)
     return clock.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
 
-from ...document import Document, Inline, Item, Point, Section, plain
+from ...localize.document import Document, Inline, Item, Point, Section, plain
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule

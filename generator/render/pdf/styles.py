@@ -8,9 +8,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ...theme import Theme
+from ...style.theme import Theme
 from .fonts import Fonts
-
 
 BULLET, SUB_BULLET, TAKEAWAY_BULLET = "\u2022", "\u2013", "\u25a0"
 

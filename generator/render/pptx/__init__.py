@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...document import Document
-from ...theme import Theme
+from ...localize.document import Document
+from ...style.theme import Theme
 from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template
 from .fit import DeckOverflow, FitEntry, fit_report
@@ -26,7 +26,7 @@ def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | 
 
 def warm_up(theme: Theme) -> None:
     """Nothing to prepare beyond importing this package: python-pptx loads its chart modules eagerly, and
-    the fonts' widths come from ``generator.fonts`` (preloaded by the build)."""
+    the fonts' widths come from ``generator.style.fonts`` (preloaded by the build)."""
 
 
 def render_deck(doc: Document, theme: Theme, *, notes: str = "own",

@@ -42,7 +42,7 @@ def _entry(name: str, stamp: tuple[int, ...]) -> zipfile.ZipInfo:
 
 
 def _fix_workbook_dates(xlsx: bytes, clock: dt.datetime) -> bytes:
-    iso = clock.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    iso = clock.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

@@ -6,7 +6,7 @@ from functools import partial
 
 from pptx.util import Inches
 
-from ...document import Inline, Run
+from ...localize.document import Inline, Run
 from .context import Ctx
 from .frames import Block, Box, fit, prepare, write
 from .slides import BODY, finish, frame_in, framed_slide, line

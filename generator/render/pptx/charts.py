@@ -7,7 +7,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Emu, Pt
 
-from ...document import ChartFigure, Run
+from ...localize.document import ChartFigure, Run
 from . import _xml
 from .context import Ctx
 from .frames import Box
@@ -103,7 +103,8 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
         value.has_title = True
         tf = value.axis_title.text_frame
         tf.text = ""
-        ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), Style(ctx.size("min_size"), ctx.theme.colors["muted"]))
+        style = Style(ctx.size("min_size"), ctx.theme.colors["muted"])
+        ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), style)
 
 
 def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:

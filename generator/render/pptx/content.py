@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
-from ...document import Figure, Inline, Item, Point, Run, Section
+from ...localize.document import Figure, Inline, Item, Point, Run, Section
 from . import figures
 from .context import Ctx
-from .frames import Block, Box, fit, write, prepare
+from .frames import Block, Box, fit, prepare, write
 from .notes import write_notes
 from .slides import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
 

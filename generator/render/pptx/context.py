@@ -9,8 +9,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
-from ...document import Document
-from ...theme import Theme
+from ...localize.document import Document
+from ...style.theme import Theme
 from ._package import SlideAdder
 from .fit import DeckOverflow, FitEntry, status_of
 from .frames import Block, Box, Fitted, fill, textbox

@@ -10,8 +10,8 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from ...document import Document
-from ...theme import Theme
+from ...localize.document import Document
+from ...style.theme import Theme
 from . import _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
@@ -97,7 +97,7 @@ def _presentation(theme: Theme, template: Path | None):
 def _core_properties(prs, doc: Document) -> None:
     """Set explicitly: python-pptx would otherwise stamp ``modified`` with the current time."""
     props = prs.core_properties
-    clock = doc.clock.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    clock = doc.clock.astimezone(dt.UTC).replace(tzinfo=None)
     props.title = doc.meta.title
     props.subject = doc.meta.subtitle
     props.author = doc.meta.organisation

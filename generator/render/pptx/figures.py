@@ -7,7 +7,7 @@ import dataclasses
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
-from ...document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
+from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
 from . import _xml
 from .charts import add_chart
 from .context import Ctx

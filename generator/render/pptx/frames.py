@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from ...document import Inline, plain
+from ...localize.document import Inline, plain
 from . import _xml
 from .measure import Para, fit_size
 from .text import Style, Typesetter, clean
@@ -30,15 +30,15 @@ class Box:
     def place(self, shape) -> None:
         shape.left, shape.top, shape.width, shape.height = Emu(self.x), Emu(self.y), Emu(self.w), Emu(self.h)
 
-    def split_x(self, fraction: float, gap: int) -> tuple["Box", "Box"]:
+    def split_x(self, fraction: float, gap: int) -> tuple[Box, Box]:
         left_w = int((self.w - gap) * fraction)
         return (Box(self.x, self.y, left_w, self.h),
                 Box(self.x + left_w + gap, self.y, self.w - left_w - gap, self.h))
 
-    def take_top(self, h: int, gap: int = 0) -> tuple["Box", "Box"]:
+    def take_top(self, h: int, gap: int = 0) -> tuple[Box, Box]:
         return Box(self.x, self.y, self.w, h), Box(self.x, self.y + h + gap, self.w, self.h - h - gap)
 
-    def take_bottom(self, h: int, gap: int = 0) -> tuple["Box", "Box"]:
+    def take_bottom(self, h: int, gap: int = 0) -> tuple[Box, Box]:
         return (Box(self.x, self.y, self.w, self.h - h - gap),
                 Box(self.x, self.y + self.h - h, self.w, h))
 
@@ -102,7 +102,8 @@ def _paragraph_xml(ts: Typesetter, block: Block, size: float, spacing: float, pa
     if block.align is not None:
         attrs += f' algn="{block.align.xml_value}"'
     if block.space_before:
-        children += f'<a:spcBef><a:spcPts val="{Pt(round(block.space_before * size * block.scale, 1)).centipoints}"/></a:spcBef>'
+        before = Pt(round(block.space_before * size * block.scale, 1)).centipoints
+        children += f'<a:spcBef><a:spcPts val="{before}"/></a:spcBef>'
     if block.bullet:
         indent = Pt(BULLET_INDENT_PT if block.level == 0 else SUB_INDENT_PT - BULLET_INDENT_PT)
         margin = Pt(_indent(block))

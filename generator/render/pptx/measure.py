@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Sequence
 
-from ...fonts import metrics as _metrics
-from ...scripts import HANGUL, LATIN, script_of
-from ...theme import FontFace
-
-
+from ...localize.scripts import HANGUL, LATIN, script_of
+from ...style.fonts import metrics as _metrics
+from ...style.theme import FontFace
 
 
 def _file(face: FontFace, bold: bool) -> Path:
@@ -71,7 +69,7 @@ class Faces:
         return max(_metrics(f.regular).line_height for f in (self.latin, self.east_asian))
 
 
-@lru_cache(maxsize=None)
+@cache
 def faces_for(latin: FontFace, east_asian: FontFace) -> Faces:
     """One ``Faces`` per pair of fonts, so its widths are measured once per process."""
     return Faces(latin, east_asian)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...document import Item, Run
+from ...localize.document import Item, Run
 from .context import Ctx
 from .frames import Block, write
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
-from ...document import ChartFigure, ImageFigure, Item, Point, TableFigure, TimelineFigure
+from ...localize.document import ChartFigure, ImageFigure, Item, Point, TableFigure, TimelineFigure
 from . import backmatter, figures, slides
-from .content import (Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes,
-                      text_boxes)
+from .content import Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes, text_boxes
 from .context import Ctx
 from .frames import Block, Box, fit
 

@@ -6,7 +6,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ...document import Inline, Run, Section
+from ...localize.document import Inline, Run, Section
 from . import _xml
 from .context import Ctx
 from .frames import Block, Box

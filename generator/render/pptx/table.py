@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-from ...document import Inline, TableFigure, plain
+from ...localize.document import Inline, TableFigure, plain
 from . import _xml
 from .context import Ctx
 from .frames import EMU_PER_PT, Box, Fitted

@@ -17,9 +17,9 @@ from xml.sax.saxutils import escape, quoteattr
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
 
-from ...document import Inline, Run
-from ...scripts import HANGUL, LATIN, split_scripts
-from ...theme import Theme
+from ...localize.document import Inline, Run
+from ...localize.scripts import HANGUL, LATIN, split_scripts
+from ...style.theme import Theme
 from . import _xml
 from .measure import Faces, faces_for
 

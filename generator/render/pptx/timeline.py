@@ -6,7 +6,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ...document import Run, TimelineFigure
+from ...localize.document import Run, TimelineFigure
 from .context import Ctx
 from .frames import Block, Box, Fitted, fill, fit
 

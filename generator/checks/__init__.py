@@ -1,0 +1,1 @@
+"""Whole-outline checks: facts, glyphs, images, parity, glossary, stale translations → [Problem]."""

@@ -1,0 +1,128 @@
+"""Checks that need the whole outline: inline syntax, fact references, glyphs, images, unused entries."""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from pathlib import Path
+
+from ..errors import Level, Problem
+from ..outline.inline import parse_inline
+from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
+from ..style.fonts import missing_glyphs
+from ..style.theme import Theme
+from .glossary import glossary_problems
+from .parity import parity_problems
+
+
+def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
+    problems: list[Problem] = []
+    used_facts: set[str] = set()
+    for text in outline.texts():
+        for lang in outline.languages:
+            problems += _check_text(outline, theme, text, lang, used_facts)
+    used_facts |= _facts_used_as_values(outline)
+    problems += _unused(outline, used_facts)
+    problems += _check_images(outline)
+    problems += parity_problems(outline) + glossary_problems(outline)
+    return problems
+
+
+def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:
+    span, path = text.spans[lang], f"{text.path}.{lang}"
+    found = []
+    segments, inline_problems = parse_inline(text[lang])
+    for problem in inline_problems:
+        found.append(Problem(span, Level.ERROR, problem.code, problem.message, path))
+    for segment in segments:
+        if segment.fact is None:
+            continue
+        if segment.fact in outline.facts:
+            used.add(segment.fact)
+        elif segment.fact not in outline.declared_facts:  # a broken fact was reported already
+            found.append(Problem(span, Level.ERROR, "fact.unknown", f"no fact '{segment.fact}'", path))
+    shown = "".join(s.text for s in segments)
+    for char in missing_glyphs(shown, theme):
+        name = unicodedata.name(char, "unnamed character")
+        found.append(Problem(span, Level.ERROR, "glyph.missing",
+                             f"U+{ord(char):04X} {name} ('{char}') is not in the fonts that draw {lang} text; "
+                             "it would print as a blank box", path))
+    return found
+
+
+def _facts_used_as_values(outline: Outline) -> set[str]:
+    used = set()
+    for item in outline.items():
+        figure = item.figure
+        if isinstance(figure, Chart):
+            used |= {v.id for s in figure.series for v in s.values if isinstance(v, FactRef)}
+        elif isinstance(figure, Timeline):
+            used |= {e.date.id for e in figure.events if isinstance(e.date, FactRef)}
+    return used
+
+
+def _unused(outline: Outline, used_facts: set[str]) -> list[Problem]:
+    found = [Problem(fact.span, Level.WARNING, "fact.unused", f"fact '{ident}' is never used", f"facts.{ident}")
+             for ident, fact in outline.facts.items() if ident not in used_facts]
+    cited = {key for item in outline.items() for key, _ in item.sources}
+    found += [Problem(ref.span, Level.WARNING, "reference.uncited", f"reference '{ref.id}' is never cited",
+                      "references")
+              for ref in outline.references if ref.id not in cited]
+    return found
+
+
+def _check_images(outline: Outline) -> list[Problem]:
+    """An image must be a readable file inside the outline's folder (no ../, no absolute path, no symlink out)."""
+    root = Path(outline.path).resolve().parent
+    found = []
+    for item in outline.items():
+        figure = item.figure
+        if not isinstance(figure, Image):
+            continue
+        where, path = figure.span, f"{item.path}.figure.path"
+        target = (root / figure.path).resolve()
+        if Path(figure.path).is_absolute() or not target.is_relative_to(root):
+            found.append(Problem(where, Level.ERROR, "image.outside",
+                                 f"'{figure.path}' is outside the outline's folder", path))
+        elif not target.is_file():
+            found.append(Problem(where, Level.ERROR, "image.missing", f"no image file '{figure.path}'", path))
+        else:
+            trouble = image_trouble(target)
+            if trouble:
+                found.append(Problem(where, Level.ERROR, "image.invalid", f"'{figure.path}' {trouble}", path))
+    return found
+
+
+MAX_IMAGE_BYTES = 30 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a slide; more is a decompression bomb
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF")
+
+
+def image_trouble(path: Path) -> str | None:
+    """Why an image cannot go into a deck or a brief, or None. Reads the header, then verifies the data."""
+    from PIL import Image, UnidentifiedImageError
+
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _open_and_verify(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"claims more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels (a decompression bomb?)"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"is not a readable image ({exc.__class__.__name__})"
+
+
+def _open_and_verify(path: Path) -> str | None:
+    from PIL import Image
+
+    with Image.open(path) as image:  # lazy: decodes the header only
+        if image.format not in IMAGE_FORMATS:
+            return f"is {image.format}; use PNG, JPEG or GIF"
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            return f"is {width}×{height} pixels; the limit is {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+        image.verify()
+    return None
+

@@ -1,0 +1,126 @@
+"""PNG thumbnails of every page and slide, and one contact sheet per artifact.
+
+Briefs are rasterised with pypdfium2 (PDFium, the engine Chrome uses). A deck is first opened by
+LibreOffice, as a user's office suite would, and its PDF rasterised the same way; without LibreOffice
+the decks are skipped with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+THUMB_WIDTH = 480  # pixels: readable on a contact sheet, small on disk
+SHEET_COLUMNS = {"pptx": 4, "pdf": 6}
+GAP = 12
+
+
+@dataclass
+class PreviewResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # artifact, why
+
+
+def preview(artifacts: list[Path], out_dir: Path) -> PreviewResult:
+    """Thumbnails and a contact sheet for each artifact, into ``out_dir``/preview/."""
+    target = out_dir / "preview"
+    target.mkdir(parents=True, exist_ok=True)
+    result = PreviewResult()
+    for artifact in artifacts:
+        fmt = artifact.suffix.lstrip(".")
+        if fmt == "pptx" and not soffice():
+            result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
+                                             "libreoffice-impress to preview decks"))
+            continue
+        pages = _pages(artifact)
+        result.written += _write_thumbnails(pages, artifact, target)
+        sheet = target / f"{artifact.name}.sheet.png"
+        contact_sheet(pages, SHEET_COLUMNS.get(fmt, 5)).save(sheet, optimize=True)
+        result.written.append(sheet)
+    return result
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _pages(artifact: Path) -> list[Image.Image]:
+    if artifact.suffix == ".pdf":
+        return rasterise(artifact)
+    with tempfile.TemporaryDirectory(prefix="duopress-preview-") as work:
+        pdf = deck_to_pdf(artifact, Path(work))
+        return rasterise(pdf)
+
+
+def deck_to_pdf(deck: Path, work: Path) -> Path:
+    """The deck as LibreOffice lays it out. soffice exits 0 even when it failed: check the file."""
+    profile = work / "profile"  # a private profile: no clash with a running LibreOffice
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(work), str(deck)], capture_output=True, timeout=300,
+                   env=libreoffice_env(work))
+    pdf = work / (deck.stem + ".pdf")
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        raise RuntimeError(f"LibreOffice could not open {deck}")
+    return pdf
+
+
+def libreoffice_env(work: Path) -> dict[str, str]:
+    """An environment in which LibreOffice finds duopress's bundled fonts, installed system-wide or not.
+
+    The decks name NanumGothic and Noto Sans; without them LibreOffice would substitute other fonts and
+    the preview would not show what the audience sees. fontconfig reads an extra folder from a config
+    file of our own that includes the system's.
+    """
+    from ..style.resources import assets_dir
+
+    config = work / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{assets_dir() / 'fonts'}</dir>\n"
+        f"  <cachedir>{work / 'fontconfig-cache'}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
+
+
+def rasterise(pdf: Path, width: int = THUMB_WIDTH) -> list[Image.Image]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        images = []
+        for page in document:
+            scale = width / page.get_width()
+            images.append(page.render(scale=scale).to_pil().convert("RGB"))
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def _write_thumbnails(pages: list[Image.Image], artifact: Path, target: Path) -> list[Path]:
+    written = []
+    for number, page in enumerate(pages, start=1):
+        path = target / f"{artifact.name}.{number:03d}.png"
+        page.save(path, optimize=True)
+        written.append(path)
+    return written
+
+
+def contact_sheet(pages: list[Image.Image], columns: int) -> Image.Image:
+    """Pages in a grid on a neutral grey, in reading order."""
+    width = max(page.width for page in pages)
+    height = max(page.height for page in pages)
+    rows = -(-len(pages) // columns)
+    sheet = Image.new("RGB", (GAP + columns * (width + GAP), GAP + rows * (height + GAP)), (214, 219, 226))
+    for index, page in enumerate(pages):
+        x = GAP + (index % columns) * (width + GAP)
+        y = GAP + (index // columns) * (height + GAP)
+        sheet.paste(page, (x, y))
+    return sheet

@@ -1,0 +1,169 @@
+"""A Document: one language of an outline, ready to render (plain strings, facts already formatted).
+
+This is the contract between ``i18n.localize`` and the renderers. Renderers walk it and nothing
+else: no YAML, no babel, no validation happens below this line (STYLE.md, example 5).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style. Inline rich text is a tuple of runs."""
+
+    text: str
+    bold: bool = False
+    emphasis: bool = False
+    superscript: bool = False
+    href: str | None = None  # only http, https and mailto reach this point
+
+
+Inline = tuple[Run, ...]
+
+
+def plain(inline: Inline) -> str:
+    """The text of a rich line without its styling (metadata, alt text, bookmarks)."""
+    return "".join(run.text for run in inline)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A bullet; ``children`` are its second-level bullets."""
+
+    text: Inline
+    children: tuple[Point, ...] = ()
+    key: bool = False  # marked `key: true` in the outline: shown in the brief's key takeaways
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]  # each value formatted for the locale, for data labels and tables
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    kind: str  # "bar" (horizontal), "column", "line" or "pie"
+    label: str  # "그림 1" / "Figure 1"
+    title: Inline
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    number_format: str  # an Excel number format code for axes and data labels, e.g. '#,##0'
+    axis_title: str | None
+    alt: str
+    source: Inline | None = None
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    label: str  # "표 1" / "Table 1"
+    title: Inline
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    alt: str
+    source: Inline | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: _dt.date  # for ordering and placing on an axis
+    date_text: str  # formatted for the locale with the event's precision: "2023년 12월" / "December 2023"
+    text: Inline
+
+
+@dataclass(frozen=True)
+class TimelineFigure:
+    label: str
+    title: Inline
+    events: tuple[TimelineEvent, ...]  # sorted by date
+    alt: str
+    source: Inline | None = None
+
+
+@dataclass(frozen=True)
+class ImageFigure:
+    label: str
+    title: Inline
+    path: Path
+    alt: str
+    source: Inline | None = None
+
+
+Figure = Union[ChartFigure, TableFigure, TimelineFigure, ImageFigure]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    number: str  # "3.2"
+    title: Inline
+    points: tuple[Point, ...]
+    body: tuple[Inline, ...]  # paragraphs of the brief
+    notes: tuple[str, ...]  # speaker-note paragraphs in this language
+    other_notes: tuple[tuple[str, tuple[str, ...]], ...]  # (language, paragraphs) for `--notes both`
+    citations: tuple[int, ...]  # reference numbers, ascending
+    figure: Figure | None
+    layout: str | None  # an explicit slide kind from the outline, else None (inferred by the deck)
+    where: str  # "outline.yaml:42:7", for messages from a renderer
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    title: Inline
+    items: tuple[Item, ...]
+    summary: Inline | None = None  # a line under the title on the section divider
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    text: Inline
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str  # in this document's language
+    partner: str  # in the outline's other language(s), joined
+    definition: Inline | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str
+    short_title: str
+    date: _dt.date
+    date_text: str
+    organisation: str
+    event: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str  # "ko"
+    language_tag: str  # BCP 47 for file metadata: "ko-KR"
+    meta: Meta
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    glossary: tuple[Term, ...]
+    labels: Mapping[str, str]  # every word duopress writes itself; see labels.py
+    clock: _dt.datetime  # the build clock (SOURCE_DATE_EPOCH, else the outline's date), UTC
+    generator: str = "duopress"  # "duopress 0.1.0", for Creator / Application metadata
+    stem: str = "outline"
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+    def label(self, key: str, **values: object) -> str:
+        """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""
+        return self.labels[key].format(**values)

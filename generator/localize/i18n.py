@@ -1,0 +1,229 @@
+"""The only module that imports babel: facts, dates and lists formatted for one explicit locale.
+
+Never ``locale.setlocale``: every call names its locale (STYLE.md, example 7).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+
+from babel import Locale, dates, lists, numbers, units
+from babel.core import get_global
+
+from ..outline.model import Fact, PartialDate, Text
+from .document import Run
+
+_SKELETONS = {"year": "y", "month": "yMMMM", "day": None}
+_INTERVAL_SKELETONS = {"year": "y", "month": "yMMM", "day": "yMMMd"}
+_TIME_UNITS = {"year": 12.0, "month": 1.0, "week": 12 / 52.1775, "day": 12 / 365.2425}  # in months
+
+
+@functools.cache
+def locale_for(lang: str) -> Locale:
+    """``ko`` → ko_Kore_KR: the language's likely script and territory, for currency and tags."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    return Locale.parse(likely)
+
+
+def warm_up(languages) -> None:
+    """Load babel's data for ``languages`` now: numbers, dates and lists (a build's workers call this
+    while the outline is checked, before forking one child per artifact)."""
+    for lang in languages:
+        locale = locale_for(lang)
+        numbers.format_decimal(1234.5, locale=locale)
+        dates.format_date(_dt.date(2000, 1, 1), "long", locale=locale)
+        lists.format_list(["a", "b"], locale=locale)
+
+
+def language_tag(lang: str) -> str:
+    """BCP 47 tag for file metadata and PowerPoint runs: ko → ko-KR, en → en-US."""
+    locale = locale_for(lang)
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
+
+
+def format_date(value: PartialDate, lang: str) -> str:
+    """The precision written is the precision shown: 2023-12 → 2023년 12월 / December 2023."""
+    skeleton = _SKELETONS[value.precision]
+    day = value.first_day()
+    if skeleton is None:
+        return dates.format_date(day, "long", locale=locale_for(lang))
+    return dates.format_skeleton(skeleton, day, locale=locale_for(lang))
+
+
+def format_date_range(start: PartialDate, end: PartialDate, lang: str) -> str:
+    skeleton = _INTERVAL_SKELETONS[min(start.precision, end.precision, key=list(_SKELETONS).index)]
+    return dates.format_interval(start.first_day(), end.first_day(), skeleton, locale=locale_for(lang))
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """「A, B 및 C」 / "A, B, and C"."""
+    return lists.format_list(items, locale=locale_for(lang))
+
+
+def format_number(value: float, lang: str, decimals: int | None = None) -> str:
+    if decimals is None:
+        return numbers.format_decimal(value, locale=locale_for(lang))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return numbers.format_decimal(value, format=pattern, locale=locale_for(lang), decimal_quantization=True)
+
+
+def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
+    """A fact as runs (a scientific value has a superscript exponent)."""
+    runs = _FORMATTERS[fact.kind](fact, lang)
+    if not fact.approx:
+        return runs
+    before, _, after = approx_label.partition("{value}")
+    return _wrap(runs, before, after)
+
+
+def _wrap(runs: tuple[Run, ...], before: str, after: str) -> tuple[Run, ...]:
+    wrapped = list(runs)
+    wrapped[0] = Run(before + wrapped[0].text, superscript=wrapped[0].superscript)
+    wrapped[-1] = Run(wrapped[-1].text + after, superscript=wrapped[-1].superscript)
+    return tuple(wrapped)
+
+
+def _with_unit(number: str, unit: Text | str | None, lang: str) -> str:
+    """64 + 개 → 64개; 1억 + 명 → 1억 명; 64 + models → 64 models."""
+    word = unit[lang] if isinstance(unit, Text) else unit
+    if not word:
+        return number
+    glued = _is_myriad(lang) and number[-1].isdigit() and len(word) <= 2
+    return number + ("" if glued else " ") + word
+
+
+def _count(fact: Fact, lang: str) -> tuple[Run, ...]:
+    value = fact.value
+    text = compact(value, lang) if fact.style == "compact" else format_number(value, lang)
+    return (Run(_with_unit(text, fact.unit, lang)),)
+
+
+def _number(fact: Fact, lang: str) -> tuple[Run, ...]:
+    return (Run(_with_unit(format_number(fact.value, lang, fact.decimals), fact.unit, lang)),)
+
+
+def _percent(fact: Fact, lang: str) -> tuple[Run, ...]:
+    pattern = None
+    if fact.decimals is not None:
+        pattern = "#,##0" + ("." + "0" * fact.decimals if fact.decimals else "") + "%"
+    return (Run(numbers.format_percent(fact.value, format=pattern, locale=locale_for(lang))),)
+
+
+def _money(fact: Fact, lang: str) -> tuple[Run, ...]:
+    locale = locale_for(lang)
+    if fact.style == "plain":
+        return (Run(numbers.format_currency(fact.value, fact.currency, locale=locale)),)
+    amount = compact(fact.value, lang)
+    home = numbers.get_territory_currencies(locale.territory or "")[:1] == [fact.currency]
+    if _is_myriad(lang):  # 2조 4,000억 원: the unit word follows
+        name = _currency_unit_word(fact.currency, locale) if home else numbers.get_currency_name(
+            fact.currency, locale=locale)
+        return (Run(f"{amount} {name}"),)
+    symbol = numbers.get_currency_symbol(fact.currency, locale=locale)
+    if home and symbol != fact.currency:
+        return (Run(f"{symbol}{amount}"),)  # $2.4 trillion in en-US
+    return (Run(f"{fact.currency} {amount}"),)  # KRW 2.4 trillion
+
+
+def _currency_unit_word(currency: str, locale: Locale) -> str:
+    """The short unit word of a home currency: 대한민국 원 → 원."""
+    return numbers.get_currency_name(currency, locale=locale).split()[-1]
+
+
+def _date(fact: Fact, lang: str) -> tuple[Run, ...]:
+    return (Run(format_date(fact.value, lang)),)
+
+
+def _date_range(fact: Fact, lang: str) -> tuple[Run, ...]:
+    start, end = fact.value
+    return (Run(format_date_range(start, end, lang)),)
+
+
+def _duration(fact: Fact, lang: str) -> tuple[Run, ...]:
+    return (Run(format_duration(fact.value, fact.unit, lang)),)
+
+
+def format_duration(value: float, unit: str, lang: str) -> str:
+    return units.format_unit(value, f"duration-{unit}", length="long", locale=locale_for(lang))
+
+
+def _scientific(fact: Fact, lang: str) -> tuple[Run, ...]:
+    mantissa, exponent = fact.value
+    unit = fact.unit[lang] if isinstance(fact.unit, Text) else fact.unit
+    prefix = "10" if mantissa == 1 else f"{format_number(mantissa, lang)} × 10"
+    runs = [Run(prefix), Run(numbers.format_decimal(exponent, locale=locale_for(lang)).replace("-", "−"),
+                             superscript=True)]
+    if unit:
+        runs.append(Run(f" {unit}"))
+    return tuple(runs)
+
+
+def _list(fact: Fact, lang: str) -> tuple[Run, ...]:
+    return (Run(format_list([item[lang] for item in fact.value], lang)),)
+
+
+_FORMATTERS = {
+    "count": _count, "number": _number, "percent": _percent, "money": _money, "date": _date,
+    "date_range": _date_range, "duration": _duration, "scientific": _scientific, "list": _list,
+}
+
+def compact(value: float, lang: str) -> str:
+    """100000000 → 1억 / 100 million; 2.4e12 → 2조 4,000억 / 2.4 trillion."""
+    if _is_myriad(lang) and value >= 10_000:
+        return _myriad(value, lang)
+    if value < 1_000_000:
+        return format_number(value, lang)
+    return numbers.format_compact_decimal(value, format_type="long", fraction_digits=2, locale=locale_for(lang))
+
+
+def _myriad(value: float, lang: str) -> str:
+    """Korean-style grouping by 10^4 with every non-zero group shown: 2조 4,000억, 1,750억."""
+    names = _myriad_units(lang)
+    parts, remaining = [], int(round(value))
+    for power in sorted(names, reverse=True):
+        group, remaining = divmod(remaining, 10**power)
+        if group:
+            parts.append(format_number(group, lang) + names[power])
+    if remaining:
+        parts.append(format_number(remaining, lang))
+    return " ".join(parts)
+
+
+@functools.cache
+def _myriad_units(lang: str) -> dict[int, str]:
+    """{4: 만, 8: 억, 12: 조} from babel's own compact-number patterns; {} for a thousands language."""
+    patterns = locale_for(lang).compact_decimal_formats["short"]["other"]
+    names = {}
+    for power in (4, 8, 12, 16):
+        pattern = patterns.get(str(10**power))
+        unit = pattern.pattern.replace("0", "").strip() if pattern is not None else ""
+        if pattern is not None and pattern.pattern.count("0") == 1 and unit and "'" not in unit:
+            names[power] = unit  # '0만': a unit of its own at this power, not '00K' or '0'
+    return names
+
+
+def _is_myriad(lang: str) -> bool:
+    """Languages that name 10^4 and 10^8 with units of their own (만, 억): Korean, Japanese, Chinese."""
+    units = _myriad_units(lang)
+    return 4 in units and 8 in units and units[4] != units[8]
+
+
+def magnitude(largest: float, lang: str) -> tuple[float, str]:
+    """A divisor and its word for a chart axis of large numbers: 1e12 → (1e12, '조') / (1e12, 'trillion')."""
+    if largest < 1_000_000:
+        return 1.0, ""
+    patterns = locale_for(lang).compact_decimal_formats["long"]["other"]
+    powers = sorted(_myriad_units(lang) if _is_myriad(lang) else (6, 9, 12, 15), reverse=True)
+    for power in powers:
+        if largest >= 10**power and str(10**power) in patterns:
+            return float(10**power), patterns[str(10**power)].pattern.replace("0", "").strip()
+    return 1.0, ""
+
+
+def chart_value(fact: Fact, unit: object) -> float:
+    """A fact's number for a chart, converting a duration to the chart's time unit."""
+    if fact.kind == "duration" and isinstance(unit, str) and unit in _TIME_UNITS and fact.unit in _TIME_UNITS:
+        return round(fact.value * _TIME_UNITS[fact.unit] / _TIME_UNITS[unit], 6)
+    return fact.number() or 0.0
+

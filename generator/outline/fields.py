@@ -1,0 +1,299 @@
+"""Field readers for the loader: every scalar arrives as a string and is coerced here, per field.
+
+Each reader takes the problem collector, a node and the node's path; it returns a typed value or None
+and records a located problem, so the loader can go on and report everything at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from types import MappingProxyType
+
+from ..errors import Level, Problem, Span
+from .model import PartialDate, Text
+from .yamlnodes import Map, Node, Scalar, Seq
+
+LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+IDENT = re.compile(r"[a-z0-9][a-z0-9_-]*")
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+URL_SCHEMES = ("http://", "https://", "mailto:")
+# C0 and C1 controls other than tab and newline, lone surrogates, non-characters, private use.
+_FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
+_CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
+                   "Cn": "an unassigned code point"}
+
+
+class Context:
+    """Collects problems; knows the file and the declared languages."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ()
+
+    def error(self, span: Span, code: str, message: str, path: str = "") -> None:
+        self.problems.append(Problem(span, Level.ERROR, code, message, path))
+
+    def warning(self, span: Span, code: str, message: str, path: str = "") -> None:
+        self.problems.append(Problem(span, Level.WARNING, code, message, path))
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class Fields:
+    """A mapping node checked against its required and optional keys."""
+
+    def __init__(self, ctx: Context, node: Node | None, path: str, *, required=(), optional=()):
+        self.ctx, self.node, self.path = ctx, node, path
+        self.ok = isinstance(node, Map)
+        if node is None:
+            return
+        if not isinstance(node, Map):
+            ctx.error(node.span, "type.mapping", f"expected a mapping with {_keys(required, optional)}", path)
+            return
+        allowed = set(required) | set(optional)
+        for key in node.order:
+            if key not in node.pairs:
+                continue
+            if key not in allowed:
+                ctx.error(node.key_spans[key], "key.unknown",
+                          f"unknown key '{key}'" + suggest(key, allowed) + f"; allowed: {_keys(required, optional)}",
+                          _join(path, key))
+        for key in required:
+            if key not in node.pairs:
+                ctx.error(node.span, "key.missing", f"missing '{key}'", path)
+                self.ok = False
+
+    def get(self, key: str) -> Node | None:
+        return self.node.pairs.get(key) if isinstance(self.node, Map) else None
+
+    def text(self, key: str) -> Text | None:
+        child = self.get(key)
+        return text(self.ctx, child, _join(self.path, key)) if child is not None else None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _keys(required: Iterable[str], optional: Iterable[str]) -> str:
+    return ", ".join([f"'{k}'" for k in required] + [f"'{k}' (optional)" for k in optional])
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def scalar(ctx: Context, node: Node | None, path: str, what: str = "a value") -> Scalar | None:
+    if node is None:
+        return None
+    if not isinstance(node, Scalar):
+        ctx.error(node.span, "type.scalar", f"expected {what}, not a {'list' if isinstance(node, Seq) else 'mapping'}",
+                  path)
+        return None
+    return node
+
+
+def string(ctx: Context, node: Node | None, path: str) -> str | None:
+    node = scalar(ctx, node, path, "a string")
+    if node is None:
+        return None
+    value = clean_text(ctx, node, path)
+    if value is not None and not value.strip():
+        ctx.error(node.span, "text.empty", "must not be empty", path)
+        return None
+    return value
+
+
+def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
+    """NFC text with no control, private-use, surrogate or non-character code points."""
+    value = unicodedata.normalize("NFC", node.value)
+    for offset, char in enumerate(value):
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category in _FORBIDDEN_CATEGORIES:
+            what = unicodedata.name(char, None) or _CATEGORY_NAMES[category]
+            ctx.error(node.span, "text.forbidden-character",
+                      f"U+{ord(char):04X} ({what}) at character {offset + 1} is not allowed in text", path)
+            return None
+    return value
+
+
+def text(ctx: Context, node: Node | None, path: str) -> Text | None:
+    """A human-language text: a mapping with one non-empty string per declared language."""
+    if node is None:
+        return None
+    langs = ctx.languages
+    if not isinstance(node, Map):
+        ctx.error(node.span, "text.not-a-mapping",
+                  f"expected a text in every language, e.g. {{{', '.join(f'{lang}: …' for lang in langs)}}}", path)
+        return None
+    by_lang, spans, ok = {}, {}, True
+    for key in node.order:
+        if key in node.pairs and key not in langs:
+            ctx.error(node.key_spans[key], "text.unknown-language",
+                      f"'{key}' is not a declared language ({', '.join(langs)})" + suggest(key, langs), path)
+            ok = False
+    for lang in langs:
+        child = node.pairs.get(lang)
+        if child is None:
+            ctx.error(node.span, "text.missing-language", f"missing '{lang}'", path)
+            ok = False
+            continue
+        value = string(ctx, child, f"{path}.{lang}")
+        if value is None:
+            ok = False
+            continue
+        by_lang[lang], spans[lang] = value.strip(), child.span
+    if not ok:
+        return None
+    return Text(MappingProxyType(by_lang), MappingProxyType(spans), path, node.span)
+
+
+def placeholder_text(ctx: Context, span: Span, path: str) -> Text:
+    """An empty text standing in for a broken one, so that checking can go on."""
+    empty = {lang: "" for lang in ctx.languages}
+    return Text(MappingProxyType(empty), MappingProxyType({lang: span for lang in empty}), path, span)
+
+
+def sequence(ctx: Context, node: Node | None, path: str) -> Iterator[tuple[int, Node]]:
+    if node is None:
+        return iter(())
+    if not isinstance(node, Seq):
+        got = f", got '{node.value}'" if isinstance(node, Scalar) else ", got a mapping"
+        ctx.error(node.span, "type.list", "expected a list" + got, path)
+        return iter(())
+    return enumerate(node.items)
+
+
+def text_list(ctx: Context, node: Node | None, path: str) -> tuple[Text, ...]:
+    texts = (text(ctx, child, f"{path}[{index}]") for index, child in sequence(ctx, node, path))
+    return tuple(t for t in texts if t is not None)
+
+
+def string_list(ctx: Context, node: Node | None, path: str) -> list[tuple[str, Span]] | None:
+    if node is None:
+        return None
+    if not isinstance(node, Seq):
+        ctx.error(node.span, "type.list", "expected a list, e.g. [a, b]", path)
+        return None
+    values = []
+    for index, child in enumerate(node.items):
+        value = string(ctx, child, f"{path}[{index}]")
+        if value is not None:
+            values.append((value.strip(), child.span))
+    return values
+
+
+def identifier(ctx: Context, node: Node | None, path: str, seen: set[str], what: str) -> str | None:
+    value = string(ctx, node, path)
+    if value is None:
+        return None
+    if not IDENT.fullmatch(value):
+        ctx.error(node.span, "id.invalid", f"'{value}' is not an id: use lower-case letters, digits, '-' and '_'",
+                  path)
+        return None
+    if value in seen:
+        ctx.error(node.span, "id.duplicate", f"{what} id '{value}' is used twice", path)
+        return None
+    seen.add(value)
+    return value
+
+
+def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None = None) -> int | None:
+    node = scalar(ctx, node, path, "a whole number")
+    if node is None:
+        return None
+    raw = node.value.strip().replace("_", "")
+    if not re.fullmatch(r"[-+]?\d+", raw) or (len(raw.lstrip("+-")) > 1 and raw.lstrip("+-").startswith("0")):
+        ctx.error(node.span, "type.integer", f"expected a whole number, got '{node.value}'", path)
+        return None
+    value = int(raw)
+    if minimum is not None and value < minimum:
+        ctx.error(node.span, "value.range", f"must be at least {minimum}, got {value}", path)
+        return None
+    return value
+
+
+def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None = None) -> float | None:
+    """A finite decimal number. Leading zeros (YAML 1.1 octal) are refused, not guessed."""
+    node = scalar(ctx, node, path, "a number")
+    if node is None:
+        return None
+    raw = node.value.strip().replace("_", "")
+    digits = raw.lstrip("+-")
+    if not NUMBER.fullmatch(raw) or re.match(r"0\d", digits):
+        ctx.error(node.span, "type.number", f"expected a number, got '{node.value}'", path)
+        return None
+    value = float(raw)
+    if not math.isfinite(value) or abs(value) > 1e300:
+        ctx.error(node.span, "value.range", f"'{node.value}' is too large", path)
+        return None
+    if minimum is not None and value < minimum:
+        ctx.error(node.span, "value.range", f"must be at least {minimum:g}, got {value:g}", path)
+        return None
+    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
+
+
+def boolean(ctx: Context, node: Node | None, path: str) -> bool | None:
+    node = scalar(ctx, node, path, "true or false")
+    if node is None:
+        return None
+    if node.value in ("true", "false"):
+        return node.value == "true"
+    ctx.error(node.span, "type.boolean", f"expected true or false, got '{node.value}'", path)
+    return None
+
+
+def choice(ctx: Context, node: Node | None, path: str, choices: Iterable[str]) -> str | None:
+    value = string(ctx, node, path)
+    choices = tuple(choices)
+    if value is None:
+        return None
+    if value not in choices:
+        ctx.error(node.span, "value.choice", f"'{value}' is not one of: {', '.join(choices)}"
+                  + suggest(value, choices), path)
+        return None
+    return value
+
+
+def url(ctx: Context, node: Node | None, path: str) -> str | None:
+    value = string(ctx, node, path)
+    if value is None:
+        return None
+    if not value.lower().startswith(URL_SCHEMES) or any(c.isspace() for c in value):
+        ctx.error(node.span, "link.scheme", f"'{value}' is not an http, https or mailto address", path)
+        return None
+    return value
+
+
+def parse_date(raw: str) -> PartialDate | None:
+    match = DATE.fullmatch(raw.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        _dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def partial_date(ctx: Context, node: Node | None, path: str) -> PartialDate | None:
+    node = scalar(ctx, node, path, "a date")
+    if node is None:
+        return None
+    value = parse_date(node.value)
+    if value is None:
+        ctx.error(node.span, "type.date", f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{node.value}'",
+                  path)
+    return value

@@ -1,0 +1,293 @@
+"""Outline file → typed model, collecting every problem (no bad outline ever raises a traceback)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import DuopressError, Level, Problem, Span
+from . import facts as load_facts
+from . import fields as f
+from . import figures as load_figures
+from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section
+from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
+
+MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
+MAX_ITEMS = 2_500  # a talk of 2,500 slides is already a mistake; 10,000 would take minutes and gigabytes
+LAYOUTS = ("title", "bullets", "two-column", "quote", "chart", "table", "timeline", "image")
+
+
+def load_outline(path: Path, *, display_name: str | None = None, max_bytes: int = MAX_BYTES) -> Outline:
+    """Read and validate an outline; raise DuopressError carrying every problem found."""
+    outline, problems = read_outline(path, display_name=display_name, max_bytes=max_bytes)
+    if outline is None or any(p.is_error for p in problems):
+        raise DuopressError(problems)
+    return outline
+
+
+def read_outline(path: Path, *, display_name: str | None = None,
+                 max_bytes: int = MAX_BYTES) -> tuple[Outline | None, list[Problem]]:
+    """The outline as far as it could be read (None if not at all), and every problem met.
+
+    A partial outline lets later checks (inline syntax, glyphs) run too, so one run reports everything.
+    Raises DuopressError only when the file cannot be read or parsed as YAML.
+    """
+    name = display_name or str(path)
+    text = read_text(path, name, max_bytes)
+    try:
+        root, yaml_problems = parse_nodes(text, name)
+    except YamlProblems as exc:
+        raise DuopressError(exc.problems) from None
+    ctx = f.Context(name)
+    outline = _outline(ctx, root)
+    return outline, yaml_problems + _without_echoes(ctx.problems, yaml_problems)
+
+
+def _without_echoes(problems: list[Problem], yaml_problems: list[Problem]) -> list[Problem]:
+    """Drop schema complaints about a node already reported as an alias or a tag (one cause, one message)."""
+    spans = {p.span for p in yaml_problems if p.code in ("yaml.alias", "yaml.tag")}
+    return [p for p in problems if p.span not in spans]
+
+
+def read_text(path: Path, name: str, max_bytes: int) -> str:
+    """Bytes → NFC text: size capped, UTF-8 only, a leading BOM dropped."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DuopressError([_file_problem(name, "input.too-large",
+                                               f"file is {size:,} bytes; the limit is {max_bytes:,}")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DuopressError([_file_problem(name, "input.unreadable", exc.strerror or str(exc))]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DuopressError([Problem(Span(name, line, column), Level.ERROR, "input.encoding",
+                                     f"not UTF-8 (byte 0x{data[exc.start]:02X}); save the file as UTF-8")]) from None
+    text = text.removeprefix("\ufeff")
+    controls = _control_characters(text, name)
+    if controls:
+        raise DuopressError(controls)
+    return unicodedata.normalize("NFC", text)
+
+
+def _control_characters(text: str, name: str) -> list[Problem]:
+    """Located errors for characters YAML cannot carry (PyYAML rejects them with an offset, not a line):
+    control characters, the non-characters U+FFFE and U+FFFF, and lone surrogates."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in enumerate(line, start=1):
+            if char in "\t\r":
+                continue
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cs") or char in "\ufffe\uffff":
+                kind = "control character" if category == "Cc" else "character"
+                problems.append(Problem(Span(name, number, column), Level.ERROR, "text.forbidden-character",
+                                        f"{kind} U+{ord(char):04X} is not allowed"))
+    return problems
+
+
+def _file_problem(name: str, code: str, message: str) -> Problem:
+    return Problem(Span(name), Level.ERROR, code, message)
+
+
+def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
+    if not isinstance(root, Map):
+        ctx.error(root.span if root else Span(ctx.file, 1, 1), "outline.not-a-mapping",
+                  "the outline must be a mapping with 'languages', 'meta' and 'sections'")
+        return None
+    top = f.Fields(ctx, root, "",
+                   required=("languages", "meta", "sections"),
+                   optional=("duopress", "labels", "facts", "references", "glossary"))
+    version = top.get("duopress")
+    if version is not None and f.integer(ctx, version, "duopress") != 1:
+        ctx.error(version.span, "outline.version", "this duopress reads format version 1", "duopress")
+    languages = _languages(ctx, top.get("languages"))
+    if languages is None:
+        return None
+    ctx.languages = languages
+    facts = load_facts.facts(ctx, top.get("facts"))
+    meta = _meta(ctx, top.get("meta"))
+    references = _references(ctx, top.get("references"))
+    glossary = _glossary(ctx, top.get("glossary"))
+    labels = _labels(ctx, top.get("labels"))
+    sections = _sections(ctx, top.get("sections"))
+    if meta is None or sections is None:
+        return None
+    declared = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
+    outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
+                      sections, labels, root.span, declared)
+    _cross_check(ctx, outline)
+    return outline
+
+
+def _languages(ctx: f.Context, node: Node | None) -> tuple[str, ...] | None:
+    codes = f.string_list(ctx, node, "languages")
+    if codes is None:
+        return None
+    langs: list[str] = []
+    for code, span in codes:
+        if not f.LANG_CODE.fullmatch(code):
+            ctx.error(span, "outline.language", f"'{code}' is not a language code such as ko or en", "languages")
+        elif code in langs:
+            ctx.error(span, "outline.language", f"'{code}' is listed twice", "languages")
+        else:
+            langs.append(code)
+    if len(codes) < 1:
+        ctx.error(node.span, "outline.language", "declare at least one language", "languages")
+        return None
+    return tuple(langs) if len(langs) == len(codes) else None
+
+
+def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
+    m = f.Fields(ctx, node, "meta", required=("title", "date"),
+                 optional=("source", "subtitle", "short_title", "organisation", "event", "keywords"))
+    if not m.ok:
+        return None
+    source_node = m.get("source")
+    source = f.string(ctx, source_node, "meta.source") if source_node else ctx.languages[0]
+    if source_node is not None and source not in ctx.languages:
+        ctx.error(source_node.span, "meta.source", f"'{source}' is not one of the declared languages "
+                  f"({', '.join(ctx.languages)})", "meta.source")
+    org, event = m.text("organisation"), m.text("event")
+    if org is None and event is None and m.ok:
+        ctx.error(node.span, "meta.missing", "give 'organisation' or 'event' (who publishes or where it is shown)",
+                  "meta")
+    date = f.partial_date(ctx, m.get("date"), "meta.date")
+    title = m.text("title")
+    keywords = f.text_list(ctx, m.get("keywords"), "meta.keywords")
+    # Stand-ins for broken values (already reported) let the rest of the outline be checked too.
+    title = title or f.placeholder_text(ctx, node.span, "meta.title")
+    date = date or PartialDate(1970)
+    return Meta(source or ctx.languages[0], title, m.text("subtitle"), m.text("short_title"), date, org, event,
+                keywords, node.span)
+
+
+def _references(ctx: f.Context, node: Node | None) -> tuple[Reference, ...]:
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    for index, entry in f.sequence(ctx, node, "references"):
+        path = f"references[{index}]"
+        r = f.Fields(ctx, entry, path, required=("id", "text"), optional=("url",))
+        ident = f.identifier(ctx, r.get("id"), f"{path}.id", seen, "reference")
+        text = r.text("text")
+        url = f.url(ctx, r.get("url"), f"{path}.url")
+        if ident and text:
+            refs.append(Reference(ident, text, url, entry.span))
+    return tuple(refs)
+
+
+def _glossary(ctx: f.Context, node: Node | None) -> tuple[GlossaryEntry, ...]:
+    entries: list[GlossaryEntry] = []
+    for index, entry in f.sequence(ctx, node, "glossary"):
+        path = f"glossary[{index}]"
+        note_node = entry.pairs.get("note") if isinstance(entry, Map) else None
+        terms_node = entry
+        if isinstance(entry, Map) and "note" in entry.pairs:
+            terms_node = Map({k: v for k, v in entry.pairs.items() if k != "note"},
+                             {k: v for k, v in entry.key_spans.items() if k != "note"}, entry.span)
+        terms = f.text(ctx, terms_node, path)
+        note = f.text(ctx, note_node, f"{path}.note") if note_node is not None else None
+        if terms:
+            entries.append(GlossaryEntry(terms, note, entry.span))
+    return tuple(entries)
+
+
+def _labels(ctx: f.Context, node: Node | None):
+    from ..localize.labels import DEFAULT_LABELS
+
+    labels = {}
+    if node is None:
+        return MappingProxyType(labels)
+    if not isinstance(node, Map):
+        ctx.error(node.span, "type.mapping", "expected a mapping of label names to texts", "labels")
+        return MappingProxyType(labels)
+    known = set(DEFAULT_LABELS["en"])
+    for key, value in node.pairs.items():
+        if key not in known:
+            ctx.error(node.key_spans[key], "labels.unknown",
+                      f"unknown label '{key}'; known labels: {', '.join(sorted(known))}", f"labels.{key}")
+            continue
+        text = f.text(ctx, value, f"labels.{key}")
+        if text:
+            labels[key] = text
+    return MappingProxyType(labels)
+
+
+def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:
+    sections: list[Section] = []
+    seen: set[str] = set()
+    entries = f.sequence(ctx, node, "sections")
+    if node is not None and isinstance(node, Seq) and not node.items:
+        ctx.error(node.span, "outline.empty", "an outline needs at least one section", "sections")
+    if isinstance(node, Seq) and sum(_count_items(entry) for entry in node.items) > MAX_ITEMS:
+        ctx.error(node.span, "outline.too-many-items",
+                  f"more than {MAX_ITEMS:,} items; split the outline into several talks", "sections")
+        return ()
+    for index, entry in entries:
+        path = f"sections[{index}]"
+        s = f.Fields(ctx, entry, path, required=("id", "title", "items"), optional=("summary",))
+        ident = f.identifier(ctx, s.get("id"), f"{path}.id", seen, "section")
+        title = s.text("title")
+        items = tuple(_item(ctx, child, f"{path}.items[{i}]", seen)
+                      for i, child in f.sequence(ctx, s.get("items"), f"{path}.items"))
+        if s.ok:  # broken ids and titles were reported; keep the section so its items are checked too
+            sections.append(Section(ident or f"section-{index + 1}", title or f.placeholder_text(ctx, entry.span, path),
+                                    s.text("summary"), tuple(i for i in items if i), entry.span, path))
+    return tuple(sections)
+
+
+def _count_items(section: Node) -> int:
+    items = section.pairs.get("items") if isinstance(section, Map) else None
+    return len(items.items) if isinstance(items, Seq) else 0
+
+
+def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
+    it = f.Fields(ctx, node, path, required=("id", "title"),
+                  optional=("layout", "points", "body", "notes", "sources", "figure"))
+    if not it.ok:
+        return None
+    ident = f.identifier(ctx, it.get("id"), f"{path}.id", seen, "item")
+    title = it.text("title")
+    layout = f.choice(ctx, it.get("layout"), f"{path}.layout", LAYOUTS) if it.get("layout") else None
+    points = _points(ctx, it.get("points"), f"{path}.points", depth=1)
+    body = f.text_list(ctx, it.get("body"), f"{path}.body")
+    sources = tuple(f.string_list(ctx, it.get("sources"), f"{path}.sources") or ())
+    figure = load_figures.figure(ctx, it.get("figure"), f"{path}.figure") if it.get("figure") else None
+    title = title or f.placeholder_text(ctx, node.span, f"{path}.title")
+    return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path)
+
+
+def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[Point, ...]:
+    points: list[Point] = []
+    for index, entry in f.sequence(ctx, node, path):
+        here = f"{path}[{index}]"
+        if isinstance(entry, Map) and "text" in entry.pairs:
+            p = f.Fields(ctx, entry, here, required=("text",), optional=("points", "key"))
+            text = p.text("text")
+            key = f.boolean(ctx, p.get("key"), f"{here}.key") if p.get("key") else False
+            children: tuple[Point, ...] = ()
+            if p.get("points") is not None:
+                if depth >= 2:
+                    ctx.error(entry.span, "points.too-deep", "points have two levels at most", here)
+                else:
+                    children = _points(ctx, p.get("points"), f"{here}.points", depth + 1)
+        else:
+            text, key, children = f.text(ctx, entry, here), False, ()
+        if text:
+            points.append(Point(text, children, bool(key), entry.span))
+    return tuple(points)
+
+
+def _cross_check(ctx: f.Context, outline: Outline) -> None:
+    """References between nodes: cited sources and facts used as values must exist."""
+    ref_ids = {ref.id for ref in outline.references}
+    for item in outline.items():
+        for key, span in item.sources:
+            if key not in ref_ids:
+                ctx.error(span, "source.unknown", f"no reference with id '{key}'"
+                          + f.suggest(key, ref_ids), f"{item.path}.sources")
+    load_facts.check_fact_values(ctx, outline)

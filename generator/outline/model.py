@@ -1,0 +1,226 @@
+"""The outline as typed, immutable data; every node knows where it came from. Data only: no I/O."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Union
+
+from ..errors import Span
+
+
+@dataclass(frozen=True)
+class Text:
+    """A human-language text: one string per declared language, each with its own location."""
+
+    by_lang: Mapping[str, str]
+    spans: Mapping[str, Span]
+    path: str  # "sections[2].items[0].title"
+    span: Span
+
+    def __getitem__(self, lang: str) -> str:
+        return self.by_lang[lang]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date written as YYYY, YYYY-MM or YYYY-MM-DD: the precision written is the precision shown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> _dt.date:
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """``fact:ID`` written where a value is expected (a chart value, a timeline date)."""
+
+    id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A typed value stored once and formatted per locale.
+
+    ``value`` holds the number for count/number/percent/money/duration, a PartialDate for date,
+    a (start, end) pair for date_range and (mantissa, exponent) for scientific.
+    """
+
+    id: str
+    kind: str
+    value: object
+    span: Span
+    unit: Text | str | None = None
+    currency: str | None = None
+    style: str = "plain"
+    decimals: int | None = None
+    approx: bool = False
+
+    def number(self) -> float | None:
+        """The fact as one number (for charts), or None for dates."""
+        if self.kind == "scientific":
+            mantissa, exponent = self.value  # type: ignore[misc]
+            return mantissa * 10.0**exponent
+        if isinstance(self.value, (int, float)):
+            return float(self.value)
+        return None
+
+
+Value = Union[float, FactRef]
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: Text
+    values: tuple[Value, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # bar, column, line, pie
+    title: Text
+    categories: tuple[Text, ...]
+    series: tuple[ChartSeries, ...]
+    unit: Text | str | None
+    axis_title: Text | None
+    source: Text | None
+    alt: Text | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    title: Text
+    columns: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    source: Text | None
+    alt: Text | None
+    span: Span
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: PartialDate | FactRef
+    text: Text
+    span: Span
+
+
+@dataclass(frozen=True)
+class Timeline:
+    title: Text
+    events: tuple[TimelineEvent, ...]
+    source: Text | None
+    alt: Text | None
+    span: Span
+    kind: str = "timeline"
+
+
+@dataclass(frozen=True)
+class Image:
+    title: Text
+    path: str  # relative to the outline's folder; checked to stay inside it
+    alt: Text
+    source: Text | None
+    span: Span
+    kind: str = "image"
+
+
+Figure = Union[Chart, Table, Timeline, Image]
+
+
+@dataclass(frozen=True)
+class Point:
+    text: Text
+    children: tuple[Point, ...]
+    key: bool  # shown in the brief's key-takeaways box
+    span: Span
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: Text
+    layout: str | None
+    points: tuple[Point, ...]
+    body: tuple[Text, ...]
+    notes: Text | None
+    sources: tuple[tuple[str, Span], ...]
+    figure: Figure | None
+    span: Span
+    path: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    summary: Text | None
+    items: tuple[Item, ...]
+    span: Span
+    path: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    text: Text
+    url: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    terms: Text
+    note: Text | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Meta:
+    source: str
+    title: Text
+    subtitle: Text | None
+    short_title: Text | None
+    date: PartialDate
+    organisation: Text | None
+    event: Text | None
+    keywords: tuple[Text, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Outline:
+    path: str
+    languages: tuple[str, ...]
+    meta: Meta
+    facts: Mapping[str, Fact]
+    references: tuple[Reference, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    sections: tuple[Section, ...]
+    labels: Mapping[str, Text]
+    span: Span
+    declared_facts: frozenset[str] = frozenset()  # every id under facts:, loadable or not
+
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def texts(self) -> list[Text]:
+        """Every human-language text in document order (for glyph and inline checks)."""
+        from .walk import all_texts  # kept apart so this module stays data only
+
+        return all_texts(self)

@@ -1,0 +1,1 @@
+"""The build: request → plan → check → localize → render → atomic output, manifest, lock, workers."""

@@ -1,0 +1,128 @@
+"""What each artifact depends on, as digests: so a rebuild writes only what an edit changed.
+
+Two levels. ``input_digest`` hashes the raw bytes of everything a build reads (outline, theme, fonts,
+template) plus duopress's version and the options: when it matches the manifest, nothing is parsed at all
+(no YAML, no babel, no renderer is imported). ``artifact_digest`` hashes, for one language and format,
+only the parts of the parsed outline that artifact shows: editing an English bullet changes the English
+deck's digest, not the Korean ones, and not the English brief's unless the brief prints that bullet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+_NOT_CONTENT = {"span", "spans", "path", "where"}  # locations: moving a line rebuilds nothing
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class FileHashes:
+    """SHA-256 of input files, reused while a file's size and mtime are unchanged (fonts are megabytes)."""
+
+    def __init__(self, cache: Mapping[str, list] | None = None):
+        self.cache: dict[str, list] = dict(cache or {})
+
+    def digest(self, path: Path) -> str:
+        stat = path.stat()
+        key = str(path.resolve())
+        cached = self.cache.get(key)
+        if cached and cached[0] == stat.st_size and cached[1] == stat.st_mtime_ns:
+            return cached[2]
+        value = sha256_file(path)
+        self.cache[key] = [stat.st_size, stat.st_mtime_ns, value]
+        return value
+
+
+def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str, Any], version: str) -> str:
+    """Everything a build reads, as one digest: the fast path of a no-op rebuild."""
+    parts = {str(path): hashes.digest(path) for path in files}
+    return _digest({"files": parts, "options": dict(options), "version": version})
+
+
+def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], environment: str) -> str:
+    """The digest of what the ``fmt`` artifact in ``lang`` shows of ``outline``."""
+    _load_model_types()
+    any_key = any(p.key for item in outline.items() for p in item.points)
+    content = {
+        "languages": list(outline.languages),
+        "meta": _canon(outline.meta, lang),
+        "facts": _canon(outline.facts, lang),
+        "labels": _canon(outline.labels, lang),
+        "references": _canon(outline.references, lang),
+        "glossary": _canon(outline.glossary, None),  # a glossary shows each term with its partners
+        "sections": [_section(s, lang, fmt, any_key, options) for s in outline.sections],
+    }
+    return _digest({"content": content, "format": fmt, "lang": lang, "options": dict(options),
+                    "environment": environment})
+
+
+def _section(section, lang: str, fmt: str, any_key: bool, options) -> dict:
+    shown = _canon(section, lang)
+    shown["items"] = [_item(item, lang, fmt, any_key, options) for item in section.items]
+    return shown
+
+
+def _item(item, lang: str, fmt: str, any_key: bool, options) -> dict:
+    shown = _canon(item, lang)
+    if fmt == "pptx":
+        if item.points:
+            shown.pop("body")  # the deck shows prose only for an item without points
+        if options.get("notes") == "both":
+            shown["notes"] = _canon(item.notes, None)
+    else:
+        shown.pop("notes")  # speaker notes are not printed
+        if item.body:  # the brief prints points only for an item without body, and its key takeaways
+            keep = [p for p in item.points if p.key] if any_key else list(item.points[:1])
+            shown["points"] = _canon(tuple(keep), lang)
+    return shown
+
+
+_Span = _Text = None  # the model's classes, imported on first use: a no-op rebuild never needs them
+
+
+def _load_model_types() -> None:
+    global _Span, _Text
+    from ..errors import Span
+    from ..outline.model import Text
+
+    _Span, _Text = Span, Text
+
+
+def _canon(value: Any, lang: str | None) -> Any:
+    """Plain JSON data of a model node in one language (None: every language); locations dropped."""
+    if isinstance(value, _Span):
+        return None
+    if isinstance(value, _Text):
+        return dict(value.by_lang) if lang is None else value.by_lang.get(lang)
+    if dataclasses.is_dataclass(value):
+        return {name: _canon(getattr(value, name), lang) for name in _content_fields(type(value))}
+    if isinstance(value, Mapping):
+        return {str(k): _canon(v, lang) for k, v in value.items()}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [_canon(v, lang) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+@functools.cache
+def _content_fields(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _NOT_CONTENT)
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

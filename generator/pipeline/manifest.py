@@ -1,0 +1,50 @@
+"""The output folder's manifest: per artifact, the digest of its inputs and the SHA-256 of what was written."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .output import atomic_write
+
+MANIFEST_NAME = ".duopress-manifest.json"
+FORMAT = 1
+
+
+@dataclass
+class Entry:
+    inputs: str  # input_digest of the whole build that wrote it (the fast path)
+    content: str  # artifact_digest: what this artifact shows
+    sha256: str  # of the file as written
+
+
+@dataclass
+class Manifest:
+    path: Path
+    artifacts: dict[str, Entry] = field(default_factory=dict)
+    files: dict[str, list] = field(default_factory=dict)  # FileHashes cache: path → [size, mtime_ns, sha]
+    languages: dict[str, list[str]] = field(default_factory=dict)  # input digest → declared languages
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        """The manifest, or an empty one if it is missing, unreadable or from another format."""
+        path = out_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return cls(path)
+            artifacts = {name: Entry(**entry) for name, entry in data.get("artifacts", {}).items()}
+            return cls(path, artifacts, dict(data.get("files", {})), dict(data.get("languages", {})))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls(path)
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT,
+            "artifacts": {name: vars(entry) for name, entry in sorted(self.artifacts.items())},
+            "files": dict(sorted(self.files.items())),
+            "languages": dict(sorted(self.languages.items())[-8:]),  # a few recent inputs are plenty
+        }
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        atomic_write(self.path, text.encode("utf-8"))

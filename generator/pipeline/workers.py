@@ -1,0 +1,222 @@
+"""Worker processes for a build: one per format, forked as soon as the outline is loaded.
+
+A build spends its first tenth of a second checking the outline on one core. Each format's worker uses
+that time to import its renderer and read its fonts; it then receives the localized documents and
+renders that format's artifacts, each in a fresh child of its own: imports are paid once per format,
+not once per artifact, and memory one artifact leaves behind never adds to the next one's peak. A
+worker runs one child per core it is given; when another worker runs out of work, its core is handed over.
+
+Nothing is written before the caller says ``go``: a checked outline with errors stops the workers
+while they are still warming up, and the previous artifacts stay as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from .interrupt import default_signals
+from .lock import forget_inherited_locks
+
+DIED = "the worker process died"
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the workers run: ``warm_up(fmt, jobs)`` once per worker, then ``accept(payload)`` with what the
+    build sends along with "go", ``render(job)`` once per job (in a child), and ``failed(job, message)``
+    for a job whose process died without a word."""
+
+    warm_up: Callable[[str, list], None]
+    accept: Callable[[object], None]
+    render: Callable[[object], object]
+    failed: Callable[[object, str], object]
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class FormatWorkers:
+    """One forked worker per format among ``jobs`` (each job has ``.fmt``), warming up from now on."""
+
+    def __init__(self, jobs: Sequence, work: Work):
+        import multiprocessing
+
+        fork = multiprocessing.get_context("fork")
+        by_format: dict[str, list] = {}
+        for job in jobs:
+            by_format.setdefault(job.fmt, []).append(job)
+        self._jobs = by_format
+        self._work = work
+        self._workers: dict[str, tuple] = {}  # fmt -> (connection, process)
+        slots = max(1, cores() // max(1, len(by_format)))
+        try:
+            for fmt, fmt_jobs in by_format.items():
+                parent_end, worker_end = fork.Pipe()
+                process = fork.Process(target=_worker_main, daemon=True, name=f"duopress-{fmt}",
+                                       args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()))
+                self._workers[fmt] = (parent_end, process)
+                process.start()
+                _own_group(process.pid)
+                worker_end.close()
+        except OSError:  # no more processes allowed: the caller builds in its own process instead
+            self.close()
+            raise
+
+    def results(self, payload=None) -> Iterator[tuple[object, object]]:
+        """Send ``payload`` and let the workers render; (job, outcome) as each artifact is done, in the
+        order they finish.
+
+        An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
+        """
+        from multiprocessing.connection import wait
+
+        for connection, _ in self._workers.values():
+            try:
+                connection.send(("go", payload))
+            except OSError:  # the worker is gone: its jobs fail below, when its end of the pipe reads empty
+                pass
+        left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
+        open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
+        while open_:
+            for connection in wait(list(open_)):
+                fmt = open_[connection]
+                try:
+                    index, outcome = connection.recv()
+                except EOFError:  # the worker itself died: its unfinished jobs fail
+                    del open_[connection]
+                    for job in left[fmt]:
+                        yield job, self._work.failed(job, DIED)
+                    left[fmt] = []
+                    continue
+                job = self._jobs[fmt][index]
+                left[fmt].remove(job)
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                yield job, (self._work.failed(job, DIED) if outcome == DIED else outcome)
+                if not left[fmt]:
+                    del open_[connection]
+                    self._hand_over_core(open_)
+
+    def _hand_over_core(self, still_open: dict) -> None:
+        """A worker is done: another one may run one more child at a time."""
+        for connection in still_open:
+            try:
+                connection.send(("slot", None))
+            except OSError:
+                pass
+            return
+
+    def close(self) -> None:
+        """End every worker now: one never told to go has written nothing, and one interrupted mid-way
+        leaves only temp files, which the next build removes. Each worker leads its own process group,
+        so its artifacts' children end with it instead of finishing and writing after the build stopped."""
+        for connection, process in self._workers.values():
+            if process.pid is not None:  # started
+                _kill_group(process.pid)
+                process.join()
+            connection.close()
+
+    def __enter__(self) -> FormatWorkers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _own_group(pid: int) -> None:
+    """The worker leads a process group of its own (set from both sides: whichever runs first wins the race)."""
+    try:
+        os.setpgid(pid, pid)
+    except OSError:  # already its own group, or already gone
+        pass
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:  # gone already, or its group not yet set: the worker alone
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, parent: int) -> None:
+    # Out of the terminal's foreground group: Ctrl-C reaches the build, which ends the workers itself.
+    _own_group(0)
+    default_signals()
+    forget_inherited_locks(parent)
+    try:
+        work.warm_up(fmt, jobs)
+    except Exception:  # only a head start: each artifact's child meets the same error and reports it
+        pass
+    try:
+        command, payload = connection.recv()
+    except EOFError:  # the build ended (an error in the outline) before it said go
+        return
+    if command != "go":
+        return
+    work.accept(payload)
+    _run_children(jobs, slots, work, connection)
+
+
+def _run_children(jobs: list, slots: int, work: Work, connection) -> None:
+    """Each job in a fresh forked child, ``slots`` at a time; (index, outcome) to the build as each ends."""
+    import gc
+    from multiprocessing import Pipe
+    from multiprocessing.connection import wait
+
+    # Everything the worker made so far (imports, fonts, documents) lives until the end: out of the
+    # collector's sight, children neither scan it nor copy its pages on write by doing so.
+    gc.freeze()
+    pending = list(enumerate(jobs))
+    running: dict = {}  # child's connection -> (index, pid)
+    while pending or running:
+        while pending and len(running) < slots:
+            index, job = pending.pop(0)
+            receive, send = Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # the child: render, report, and leave without running the worker's code
+                receive.close()
+                _child(job, work, send)
+            send.close()
+            running[receive] = (index, pid)
+        for ready_connection in wait([*running, connection]):
+            if ready_connection is connection:
+                try:
+                    command, _ = connection.recv()
+                except EOFError:
+                    return
+                if command == "slot":
+                    slots += 1
+                continue
+            index, pid = running.pop(ready_connection)
+            try:
+                outcome = ready_connection.recv()
+            except EOFError:
+                outcome = DIED
+            ready_connection.close()
+            os.waitpid(pid, 0)
+            connection.send((index, outcome))
+
+
+def _child(job, work: Work, send) -> None:
+    code = 0
+    try:
+        forget_inherited_locks(os.getppid())
+        send.send(_render(job, work))
+    except BaseException:  # nothing may escape into the worker's own code path
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _render(job, work: Work):
+    try:
+        return work.render(job)
+    except OSError as exc:  # the build reports a full disk or a refused folder
+        return exc

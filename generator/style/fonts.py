@@ -1,0 +1,105 @@
+"""The theme's font files as duopress reads them itself: which characters they draw, and how wide.
+
+Parsed once per process and file (a build parses them before its worker processes fork, so every
+artifact inherits them): the checks ask for coverage, the deck's text fitting for advance widths.
+The PDF renderer has reportlab parse the files again, because reportlab subsets them for embedding.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from ..localize.scripts import HANGUL, script_of
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """What duopress needs from one font file: advances per character, em size and line height."""
+
+    advances: Mapping[str, int]  # character -> advance width in font units; absent: no glyph
+    units_per_em: int
+    line_height: float  # (ascent + descent + line gap) / em, as PowerPoint's single spacing uses it
+
+    @property
+    def codepoints(self) -> frozenset[int]:
+        return frozenset(map(ord, self.advances))
+
+
+@functools.cache
+def metrics(path: Path) -> FontMetrics:
+    """Read the cmap, hmtx, head and hhea tables of a TrueType file (nothing else is parsed).
+
+    fontTools names every glyph before it decodes the cmap, and reading the names of a Hangul font's
+    11,000 glyphs from its 'post' table costs three times the rest; we only need glyph indices, so we
+    give it index names instead (``setGlyphOrder``).
+    """
+    with TTFont(path, lazy=True) as font:
+        font.setGlyphOrder([f"g{index}" for index in range(font["maxp"].numGlyphs)])
+        hmtx = font["hmtx"].metrics
+        advances = {chr(code): hmtx[name][0] for code, name in font.getBestCmap().items() if name in hmtx}
+        em, hhea = font["head"].unitsPerEm, font["hhea"]
+        return FontMetrics(advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em)
+
+
+def cmap(path: Path) -> frozenset[int]:
+    """Code points a TrueType file maps to a glyph."""
+    return _codepoints(Path(path))
+
+
+@functools.cache
+def _codepoints(path: Path) -> frozenset[int]:
+    return metrics(path).codepoints
+
+
+def preload(theme: Theme) -> None:
+    """Parse every font file of ``theme`` now (before worker processes fork, so they share the result)."""
+    for face in theme.scripts.values():
+        for path in (face.regular, face.bold, face.italic):
+            if path:
+                cmap(path)
+
+
+def coverage(theme: Theme) -> dict[str, frozenset[int]]:
+    """Per script, the characters both its regular and bold faces can draw."""
+    return _coverage(tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _coverage(faces: tuple) -> dict[str, frozenset[int]]:
+    return {script: cmap(regular) & cmap(bold) for script, regular, bold in faces}
+
+
+def _everything(scripts: tuple, theme: Theme) -> frozenset[int]:
+    """Characters every script's font can draw (neutral characters may be set in any of them)."""
+    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
+    return _all_faces(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _all_faces(key: tuple) -> frozenset[int]:
+    return frozenset.intersection(*_coverage(key).values())
+
+
+def missing_glyphs(text: str, theme: Theme) -> list[str]:
+    """Characters of ``text`` that the font that would draw them lacks (in order, once each).
+
+    Hangul goes to the Hangul face and letters to the Latin face; spaces, digits and punctuation may
+    be drawn by either (PowerPoint picks per character class, the PDF per run), so both must have them.
+    """
+    covered = coverage(theme)
+    everything = _everything(tuple(sorted(covered)), theme)
+    missing: list[str] = []
+    for char in dict.fromkeys(text):
+        if char in "\n\t":
+            continue
+        script = script_of(char)
+        pool = everything if script is None else covered.get(HANGUL if script == HANGUL else "latin", everything)
+        if ord(char) not in pool:
+            missing.append(char)
+    return missing
