@@ -189,7 +189,7 @@ def _run_watch(args) -> int:
 
         preload(args.format, args.theme)
 
-    watch(outline, run_build, theme=args.theme, template=args.template, prepare=prepare)
+    watch(outline, run_build, theme=args.theme, template=args.template, out=args.out, prepare=prepare)
     return EXIT_OK
 
 

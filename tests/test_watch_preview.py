@@ -40,7 +40,7 @@ def test_watch_rebuilds_after_a_save_and_keeps_going_after_a_broken_one(tmp_path
             pass
 
     thread = threading.Thread(target=watch, args=(outline, run_build),
-                              kwargs={"stop_event": stop, "stream": Log(), "prepare": prepare}, daemon=True)
+                              kwargs={"out": out, "stop_event": stop, "stream": Log(), "prepare": prepare}, daemon=True)
     thread.start()
     _wait(lambda: len(builds) == 1 and any("watching" in line for line in log))
     good = (out / "talk.en.pdf").read_bytes()
