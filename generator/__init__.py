@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .pipeline.run import BuildResult, build
+# light: the renderers, babel and yaml load on first use
+from .api import BuildResult, build, check, deck_fit, preload
 
-__all__ = ["__version__", "build", "BuildResult"]
+__all__ = ["__version__", "build", "check", "deck_fit", "preload", "BuildResult"]

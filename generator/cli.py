@@ -150,7 +150,7 @@ def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
 
 
 def _build_once(args, outline: Path, progress):
-    from .pipeline.run import build
+    from .api import build
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
@@ -169,7 +169,7 @@ def _run_build(args) -> int:
             raise
         progress.finish(None, exc.problems)
         return EXIT_PROBLEMS
-    progress.finish(result, result.warnings)
+    progress.finish(result, result.problems)
     return _exit_for_failures(result.failed)
 
 
@@ -182,10 +182,10 @@ def _run_watch(args) -> int:
     def run_build():
         progress = Progress(quiet=args.quiet)
         result = _build_once(args, outline, progress)
-        progress.finish(result, result.warnings)
+        progress.finish(result, result.problems)
 
     def prepare():
-        from .pipeline.run import preload
+        from .api import preload
 
         preload(args.format, args.theme)
 
@@ -200,7 +200,7 @@ def _run_preview(args) -> int:
     outline = _resolve_outline(args.outline, args.quiet)
     progress = Progress(quiet=args.quiet)
     result = _build_once(args, outline, progress)
-    progress.finish(result, result.warnings)
+    progress.finish(result, result.problems)
     if result.failed:
         return _exit_for_failures(result.failed)
     shown = preview([a.path for a in result.artifacts], Path(args.out))
@@ -217,14 +217,14 @@ def _exit_for_failures(failed) -> int:
     """A content problem a renderer found (text that cannot fit) is 1; anything else is a bug."""
     if not failed:
         return EXIT_OK
-    if all(getattr(f.error, "content_problem", False) for f in failed):
+    if all(f.error is None for f in failed):  # each failed on a located problem, printed with the others
         return EXIT_PROBLEMS
-    bug = next(f.error for f in failed if not getattr(f.error, "content_problem", False))
+    bug = next(f.error for f in failed if f.error is not None)
     return _internal_error(getattr(bug, "details", "") or repr(bug))
 
 
 def _run_check(args) -> int:
-    from .pipeline.run import check, deck_fit, fit_problems
+    from .api import check, deck_fit, fit_problems
 
     outline = _resolve_outline(args.outline)
     try:
@@ -288,9 +288,9 @@ def _run_schema(args) -> int:
 
 
 def _run_review(args) -> int:
+    from .api import check, load_and_check
     from .pipeline.clock import build_clock
     from .pipeline.output import atomic_write
-    from .pipeline.run import check, load_and_check
     from .render.review import render_review
     from .style.theme import load_theme
 

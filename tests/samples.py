@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.errors import Span
 from generator.localize.document import (
     ChartFigure,
     Document,
@@ -102,7 +103,7 @@ def _item(t: dict, ident: str, number: str, figure=None, layout=None) -> Item:
         citations=(1,),
         figure=figure,
         layout=layout,
-        where=f"outline.yaml:{10 + len(number)}:7",
+        span=Span("outline.yaml", 10 + len(number), 7),
     )
 
 

@@ -9,8 +9,8 @@ import pytest
 from pptx import Presentation
 
 from generator.localize.document import Point, Run
-from generator.render.pptx import DeckOverflow, FitEntry, fit_report, render
 from generator.render.pptx.measure import Faces, wrap
+from generator.render.pptx.renderer import DeckOverflow, FitEntry, fit_report, render
 from generator.style.theme import load_theme
 from tests.samples import TEXTS, sample_document
 
@@ -37,7 +37,7 @@ def test_report_covers_every_slide_and_frame(theme, lang):
     assert sum(e.frame == "title" for e in report) == slides
     assert {e.status for e in report} <= {"fits", "shrunk"}
     items = [e for e in report if e.frame == "points"]
-    assert [e.where for e in items] == [i.where for i in doc.sections[0].items]
+    assert [e.where for e in items] == [i.span for i in doc.sections[0].items]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -77,9 +77,9 @@ def test_an_unbreakable_block_stops_with_location_slide_and_language(theme, lang
     doc, item = one_item(lang, points=(Point((Run(TEXTS[lang]["body"] * 25),)),))
     with pytest.raises(DeckOverflow) as caught:
         render(doc, theme)
-    assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.where, 4, lang)
+    assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.span, 4, lang)
     (entry,) = [e for e in fit_report(doc, theme) if e.status == "overflow"]
-    assert (entry.where, entry.slide, entry.frame) == (item.where, 4, "points")
+    assert (entry.where, entry.slide, entry.frame) == (item.span, 4, "points")
 
 
 def test_overlong_title_stops_too(theme):

@@ -13,7 +13,7 @@ from pptx import Presentation
 
 from generator.localize.document import ImageFigure, Point, Run
 from generator.localize.scripts import has_hangul
-from generator.render.pptx import render, render_deck
+from generator.render.pptx.renderer import render, render_deck
 from generator.style.theme import load_theme
 from tests.samples import TEXTS, sample_document
 
@@ -100,8 +100,8 @@ def test_explicit_figure_layout_puts_the_figure_on_its_own_slide(theme):
 def test_unsuitable_layout_is_warned_and_inferred(theme):
     doc, item = one_item("en", layout="table")
     data, warnings = render_deck(doc, theme)
-    assert warnings == [f"{item.where}: warning: layout 'table' does not suit the item's content; "
-                        "its slide kind is inferred [deck.layout]"]
+    assert [str(w) for w in warnings] == [f"{item.span}: warning: layout 'table' does not suit the item's "
+                                          "content; its slide kind is inferred [deck.layout]"]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

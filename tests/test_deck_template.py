@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches
 
-from generator.render.pptx import render
+from generator.render.pptx.renderer import render
 from generator.style.theme import load_theme
 from tests.samples import sample_document
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline.run import check
+from generator.api import check
 
 FIXTURE = (Path(__file__).parent / "fixtures" / "errors" / "image-outside.yaml").read_text(encoding="utf-8")
 

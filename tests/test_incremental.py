@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import build
 from generator.errors import DuopressError
 from generator.pipeline.manifest import MANIFEST_NAME
-from generator.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = ROOT / "outline.yaml"
@@ -130,12 +130,12 @@ def test_a_no_op_rebuild_imports_no_renderer_and_no_babel(project):
 
 
 def test_a_renderer_failure_costs_only_its_artifact(project, monkeypatch):
-    import generator.render.pdf as pdf_renderer
+    import generator.render.pdf.renderer as pdf_renderer
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated renderer failure")
 
-    monkeypatch.setattr(pdf_renderer, "render", broken)
+    monkeypatch.setattr(pdf_renderer, "render_artifact", broken)
     out = project / "output"
     before = (out / "outline.ko.pdf").read_bytes()
     result = build(project / "outline.yaml", out=out, force=True)

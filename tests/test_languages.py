@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline.run import build
+from generator.api import build
 
 TRILINGUAL = Path(__file__).parent / "fixtures" / "trilingual.yaml"
 

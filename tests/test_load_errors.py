@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import check
 from generator.errors import DuopressError, sorted_problems
-from generator.pipeline.run import check
 
 ERRORS = Path(__file__).parent / "fixtures" / "errors"
 CASES = sorted(p.stem for p in ERRORS.glob("*.yaml"))

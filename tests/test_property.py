@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.api import load_and_check
 from generator.errors import DuopressError, Problem
 from generator.localize.localizer import localize
-from generator.pipeline.run import load_and_check
 from generator.style.theme import load_theme
 
 ESSAY = (Path(__file__).resolve().parent.parent / "outline.yaml").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from pptx import Presentation
 
 from generator.localize.document import Point, Run
 from generator.localize.scripts import has_hangul
-from generator.render.pptx import DeckOverflow, render, render_deck
 from generator.render.pptx.measure import Faces, text_width, wrap
+from generator.render.pptx.renderer import DeckOverflow, render, render_deck
 from generator.style.theme import load_theme
 from tests.samples import CLOCK, TEXTS, sample_document
 
@@ -264,8 +264,8 @@ def test_overflow_stops_with_the_items_location_slide_and_language(theme):
     doc, item = _with_points(sample_document("en"), (Point((Run(TEXTS["en"]["body"] * 25),)),))
     with pytest.raises(DeckOverflow) as caught:
         render_deck(doc, theme)
-    assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.where, 4, "en")
-    assert str(caught.value) == (f"{item.where}: error: slide 4 (en): the points text does not fit its box "
+    assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.span, 4, "en")
+    assert str(caught.value) == (f"{item.span}: error: slide 4 (en): the points text does not fit its box "
                                  "even at 14pt [deck.overflow]")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import build
 from generator.errors import UsageError
 from generator.live.watch import watch
-from generator.pipeline.run import build
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 EDITS = 3

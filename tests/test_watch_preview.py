@@ -7,9 +7,9 @@ import threading
 import time
 from pathlib import Path
 
+from generator.api import build
 from generator.live.preview import contact_sheet, preview, soffice
 from generator.live.watch import watch
-from generator.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
@@ -68,8 +68,8 @@ def test_preload_imports_the_renderers_a_watch_session_will_fork_from():
     import subprocess
     import sys
 
-    code = ("import sys; from generator.pipeline.run import preload; preload('pdf'); "
-            "print(*(m in sys.modules for m in ('generator.render.pdf', 'generator.render.pptx', 'babel')))")
+    code = ("import sys; from generator.api import preload; preload('pdf'); "
+            "print(*(m in sys.modules for m in ('generator.render.pdf.renderer', 'pptx', 'babel')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.stdout.split() == ["True", "False", "True"], run.stderr
 

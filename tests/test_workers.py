@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.api import build
 from generator.errors import DuopressError
-from generator.pipeline.run import build
 from generator.pipeline.workers import FormatWorkers, Work, cores
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
 
-build_module = importlib.import_module("generator.pipeline.run")  # the package's ``build`` is the function
+build_module = importlib.import_module("generator.pipeline.run")
 pytestmark = pytest.mark.skipif(cores() < 2, reason="builds run in-process on one core")
 
 
@@ -47,21 +47,21 @@ def test_an_outline_that_fails_its_checks_writes_nothing(project):
 
 
 def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
-    real = build_module._render_job
+    real = build_module.Session.render_safely
 
-    def dies_on_the_english_brief(job):
+    def dies_on_the_english_brief(session, job):
         if job.lang == "en" and job.fmt == "pdf":
             os._exit(9)  # as if killed: no result, no exception
-        return real(job)
+        return real(session, job)
 
-    monkeypatch.setattr(build_module, "_render_job", dies_on_the_english_brief)
+    monkeypatch.setattr(build_module.Session, "render_safely", dies_on_the_english_brief)
     result = build(project / "outline.yaml", out=project / "output", force=True)
     assert {a.path.name: a.reason for a in result.failed} == {"outline.en.pdf": "the worker process died"}
     assert len([a for a in result.artifacts if a.status == "built"]) == 3
 
 
 def test_a_warm_up_that_fails_is_only_a_lost_head_start(project, monkeypatch):
-    import generator.render.pdf as pdf_renderer
+    import generator.render.pdf.renderer as pdf_renderer
 
     def broken(theme):
         raise RuntimeError("simulated warm-up failure")

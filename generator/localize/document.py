@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from ..errors import Span
+
 
 @dataclass(frozen=True)
 class Run:
@@ -111,7 +113,7 @@ class Item:
     citations: tuple[int, ...]  # reference numbers, ascending
     figure: Figure | None
     layout: str | None  # an explicit slide kind from the outline, else None (inferred by the deck)
-    where: str  # "outline.yaml:42:7", for messages from a renderer
+    span: Span  # where the item starts in the outline, for problems a renderer finds
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class Localizer:
             citations=tuple(sorted({self.numbers[key] for key, _ in item.sources})),
             figure=self.figure(item.figure) if item.figure else None,
             layout=item.layout,
-            where=str(item.span),
+            span=item.span,
         )
 
     def point(self, point: Point) -> d.Point:

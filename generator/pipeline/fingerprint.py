@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..render.renderer import Showing
+
 _NOT_CONTENT = {"span", "spans", "path", "where"}  # locations: moving a line rebuilds nothing
 
 
@@ -51,10 +53,12 @@ def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str
     return _digest({"files": parts, "options": dict(options), "version": version})
 
 
-def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], environment: str) -> str:
-    """The digest of what the ``fmt`` artifact in ``lang`` shows of ``outline``."""
+def artifact_digest(outline, lang: str, renderer, options, environment: str) -> str:
+    """The digest of what ``renderer``'s artifact in ``lang`` shows of ``outline``: the parts every artifact
+    shows, and each item as the renderer's own ``shows_item`` projects it (declared beside the renderer,
+    so a change to what a renderer draws is made in one place)."""
     _load_model_types()
-    any_key = any(p.key for item in outline.items() for p in item.points)
+    showing = Showing(lang, any(p.key for item in outline.items() for p in item.points), options, _canon)
     content = {
         "languages": list(outline.languages),
         "meta": _canon(outline.meta, lang),
@@ -62,30 +66,15 @@ def artifact_digest(outline, lang: str, fmt: str, options: Mapping[str, Any], en
         "labels": _canon(outline.labels, lang),
         "references": _canon(outline.references, lang),
         "glossary": _canon(outline.glossary, None),  # a glossary shows each term with its partners
-        "sections": [_section(s, lang, fmt, any_key, options) for s in outline.sections],
+        "sections": [_section(s, renderer, showing) for s in outline.sections],
     }
-    return _digest({"content": content, "format": fmt, "lang": lang, "options": dict(options),
-                    "environment": environment})
+    return _digest({"content": content, "format": renderer.name, "lang": lang,
+                    "options": options.subset(renderer.options), "environment": environment})
 
 
-def _section(section, lang: str, fmt: str, any_key: bool, options) -> dict:
-    shown = _canon(section, lang)
-    shown["items"] = [_item(item, lang, fmt, any_key, options) for item in section.items]
-    return shown
-
-
-def _item(item, lang: str, fmt: str, any_key: bool, options) -> dict:
-    shown = _canon(item, lang)
-    if fmt == "pptx":
-        if item.points:
-            shown.pop("body")  # the deck shows prose only for an item without points
-        if options.get("notes") == "both":
-            shown["notes"] = _canon(item.notes, None)
-    else:
-        shown.pop("notes")  # speaker notes are not printed
-        if item.body:  # the brief prints points only for an item without body, and its key takeaways
-            keep = [p for p in item.points if p.key] if any_key else list(item.points[:1])
-            shown["points"] = _canon(tuple(keep), lang)
+def _section(section, renderer, showing: Showing) -> dict:
+    shown = _canon(section, showing.lang)
+    shown["items"] = [renderer.shows_item(_canon(item, showing.lang), item, showing) for item in section.items]
     return shown
 
 

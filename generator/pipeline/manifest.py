@@ -17,6 +17,7 @@ class Entry:
     inputs: str  # input_digest of the whole build that wrote it (the fast path)
     content: str  # artifact_digest: what this artifact shows
     sha256: str  # of the file as written
+    warnings: list[dict] = field(default_factory=list)  # what its renderer warned of, reported while unchanged
 
 
 @dataclass
@@ -24,7 +25,8 @@ class Manifest:
     path: Path
     artifacts: dict[str, Entry] = field(default_factory=dict)
     files: dict[str, list] = field(default_factory=dict)  # FileHashes cache: path → [size, mtime_ns, sha]
-    languages: dict[str, list[str]] = field(default_factory=dict)  # input digest → declared languages
+    # input digest → what that build learnt: "languages" declared, outline "warnings", "images" and their digests
+    languages: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:

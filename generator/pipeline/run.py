@@ -1,222 +1,204 @@
 """load → check → for each language × format: localize → render → write, rebuilding only what changed.
 
-Reads top to bottom: ``build`` takes the lock, tries the no-op fast path (nothing parsed, no renderer
-imported), else loads and checks the outline and walks the artifacts, each rebuilt only when what it
-shows changed or its file is not the one duopress wrote.
+``run`` reads top to bottom (WeasyPrint's ``Document._render`` is the model): take the folder's lock, try
+the no-op fast path (nothing parsed, no renderer imported), else load the outline, plan which artifacts
+changed, check the outline while the workers warm up, localize each language once and render.
+Everything a build knows travels in a ``Session`` made for that build: no module-level state.
 """
 
 from __future__ import annotations
 
-import importlib
+import contextlib
 import os
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import DuopressError, Level, Problem, Span, UsageError
-from ..style import resources
-from .fingerprint import FileHashes, artifact_digest, input_digest, sha256_file
+from .. import __version__
+from ..errors import DuopressError, Problem, UsageError
+from ..render.registry import RENDERERS, default_formats
 from .lock import build_lock
-from .manifest import Entry, Manifest
+from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
+from .plan import Inputs, Job, fast_path, image_files, plan, record_images, record_of, unchanged
+from .request import ArtifactResult, BuildRequest, BuildResult, RenderFailure, select
 
-FORMATS = ("pptx", "pdf")
-RENDERERS = {"pptx": "generator.render.pptx", "pdf": "generator.render.pdf"}
-PAPERS = ("A4", "letter")
-NOTES = ("own", "both")
-FORMAT_OPTIONS = {"pptx": ("notes", "template"), "pdf": ("paper",)}  # the options each format depends on
+Report = Callable[[ArtifactResult], None]
 
 
-class RenderFailure(Exception):
-    """A renderer's exception, reduced to what survives a worker process: message, kind and traceback."""
-
-    def __init__(self, message: str, content_problem: bool = False, details: str = ""):
-        super().__init__(message, content_problem, details)
-        self.message, self.content_problem, self.details = message, content_problem, details
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass
-class ArtifactResult:
-    path: Path
-    lang: str
-    fmt: str
-    status: str  # "built", "unchanged" or "failed"
-    reason: str  # why: "new", "outline changed", "edited by hand", "forced", "up to date", or the error
-    seconds: float = 0.0
-    error: BaseException | None = None
-
-
-@dataclass
-class BuildResult:
-    """What a build wrote, skipped and why, and the warnings it met on the way."""
-
-    outline: Path
-    artifacts: list[ArtifactResult] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def written(self) -> list[Path]:
-        return [a.path for a in self.artifacts if a.status == "built"]
-
-    @property
-    def skipped(self) -> list[Path]:
-        return [a.path for a in self.artifacts if a.status == "unchanged"]
-
-    @property
-    def failed(self) -> list[ArtifactResult]:
-        return [a for a in self.artifacts if a.status == "failed"]
-
-
-def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
-          paper: str = "A4", theme: Path | str | None = None, template: Path | str | None = None,
-          force: bool = False, on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
-    """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
+def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
+    """Build every requested language × format of the request's outline; skip what is up to date.
 
     Raises DuopressError (located problems in the outline) or UsageError (bad arguments). A renderer that
     fails marks its artifact "failed" and the others still build.
     """
-    outline_path, out_dir = Path(outline), Path(out)
-    _check_options(notes, paper)
-    formats = _select(formats, FORMATS, "format")
-    theme_path = Path(theme) if theme else resources.theme_path()
-    template_path = Path(template) if template else None
-    options = {"notes": notes, "paper": paper, "template": str(template_path or "")}
-    report = on_artifact or (lambda result: None)
-    with build_lock(out_dir):
-        remove_stale_temps(out_dir)
-        manifest = Manifest.load(out_dir)
-        hashes = FileHashes(manifest.files)
-        inputs = _inputs(outline_path, theme_path, template_path, hashes, options)
-        fast = None if force else _fast_path(outline_path, out_dir, manifest, inputs, langs, formats)
+    report = report or (lambda result: None)
+    formats = select(request.formats, tuple(RENDERERS), "format") if request.formats else default_formats()
+    with build_lock(request.out):
+        remove_stale_temps(request.out)
+        inputs = Inputs.read(request, formats)
+        fast = None if request.force else fast_path(inputs, formats)
         if fast is not None:
-            for result in fast.artifacts:
-                report(result)
+            for artifact in fast.artifacts:
+                report(artifact)
             return fast
-        return _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, template_path,
-                           langs, formats, options, force, report)
+        return _full_build(inputs, formats, report)
 
 
-def _fast_path(outline_path, out_dir, manifest, inputs, langs, formats) -> BuildResult | None:
-    """Nothing read has changed and every artifact is the file duopress wrote: report, touch nothing."""
-    seen = manifest.languages.get(inputs)
-    if not seen:
-        return None
-    result = BuildResult(outline_path, warnings=[_problem(w) for w in seen.get("warnings", [])])
-    for lang in _select(langs, seen["languages"], "language"):
-        for fmt in formats:
-            path = _target(out_dir, outline_path, lang, fmt)
-            entry = manifest.artifacts.get(path.name)
-            if entry is None or entry.inputs != inputs or not _is_ours(path, entry):
-                return None
-            result.artifacts.append(ArtifactResult(path, lang, fmt, "unchanged", "up to date"))
-    return result
-
-
-def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, template_path, langs, formats,
-                options, force, report) -> BuildResult:
+def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> BuildResult:
     """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
-    from .. import __version__
+    from ..checks.outline import check_outline
     from ..outline.loader import read_outline
     from ..style.theme import load_theme
 
-    the_theme = load_theme(theme_path)
-    if template_path is not None and "pptx" in formats:
-        _check_template(template_path, the_theme)
-    model, problems = read_outline(outline_path)
+    request = inputs.request
+    theme = load_theme(inputs.theme_path)
+    _check_option_files(request, theme, formats)
+    model, problems = read_outline(request.outline)
     if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
-        raise DuopressError(problems + (_check(model, the_theme) if model is not None else []))
-    langs = _select(langs, model.languages, "language")
-    plans = [_plan(model, out_dir, outline_path, manifest, hashes, theme_path, template_path, options, force, lang, fmt)
-             for lang in langs for fmt in formats]
-    jobs = [plan for plan in plans if plan.reason is not None]
-    global _CONTEXT
-    _CONTEXT = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
-    with _workers(jobs) as workers:
-        problems = problems + _check(model, the_theme)
+        raise DuopressError(problems + (check_outline(model, theme) if model is not None else []))
+    jobs = plan(model, inputs, select(request.langs, model.languages, "language"), formats)
+    session = Session(model, theme, request, f"duopress {__version__}")
+    todo = [job for job in jobs if job.reason]
+    with _workers(session, todo) as workers:
+        problems = problems + check_outline(model, theme)
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
-        warnings = [p for p in problems if not p.is_error]
-        result = BuildResult(outline_path, warnings=warnings)
-        manifest.languages[inputs] = {"languages": list(model.languages), "warnings": [_record(w) for w in warnings]}
-        for plan in plans:
-            if plan.reason is None:
-                manifest.artifacts[plan.path.name].inputs = inputs
-                _finish(result, manifest, hashes, report,
-                        ArtifactResult(plan.path, plan.lang, plan.fmt, "unchanged", "up to date"))
-        documents = _localized(jobs)
-        outcomes = workers.results(documents) if workers else _serially(jobs, documents)
+        result = BuildResult(request.outline, warnings=problems)
+        _remember_inputs(inputs, model, problems)
+        for job in jobs:
+            if job.reason is None:
+                inputs.manifest.artifacts[job.path.name].inputs = inputs.digest
+                _finish(inputs, result, report, unchanged(job.path, job.lang, job.fmt,
+                                                          inputs.manifest.artifacts[job.path.name]))
+        session.documents = session.localize_all({job.lang for job in todo})
+        outcomes = workers.results(session.documents) if workers else session.serially(todo)
         for job, outcome in outcomes:
             if outcome.status == "built":
-                manifest.artifacts[job.path.name] = Entry(inputs, job.content, sha256_file(job.path))
-            _finish(result, manifest, hashes, report, outcome)
+                inputs.manifest.artifacts[job.path.name] = Entry(
+                    inputs.digest, job.content, _sha256(job.path), [record_of(p) for p in outcome.problems])
+            _finish(inputs, result, report, outcome)
     return result
 
 
-def _plan(model, out_dir, outline_path, manifest, hashes, theme_path, template_path, options, force, lang,
-          fmt) -> _Job:
-    """One artifact: where it goes, the digest of what it shows, and why it must be built (None: it need not)."""
-    path = _target(out_dir, outline_path, lang, fmt)
-    own = {key: options[key] for key in FORMAT_OPTIONS[fmt]}
-    environment = _environment(hashes, theme_path, template_path if fmt == "pptx" else None, own)
-    content = artifact_digest(model, lang, fmt, own, environment)
-    return _Job(lang, fmt, path, _why_build(path, manifest.artifacts.get(path.name), content, force), content)
+def _remember_inputs(inputs: Inputs, model, warnings: list[Problem]) -> None:
+    inputs.manifest.languages[inputs.digest] = {
+        "languages": list(model.languages), "warnings": [record_of(w) for w in warnings],
+        "images": record_images(image_files(model), inputs.hashes)}
 
 
-def _check(model, theme) -> list[Problem]:
-    from ..checks.outline import check_outline
-
-    return check_outline(model, theme)
-
-
-def _finish(result: BuildResult, manifest: Manifest, hashes: FileHashes, report, outcome: ArtifactResult) -> None:
+def _finish(inputs: Inputs, result: BuildResult, report: Report, outcome: ArtifactResult) -> None:
     result.artifacts.append(outcome)
-    manifest.files = hashes.cache
-    manifest.save()  # after every artifact: an interrupted build loses only what it was doing
+    inputs.manifest.files = inputs.hashes.cache
+    inputs.manifest.save()  # after every artifact: an interrupted build loses only what it was doing
     report(outcome)
 
 
-@dataclass(frozen=True)
-class _Job:
-    lang: str
-    fmt: str
-    path: Path
-    reason: str | None  # None: up to date
-    content: str
+def _sha256(path) -> str:
+    from .fingerprint import sha256_file
+
+    return sha256_file(path)
 
 
-@dataclass(frozen=True)
-class _Context:
-    """What every language's artifacts are rendered from (inherited by worker processes, not pickled)."""
+def _check_option_files(request: BuildRequest, theme, formats: tuple[str, ...]) -> None:
+    if request.options.template is not None and "pptx" in formats:
+        check_template(request.options.template, theme)
+
+
+def check_template(template, theme) -> None:
+    """A template that cannot be used is a usage error naming every missing layout (before any work)."""
+    from ..render.pptx.renderer import TemplateError
+    from ..render.pptx.renderer import check_template as check
+
+    if not template.is_file():
+        raise UsageError(f"no template file '{template}'")
+    try:
+        check(template, theme)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@dataclass
+class Session:
+    """One build's context, handed to its worker processes by fork (nothing pickled): the checked model,
+    the theme, the request, and the documents localized once per language in the main process."""
 
     model: object
     theme: object
-    options: dict
-    template: Path | None
+    request: BuildRequest
     generator: str
-    stem: str
+    documents: dict = field(default_factory=dict)
+
+    def localize_all(self, langs: set[str]) -> dict:
+        """Each language's document, made once for every format. A language that fails to localize is left
+        out: each of its artifacts tries again in its own process and fails alone, with its traceback."""
+        documents = {}
+        for lang in (lang for lang in self.model.languages if lang in langs):
+            with contextlib.suppress(Exception):
+                documents[lang] = self.localize(lang)
+        return documents
+
+    def localize(self, lang: str):
+        from ..localize.localizer import localize  # babel loads only when something is built
+        from .clock import build_clock
+
+        clock = build_clock(self.model.meta.date.first_day())
+        return localize(self.model, lang, clock, self.generator, self.request.outline.stem)
+
+    def warm_up(self, fmt: str, jobs: list[Job]) -> None:
+        """In a format's worker, while the outline is checked: import the renderer, read its fonts."""
+        RENDERERS[fmt].warm_up(self.theme)
+
+    def accept(self, documents: dict) -> None:
+        """In a worker: the documents the build sent with "go", for each artifact's child to inherit."""
+        self.documents = documents
+
+    def serially(self, jobs: list[Job]) -> Iterator[tuple[Job, ArtifactResult]]:
+        for job in jobs:
+            yield job, self.render_safely(job)
+
+    def render_safely(self, job: Job) -> ArtifactResult:
+        """One artifact, any failure made its result (an OSError is the whole build's, raised)."""
+        started = time.perf_counter()
+        try:
+            document = self.documents.get(job.lang) or self.localize(job.lang)
+            data, problems = job.renderer.render(document, self.theme, self.request.options)
+            atomic_write(job.path, data)
+        except (KeyboardInterrupt, OSError):
+            raise  # the command reports these; the artifact's previous file is untouched
+        except DuopressError as exc:  # the content cannot be drawn (text that cannot fit): located
+            return _failed(job, exc.problems[0].message, started, problems=tuple(exc.problems))
+        except Exception as exc:  # a bug: it costs this artifact, not the others
+            return _failed(job, str(exc), started, error=RenderFailure(str(exc), traceback.format_exc()))
+        return ArtifactResult(job.path, job.lang, job.fmt, "built", job.reason or "", _since(started),
+                              problems=tuple(problems))
 
 
-_CONTEXT: _Context | None = None  # set before worker processes fork, so they inherit it
+def _failed(job: Job, reason: str, started: float, **details) -> ArtifactResult:
+    return ArtifactResult(job.path, job.lang, job.fmt, "failed", reason, _since(started), **details)
 
 
-def _workers(jobs: list[_Job]):
-    """Worker processes for ``jobs`` when that pays off (two cores or more), else None.
+def _since(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _died(job: Job, message: str) -> ArtifactResult:
+    return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
+
+
+def _workers(session: Session, jobs: list[Job]):
+    """Worker processes for ``jobs`` when that pays off (two cores or more), else None (serial).
 
     Even one job pays: its renderer imports and its fonts are read while the outline is checked.
     """
-    import contextlib
-
     from .workers import FormatWorkers, Work, cores
 
     if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
         return contextlib.nullcontext()
+    work = Work(warm_up=session.warm_up, accept=session.accept, render=session.render_safely, failed=_died)
     try:
-        return FormatWorkers(jobs, Work(warm_up=_warm_up, accept=_accept, render=_render_safely, failed=_died))
+        return FormatWorkers(jobs, work)
     except OSError:  # fork refused (a process limit): build in this process
         return contextlib.nullcontext()
 
@@ -225,260 +207,3 @@ def _can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _warm_up(fmt: str, jobs: list[_Job]) -> None:
-    """In a format's worker, while the outline is checked: import the renderer and read the fonts."""
-    from ..style import fonts
-
-    context = _CONTEXT
-    importlib.import_module(RENDERERS[fmt]).warm_up(context.theme)
-    if fmt == "pptx":
-        fonts.preload(context.theme)  # the deck measures text with them
-
-
-def _localized(jobs: list[_Job]) -> dict:
-    """The document of each language ``jobs`` need, made once for every format (the main process is
-    free once the checks pass). A language that fails to localize is left out: each of its artifacts
-    tries again in its own process and fails alone, with its traceback."""
-    context, documents = _CONTEXT, {}
-    for lang in dict.fromkeys(job.lang for job in jobs):
-        try:
-            documents[lang] = _localize(context.model, lang, context.generator, context.stem)
-        except Exception:
-            pass
-    return documents
-
-
-def _accept(documents: dict) -> None:
-    """In a worker: keep the documents the build sent, for each artifact's child to inherit."""
-    _DOCUMENTS.update(documents)
-
-
-_DOCUMENTS: dict = {}  # language -> localized document, sent to the workers with "go"
-
-
-def _serially(jobs: list[_Job], documents: dict):
-    """(job, outcome) for each job, in this process."""
-    _accept(documents)
-    for job in jobs:
-        yield job, _render_safely(job)
-
-
-def _render_safely(job: _Job) -> ArtifactResult:
-    """``_render_job``, any failure made the artifact's result (an OSError is the whole build's)."""
-    try:
-        return _render_job(job)
-    except OSError:
-        raise
-    except Exception as exc:  # a bug outside the renderer (localizing): reported with its traceback
-        failure = RenderFailure(str(exc), getattr(exc, "content_problem", False), traceback.format_exc())
-        return ArtifactResult(job.path, job.lang, job.fmt, "failed", str(exc), 0.0, failure)
-
-
-def _died(job: _Job, message: str) -> ArtifactResult:
-    return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
-
-
-def _render_job(job: _Job) -> ArtifactResult:
-    """One artifact: its language's document (localized now if the build sent none), rendered; a
-    renderer's failure becomes a picklable result."""
-    context = _CONTEXT
-    document = _DOCUMENTS.get(job.lang) or _localize(context.model, job.lang, context.generator, context.stem)
-    return _render(document, context.theme, job.fmt, job.path, job.reason, context.options, context.template)
-
-
-def _check_template(template: Path, theme) -> None:
-    from ..render.pptx import TemplateError, check_template
-
-    if not template.is_file():
-        raise UsageError(f"no template file '{template}'")
-    try:
-        check_template(template, theme)
-    except TemplateError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _localize(model, lang: str, generator: str, stem: str):
-    from ..localize.localizer import localize  # babel loads only when something is built
-    from .clock import build_clock
-
-    return localize(model, lang, build_clock(model.meta.date.first_day()), generator, stem)
-
-
-def _render(document, theme, fmt: str, path: Path, reason: str, options, template) -> ArtifactResult:
-    started = time.perf_counter()
-    try:
-        renderer = importlib.import_module(RENDERERS[fmt])
-        if fmt == "pptx":
-            kwargs = {"notes": options["notes"]}
-            if template is not None:
-                kwargs["template"] = template
-        else:
-            kwargs = {"paper": options["paper"]}
-        atomic_write(path, renderer.render(document, theme, **kwargs))
-    except (KeyboardInterrupt, OSError):
-        raise  # the command reports these; the artifact's previous file is untouched
-    except Exception as exc:  # a renderer's failure costs its artifact, not the others
-        failure = RenderFailure(str(exc), getattr(exc, "content_problem", False), traceback.format_exc())
-        return ArtifactResult(path, document.lang, fmt, "failed", str(exc), time.perf_counter() - started, failure)
-    return ArtifactResult(path, document.lang, fmt, "built", reason, time.perf_counter() - started)
-
-
-def _why_build(path: Path, entry: Entry | None, content: str, force: bool) -> str | None:
-    if force:
-        return "forced"
-    if entry is None:
-        return "new"
-    if not path.is_file():
-        return "missing"
-    if sha256_file(path) != entry.sha256:
-        return "edited by hand"
-    if entry.content != content:
-        return "outline changed"
-    return None
-
-
-def _is_ours(path: Path, entry: Entry) -> bool:
-    try:
-        return sha256_file(path) == entry.sha256
-    except OSError:
-        return False
-
-
-def _target(out_dir: Path, outline_path: Path, lang: str, fmt: str) -> Path:
-    return out_dir / f"{outline_path.stem}.{lang}.{fmt}"
-
-
-def _inputs(outline_path, theme_path, template_path, hashes, options) -> str:
-    from .. import __version__
-
-    if not outline_path.is_file():
-        raise UsageError(f"no outline file '{outline_path}'")
-    files = [outline_path, *_environment_files(theme_path, template_path)]
-    return input_digest(files, hashes, options, __version__)
-
-
-def _environment_files(theme_path: Path, template_path: Path | None) -> list[Path]:
-    """The theme, every bundled font and the template: what a build reads besides the outline."""
-    if not theme_path.is_file():
-        raise UsageError(f"no theme file '{theme_path}'")
-    if template_path is not None and not template_path.is_file():
-        raise UsageError(f"no template file '{template_path}'")
-    fonts = sorted((resources.assets_dir() / "fonts").glob("*.ttf"))
-    return [theme_path, *fonts, *([template_path] if template_path else [])]
-
-
-def _environment(hashes, theme_path, template_path, options) -> str:
-    """Everything an artifact depends on besides the outline: theme, fonts, its template, options, version."""
-    from .. import __version__
-
-    return input_digest(_environment_files(theme_path, template_path), hashes, options, __version__)
-
-
-def preload(formats=None, theme: Path | str | None = None) -> None:
-    """For a long-lived process (``duopress watch``): import the renderers of ``formats``, read the
-    theme's fonts and load babel now, so that the workers of every later build start warm (they are
-    forked from this process and inherit all of it)."""
-    from ..style import fonts
-    from ..style.theme import load_theme
-
-    importlib.import_module("generator.localize.localizer")  # babel
-    the_theme = load_theme(Path(theme) if theme else resources.theme_path())
-    fonts.preload(the_theme)
-    for fmt in _select(formats, FORMATS, "format"):
-        importlib.import_module(RENDERERS[fmt]).warm_up(the_theme)
-
-
-def load_and_check(path: Path, theme) -> tuple:
-    """The outline (None if unreadable) and every problem: loading, then whole-outline checks."""
-    from ..checks.outline import check_outline
-    from ..outline.loader import read_outline
-
-    model, problems = read_outline(path)
-    if model is not None:
-        problems = problems + check_outline(model, theme)
-    return model, problems
-
-
-def check(outline: Path | str, *, theme: Path | None = None, stale: bool = True) -> list[Problem]:
-    """Every problem of ``outline`` (errors and warnings), translations gone stale since the last
-    ``duopress accept`` included; raises DuopressError only if it cannot be read."""
-    from ..checks.stale import lock_path_for, stale_problems
-    from ..style.theme import load_theme
-
-    model, problems = load_and_check(Path(outline), load_theme(theme))
-    if stale and model is not None:
-        problems = problems + stale_problems(model, lock_path_for(outline))
-    return problems
-
-
-def deck_fit(outline: Path | str, *, theme: Path | None = None, template: Path | None = None,
-             langs=None) -> dict[str, list]:
-    """Per language, the fit of every text frame of the deck, as the renderer lays it out.
-
-    An outline with errors cannot be laid out: call ``check`` first.
-    """
-    from .. import __version__
-    from ..render.pptx import fit_report
-    from ..style.theme import load_theme
-
-    the_theme = load_theme(theme)
-    if template is not None:
-        _check_template(Path(template), the_theme)
-    model, problems = load_and_check(Path(outline), the_theme)
-    if model is None or any(p.is_error for p in problems):
-        raise DuopressError(problems)
-    return {lang: fit_report(_localize(model, lang, f"duopress {__version__}", Path(outline).stem), the_theme,
-                             template=template)
-            for lang in _select(langs, model.languages, "language")}
-
-
-def fit_problems(fits: dict[str, list]) -> list[Problem]:
-    """A frame that does not fit even at the minimum size is an error located at its item."""
-    problems = []
-    for lang, entries in fits.items():
-        for entry in entries:
-            if entry.status == "overflow":
-                problems.append(Problem(_span_of(entry.where), Level.ERROR, "deck.overflow",
-                                        f"slide {entry.slide} ({lang}): the {entry.frame} text does not fit its "
-                                        f"box even at {entry.min_pt:g}pt"))
-    return problems
-
-
-def _span_of(where: str) -> Span:
-    """'outline.yaml:42:7' → Span (the renderer knows items by this string)."""
-    file, _, rest = where.rpartition(":")
-    file, _, line = file.rpartition(":")
-    try:
-        return Span(file, int(line), int(rest))
-    except ValueError:
-        return Span(where or "deck")
-
-
-def _record(problem: Problem) -> dict:
-    return {"file": problem.span.file, "line": problem.span.line, "column": problem.span.column,
-            "code": problem.code, "message": problem.message, "path": problem.path}
-
-
-def _problem(record: dict) -> Problem:
-    span = Span(record["file"], record["line"], record["column"])
-    return Problem(span, Level.WARNING, record["code"], record["message"], record["path"])
-
-
-def _select(requested, available, what: str) -> tuple[str, ...]:
-    if not requested:
-        return tuple(available)
-    if isinstance(requested, str):
-        requested = [part.strip() for part in requested.split(",") if part.strip()]
-    unknown = [r for r in requested if r not in available]
-    if unknown:
-        raise UsageError(f"unknown {what} {', '.join(map(repr, unknown))}; choose from {', '.join(available)}")
-    return tuple(dict.fromkeys(requested))
-
-
-def _check_options(notes: str, paper: str) -> None:
-    if notes not in NOTES:
-        raise UsageError(f"--notes must be one of {', '.join(NOTES)}")
-    if paper not in PAPERS:
-        raise UsageError(f"--paper must be one of {', '.join(PAPERS)}")

@@ -1,36 +1,25 @@
-"""The PDF policy brief: ``render(doc, theme)`` → PDF bytes (reportlab only).
+"""The printed policy brief (reportlab): embedded fonts, bookmarks, links, a table of contents.
 
-Modules: fonts (TrueType registration, script runs), markup (Inline → escaped paragraph markup),
-styles, charts (reportlab.graphics), figures, flowables, story (the brief's flowables) and page
-(header, footer, metadata, build clock).
+Only the declaration lives here, so that finding the renderer costs nothing; the drawing code is in
+``renderer.py`` and imported when a brief is rendered.
 """
 
 from __future__ import annotations
 
-from ...localize.document import Document
-from ...style.theme import Theme
-from .context import make_context
-from .fonts import register
-from .page import build
-from .story import build_story
-
-__all__ = ["render", "warm_up"]
+from ..renderer import Renderer, Showing
 
 
-def warm_up(theme: Theme) -> None:
-    """Have reportlab read the theme's fonts now (a build calls this while the outline is checked)."""
-    register(theme, "")
+def shows_item(shown: dict, item, showing: Showing) -> dict:
+    """An item as the brief prints it: no speaker notes; beside prose, only its key takeaways (or, when no
+    point of the outline is key, its first point)."""
+    shown.pop("notes")
+    if item.body:
+        keep = [p for p in item.points if p.key] if showing.any_key else list(item.points[:1])
+        shown["points"] = showing.canon(tuple(keep), showing.lang)
+    return shown
 
 
-def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:
-    """The brief of ``doc`` as PDF bytes; ``paper`` is "A4" or "letter".
-
-    Laid out once. Two things on the pages are only known when layout ends: the page total of the
-    "n / N" footer, and the page of every heading, which the table of contents (before the headings)
-    names. Each is drawn as a reference to a named PDF form XObject, in a box whose size does not
-    depend on it, and the forms are defined after the last page, just before the canvas is saved
-    (``page.BriefTemplate.define_forms``); the PDF resolves a form by name, so a page can show one
-    that is written after it.
-    """
-    ctx = make_context(doc, theme, paper)
-    return build(ctx, build_story(ctx))
+RENDERER = Renderer(
+    name="pdf", suffix="pdf", description="the brief, as PDF",
+    module="generator.render.pdf.renderer", options=("paper",), shows_item=shows_item,
+)

@@ -1,36 +1,25 @@
-"""The PowerPoint renderer: a Document and a Theme in, deterministic .pptx bytes out.
+"""The PowerPoint deck (python-pptx): native, editable text, charts and tables; speaker notes.
 
-``render(doc, theme)`` returns the bytes; ``render_deck`` also returns warnings (an explicit ``layout``
-the content does not suit). Text that cannot fit even alone at the theme's minimum size raises
-``DeckOverflow``; ``fit_report`` lists how every text frame fits, per slide, without raising.
+Only the declaration lives here, so that finding the renderer costs nothing; the drawing code is in
+``renderer.py`` and imported when a deck is rendered.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ...localize.document import Document
-from ...style.theme import Theme
-from .context import TemplateError
-from .deck import NOTES_MODES, build, check_template
-from .fit import DeckOverflow, FitEntry, fit_report
-
-__all__ = ["render", "render_deck", "warm_up", "fit_report", "FitEntry", "DeckOverflow", "NOTES_MODES", "TemplateError",
-           "check_template"]
+from ..renderer import Renderer, Showing
 
 
-def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> bytes:
-    """The deck as .pptx bytes (the same bytes for the same document, theme and template)."""
-    return render_deck(doc, theme, notes=notes, template=template)[0]
+def shows_item(shown: dict, item, showing: Showing) -> dict:
+    """An item as the deck shows it: prose only when it has no points; notes in every language with
+    ``--notes both``."""
+    if item.points:
+        shown.pop("body")
+    if showing.options.notes == "both":
+        shown["notes"] = showing.canon(item.notes, None)
+    return shown
 
 
-def warm_up(theme: Theme) -> None:
-    """Nothing to prepare beyond importing this package: python-pptx loads its chart modules eagerly, and
-    the fonts' widths come from ``generator.style.fonts`` (preloaded by the build)."""
-
-
-def render_deck(doc: Document, theme: Theme, *, notes: str = "own",
-                template: Path | None = None) -> tuple[bytes, list[str]]:
-    """The deck's bytes and the warnings met while planning it."""
-    ctx = build(doc, theme, notes=notes, template=template)
-    return ctx.data, ctx.warnings
+RENDERER = Renderer(
+    name="pptx", suffix="pptx", description="the deck, as PowerPoint (.pptx)",
+    module="generator.render.pptx.renderer", options=("notes", "template"), shows_item=shows_item,
+)

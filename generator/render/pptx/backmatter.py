@@ -88,7 +88,7 @@ def glossary_slide(ctx: Ctx, n: int, terms, continued: bool, split: bool) -> Non
 
 def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bool, split: bool) -> None:
     heading = line(ctx.doc.label(key) + (" " + ctx.doc.label("continued") if continued else ""))
-    slide = framed_slide(ctx, "two_column" if len(columns) == 2 else "content", heading, None, "", split)
+    slide = framed_slide(ctx, "two_column" if len(columns) == 2 else "content", heading, None, None, split)
     boxes = _boxes(ctx, len(columns))
     fitted = [fit(ctx.ts, b, box, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
               for b, box in zip(columns, boxes)]
@@ -98,5 +98,5 @@ def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bo
         frame = frame_in(ctx, slide, box, BODY, name.title()).text_frame
         prepare(frame)
         write(ctx.ts, frame, blocks, size, ctx.spacing)
-        ctx.record("", name, type(f)(size, f.fits, f.start, f.minimum), split)
+        ctx.record(None, name, type(f)(size, f.fits, f.start, f.minimum), split)
     finish(slide)

@@ -104,11 +104,11 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
     if part.kind == "statement":
         _statement(ctx, item, part, heading)
         return
-    slide = framed_slide(ctx, layout, heading, kicker, item.where, continued=part.split)
+    slide = framed_slide(ctx, layout, heading, kicker, item.span, continued=part.split)
     if part.kind in ("bullets", "beside"):
         box = text_boxes(ctx, bool(item.citations))[part.kind == "beside"]
         frame = frame_in(ctx, slide, box, BODY, "Points")
-        ctx.fill(item.where, "points" if part.points else "body", frame.text_frame, part_blocks(ctx, part), box,
+        ctx.fill(item.span, "points" if part.points else "body", frame.text_frame, part_blocks(ctx, part), box,
                  ctx.size("body_size"), ctx.size("min_size"), ctx.spacing, continued=part.split)
     elif part.kind == "two-column":
         _columns(ctx, slide, item, column_blocks(ctx, part.points), column_boxes(ctx, bool(item.citations)),
@@ -121,7 +121,7 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
         box = ctx.content_box()
         if part.kind == "beside":
             box = box.split_x(0.4, GUTTER)[1]
-        figures.place(ctx, slide, part.figure, box, item.where)
+        figures.place(ctx, slide, part.figure, box, item.span)
     finish(slide)
     write_notes(ctx, slide, item)
 
@@ -134,7 +134,7 @@ def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) ->
         frame = frame_in(ctx, slide, box, BODY, name.title()).text_frame
         prepare(frame)
         write(ctx.ts, frame, b, size, ctx.spacing)
-        ctx.record(item.where, name, type(fitted)(size, fitted.fits, fitted.start, fitted.minimum))
+        ctx.record(item.span, name, type(fitted)(size, fitted.fits, fitted.start, fitted.minimum))
 
 
 def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
@@ -142,10 +142,10 @@ def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
     top, bottom = quote_boxes(ctx, bool(item.citations))
     ctx.rect(slide, Box(top.x - int(Inches(0.4)), top.y, int(Inches(0.09)), top.h), "accent", "Quote bar")
     shape = frame_in(ctx, slide, top, BODY, "Quote")
-    ctx.fill(item.where, "quote", shape.text_frame, callout, top, ctx.size("title_size") + 4,
+    ctx.fill(item.span, "quote", shape.text_frame, callout, top, ctx.size("title_size") + 4,
              ctx.size("min_size"), ctx.spacing, MSO_ANCHOR.MIDDLE)
     if rest:
-        ctx.textbox(item.where, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
+        ctx.textbox(item.span, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
                     ctx.spacing, MSO_ANCHOR.TOP, "Points")
 
 
@@ -156,12 +156,12 @@ def _statement(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
     ctx.background(slide, "primary")
     ctx.rect(slide, Box(m, int(Inches(2.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
     title(ctx, slide, heading, Box(m, int(Inches(2.3)), width, int(Inches(1.9))), ctx.size("title_size") + 8,
-          "on_primary", item.where)
+          "on_primary", item.span)
     if part.points:
         box = Box(m, int(Inches(4.4)), width, int(Inches(2.0)))
         blocks = [Block(p.text, color=ctx.ink("light"), align=PP_ALIGN.LEFT, space_before=0.3 if i else 0.0)
                   for i, p in enumerate(part.points)]
-        ctx.fill(item.where, "points", frame_in(ctx, slide, box, SUBTITLE, "Points").text_frame, blocks, box,
+        ctx.fill(item.span, "points", frame_in(ctx, slide, box, SUBTITLE, "Points").text_frame, blocks, box,
                  ctx.size("subtitle_size") + 2, ctx.size("min_size"), ctx.spacing)
     finish(slide)
     write_notes(ctx, slide, item)
@@ -171,6 +171,6 @@ def _citations(ctx: Ctx, slide, item: Item, beside: bool) -> None:
     box = ctx.content_box()
     box = (box.split_x(0.4, GUTTER)[0] if beside else box).take_bottom(int(Inches(0.32)))[1]
     refs = ", ".join(f"[{c}]" for c in item.citations)
-    ctx.textbox(item.where, "citations", slide, box,
+    ctx.textbox(item.span, "citations", slide, box,
                 [Block(line(f"{ctx.doc.label('references')} {refs}"), color="muted")],
                 ctx.size("footer_size"), ctx.size("footer_size"), 1.0, MSO_ANCHOR.BOTTOM, "Citations")

@@ -9,6 +9,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
+from ...errors import Level, Problem, Span
 from ...localize.document import Document
 from ...style.theme import Theme
 from ._package import SlideAdder
@@ -31,7 +32,7 @@ class Ctx:
     strict: bool = True  # raise DeckOverflow (render) or record it (fit_report)
     total: int = 0  # slides in the deck, for "n / N"
     slide_no: int = 0  # the slide being built
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     fits: list[FitEntry] = field(default_factory=list)
     adder: SlideAdder | None = None
     data: bytes = b""  # the finished package
@@ -78,11 +79,11 @@ class Ctx:
     def new_slide(self, kind: str):
         return self.adder.add(self.layout(kind))
 
-    def warn(self, where: str, message: str, code: str) -> None:
-        self.warnings.append(f"{where}: warning: {message} [{code}]")
+    def warn(self, where: Span | None, message: str, code: str) -> None:
+        self.warnings.append(Problem(where or Span(self.doc.stem), Level.WARNING, code, message))
 
     # -- fitting, recorded ----------------------------------------------------------------------
-    def record(self, where: str, frame: str, fitted: Fitted, continued: bool = False) -> Fitted:
+    def record(self, where: Span | None, frame: str, fitted: Fitted, continued: bool = False) -> Fitted:
         """Note how a frame fits; a frame that does not fit even at its minimum stops the build."""
         status = status_of(fitted.size, fitted.start, fitted.fits, continued)
         self.fits.append(FitEntry(where, self.slide_no, frame, self.doc.lang, fitted.size, fitted.minimum, status))
@@ -91,12 +92,12 @@ class Ctx:
                                f"the {frame} text does not fit its box even at {fitted.minimum:g}pt")
         return fitted
 
-    def fill(self, where: str, frame: str, text_frame, blocks: list[Block], box: Box, start: float,
+    def fill(self, where: Span | None, frame: str, text_frame, blocks: list[Block], box: Box, start: float,
              minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, continued: bool = False) -> Fitted:
         return self.record(where, frame, fill(self.ts, text_frame, blocks, box, start, minimum, spacing, anchor),
                            continued)
 
-    def textbox(self, where: str, frame: str, slide, box: Box, blocks: list[Block], start: float,
+    def textbox(self, where: Span | None, frame: str, slide, box: Box, blocks: list[Block], start: float,
                 minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, name: str | None = None):
         shape, fitted = textbox(self.ts, slide, box, blocks, start, minimum, spacing, anchor, name or frame)
         self.record(where, frame, fitted)

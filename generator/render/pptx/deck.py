@@ -12,12 +12,11 @@ from pptx.util import Inches
 
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..renderer import NOTES_MODES
 from . import _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
 from .text import Typesetter
-
-NOTES_MODES = ("own", "both")
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,

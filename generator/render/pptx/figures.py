@@ -7,6 +7,7 @@ import dataclasses
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
+from ...errors import Span
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
 from . import _xml
 from .charts import add_chart
@@ -19,7 +20,7 @@ CAPTION_H = int(Inches(0.5))
 SOURCE_H = int(Inches(0.32))
 
 
-def place(ctx: Ctx, slide, figure: Figure, box: Box, where: str) -> None:
+def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None:
     caption_box, rest = box.take_top(CAPTION_H, int(Inches(0.1)))
     caption: Inline = (Run(f"{figure.label}   ", bold=True), *figure.title)
     ctx.textbox(where, "caption", slide, caption_box, [Block(caption, color="primary", bold=True)],

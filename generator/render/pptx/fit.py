@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...errors import DuopressError, Level, Problem, Span
+
 STATUSES = ("fits", "shrunk", "continued", "overflow")
 
 
@@ -16,7 +18,7 @@ STATUSES = ("fits", "shrunk", "continued", "overflow")
 class FitEntry:
     """One text frame of one slide: the size it was set at and how it got there."""
 
-    where: str  # the item's YAML location ("outline.yaml:42:7"), or '' for generated slides
+    where: Span | None  # the item's place in the outline; None for generated slides (agenda, title)
     slide: int  # 1-based slide number
     frame: str  # "title", "points", "caption", "left", "quote", …
     lang: str
@@ -25,14 +27,18 @@ class FitEntry:
     status: str  # one of STATUSES
 
 
-class DeckOverflow(Exception):
-    """A block that does not fit its box even alone on a slide at the minimum size."""
+class DeckOverflow(DuopressError):
+    """A block that does not fit its box even alone on a slide at the minimum size: a located problem of
+    the outline's content (exit 1), not a bug in duopress."""
 
-    content_problem = True  # a problem of the outline's content (exit 1), not a bug in duopress
-
-    def __init__(self, where: str, slide: int, lang: str, message: str):
-        super().__init__(f"{where or 'deck'}: error: slide {slide} ({lang}): {message} [deck.overflow]")
+    def __init__(self, where: Span | None, slide: int, lang: str, message: str):
         self.where, self.slide, self.lang, self.message = where, slide, lang, message
+        super().__init__([overflow_problem(where, slide, lang, message)])
+
+
+def overflow_problem(where: Span | None, slide: int, lang: str, message: str) -> Problem:
+    """The error of a frame that cannot fit, located at its item (or the deck, for a generated slide)."""
+    return Problem(where or Span("deck"), Level.ERROR, "deck.overflow", f"slide {slide} ({lang}): {message}")
 
 
 def status_of(size: float, start: float, fits: bool, continued: bool) -> str:
@@ -43,8 +49,17 @@ def status_of(size: float, start: float, fits: bool, continued: bool) -> str:
     return "fits" if size >= start else "shrunk"
 
 
-def fit_report(doc, theme, *, template: Path | None = None) -> list[FitEntry]:
+class DeckFit(list):
+    """Every text frame of a deck, in slide order (a list of FitEntry), and the warnings met laying it out."""
+
+    def __init__(self, entries: list[FitEntry], warnings: list[Problem]):
+        super().__init__(entries)
+        self.warnings = warnings
+
+
+def fit_report(doc, theme, *, template: Path | None = None) -> DeckFit:
     """Every text frame of ``doc``'s deck, in slide order, as the renderer lays it out."""
     from .deck import build  # the renderer itself, with overflow recorded instead of raised
 
-    return build(doc, theme, template=template, strict=False).fits
+    ctx = build(doc, theme, template=template, strict=False)
+    return DeckFit(ctx.fits, ctx.warnings)

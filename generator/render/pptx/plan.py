@@ -64,7 +64,7 @@ def kind_of(ctx: Ctx, item: Item) -> str:
     if layout in usable and usable[layout]:
         return {"title": "statement"}.get(layout, layout)
     if layout is not None:
-        ctx.warn(item.where, f"layout {layout!r} does not suit the item's content; its slide kind is inferred",
+        ctx.warn(item.span, f"layout {layout!r} does not suit the item's content; its slide kind is inferred",
                  "deck.layout")
     if len(item.points) == 2 and all(p.children for p in item.points):
         return "two-column"

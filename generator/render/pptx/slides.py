@@ -6,6 +6,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from ...errors import Span
 from ...localize.document import Inline, Run, Section
 from . import _xml
 from .context import Ctx
@@ -19,7 +20,7 @@ def line(text: str) -> Inline:
     return (Run(text),)
 
 
-def title(ctx: Ctx, slide, text: Inline, box: Box, start: float, color: str, where: str,
+def title(ctx: Ctx, slide, text: Inline, box: Box, start: float, color: str, where: Span | None,
           anchor=MSO_ANCHOR.BOTTOM, continued: bool = False):
     """Fill the slide's real title placeholder (outline view and screen readers read it)."""
     shape = slide.shapes.title
@@ -70,17 +71,17 @@ def title_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
     _cover(ctx, line(doc.meta.title), ctx.size("title_size") + 8, Inches(2.3), Inches(1.9),
            Block(line(doc.meta.subtitle), color=ctx.ink("light"), align=PP_ALIGN.LEFT),
-           _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), "title")
+           _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), None)
 
 
 def closing_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
     _cover(ctx, line(doc.label("thank_you")), ctx.size("title_size") + 12, Inches(2.85), Inches(1.2),
            Block(line(doc.label("questions")), color="accent", bold=True, align=PP_ALIGN.LEFT),
-           _unique(doc.meta.title, doc.meta.event, doc.meta.organisation), "closing")
+           _unique(doc.meta.title, doc.meta.event, doc.meta.organisation), None)
 
 
-def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byline: list[str], where: str):
+def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byline: list[str], where: Span | None):
     m = ctx.margin
     width = ctx.width - 2 * m
     slide = ctx.new_slide("title")
@@ -99,7 +100,7 @@ def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byli
 # -- content-slide frame: kicker, title, rule, footer ---------------------------------------------
 
 
-def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where: str, continued: bool = False):
+def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where: Span | None, continued: bool = False):
     """A white slide with a small kicker line, a navy title, an amber-and-grey rule and the footer."""
     slide = ctx.new_slide(kind)
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
@@ -129,7 +130,7 @@ def footer(ctx: Ctx, slide, n: int) -> None:
     )
     for i, (text, align, name) in enumerate(parts):
         if text:
-            ctx.textbox("", name.lower(), slide, Box(m + i * third, y, third, h),
+            ctx.textbox(None, name.lower(), slide, Box(m + i * third, y, third, h),
                         [Block(line(text), color="muted", align=align)], size, size - 2, 1.0,
                         MSO_ANCHOR.MIDDLE, name)
 
@@ -155,10 +156,10 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
     """The sections (and, in a short talk, their items); a long agenda continues on further slides."""
     doc = ctx.doc
     heading = doc.label("agenda") + (" " + doc.label("continued") if continued else "")
-    slide = framed_slide(ctx, "content", line(heading), None, "", split)
+    slide = framed_slide(ctx, "content", line(heading), None, None, split)
     blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
     box = ctx.content_box()
-    ctx.fill("", "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
+    ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
              ctx.size("min_size"), ctx.spacing, continued=split)
     finish(slide)
 
@@ -167,7 +168,7 @@ def section_slide(ctx: Ctx, n: int, section: Section) -> None:
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     slide = ctx.new_slide("section")
     ctx.background(slide, "primary")
-    where = ""
+    where = None  # a generated slide: no line of the outline to point at
     ctx.textbox(where, "section number", slide, Box(m, int(Inches(1.5)), width, int(Inches(1.4))),
                 [Block(line(ctx.doc.label("section", n=section.number)), color="accent", bold=True)],
                 72, 48, 1.0, MSO_ANCHOR.BOTTOM, "Section number")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
+from ...errors import Span
 from ...localize.document import Inline, TableFigure, plain
 from . import _xml
 from .context import Ctx
@@ -25,7 +26,7 @@ def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
     return _fit(ctx, _rows(figure), box)[3]
 
 
-def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: str):
+def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: Span | None):
     rows = _rows(figure)
     ncols = len(rows[0])
     size, widths, heights, fits = _fit(ctx, rows, box)

@@ -6,6 +6,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ...errors import Span
 from ...localize.document import Run, TimelineFigure
 from .context import Ctx
 from .frames import Block, Box, Fitted, fill, fit
@@ -47,7 +48,7 @@ def timeline_fits(ctx: Ctx, figure: TimelineFigure, box: Box) -> bool:
     return not figure.events or _layout(ctx, figure, box)[4].fits
 
 
-def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: str) -> None:
+def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: Span | None) -> None:
     if not figure.events:
         return
     axis_y, xs, boxes, blocks, fitted = _layout(ctx, figure, box)

@@ -1,0 +1,44 @@
+"""The PowerPoint renderer: a Document and a Theme in, deterministic .pptx bytes and warnings out.
+
+``render_artifact`` is the registry's entry; ``render_deck(doc, theme)`` returns the bytes and the
+warnings (an explicit ``layout`` the content does not suit). Text that cannot fit even alone at the
+theme's minimum size raises ``DeckOverflow``; ``fit_report`` lists how every text frame fits, per slide,
+without raising.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import Problem
+from ...localize.document import Document
+from ...style import fonts
+from ...style.theme import Theme
+from ..renderer import RenderOptions
+from .context import TemplateError
+from .deck import NOTES_MODES, build, check_template
+from .fit import DeckOverflow, FitEntry, fit_report
+
+__all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", "FitEntry", "DeckOverflow",
+           "NOTES_MODES", "TemplateError", "check_template"]
+
+
+def render_artifact(doc: Document, theme: Theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
+    return render_deck(doc, theme, notes=options.notes, template=options.template)
+
+
+def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> bytes:
+    """The deck as .pptx bytes (the same bytes for the same document, theme and template)."""
+    return render_deck(doc, theme, notes=notes, template=template)[0]
+
+
+def warm_up(theme: Theme) -> None:
+    """Read the fonts the deck measures its text with (python-pptx loads its chart modules on import)."""
+    fonts.preload(theme)
+
+
+def render_deck(doc: Document, theme: Theme, *, notes: str = "own",
+                template: Path | None = None) -> tuple[bytes, list[Problem]]:
+    """The deck's bytes and the warnings met while planning it."""
+    ctx = build(doc, theme, notes=notes, template=template)
+    return ctx.data, ctx.warnings

@@ -1,0 +1,90 @@
+"""What a renderer declares: its name, file suffix, options, warm-up, ``render`` and what it shows.
+
+The pipeline, the fingerprints and the CLI find renderers in ``registry.RENDERERS`` and name no format
+(Sphinx's builders are the model). A declaration is light: the module that draws is imported only when
+an artifact of that format is rendered or warmed up, so a no-op rebuild never loads python-pptx or
+reportlab.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+
+NOTES_MODES = ("own", "both")
+PAPERS = ("A4", "letter")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Every option a renderer may take; each renderer declares which of them its bytes depend on."""
+
+    notes: str = "own"  # the deck's speaker notes: its own language, or followed by the others ("both")
+    paper: str = "A4"  # the brief's paper: "A4" or "letter"
+    template: Path | None = None  # a .pptx whose masters and layouts the deck builds on
+
+    def problems(self) -> list[str]:
+        """What is wrong with these options, as usage messages (none: usable)."""
+        found = []
+        if self.notes not in NOTES_MODES:
+            found.append(f"--notes must be one of {', '.join(NOTES_MODES)}")
+        if self.paper not in PAPERS:
+            found.append(f"--paper must be one of {', '.join(PAPERS)}")
+        return found
+
+    def subset(self, names: tuple[str, ...]) -> dict[str, str]:
+        """The named options as strings, for digests (a file option is named here and hashed elsewhere)."""
+        known = {f.name for f in fields(self)}
+        return {name: "" if getattr(self, name) is None else str(getattr(self, name))
+                for name in names if name in known}
+
+    def files(self, names: tuple[str, ...]) -> list[Path]:
+        """The option values among ``names`` that are files a renderer reads (a template)."""
+        return [value for name in names if isinstance(value := getattr(self, name, None), Path)]
+
+
+@dataclass(frozen=True)
+class Showing:
+    """What a renderer's projection needs besides the item: the language, the outline's shape, the options,
+    and ``canon`` (model node → plain data, one language or all)."""
+
+    lang: str
+    any_key: bool  # some point of the outline is marked `key: true`
+    options: RenderOptions
+    canon: Callable[[Any, str | None], Any]
+
+
+ShowsItem = Callable[[dict, Any, Showing], dict]
+
+
+def _shows_everything(shown: dict, item: Any, showing: Showing) -> dict:
+    return shown
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One output format: ``output/<stem>.<lang>.<suffix>``."""
+
+    name: str  # what --format takes
+    suffix: str  # the file name's last part
+    description: str  # one line, for --help
+    module: str  # where render_artifact() and warm_up() live, imported on first use
+    options: tuple[str, ...] = ()  # the RenderOptions fields its bytes depend on
+    shows_item: ShowsItem = field(default=_shows_everything)  # an item as its digest sees it
+    default: bool = True  # built when no --format is given
+
+    def implementation(self):
+        return importlib.import_module(self.module)
+
+    def warm_up(self, theme) -> None:
+        """Import the drawing code and read the fonts now, in a worker, while the outline is checked."""
+        self.implementation().warm_up(theme)
+
+    def render(self, document, theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
+        """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError)."""
+        return self.implementation().render_artifact(document, theme, options)
