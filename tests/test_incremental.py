@@ -187,3 +187,50 @@ def _processes_in(folder: Path) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def _solid_png(color: tuple[int, int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_edited_image_rebuilds_what_shows_it(tmp_path):
+    """An image is an input like the outline: editing it is never an "unchanged" (the fast path included)."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "valid" / "every-figure.yaml", tmp_path / "figures.yaml")
+    (tmp_path / "dot.png").write_bytes(_solid_png((200, 30, 30)))
+    out = tmp_path / "output"
+    build(tmp_path / "figures.yaml", out=out, langs="en")
+    before = {p.name: p.read_bytes() for p in out.glob("figures.*")}
+    assert set(statuses(build(tmp_path / "figures.yaml", out=out, langs="en")).values()) == {"unchanged"}
+    (tmp_path / "dot.png").write_bytes(_solid_png((30, 30, 200)))
+    again = build(tmp_path / "figures.yaml", out=out, langs="en")
+    assert set(statuses(again).values()) == {"built"}
+    assert all((out / name).read_bytes() != data for name, data in before.items())
+
+
+def test_a_language_that_fails_to_localize_never_renders_an_older_document(project, monkeypatch):
+    """In one long-lived process (watch, serial builds), a failed localization fails its artifacts; it
+    never renders the document an earlier build localized (build._DOCUMENTS once kept it)."""
+    import generator.localize.localizer as localizer
+
+    monkeypatch.setenv("DUOPRESS_WORKERS", "1")
+    outline, out = project / "outline.yaml", project / "output"
+    build(outline, out=out, formats="pdf", force=True)
+    before = (out / "outline.en.pdf").read_bytes()
+    outline.write_text(outline.read_text(encoding="utf-8").replace("Artificial", "Synthetic"), encoding="utf-8")
+    real = localizer.localize
+
+    def fails_in_english(model, lang, *args):
+        if lang == "en":
+            raise RuntimeError("simulated localization bug")
+        return real(model, lang, *args)
+
+    monkeypatch.setattr(localizer, "localize", fails_in_english)
+    result = build(outline, out=out, formats="pdf")
+    assert {a.path.name for a in result.failed} == {"outline.en.pdf"}
+    assert (out / "outline.en.pdf").read_bytes() == before
