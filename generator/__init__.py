@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 # light: the renderers, babel and yaml load on first use
 from .api import BuildResult, build, check, deck_fit, preload
+from .version import __version__
 
 __all__ = ["__version__", "build", "check", "deck_fit", "preload", "BuildResult"]

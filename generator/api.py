@@ -60,14 +60,13 @@ def deck_fit(outline: Path | str, *, theme: Path | str | None = None, template: 
 
     An outline with errors cannot be laid out: call ``check`` first.
     """
-    from . import __version__
-    from .pipeline.run import Session, check_template
-    from .render.pptx.renderer import fit_report
+    from .pipeline.run import Session
+    from .render.pptx.renderer import check_options, fit_report
     from .style.theme import load_theme
+    from .version import __version__
 
     the_theme = load_theme(Path(theme) if theme else None)
-    if template is not None:
-        check_template(Path(template), the_theme)
+    check_options(RenderOptions(template=Path(template) if template else None), the_theme)
     model, problems = load_and_check(Path(outline), the_theme)
     if model is None or any(p.is_error for p in problems):
         raise DuopressError(problems)

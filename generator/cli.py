@@ -18,9 +18,9 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import __version__
 from .errors import DuopressError, Problem, UsageError, sorted_problems
 from .pipeline.interrupt import Interrupted, stop_on_signals
+from .version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM

@@ -11,6 +11,7 @@ import pytest
 
 from generator.errors import Level, Problem, Span
 from generator.outline.loader import read_outline
+from generator.outline.walk import all_texts
 from generator.render.review import render_review, review_groups
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def test_renders_the_essay_with_both_languages_and_the_flagged_problem(essay, tm
     assert f"warning: {STALE} [translation.stale]" in flat
     assert "points[0] line 142" in flat
     assert "1.1 · breakthrough-2023" in flat
-    assert f"outline.yaml · source language ko · {len(essay.texts())} texts · 1 flagged · 1 problems" in flat
+    assert f"outline.yaml · source language ko · {len(all_texts(essay))} texts · 1 flagged · 1 problems" in flat
 
 
 def test_deterministic(essay):

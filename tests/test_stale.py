@@ -10,6 +10,7 @@ import pytest
 from generator.checks.stale import accept, fingerprint, lock_path_for, stale_problems
 from generator.errors import DuopressError, Level, UsageError
 from generator.outline.loader import read_outline
+from generator.outline.walk import all_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -47,7 +48,7 @@ def test_accept_then_edit_the_source_makes_the_translation_stale(project):
     lock = lock_path_for(project)
     outline = load(project)
     count = accept(outline, lock)
-    assert count == len(outline.texts())
+    assert count == len(all_texts(outline))
     assert stale_problems(load(project), lock) == []
     edit(project, "title: {ko: 확산, en: Adoption}", "title: {ko: 빠른 확산, en: Adoption}")
     outline = load(project)

@@ -23,6 +23,7 @@ from ..errors import Level, Problem
 from ..localize.scripts import HANGUL, script_of
 from ..outline.inline import parse_inline
 from ..outline.model import GlossaryEntry, Outline, Text
+from ..outline.walk import all_texts
 
 _SKIPPED = ("glossary[", "references[")
 
@@ -33,7 +34,7 @@ def glossary_problems(outline: Outline) -> list[Problem]:
         return []
     problems: list[Problem] = []
     terms = {lang: _longest_first(outline.glossary, lang) for lang in outline.languages}
-    for text in outline.texts():
+    for text in all_texts(outline):
         if text.path.startswith(_SKIPPED):
             continue
         used = {lang: _terms_used(_plain(text[lang]), terms[lang])

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import Level, Problem
 from ..outline.inline import parse_inline
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
+from ..outline.walk import all_texts
 from ..style.fonts import missing_glyphs
 from ..style.theme import Theme
 from .glossary import glossary_problems
@@ -18,7 +19,7 @@ from .parity import parity_problems
 def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems: list[Problem] = []
     used_facts: set[str] = set()
-    for text in outline.texts():
+    for text in all_texts(outline):
         for lang in outline.languages:
             problems += _check_text(outline, theme, text, lang, used_facts)
     used_facts |= _facts_used_as_values(outline)

@@ -38,6 +38,7 @@ from ..errors import Level, Problem
 from ..localize.scripts import LATIN, script_of
 from ..outline.inline import Segment, parse_inline
 from ..outline.model import Outline, Text
+from ..outline.walk import all_texts
 
 _NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _NUMBER_ENDINGS = {"s", "st", "nd", "rd", "th", "x"}
@@ -48,7 +49,7 @@ def parity_problems(outline: Outline) -> list[Problem]:
     """Every parity difference of every text, in document order."""
     source = source_language(outline)
     problems: list[Problem] = []
-    for text in outline.texts():
+    for text in all_texts(outline):
         problems += text_parity(text, source, outline.languages)
     return problems
 

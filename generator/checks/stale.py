@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import DuopressError, Level, Problem, Span, UsageError
 from ..outline.model import Outline, Text
+from ..outline.walk import all_texts
 from ..pipeline.output import atomic_write
 
 LOCK_FORMAT = 1
@@ -116,7 +117,7 @@ def _under(path: str, prefix: str) -> bool:
 
 def _texts(outline: Outline) -> list[Text]:
     """The texts worth a fingerprint: stand-ins for broken texts (empty in every language) are not."""
-    return [text for text in outline.texts() if any(text.by_lang.values())]
+    return [text for text in all_texts(outline) if any(text.by_lang.values())]
 
 
 def _source(outline: Outline) -> str:

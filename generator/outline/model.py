@@ -219,8 +219,3 @@ class Outline:
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
 
-    def texts(self) -> list[Text]:
-        """Every human-language text in document order (for glyph and inline checks)."""
-        from .walk import all_texts  # kept apart so this module stays data only
-
-        return all_texts(self)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..render.renderer import Showing
 
-_NOT_CONTENT = {"span", "spans", "path", "where"}  # locations: moving a line rebuilds nothing
+_NOT_CONTENT = frozenset({"span", "spans", "path", "where"})  # locations: moving a line rebuilds nothing
 
 
 def sha256_file(path: Path) -> str:
@@ -57,7 +57,6 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str) -> 
     """The digest of what ``renderer``'s artifact in ``lang`` shows of ``outline``: the parts every artifact
     shows, and each item as the renderer's own ``shows_item`` projects it (declared beside the renderer,
     so a change to what a renderer draws is made in one place)."""
-    _load_model_types()
     showing = Showing(lang, any(p.key for item in outline.items() for p in item.points), options, _canon)
     content = {
         "languages": list(outline.languages),
@@ -78,22 +77,21 @@ def _section(section, renderer, showing: Showing) -> dict:
     return shown
 
 
-_Span = _Text = None  # the model's classes, imported on first use: a no-op rebuild never needs them
-
-
-def _load_model_types() -> None:
-    global _Span, _Text
+@functools.cache
+def _model_types() -> tuple[type, type]:
+    """The model's Span and Text, imported on first use: a no-op rebuild never needs them."""
     from ..errors import Span
     from ..outline.model import Text
 
-    _Span, _Text = Span, Text
+    return Span, Text
 
 
 def _canon(value: Any, lang: str | None) -> Any:
     """Plain JSON data of a model node in one language (None: every language); locations dropped."""
-    if isinstance(value, _Span):
+    span_type, text_type = _model_types()
+    if isinstance(value, span_type):
         return None
-    if isinstance(value, _Text):
+    if isinstance(value, text_type):
         return dict(value.by_lang) if lang is None else value.by_lang.get(lang)
     if dataclasses.is_dataclass(value):
         return {name: _canon(getattr(value, name), lang) for name in _content_fields(type(value))}

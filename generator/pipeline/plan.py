@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
 from ..errors import Level, Problem, Span, UsageError
 from ..render.registry import RENDERERS
 from ..render.renderer import Renderer
 from ..style import resources
+from ..version import __version__
 from .fingerprint import FileHashes, artifact_digest, input_digest, sha256_file
 from .manifest import Entry, Manifest
 from .request import ArtifactResult, BuildRequest, BuildResult, select

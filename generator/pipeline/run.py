@@ -15,9 +15,9 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .. import __version__
-from ..errors import DuopressError, Problem, UsageError
+from ..errors import DuopressError, Problem
 from ..render.registry import RENDERERS, default_formats
+from ..version import __version__
 from .lock import build_lock
 from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
@@ -54,7 +54,8 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
 
     request = inputs.request
     theme = load_theme(inputs.theme_path)
-    _check_option_files(request, theme, formats)
+    for fmt in formats:
+        RENDERERS[fmt].check_options(request.options, theme)
     model, problems = read_outline(request.outline)
     if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
         raise DuopressError(problems + (check_outline(model, theme) if model is not None else []))
@@ -99,24 +100,6 @@ def _sha256(path) -> str:
     from .fingerprint import sha256_file
 
     return sha256_file(path)
-
-
-def _check_option_files(request: BuildRequest, theme, formats: tuple[str, ...]) -> None:
-    if request.options.template is not None and "pptx" in formats:
-        check_template(request.options.template, theme)
-
-
-def check_template(template, theme) -> None:
-    """A template that cannot be used is a usage error naming every missing layout (before any work)."""
-    from ..render.pptx.renderer import TemplateError
-    from ..render.pptx.renderer import check_template as check
-
-    if not template.is_file():
-        raise UsageError(f"no template file '{template}'")
-    try:
-        check(template, theme)
-    except TemplateError as exc:
-        raise UsageError(str(exc)) from None
 
 
 @dataclass

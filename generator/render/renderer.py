@@ -77,6 +77,7 @@ class Renderer:
     options: tuple[str, ...] = ()  # the RenderOptions fields its bytes depend on
     shows_item: ShowsItem = field(default=_shows_everything)  # an item as its digest sees it
     default: bool = True  # built when no --format is given
+    checked: tuple[str, ...] = ()  # options checked before any work when given (a template's layouts)
 
     def implementation(self):
         return importlib.import_module(self.module)
@@ -84,6 +85,11 @@ class Renderer:
     def warm_up(self, theme) -> None:
         """Import the drawing code and read the fonts now, in a worker, while the outline is checked."""
         self.implementation().warm_up(theme)
+
+    def check_options(self, options: RenderOptions, theme) -> None:
+        """Raise UsageError now, before the outline is read, for a given option that cannot be used."""
+        if any(getattr(options, name) is not None for name in self.checked):
+            self.implementation().check_options(options, theme)
 
     def render(self, document, theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
         """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError)."""

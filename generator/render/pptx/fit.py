@@ -1,13 +1,12 @@
 """How every text frame of a deck fits, per language: the record the renderer keeps, and its one error.
 
-``fit_report`` runs the renderer itself (not a second layout) with overflow recorded instead of raised,
+``renderer.fit_report`` runs the renderer itself (not a second layout) with overflow recorded instead of raised,
 so ``duopress check`` prints exactly what ``duopress build`` does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...errors import DuopressError, Level, Problem, Span
 
@@ -56,10 +55,3 @@ class DeckFit(list):
         super().__init__(entries)
         self.warnings = warnings
 
-
-def fit_report(doc, theme, *, template: Path | None = None) -> DeckFit:
-    """Every text frame of ``doc``'s deck, in slide order, as the renderer lays it out."""
-    from .deck import build  # the renderer itself, with overflow recorded instead of raised
-
-    ctx = build(doc, theme, template=template, strict=False)
-    return DeckFit(ctx.fits, ctx.warnings)

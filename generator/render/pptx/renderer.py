@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import Problem
+from ...errors import Problem, UsageError
 from ...localize.document import Document
 from ...style import fonts
 from ...style.theme import Theme
 from ..renderer import RenderOptions
 from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template
-from .fit import DeckOverflow, FitEntry, fit_report
+from .fit import DeckFit, DeckOverflow, FitEntry
 
 __all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", "FitEntry", "DeckOverflow",
            "NOTES_MODES", "TemplateError", "check_template"]
@@ -32,9 +32,29 @@ def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | 
     return render_deck(doc, theme, notes=notes, template=template)[0]
 
 
+def check_options(options: RenderOptions, theme: Theme) -> None:
+    """A template that cannot be used is a usage error naming every missing layout, before any work."""
+    template = options.template
+    if template is None:
+        return
+    if not template.is_file():
+        raise UsageError(f"no template file '{template}'")
+    try:
+        check_template(template, theme)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def warm_up(theme: Theme) -> None:
     """Read the fonts the deck measures its text with (python-pptx loads its chart modules on import)."""
     fonts.preload(theme)
+
+
+def fit_report(doc: Document, theme: Theme, *, template: Path | None = None) -> DeckFit:
+    """Every text frame of ``doc``'s deck, in slide order, as the renderer lays it out (overflow recorded,
+    not raised), and the warnings met on the way."""
+    ctx = build(doc, theme, template=template, strict=False)
+    return DeckFit(ctx.fits, ctx.warnings)
 
 
 def render_deck(doc: Document, theme: Theme, *, notes: str = "own",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ...errors import Problem
 from ...outline.model import Outline, Text
+from ...outline.walk import all_texts
 
 _GROUP = re.compile(r"sections\[\d+\]\.items\[\d+\]|sections\[\d+\]|[A-Za-z_]+")
 _TITLES = {"meta": "Title page", "labels": "Labels", "facts": "Fact units", "references": "References",
@@ -39,7 +40,7 @@ def review_groups(outline: Outline, problems: list[Problem]) -> tuple[list[Group
     rows_by_path: dict[str, Row] = {}
     where: dict[object, tuple[Row, str]] = {}
     headings = _headings(outline)
-    for text in outline.texts():
+    for text in all_texts(outline):
         key = _group_key(text.path)
         group = groups.setdefault(key, Group(key, headings.get(key, _TITLES.get(key, key))))
         row = Row(text, _relative(text.path, key))
