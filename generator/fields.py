@@ -281,8 +281,8 @@ def parse_date(raw: str) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        _dt.date(year, month or 1, day or 1)
+    try:  # month 00 and day 00 do not exist: not 'or 1', which would read 2024-00-10 as January
+        _dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
     return PartialDate(year, month, day)
@@ -293,7 +293,10 @@ def partial_date(ctx: Context, node: Node | None, path: str) -> PartialDate | No
     if node is None:
         return None
     value = parse_date(node.value)
-    if value is None:
+    if value is None and DATE.fullmatch(node.value.strip()):  # the shape is right, the calendar says no
+        ctx.error(node.span, "type.date", f"'{node.value}' is not a date in the calendar (years from 0001, "
+                  "months 01–12, days from 01 to the month's end)", path)
+    elif value is None:
         ctx.error(node.span, "type.date", f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{node.value}'",
                   path)
     return value

@@ -29,6 +29,7 @@ SCHEMA_ERRORS = {
     "unknown-key-and-layout": ["sections", 0, "items", 0],      # pointz, and layout: fancy
     "yaml11-no": ["sections", 0, "items", 0, "points"],         # points: no
     "yaml11-surprises": ["sections", 0, "items", 0],            # on: true, approx: yes, 12:30
+    "zero-month-day": ["meta", "date"],                         # 2024-00-10: no month 00
 }
 # The others need the declared languages, the YAML events, cross-references, inline syntax or fonts.
 
