@@ -23,6 +23,10 @@ IDENT = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 URL_SCHEMES = ("http://", "https://", "mailto:")
+# Numbers stay below 10^18 in size: babel rounds in 28-digit decimals (18 digits and 6 decimals fit, 1e300
+# does not), and Python will not read an integer of over 4,300 digits at all.
+MAX_DIGITS = 18
+MAX_MAGNITUDE = 10.0**MAX_DIGITS
 # C0 and C1 controls other than tab and newline, lone surrogates, non-characters, private use.
 _FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
 _CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
@@ -209,19 +213,40 @@ def identifier(ctx: Context, node: Node | None, path: str, seen: set[str], what:
     return value
 
 
-def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None = None) -> int | None:
+def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None = None,
+            maximum: int | None = None) -> int | None:
     node = scalar(ctx, node, path, "a whole number")
     if node is None:
         return None
     raw = node.value.strip().replace("_", "")
-    if not re.fullmatch(r"[-+]?\d+", raw) or (len(raw.lstrip("+-")) > 1 and raw.lstrip("+-").startswith("0")):
-        ctx.error(node.span, "type.integer", f"expected a whole number, got '{node.value}'", path)
+    digits = raw.lstrip("+-")
+    if not re.fullmatch(r"[-+]?\d+", raw, re.ASCII) or (len(digits) > 1 and digits.startswith("0")):
+        ctx.error(node.span, "type.integer", f"expected a whole number, got '{shown(node.value)}'", path)
         return None
-    value = int(raw)
+    if len(digits) > MAX_DIGITS:  # checked before int(), which refuses strings of over 4,300 digits
+        _too_large(ctx, node, path)
+        return None
+    return _within(ctx, node, path, int(raw), minimum, maximum)
+
+
+def _within(ctx: Context, node: Scalar, path: str, value: int, minimum: int | None, maximum: int | None):
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum}, got {value}", path)
         return None
+    if maximum is not None and value > maximum:
+        ctx.error(node.span, "value.range", f"must be at most {maximum}, got {value}", path)
+        return None
     return value
+
+
+def _too_large(ctx: Context, node: Scalar, path: str) -> None:
+    ctx.error(node.span, "value.range", f"'{shown(node.value)}' is too large: numbers must be smaller than "
+              f"10^{MAX_DIGITS} (a quintillion)", path)
+
+
+def shown(raw: str, limit: int = 40) -> str:
+    """A scalar as a message quotes it: a 5,000-digit number is cut, not printed whole."""
+    return raw if len(raw) <= limit else f"{raw[:limit]}… ({len(raw):,} characters)"
 
 
 def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None = None) -> float | None:
@@ -232,16 +257,17 @@ def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None 
     raw = node.value.strip().replace("_", "")
     digits = raw.lstrip("+-")
     if not NUMBER.fullmatch(raw) or re.match(r"0\d", digits):
-        ctx.error(node.span, "type.number", f"expected a number, got '{node.value}'", path)
+        ctx.error(node.span, "type.number", f"expected a number, got '{shown(node.value)}'", path)
         return None
     value = float(raw)
-    if not math.isfinite(value) or abs(value) > 1e300:
-        ctx.error(node.span, "value.range", f"'{node.value}' is too large", path)
+    if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+        _too_large(ctx, node, path)
         return None
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum:g}, got {value:g}", path)
         return None
-    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
+    # A whole number as written stays exact: float() would turn 12345678901234567 into ...568.
+    return int(raw) if re.fullmatch(r"[-+]?\d+", raw) else value
 
 
 def boolean(ctx: Context, node: Node | None, path: str) -> bool | None:

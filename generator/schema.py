@@ -16,7 +16,8 @@ from typing import Any
 
 from .labels import DEFAULT_LABELS
 from .load import LAYOUTS
-from .load_facts import DURATION_UNITS, KINDS as FACT_KINDS, STYLES
+from .fields import MAX_DIGITS
+from .load_facts import DURATION_UNITS, KINDS as FACT_KINDS, MAX_DECIMALS, STYLES
 from .load_figures import CHART_KINDS
 
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -26,6 +27,7 @@ FACT_REF = r"^\s*fact:\s*[a-z0-9][a-z0-9_-]*\s*$"
 NUMBER = r"^\s*[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
 INTEGER = r"^\s*[-+]?[0-9][0-9_]*\s*$"
 URL = r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+$"
+BOUND = 10**MAX_DIGITS  # numbers stay below 10^18 in size (generator/fields.py says why)
 # No absolute path and no '..' segment (the check also follows symlinks, which a schema cannot).
 IMAGE_PATH = r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
 
@@ -73,7 +75,7 @@ def _defs() -> dict[str, Any]:
         "id": {"anyOf": [{"type": "string", "pattern": IDENT}, {"type": "integer", "minimum": 0}]},
         "date": {"anyOf": [{"type": "string", "pattern": DATE},
                            {"type": "integer", "minimum": 1000, "maximum": 9999}]},
-        "number": {"anyOf": [{"type": "number", "minimum": -1e300, "maximum": 1e300},
+        "number": {"anyOf": [{"type": "number", "exclusiveMinimum": -BOUND, "exclusiveMaximum": BOUND},
                              {"type": "string", "pattern": NUMBER}]},
         "boolean": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]},
         "factRef": {"type": "string", "pattern": FACT_REF},
@@ -154,7 +156,8 @@ def _item() -> dict[str, Any]:
 
 _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "value": {"$ref": "#/$defs/number"},
-    "decimals": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": INTEGER}]},
+    "decimals": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_DECIMALS},
+                           {"type": "string", "pattern": INTEGER}]},
     "unit": {"$ref": "#/$defs/unit"},
     "style": {"enum": list(STYLES)},
     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
@@ -166,13 +169,15 @@ _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
 }
 _FACT_VALUES: dict[str, dict[str, Any]] = {
-    "count": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": INTEGER}]},
+    "count": {"anyOf": [{"type": "integer", "minimum": 0, "exclusiveMaximum": BOUND},
+                        {"type": "string", "pattern": INTEGER}]},
     "percent": {"anyOf": [{"type": "number", "minimum": -1000, "maximum": 1000},
                           {"type": "string", "pattern": NUMBER}],
                 "description": "A fraction: 0.64 is 64%."},
-    "money": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e300}, {"type": "string", "pattern": NUMBER}]},
+    "money": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
+                        {"type": "string", "pattern": NUMBER}]},
     "date": {"$ref": "#/$defs/date"},
-    "duration": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e300},
+    "duration": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
                            {"type": "string", "pattern": NUMBER}]},
 }
 
