@@ -7,6 +7,9 @@ import os
 
 from .errors import UsageError
 
+# A deck is a zip, and a zip entry's time is an MS-DOS date: years 1980 to 2107, nothing else.
+ZIP_YEARS = (1980, 2107)
+
 
 def build_clock(outline_date: _dt.date, environ=os.environ) -> _dt.datetime:
     raw = environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import fields as f, load_facts, load_figures
+from .clock import ZIP_YEARS
 from .errors import DuopressError, Level, Problem, Span
 from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section
 from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
@@ -154,7 +155,7 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     if org is None and event is None and m.ok:
         ctx.error(node.span, "meta.missing", "give 'organisation' or 'event' (who publishes or where it is shown)",
                   "meta")
-    date = f.partial_date(ctx, m.get("date"), "meta.date")
+    date = _meta_date(ctx, m.get("date"))
     title = m.text("title")
     keywords = f.text_list(ctx, m.get("keywords"), "meta.keywords")
     # Stand-ins for broken values (already reported) let the rest of the outline be checked too.
@@ -162,6 +163,17 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     date = date or PartialDate(1970)
     return Meta(source or ctx.languages[0], title, m.text("subtitle"), m.text("short_title"), date, org, event,
                 keywords, node.span)
+
+
+def _meta_date(ctx: f.Context, node: Node | None) -> PartialDate | None:
+    """The talk's date, which stamps the deck's zip entries unless SOURCE_DATE_EPOCH is set."""
+    date = f.partial_date(ctx, node, "meta.date")
+    first, last = ZIP_YEARS
+    if date is not None and not first <= date.year <= last:
+        ctx.error(node.span, "value.range", f"the year must be {first}–{last}, got {date.year}: the date stamps "
+                  "the deck's zip entries, and a zip can only carry those years", "meta.date")
+        return None
+    return date
 
 
 def _references(ctx: f.Context, node: Node | None) -> tuple[Reference, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .labels import DEFAULT_LABELS
 from .load import LAYOUTS
+from .clock import ZIP_YEARS
 from .fields import MAX_DIGITS
 from .load_facts import DURATION_UNITS, KINDS as FACT_KINDS, MAX_DECIMALS, STYLES
 from .load_figures import CHART_KINDS
@@ -23,6 +24,7 @@ from .load_figures import CHART_KINDS
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+META_DATE = DATE.replace("[0-9]{4}", "(198[0-9]|199[0-9]|20[0-9]{2}|210[0-7])")  # ZIP_YEARS: 1980–2107
 FACT_REF = r"^\s*fact:\s*[a-z0-9][a-z0-9_-]*\s*$"
 NUMBER = r"^\s*[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
 INTEGER = r"^\s*[-+]?[0-9][0-9_]*\s*$"
@@ -126,7 +128,10 @@ def _meta() -> dict[str, Any]:
         "source": {"description": "The language the others are translated from.", "type": "string",
                    "pattern": LANG},
         "title": text, "subtitle": text, "short_title": text, "organisation": text, "event": text,
-        "date": {"$ref": "#/$defs/date"},
+        "date": {"description": f"The talk's date; it stamps the deck's zip entries, so {ZIP_YEARS[0]}–"
+                                f"{ZIP_YEARS[1]}.",
+                 "anyOf": [{"type": "string", "pattern": META_DATE},
+                           {"type": "integer", "minimum": ZIP_YEARS[0], "maximum": ZIP_YEARS[1]}]},
         "keywords": {"$ref": "#/$defs/texts"},
     }, ["title", "date"])
     meta["anyOf"] = [{"required": ["organisation"]}, {"required": ["event"]}]

@@ -22,6 +22,7 @@ ACCEPTED = [ROOT / "outline.yaml", FIXTURES / "minimal.yaml", FIXTURES / "trilin
 SCHEMA_ERRORS = {
     "bad-date": ["meta", "date"],                               # 2024-13-45: no month 13
     "bad-numbers": ["facts", "m", "value"],                     # a negative duration
+    "date-beyond-zip": ["meta", "date"],                        # 2108: past the last year a zip can carry
     "chart-empty": ["sections", 0, "items", 0, "figure", "series"],  # series: []
     "empty-text": ["sections", 0, "items", 0, "points", 0],     # ko: ""
     "image-outside": ["sections", 0, "items", 0, "figure", "path"],  # ../../etc/passwd
@@ -104,7 +105,7 @@ def test_dates_as_an_editor_parses_them(validator):
     for date in ("2024-12-01", "2024-12", 2024):
         base["meta"]["date"] = date
         assert validator.is_valid(base), date
-    for date in ("2024-1", "24-12-01", 12, "2024/12/01"):
+    for date in ("2024-1", "24-12-01", 12, "2024/12/01", "2108-01-01", 2108, "1979-12", 1979):
         base["meta"]["date"] = date
         assert not validator.is_valid(base), date
 
