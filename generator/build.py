@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import resources
+from .clock import source_date_epoch
 from .errors import DuopressError, Level, Problem, Span, UsageError
 from .fingerprint import FileHashes, artifact_digest, input_digest, sha256_file
 from .lock import build_lock
@@ -82,6 +83,7 @@ def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "o
     """
     outline_path, out_dir = Path(outline), Path(out)
     _check_options(notes, paper)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is a usage error now, not a crash in every artifact
     formats = _select(formats, FORMATS, "format")
     theme_path = Path(theme) if theme else resources.theme_path()
     template_path = Path(template) if template else None

@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        _check_environment(args.command)
         return args.run(args)
     except DuopressError as exc:
         _print_problems(exc.problems)
@@ -45,6 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception:  # a bug: say so briefly, keep the details for the report
         return _internal_error()
+
+
+def _check_environment(command: str) -> None:
+    """Before any work: the commands that stamp a build clock on what they write (or lay out a deck
+    with it) refuse a SOURCE_DATE_EPOCH they cannot use."""
+    from .clock import source_date_epoch
+
+    if command in ("build", "watch", "preview", "review", "check"):
+        source_date_epoch()
 
 
 def _parser() -> argparse.ArgumentParser:
