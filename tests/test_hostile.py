@@ -3,6 +3,9 @@ never an internal error (exit 3), and an output folder left as it was when the b
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,3 +55,42 @@ def test_an_empty_source_date_epoch_means_unset(out, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     assert main(["build", str(MINIMAL), "--out", str(out), "--lang", "en", "--format", "pdf", "-q"]) == EXIT_OK
     assert b"D:20241201000000" in (out / "minimal.en.pdf").read_bytes()  # meta.date, midnight UTC
+
+
+def outline_with_meta(folder: Path, **lines: str) -> Path:
+    """The minimal outline with meta fields replaced or added: ``title='{ko: …, en: …}'``."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    for key, value in lines.items():
+        text = re.sub(rf"(?m)^  {key}: .*\n", "", text).replace("  date: 2024-12-01\n",
+                                                                 f"  date: 2024-12-01\n  {key}: {value}\n")
+    path = folder / "talk.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_long_title_subtitle_and_keywords_are_shortened_in_the_deck_properties_only(tmp_path, out):
+    """python-pptx refuses core properties over 255 characters: they are cut at a word with '…'; the
+    slides and the PDF's metadata keep the whole text."""
+    from pptx import Presentation
+
+    long = " ".join(f"word{i}" for i in range(40))  # 269 characters
+    keywords = ", ".join(f"{{ko: 열쇠말{i}, en: keyword{i}}}" for i in range(40))
+    path = outline_with_meta(tmp_path, title=f"{{ko: 제목, en: {long}}}", subtitle=f"{{ko: 부제, en: {long}}}",
+                             keywords=f"[{keywords}]")
+    assert main(["build", str(path), "--out", str(out), "--lang", "en", "-q"]) == EXIT_OK
+    props = Presentation(str(out / "talk.en.pptx")).core_properties
+    for cut, whole in [(props.title, long), (props.subject, long),
+                       (props.keywords, ", ".join(f"keyword{i}" for i in range(40)))]:
+        assert len(cut) <= 255 and cut.endswith("…") and whole.startswith(cut[:-1]), cut
+        assert whole[len(cut) - 1] in " ,", "cut at a word boundary"
+    cover = Presentation(str(out / "talk.en.pptx")).slides[0]
+    assert long in [" ".join(shape.text_frame.text.split()) for shape in cover.shapes if shape.has_text_frame]
+    assert pdf_info(out / "talk.en.pdf")["Title"] == long  # a PDF's Info strings have no such limit
+    assert (out / "outline.ko.pdf").read_bytes() == PREVIOUS
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    lines = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
