@@ -163,6 +163,23 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
     return Text(MappingProxyType(by_lang), MappingProxyType(spans), path, node.span)
 
 
+def unit(ctx: Context, node: Node | None, path: str) -> Text | str | None:
+    """A unit: a text, or one string used in every language. It is printed as written (no {fact:…} and no
+    markup is read in it), so a brace would show literally and is refused."""
+    if node is None:
+        return None
+    value = string(ctx, node, path) if isinstance(node, Scalar) else text(ctx, node, path)
+    if value is None:
+        return None
+    written = [(value, node.span, path)] if isinstance(value, str) else [
+        (value[lang], value.spans[lang], f"{path}.{lang}") for lang in value.by_lang]
+    braced = [(word, span, where) for word, span, where in written if "{" in word or "}" in word]
+    for word, span, where in braced:
+        ctx.error(span, "unit.placeholder", f"'{shown(word)}': a unit is printed as written ({{fact:…}} is not "
+                  "filled in), so it takes no braces", where)
+    return None if braced else value
+
+
 def placeholder_text(ctx: Context, span: Span, path: str) -> Text:
     """An empty text standing in for a broken one, so that checking can go on."""
     empty = {lang: "" for lang in ctx.languages}

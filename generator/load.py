@@ -222,9 +222,19 @@ def _labels(ctx: f.Context, node: Node | None):
                       f"unknown label '{key}'; known labels: {', '.join(sorted(known))}", f"labels.{key}")
             continue
         text = f.text(ctx, value, f"labels.{key}")
-        if text:
+        if text and _label_ok(ctx, key, text):
             labels[key] = text
     return MappingProxyType(labels)
+
+
+def _label_ok(ctx: f.Context, key: str, text) -> bool:
+    from .labels import label_problem
+
+    problems = {lang: label_problem(key, text[lang]) for lang in ctx.languages}
+    for lang, problem in problems.items():
+        if problem:
+            ctx.error(text.spans[lang], "labels.placeholder", problem, f"labels.{key}.{lang}")
+    return not any(problems.values())
 
 
 def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:

@@ -67,12 +67,7 @@ def _fact(ctx: f.Context, ident: str, node: Node, path: str) -> Fact | None:
 
 
 def _unit(ctx: f.Context, fields: f.Fields, path: str) -> Text | str | None:
-    node = fields.get("unit")
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return f.string(ctx, node, f"{path}.unit")
-    return f.text(ctx, node, f"{path}.unit")
+    return f.unit(ctx, fields.get("unit"), f"{path}.unit")
 
 
 def _style(ctx, fields, path, default):
