@@ -29,6 +29,9 @@ MAX_DIGITS = 18
 MAX_MAGNITUDE = 10.0**MAX_DIGITS
 # C0 and C1 controls other than tab and newline, lone surrogates, non-characters, private use.
 _FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
+# Vietnamese stacks two marks on a letter, Indic and Tibetan clusters a few more; hundreds ("Zalgo" text)
+# only pile up into a glyph no font lays out and a slide cannot measure.
+MAX_COMBINING = 8
 _CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
                    "Cn": "an unassigned code point"}
 
@@ -129,7 +132,27 @@ def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
             ctx.error(node.span, "text.forbidden-character",
                       f"U+{ord(char):04X} ({what}) at character {offset + 1} is not allowed in text", path)
             return None
+    stack = _stacked_marks(value)
+    if stack is not None:
+        start, count = stack
+        ctx.error(node.span, "text.combining", f"{count} combining marks in a row at character {start + 1}; "
+                  f"at most {MAX_COMBINING} may stack on one letter", path)
+        return None
     return value
+
+
+def _stacked_marks(value: str) -> tuple[int, int] | None:
+    """(offset, length) of the first run of more than MAX_COMBINING combining marks, or None."""
+    start = count = 0
+    for offset, char in enumerate(value + "."):  # the sentinel ends a run at the end of the text
+        if unicodedata.category(char).startswith("M"):
+            start = offset if count == 0 else start
+            count += 1
+        elif count > MAX_COMBINING:
+            return start, count
+        else:
+            count = 0
+    return None
 
 
 def text(ctx: Context, node: Node | None, path: str) -> Text | None:
