@@ -3,6 +3,7 @@ never an internal error (exit 3), and an output folder left as it was when the b
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import EXIT_OK, EXIT_USAGE, main
+from generator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal.yaml"
@@ -94,3 +95,35 @@ def pdf_info(path: Path) -> dict[str, str]:
         pytest.skip("pdfinfo (poppler-utils) is not installed")
     lines = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+def built_artifacts_untouched(out: Path) -> bool:
+    """A refused build (exit 1) writes no artifact and leaves the earlier one (the lock file may appear)."""
+    return sorted(p.name for p in out.glob("*.*") if p.name != ".duopress.lock") == ["outline.ko.pdf"] and \
+        (out / "outline.ko.pdf").read_bytes() == PREVIOUS
+
+
+def image_outline(folder: Path, image: str) -> Path:
+    path = folder / "outline.yaml"
+    path.write_text((FIXTURES / "errors" / "image-outside.yaml").read_text(encoding="utf-8")
+                    .replace("../../etc/passwd", image), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("links", [{"loop.png": "loop2.png", "loop2.png": "loop.png"}, {"loop.png": "loop.png"}])
+def test_an_image_that_is_a_symlink_loop_is_a_located_error(links, tmp_path, out, capsys):
+    for name, target in links.items():
+        os.symlink(target, tmp_path / name)
+    assert main(["build", str(image_outline(tmp_path, "loop.png")), "--out", str(out)]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "outline.yaml:14:11: error: sections[0].items[0].figure.path: no image file 'loop.png'" in err
+    assert "[image.missing]" in err and "internal error" not in err
+    assert built_artifacts_untouched(out)
+
+
+def test_an_image_name_longer_than_the_file_system_allows_is_a_located_error(tmp_path, out, capsys):
+    name = "x" * 300 + ".png"
+    assert main(["build", str(image_outline(tmp_path, name)), "--out", str(out)]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert f"figure.path: no image file '{name}' (File name too long) [image.missing]" in err
+    assert built_artifacts_untouched(out)
