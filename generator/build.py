@@ -85,6 +85,7 @@ def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "o
     _check_options(notes, paper)
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is a usage error now, not a crash in every artifact
     formats = _select(formats, FORMATS, "format")
+    requested(langs, "language")  # checked against the outline's languages once it is read
     theme_path = Path(theme) if theme else resources.theme_path()
     template_path = Path(template) if template else None
     options = {"notes": notes, "paper": paper, "template": str(template_path or "")}
@@ -464,15 +465,29 @@ def _problem(record: dict) -> Problem:
     return Problem(span, Level.WARNING, record["code"], record["message"], record["path"])
 
 
-def _select(requested, available, what: str) -> tuple[str, ...]:
-    if not requested:
+def requested(names, what: str) -> tuple[str, ...] | None:
+    """``--lang``/``--format`` as given: None for every one; "ko, en" → ("ko", "en"). A list that names
+    nothing ("", ",") is a usage error: it is a mistake, not a request for everything or for nothing."""
+    if names is None:
+        return None
+    if isinstance(names, str):
+        names = names.split(",")
+    chosen = tuple(name.strip() for name in names if name.strip())
+    if not chosen:
+        option = {"language": "--lang", "format": "--format"}.get(what, what)
+        raise UsageError(f"{option} names no {what}; name one or more, comma-separated, or leave {option} out "
+                         f"for every {what}")
+    return chosen
+
+
+def _select(names, available, what: str) -> tuple[str, ...]:
+    requested_names = requested(names, what)
+    if requested_names is None:
         return tuple(available)
-    if isinstance(requested, str):
-        requested = [part.strip() for part in requested.split(",") if part.strip()]
-    unknown = [r for r in requested if r not in available]
+    unknown = [r for r in requested_names if r not in available]
     if unknown:
         raise UsageError(f"unknown {what} {', '.join(map(repr, unknown))}; choose from {', '.join(available)}")
-    return tuple(dict.fromkeys(requested))
+    return tuple(dict.fromkeys(requested_names))
 
 
 def _check_options(notes: str, paper: str) -> None:

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        _check_environment(args.command)
+        _check_up_front(args)
         return args.run(args)
     except DuopressError as exc:
         _print_problems(exc.problems)
@@ -48,13 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error()
 
 
-def _check_environment(command: str) -> None:
-    """Before any work: the commands that stamp a build clock on what they write (or lay out a deck
-    with it) refuse a SOURCE_DATE_EPOCH they cannot use."""
+def _check_up_front(args) -> None:
+    """What is refused before any work: a SOURCE_DATE_EPOCH the commands that stamp (or lay out with) a
+    build clock cannot use, and a --lang or --format that names nothing."""
+    from .build import requested
     from .clock import source_date_epoch
 
-    if command in ("build", "watch", "preview", "review", "check"):
+    if args.command in ("build", "watch", "preview", "review", "check"):
         source_date_epoch()
+    if args.command in ("build", "watch", "preview"):
+        requested(args.lang, "language")
+        requested(args.format, "format")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -127,3 +127,22 @@ def test_an_image_name_longer_than_the_file_system_allows_is_a_located_error(tmp
     err = capsys.readouterr().err
     assert f"figure.path: no image file '{name}' (File name too long) [image.missing]" in err
     assert built_artifacts_untouched(out)
+
+
+@pytest.mark.parametrize("command", ["build", "preview", "watch"])
+@pytest.mark.parametrize("option, what", [("--lang", "language"), ("--format", "format")])
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_lang_or_format_is_a_usage_error_not_everything(command, option, what, value, out, capsys):
+    assert main([command, str(MINIMAL), "--out", str(out), option, value]) == EXIT_USAGE
+    assert capsys.readouterr().err == (f"duopress: error: {option} names no {what}; name one or more, "
+                                       f"comma-separated, or leave {option} out for every {what}\n")
+    assert untouched(out)
+
+
+def test_the_build_function_refuses_an_empty_language_list_before_taking_the_lock(out):
+    from generator.build import build
+    from generator.errors import UsageError
+
+    with pytest.raises(UsageError, match="--lang names no language"):
+        build(MINIMAL, out=out, langs="")
+    assert untouched(out)
