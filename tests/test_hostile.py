@@ -146,3 +146,21 @@ def test_the_build_function_refuses_an_empty_language_list_before_taking_the_loc
     with pytest.raises(UsageError, match="--lang names no language"):
         build(MINIMAL, out=out, langs="")
     assert untouched(out)
+
+
+@pytest.mark.parametrize("case", ["date-beyond-zip", "huge-numbers", "placeholders", "combining-marks",
+                                  "zero-month-day"])
+def test_hostile_fixtures_are_refused_by_the_build_with_output_untouched(case, out, capsys):
+    assert main(["build", str(FIXTURES / "errors" / f"{case}.yaml"), "--out", str(out)]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert f"{case}.yaml:" in err and "internal error" not in err
+    assert built_artifacts_untouched(out)
+
+
+def test_whole_numbers_stay_exact_beyond_float_precision(tmp_path):
+    from generator.load import load_outline
+
+    path = tmp_path / "exact.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("value: 2400000000000", "value: 12345678901234567"),
+                    encoding="utf-8")
+    assert load_outline(path).facts["krw"].value == 12345678901234567  # float() would make it ...568
