@@ -299,15 +299,20 @@ def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None 
     if not NUMBER.fullmatch(raw) or re.match(r"0\d", digits):
         ctx.error(node.span, "type.number", f"expected a number, got '{shown(node.value)}'", path)
         return None
-    value = float(raw)
+    value = _exact(raw, digits) if re.fullmatch(r"[-+]?\d+", raw) else float(raw)
     if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
         _too_large(ctx, node, path)
         return None
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum:g}, got {value:g}", path)
         return None
-    # A whole number as written stays exact: float() would turn 12345678901234567 into ...568.
-    return int(raw) if re.fullmatch(r"[-+]?\d+", raw) else value
+    return value
+
+
+def _exact(raw: str, digits: str) -> int | float:
+    """A whole number as written, exactly: float() would turn 12345678901234567 into ...568 (and
+    999,999,999,999,999,999 into 10^18). Too many digits for int() are infinitely many, here."""
+    return int(raw) if len(digits) <= MAX_DIGITS else math.inf
 
 
 def boolean(ctx: Context, node: Node | None, path: str) -> bool | None:
