@@ -164,3 +164,42 @@ def test_whole_numbers_stay_exact_beyond_float_precision(tmp_path):
     path.write_text(MINIMAL.read_text(encoding="utf-8").replace("value: 2400000000000", "value: 12345678901234567"),
                     encoding="utf-8")
     assert load_outline(path).facts["krw"].value == 12345678901234567  # float() would make it ...568
+
+
+ONE_ITEM = """duopress: 1
+languages: [ko, en]
+meta:
+  title: {ko: 제목, en: Title}
+  date: 2024-12-01
+  organisation: {ko: 기관, en: Institute}
+sections:
+  - id: s
+    title: {ko: 부분, en: Part}
+    items:
+      - id: i
+        title: {ko: "TITLE", en: "TITLE"}
+        points:
+          - {ko: 가, en: A}
+"""
+CATEGORIES = ", ".join(f"{{ko: 가{i}, en: A{i}}}" for i in range(60))
+VALUES = ", ".join(str(i + 1) for i in range(60))
+
+
+@pytest.mark.parametrize("title, figure", [
+    ("a bar chart of 60 categories", f"{{kind: bar, title: {{ko: 그림, en: Chart}}, categories: [{CATEGORIES}], "
+                                     f"series: [{{name: {{ko: 값, en: Value}}, values: [{VALUES}]}}]}}"),
+    ("a pie of 60 slices", f"{{kind: pie, title: {{ko: 그림, en: Chart}}, categories: [{CATEGORIES}], "
+                           f"series: [{{name: {{ko: 값, en: Value}}, values: [{VALUES}]}}]}}"),
+    ("a table cell taller than a page", "{kind: table, title: {ko: 표, en: Table}, columns: [{ko: 열, en: C}], "
+                                        f"rows: [[{{ko: {'가나다 ' * 800}, en: {'word ' * 1500}}}]]}}"),
+    ("word " * 1500, None),  # its contents row and its heading are taller than a page
+    ("*a* " * 2000, None),  # a heading split across pages
+], ids=["bar-60", "pie-60", "tall-cell", "tall-title", "split-heading"])
+def test_what_cannot_fit_a_page_of_the_brief_runs_on_or_shrinks(title, figure, tmp_path, out):
+    """reportlab cannot break a drawing or (by default) a table row across pages: charts are scaled to
+    the page, rows and headings run on to the next one, instead of a LayoutError."""
+    text = ONE_ITEM.replace("TITLE", title) + (f"        figure: {figure}\n" if figure else "")
+    path = tmp_path / "tall.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["build", str(path), "--out", str(out), "--format", "pdf", "-q"]) == EXIT_OK
+    assert (out / "tall.en.pdf").stat().st_size > 1000
