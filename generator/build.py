@@ -140,7 +140,7 @@ def _full_build(outline_path, out_dir, manifest, hashes, inputs, theme_path, tem
     global _CONTEXT
     _CONTEXT = _Context(model, the_theme, options, template_path, f"duopress {__version__}", outline_path.stem)
     with _workers(jobs) as workers:
-        problems = problems + _check(model, the_theme)
+        problems = problems + _check(model, the_theme) + _language_problems(model, jobs)
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
         warnings = [p for p in problems if not p.is_error]
@@ -174,6 +174,13 @@ def _check(model, theme) -> list[Problem]:
     from .check import check_outline
 
     return check_outline(model, theme)
+
+
+def _language_problems(model, jobs: list["_Job"]) -> list[Problem]:
+    """Only the languages to be built: checking them loads babel, which localizing them will anyway."""
+    from .check import language_problems
+
+    return language_problems(model, dict.fromkeys(job.lang for job in jobs)) if jobs else []
 
 
 def _finish(result: BuildResult, manifest: Manifest, hashes: FileHashes, report, outcome: ArtifactResult) -> None:
@@ -393,12 +400,12 @@ def preload(formats=None, theme: Path | str | None = None) -> None:
 
 def load_and_check(path: Path, theme) -> tuple:
     """The outline (None if unreadable) and every problem: loading, then whole-outline checks."""
-    from .check import check_outline
+    from .check import check_outline, language_problems
     from .load import read_outline
 
     model, problems = read_outline(path)
     if model is not None:
-        problems = problems + check_outline(model, theme)
+        problems = problems + check_outline(model, theme) + language_problems(model)
     return model, problems
 
 

@@ -7,6 +7,7 @@ import os
 import unicodedata
 import warnings
 from pathlib import Path
+from typing import Iterable
 
 from .errors import Level, Problem
 from .fonts import missing_glyphs
@@ -28,6 +29,19 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _check_images(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
     return problems
+
+
+def language_problems(outline: Outline, languages: Iterable[str] | None = None) -> list[Problem]:
+    """Declared languages (all, or ``languages``) babel has no locale data for (zz, en-XX): their dates and
+    numbers cannot be formatted. Apart from check_outline because it loads babel, which an outline whose
+    artifacts are all up to date never needs."""
+    from .i18n import known_language
+
+    spans = dict(zip(outline.languages, outline.language_spans))
+    return [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
+                    f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot be "
+                    "formatted", "languages")
+            for lang in (outline.languages if languages is None else languages) if not known_language(lang)]
 
 
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:

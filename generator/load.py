@@ -104,10 +104,10 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     version = top.get("duopress")
     if version is not None and f.integer(ctx, version, "duopress") != 1:
         ctx.error(version.span, "outline.version", "this duopress reads format version 1", "duopress")
-    languages = _languages(ctx, top.get("languages"))
-    if languages is None:
+    declared = _languages(ctx, top.get("languages"))
+    if declared is None:
         return None
-    ctx.languages = languages
+    languages = ctx.languages = tuple(code for code, _ in declared)
     facts = load_facts.facts(ctx, top.get("facts"))
     meta = _meta(ctx, top.get("meta"))
     references = _references(ctx, top.get("references"))
@@ -116,14 +116,15 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     sections = _sections(ctx, top.get("sections"))
     if meta is None or sections is None:
         return None
-    declared = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
+    fact_ids = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
     outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
-                      sections, labels, root.span, declared)
+                      sections, labels, root.span, fact_ids, tuple(span for _, span in declared))
     _cross_check(ctx, outline)
     return outline
 
 
-def _languages(ctx: f.Context, node: Node | None) -> tuple[str, ...] | None:
+def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...] | None:
+    """Each declared language code with where it is written."""
     codes = f.string_list(ctx, node, "languages")
     if codes is None:
         return None
@@ -138,7 +139,7 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[str, ...] | None:
     if len(codes) < 1:
         ctx.error(node.span, "outline.language", "declare at least one language", "languages")
         return None
-    return tuple(langs) if len(langs) == len(codes) else None
+    return tuple(codes) if len(langs) == len(codes) else None
 
 
 def _meta(ctx: f.Context, node: Node | None) -> Meta | None:

@@ -149,7 +149,7 @@ def test_the_build_function_refuses_an_empty_language_list_before_taking_the_loc
 
 
 @pytest.mark.parametrize("case", ["date-beyond-zip", "huge-numbers", "placeholders", "combining-marks",
-                                  "zero-month-day"])
+                                  "zero-month-day", "unknown-locale"])
 def test_hostile_fixtures_are_refused_by_the_build_with_output_untouched(case, out, capsys):
     assert main(["build", str(FIXTURES / "errors" / f"{case}.yaml"), "--out", str(out)]) == EXIT_PROBLEMS
     err = capsys.readouterr().err
@@ -203,3 +203,13 @@ def test_what_cannot_fit_a_page_of_the_brief_runs_on_or_shrinks(title, figure, t
     path.write_text(text, encoding="utf-8")
     assert main(["build", str(path), "--out", str(out), "--format", "pdf", "-q"]) == EXIT_OK
     assert (out / "tall.en.pdf").stat().st_size > 1000
+
+
+def test_a_language_code_with_a_region_builds(tmp_path, out):
+    """en-GB matched the documented code pattern but crashed babel (it parses en_GB); zz is a located error
+    (fixture unknown-locale)."""
+    path = tmp_path / "british.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("en:", "en-GB:").replace("[ko, en]", "[ko, en-GB]"),
+                    encoding="utf-8")
+    assert main(["build", str(path), "--out", str(out), "--lang", "en-GB", "--format", "pdf", "-q"]) == EXIT_OK
+    assert b"/Lang (en-GB)" in (out / "british.en-GB.pdf").read_bytes()
