@@ -121,7 +121,8 @@ def string(ctx: Context, node: Node | None, path: str) -> str | None:
 
 
 def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
-    """NFC text with no control, private-use, surrogate or non-character code points."""
+    """NFC text with no control, private-use, surrogate or non-character code points, and no more than
+    MAX_COMBINING combining marks on one letter."""
     value = unicodedata.normalize("NFC", node.value)
     for offset, char in enumerate(value):
         if char in "\n\t":

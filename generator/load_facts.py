@@ -178,7 +178,7 @@ def check_fact_values(ctx: f.Context, outline: Outline) -> None:
 
 
 def _drawable(ctx, outline, ref: FactRef) -> None:
-    """9 × 10^300 is a fine scientific fact but an infinite bar: a chart takes finite numbers only."""
+    """10^9 × 10^300 is a fine scientific fact but no float (an infinite bar): a chart takes finite numbers."""
     fact = outline.facts.get(ref.id)
     number = fact.number() if fact is not None else None
     if number is not None and not math.isfinite(number):
