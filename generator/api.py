@@ -45,12 +45,12 @@ def check(outline: Path | str, *, theme: Path | str | None = None, stale: bool =
 
 def load_and_check(path: Path, theme) -> tuple:
     """The outline (None if unreadable) and every problem: loading, then whole-outline checks."""
-    from .checks.outline import check_outline
+    from .checks.outline import check_outline, language_problems
     from .outline.loader import read_outline
 
     model, problems = read_outline(path)
     if model is not None:
-        problems = problems + check_outline(model, theme)
+        problems = problems + check_outline(model, theme) + language_problems(model)
     return model, problems
 
 

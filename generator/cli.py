@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        _check_up_front(args)
         with stop_on_signals():
             return args.run(args)
     except DuopressError as exc:
@@ -51,6 +52,19 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
     except Exception:  # a bug: say so briefly, keep the details for the report
         return _internal_error()
+
+
+def _check_up_front(args) -> None:
+    """What is refused before any work: a SOURCE_DATE_EPOCH the commands that stamp (or lay out with) a
+    build clock cannot use, and a --lang or --format that names nothing."""
+    from .pipeline.clock import source_date_epoch
+    from .pipeline.request import names as requested
+
+    if args.command in ("build", "watch", "preview", "review", "check"):
+        source_date_epoch()
+    if args.command in ("build", "watch", "preview"):
+        requested(args.lang, "language")
+        requested(args.format, "format")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Level, Problem
@@ -27,6 +30,22 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _check_images(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
     return problems
+
+
+def language_problems(outline: Outline, languages: Iterable[str] | None = None) -> list[Problem]:
+    """Declared languages (all, or ``languages``) babel has no locale data for (zz, en-XX): their dates and
+    numbers cannot be formatted. Apart from check_outline because it loads babel, which an outline whose
+    artifacts are all up to date never needs."""
+    wanted = [lang for lang in outline.languages if languages is None or lang in languages]
+    if not wanted:  # nothing to build: babel stays unloaded
+        return []
+    from ..localize.i18n import known_language
+
+    spans = dict(zip(outline.languages, outline.language_spans))
+    return [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
+                    f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot be "
+                    "formatted", "languages")
+            for lang in wanted if not known_language(lang)]
 
 
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:
@@ -78,20 +97,29 @@ def _check_images(outline: Outline) -> list[Problem]:
     found = []
     for item in outline.items():
         figure = item.figure
-        if not isinstance(figure, Image):
-            continue
-        where, path = figure.span, f"{item.path}.figure.path"
-        target = (root / figure.path).resolve()
-        if Path(figure.path).is_absolute() or not target.is_relative_to(root):
-            found.append(Problem(where, Level.ERROR, "image.outside",
-                                 f"'{figure.path}' is outside the outline's folder", path))
-        elif not target.is_file():
-            found.append(Problem(where, Level.ERROR, "image.missing", f"no image file '{figure.path}'", path))
-        else:
-            trouble = image_trouble(target)
-            if trouble:
-                found.append(Problem(where, Level.ERROR, "image.invalid", f"'{figure.path}' {trouble}", path))
+        if isinstance(figure, Image):
+            problem = _image_problem(root, figure.path)
+            if problem is not None:
+                found.append(Problem(figure.span, Level.ERROR, *problem, f"{item.path}.figure.path"))
     return found
+
+
+def _image_problem(root: Path, written: str) -> tuple[str, str] | None:
+    """(code, message) for an image path that cannot be used, or None."""
+    try:
+        target = (root / written).resolve()
+        outside = Path(written).is_absolute() or not target.is_relative_to(root)
+        present = outside or target.is_file()
+    except RuntimeError:  # a symlink loop (Python 3.13 leaves it unresolved, and is_file() says False)
+        return "image.missing", f"no image file '{written}' ({os.strerror(errno.ELOOP)})"
+    except OSError as exc:  # a name longer than the file system allows, a path it refuses
+        return "image.missing", f"no image file '{written}' ({exc.strerror or exc.__class__.__name__})"
+    if outside:
+        return "image.outside", f"'{written}' is outside the outline's folder"
+    if not present:
+        return "image.missing", f"no image file '{written}'"
+    trouble = image_trouble(target)
+    return ("image.invalid", f"'{written}' {trouble}") if trouble else None
 
 
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
@@ -103,9 +131,9 @@ def image_trouble(path: Path) -> str | None:
     """Why an image cannot go into a deck or a brief, or None. Reads the header, then verifies the data."""
     from PIL import Image, UnidentifiedImageError
 
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        return f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
     try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            return f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return _open_and_verify(path)

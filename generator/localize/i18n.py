@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 
-from babel import Locale, dates, lists, numbers, units
+from babel import Locale, UnknownLocaleError, dates, lists, numbers, units
 from babel.core import get_global
 
 from ..outline.model import Fact, PartialDate, Text
@@ -21,9 +21,19 @@ _TIME_UNITS = {"year": 12.0, "month": 1.0, "week": 12 / 52.1775, "day": 12 / 365
 
 @functools.cache
 def locale_for(lang: str) -> Locale:
-    """``ko`` → ko_Kore_KR: the language's likely script and territory, for currency and tags."""
-    likely = get_global("likely_subtags").get(lang, lang)
-    return Locale.parse(likely)
+    """``ko`` → ko_Kore_KR: the language's likely script and territory, for currency and tags; a code
+    with subtags as written (``en-GB``, ``zh-Hant``)."""
+    likely = get_global("likely_subtags").get(lang)
+    return Locale.parse(likely) if likely else Locale.parse(lang, sep="-")
+
+
+def known_language(lang: str) -> bool:
+    """Whether babel has locale data for ``lang`` (a code of the right shape may still have none: zz, en-XX)."""
+    try:
+        locale_for(lang)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def warm_up(languages) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 # Placeholders in braces are filled by ``Document.label(key, **values)``.
@@ -57,3 +58,35 @@ def labels_for(lang: str, overrides: Mapping[str, Mapping[str, str]] | None = No
         if lang in by_lang:
             table[key] = by_lang[lang]
     return table
+
+
+_BRACES = re.compile(r"\{[^{}]*\}|[{}]")
+
+
+def placeholders(key: str) -> tuple[str, ...]:
+    """The ``{names}`` label ``key`` is filled with: those of its built-in English text."""
+    return tuple(m.group()[1:-1] for m in _BRACES.finditer(DEFAULT_LABELS[FALLBACK_LANGUAGE][key]))
+
+
+def label_problem(key: str, template: str) -> str | None:
+    """Why an outline's override of label ``key`` cannot be used, or None.
+
+    A label holds its own placeholders, each once, and no other brace: labels are filled by str.format
+    (where '{fact:x}' raises and '{n.__class__}' reads attributes) or split at their placeholder, and
+    facts are not expanded in them.
+    """
+    allowed = placeholders(key)
+    takes = f"takes {' and '.join('{' + name + '}' for name in allowed)}" if allowed else "takes no placeholder"
+    seen: set[str] = set()
+    for match in _BRACES.finditer(template):
+        token, name = match.group(), match.group()[1:-1]
+        if len(token) == 1:
+            return f"a lone '{token}': a label has no braces but its placeholders (this label {takes})"
+        if token.startswith("{fact:"):
+            return f"'{token}': a label cannot hold a fact; write the words (this label {takes})"
+        if name in seen:
+            return f"'{token}' is written twice; each placeholder is filled once"
+        if name not in allowed:
+            return f"'{token}' is not a placeholder of this label, which {takes}"
+        seen.add(name)
+    return None

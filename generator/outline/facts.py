@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from . import fields as f
 from .model import Chart, Fact, FactRef, Outline, Text, Timeline
 from .yamlnodes import Map, Node, Scalar
 
 DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute")
 STYLES = ("plain", "compact")
+MAX_DECIMALS = 6  # a millionth: more is noise on a slide (and 10^8 zeros would never finish)
 
 # kind → (required keys, optional keys) besides 'kind' and 'approx'
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -64,12 +67,7 @@ def _fact(ctx: f.Context, ident: str, node: Node, path: str) -> Fact | None:
 
 
 def _unit(ctx: f.Context, fields: f.Fields, path: str) -> Text | str | None:
-    node = fields.get("unit")
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return f.string(ctx, node, f"{path}.unit")
-    return f.text(ctx, node, f"{path}.unit")
+    return f.unit(ctx, fields.get("unit"), f"{path}.unit")
 
 
 def _style(ctx, fields, path, default):
@@ -79,7 +77,7 @@ def _style(ctx, fields, path, default):
 
 def _decimals(ctx, fields, path):
     node = fields.get("decimals")
-    return f.integer(ctx, node, f"{path}.decimals", minimum=0) if node else None
+    return f.integer(ctx, node, f"{path}.decimals", minimum=0, maximum=MAX_DECIMALS) if node else None
 
 
 def _count(ctx, fields, path):
@@ -172,14 +170,26 @@ def check_fact_values(ctx: f.Context, outline: Outline) -> None:
                 for value in series.values:
                     if isinstance(value, FactRef):
                         _expect(ctx, outline, value, "a number", lambda fact: fact.number() is not None)
+                        _drawable(ctx, outline, value)
         elif isinstance(figure, Timeline):
             for event in figure.events:
                 if isinstance(event.date, FactRef):
                     _expect(ctx, outline, event.date, "a date", lambda fact: fact.kind == "date")
 
 
+def _drawable(ctx, outline, ref: FactRef) -> None:
+    """10^9 × 10^300 is a fine scientific fact but no float (an infinite bar): a chart takes finite numbers."""
+    fact = outline.facts.get(ref.id)
+    number = fact.number() if fact is not None else None
+    if number is not None and not math.isfinite(number):
+        ctx.error(ref.span, "value.range", f"fact '{ref.id}' is too large to draw in a chart "
+                  "(over 10^308)")
+
+
 def _expect(ctx, outline, ref: FactRef, what: str, ok) -> None:
     fact = outline.facts.get(ref.id)
+    if fact is None and ref.id in outline.declared_facts:
+        return  # the fact itself is broken, and was reported where it is written
     if fact is None:
         ctx.error(ref.span, "fact.unknown", f"no fact '{ref.id}'" + f.suggest(ref.id, outline.facts))
     elif not ok(fact):

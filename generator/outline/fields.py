@@ -23,8 +23,18 @@ IDENT = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 URL_SCHEMES = ("http://", "https://", "mailto:")
+# A deck is a zip, and a zip entry's time is an MS-DOS date: years 1980 to 2107, nothing else; the build
+# clock (meta.date or SOURCE_DATE_EPOCH) stamps every entry.
+ZIP_YEARS = (1980, 2107)
+# Numbers stay below 10^18 in size: babel rounds in 28-digit decimals (18 digits and 6 decimals fit, 1e300
+# does not), and Python will not read an integer of over 4,300 digits at all.
+MAX_DIGITS = 18
+MAX_MAGNITUDE = 10.0**MAX_DIGITS
 # C0 and C1 controls other than tab and newline, lone surrogates, non-characters, private use.
 _FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
+# Vietnamese stacks two marks on a letter, Indic and Tibetan clusters a few more; hundreds ("Zalgo" text)
+# only pile up into a glyph no font lays out and a slide cannot measure.
+MAX_COMBINING = 8
 _CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
                    "Cn": "an unassigned code point"}
 
@@ -114,7 +124,8 @@ def string(ctx: Context, node: Node | None, path: str) -> str | None:
 
 
 def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
-    """NFC text with no control, private-use, surrogate or non-character code points."""
+    """NFC text with no control, private-use, surrogate or non-character code points, and no more than
+    MAX_COMBINING combining marks on one letter."""
     value = unicodedata.normalize("NFC", node.value)
     for offset, char in enumerate(value):
         if char in "\n\t":
@@ -125,7 +136,27 @@ def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
             ctx.error(node.span, "text.forbidden-character",
                       f"U+{ord(char):04X} ({what}) at character {offset + 1} is not allowed in text", path)
             return None
+    stack = _stacked_marks(value)
+    if stack is not None:
+        start, count = stack
+        ctx.error(node.span, "text.combining", f"{count} combining marks in a row at character {start + 1}; "
+                  f"at most {MAX_COMBINING} may stack on one letter", path)
+        return None
     return value
+
+
+def _stacked_marks(value: str) -> tuple[int, int] | None:
+    """(offset, length) of the first run of more than MAX_COMBINING combining marks, or None."""
+    start = count = 0
+    for offset, char in enumerate(value + "."):  # the sentinel ends a run at the end of the text
+        if unicodedata.category(char).startswith("M"):
+            start = offset if count == 0 else start
+            count += 1
+        elif count > MAX_COMBINING:
+            return start, count
+        else:
+            count = 0
+    return None
 
 
 def text(ctx: Context, node: Node | None, path: str) -> Text | None:
@@ -157,6 +188,23 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
     if not ok:
         return None
     return Text(MappingProxyType(by_lang), MappingProxyType(spans), path, node.span)
+
+
+def unit(ctx: Context, node: Node | None, path: str) -> Text | str | None:
+    """A unit: a text, or one string used in every language. It is printed as written (no {fact:…} and no
+    markup is read in it), so a brace would show literally and is refused."""
+    if node is None:
+        return None
+    value = string(ctx, node, path) if isinstance(node, Scalar) else text(ctx, node, path)
+    if value is None:
+        return None
+    written = [(value, node.span, path)] if isinstance(value, str) else [
+        (value[lang], value.spans[lang], f"{path}.{lang}") for lang in value.by_lang]
+    braced = [(word, span, where) for word, span, where in written if "{" in word or "}" in word]
+    for word, span, where in braced:
+        ctx.error(span, "unit.placeholder", f"'{shown(word)}': a unit is printed as written ({{fact:…}} is not "
+                  "filled in), so it takes no braces", where)
+    return None if braced else value
 
 
 def placeholder_text(ctx: Context, span: Span, path: str) -> Text:
@@ -209,19 +257,40 @@ def identifier(ctx: Context, node: Node | None, path: str, seen: set[str], what:
     return value
 
 
-def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None = None) -> int | None:
+def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None = None,
+            maximum: int | None = None) -> int | None:
     node = scalar(ctx, node, path, "a whole number")
     if node is None:
         return None
     raw = node.value.strip().replace("_", "")
-    if not re.fullmatch(r"[-+]?\d+", raw) or (len(raw.lstrip("+-")) > 1 and raw.lstrip("+-").startswith("0")):
-        ctx.error(node.span, "type.integer", f"expected a whole number, got '{node.value}'", path)
+    digits = raw.lstrip("+-")
+    if not re.fullmatch(r"[-+]?\d+", raw, re.ASCII) or (len(digits) > 1 and digits.startswith("0")):
+        ctx.error(node.span, "type.integer", f"expected a whole number, got '{shown(node.value)}'", path)
         return None
-    value = int(raw)
+    if len(digits) > MAX_DIGITS:  # checked before int(), which refuses strings of over 4,300 digits
+        _too_large(ctx, node, path)
+        return None
+    return _within(ctx, node, path, int(raw), minimum, maximum)
+
+
+def _within(ctx: Context, node: Scalar, path: str, value: int, minimum: int | None, maximum: int | None):
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum}, got {value}", path)
         return None
+    if maximum is not None and value > maximum:
+        ctx.error(node.span, "value.range", f"must be at most {maximum}, got {value}", path)
+        return None
     return value
+
+
+def _too_large(ctx: Context, node: Scalar, path: str) -> None:
+    ctx.error(node.span, "value.range", f"'{shown(node.value)}' is too large: numbers must be smaller than "
+              f"10^{MAX_DIGITS} (a quintillion)", path)
+
+
+def shown(raw: str, limit: int = 40) -> str:
+    """A scalar as a message quotes it: a 5,000-digit number is cut, not printed whole."""
+    return raw if len(raw) <= limit else f"{raw[:limit]}… ({len(raw):,} characters)"
 
 
 def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None = None) -> float | None:
@@ -232,16 +301,22 @@ def number(ctx: Context, node: Node | None, path: str, *, minimum: float | None 
     raw = node.value.strip().replace("_", "")
     digits = raw.lstrip("+-")
     if not NUMBER.fullmatch(raw) or re.match(r"0\d", digits):
-        ctx.error(node.span, "type.number", f"expected a number, got '{node.value}'", path)
+        ctx.error(node.span, "type.number", f"expected a number, got '{shown(node.value)}'", path)
         return None
-    value = float(raw)
-    if not math.isfinite(value) or abs(value) > 1e300:
-        ctx.error(node.span, "value.range", f"'{node.value}' is too large", path)
+    value = _exact(raw, digits) if re.fullmatch(r"[-+]?\d+", raw) else float(raw)
+    if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+        _too_large(ctx, node, path)
         return None
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum:g}, got {value:g}", path)
         return None
-    return int(value) if value.is_integer() and "." not in raw and "e" not in raw.lower() else value
+    return value
+
+
+def _exact(raw: str, digits: str) -> int | float:
+    """A whole number as written, exactly: float() would turn 12345678901234567 into ...568 (and
+    999,999,999,999,999,999 into 10^18). Too many digits for int() are infinitely many, here."""
+    return int(raw) if len(digits) <= MAX_DIGITS else math.inf
 
 
 def boolean(ctx: Context, node: Node | None, path: str) -> bool | None:
@@ -281,8 +356,8 @@ def parse_date(raw: str) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        _dt.date(year, month or 1, day or 1)
+    try:  # month 00 and day 00 do not exist: not 'or 1', which would read 2024-00-10 as January
+        _dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
     return PartialDate(year, month, day)
@@ -293,7 +368,10 @@ def partial_date(ctx: Context, node: Node | None, path: str) -> PartialDate | No
     if node is None:
         return None
     value = parse_date(node.value)
-    if value is None:
+    if value is None and DATE.fullmatch(node.value.strip()):  # the shape is right, the calendar says no
+        ctx.error(node.span, "type.date", f"'{node.value}' is not a date in the calendar (years from 0001, "
+                  "months 01–12, days from 01 to the month's end)", path)
+    elif value is None:
         ctx.error(node.span, "type.date", f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{node.value}'",
                   path)
     return value

@@ -76,7 +76,7 @@ def _chart_unit(ctx, fields, path):
         return None
     if isinstance(node, Scalar):
         return f.choice(ctx, node, f"{path}.unit", DURATION_UNITS)
-    return f.text(ctx, node, f"{path}.unit")
+    return f.unit(ctx, node, f"{path}.unit")
 
 
 def _value(ctx, node: Node, path: str):

@@ -10,6 +10,7 @@ from ..errors import DuopressError, Level, Problem, Span
 from . import facts as load_facts
 from . import fields as f
 from . import figures as load_figures
+from .fields import ZIP_YEARS
 from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section
 from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 
@@ -105,10 +106,10 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     version = top.get("duopress")
     if version is not None and f.integer(ctx, version, "duopress") != 1:
         ctx.error(version.span, "outline.version", "this duopress reads format version 1", "duopress")
-    languages = _languages(ctx, top.get("languages"))
-    if languages is None:
+    declared = _languages(ctx, top.get("languages"))
+    if declared is None:
         return None
-    ctx.languages = languages
+    languages = ctx.languages = tuple(code for code, _ in declared)
     facts = load_facts.facts(ctx, top.get("facts"))
     meta = _meta(ctx, top.get("meta"))
     references = _references(ctx, top.get("references"))
@@ -117,14 +118,15 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     sections = _sections(ctx, top.get("sections"))
     if meta is None or sections is None:
         return None
-    declared = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
+    fact_ids = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
     outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
-                      sections, labels, root.span, declared)
+                      sections, labels, root.span, fact_ids, tuple(span for _, span in declared))
     _cross_check(ctx, outline)
     return outline
 
 
-def _languages(ctx: f.Context, node: Node | None) -> tuple[str, ...] | None:
+def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...] | None:
+    """Each declared language code with where it is written."""
     codes = f.string_list(ctx, node, "languages")
     if codes is None:
         return None
@@ -139,7 +141,7 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[str, ...] | None:
     if len(codes) < 1:
         ctx.error(node.span, "outline.language", "declare at least one language", "languages")
         return None
-    return tuple(langs) if len(langs) == len(codes) else None
+    return tuple(codes) if len(langs) == len(codes) else None
 
 
 def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
@@ -156,7 +158,7 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     if org is None and event is None and m.ok:
         ctx.error(node.span, "meta.missing", "give 'organisation' or 'event' (who publishes or where it is shown)",
                   "meta")
-    date = f.partial_date(ctx, m.get("date"), "meta.date")
+    date = _meta_date(ctx, m.get("date"))
     title = m.text("title")
     keywords = f.text_list(ctx, m.get("keywords"), "meta.keywords")
     # Stand-ins for broken values (already reported) let the rest of the outline be checked too.
@@ -164,6 +166,17 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     date = date or PartialDate(1970)
     return Meta(source or ctx.languages[0], title, m.text("subtitle"), m.text("short_title"), date, org, event,
                 keywords, node.span)
+
+
+def _meta_date(ctx: f.Context, node: Node | None) -> PartialDate | None:
+    """The talk's date, which stamps the deck's zip entries unless SOURCE_DATE_EPOCH is set."""
+    date = f.partial_date(ctx, node, "meta.date")
+    first, last = ZIP_YEARS
+    if date is not None and not first <= date.year <= last:
+        ctx.error(node.span, "value.range", f"the year must be {first}–{last}, got {date.year}: the date stamps "
+                  "the deck's zip entries, and a zip can only carry those years", "meta.date")
+        return None
+    return date
 
 
 def _references(ctx: f.Context, node: Node | None) -> tuple[Reference, ...]:
@@ -212,9 +225,19 @@ def _labels(ctx: f.Context, node: Node | None):
                       f"unknown label '{key}'; known labels: {', '.join(sorted(known))}", f"labels.{key}")
             continue
         text = f.text(ctx, value, f"labels.{key}")
-        if text:
+        if text and _label_ok(ctx, key, text):
             labels[key] = text
     return MappingProxyType(labels)
+
+
+def _label_ok(ctx: f.Context, key: str, text) -> bool:
+    from ..localize.labels import label_problem
+
+    problems = {lang: label_problem(key, text[lang]) for lang in ctx.languages}
+    for lang, problem in problems.items():
+        if problem:
+            ctx.error(text.spans[lang], "labels.placeholder", problem, f"labels.{key}.{lang}")
+    return not any(problems.values())
 
 
 def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:

@@ -215,6 +215,7 @@ class Outline:
     labels: Mapping[str, Text]
     span: Span
     declared_facts: frozenset[str] = frozenset()  # every id under facts:, loadable or not
+    language_spans: tuple[Span, ...] = ()  # where each of ``languages`` is written
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

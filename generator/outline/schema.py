@@ -15,18 +15,21 @@ import json
 from typing import Any
 
 from ..localize.labels import DEFAULT_LABELS
-from .facts import DURATION_UNITS, STYLES
+from .facts import DURATION_UNITS, MAX_DECIMALS, STYLES
 from .facts import KINDS as FACT_KINDS
+from .fields import MAX_DIGITS, ZIP_YEARS
 from .figures import CHART_KINDS
 from .loader import LAYOUTS
 
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+META_DATE = DATE.replace("[0-9]{4}", "(198[0-9]|199[0-9]|20[0-9]{2}|210[0-7])")  # ZIP_YEARS: 1980–2107
 FACT_REF = r"^\s*fact:\s*[a-z0-9][a-z0-9_-]*\s*$"
 NUMBER = r"^\s*[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
 INTEGER = r"^\s*[-+]?[0-9][0-9_]*\s*$"
 URL = r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+$"
+BOUND = 10**MAX_DIGITS  # numbers stay below 10^18 in size (generator/fields.py says why)
 # No absolute path and no '..' segment (the check also follows symlinks, which a schema cannot).
 IMAGE_PATH = r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
 
@@ -74,7 +77,7 @@ def _defs() -> dict[str, Any]:
         "id": {"anyOf": [{"type": "string", "pattern": IDENT}, {"type": "integer", "minimum": 0}]},
         "date": {"anyOf": [{"type": "string", "pattern": DATE},
                            {"type": "integer", "minimum": 1000, "maximum": 9999}]},
-        "number": {"anyOf": [{"type": "number", "minimum": -1e300, "maximum": 1e300},
+        "number": {"anyOf": [{"type": "number", "exclusiveMinimum": -BOUND, "exclusiveMaximum": BOUND},
                              {"type": "string", "pattern": NUMBER}]},
         "boolean": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]},
         "factRef": {"type": "string", "pattern": FACT_REF},
@@ -125,7 +128,10 @@ def _meta() -> dict[str, Any]:
         "source": {"description": "The language the others are translated from.", "type": "string",
                    "pattern": LANG},
         "title": text, "subtitle": text, "short_title": text, "organisation": text, "event": text,
-        "date": {"$ref": "#/$defs/date"},
+        "date": {"description": f"The talk's date; it stamps the deck's zip entries, so {ZIP_YEARS[0]}–"
+                                f"{ZIP_YEARS[1]}.",
+                 "anyOf": [{"type": "string", "pattern": META_DATE},
+                           {"type": "integer", "minimum": ZIP_YEARS[0], "maximum": ZIP_YEARS[1]}]},
         "keywords": {"$ref": "#/$defs/texts"},
     }, ["title", "date"])
     meta["anyOf"] = [{"required": ["organisation"]}, {"required": ["event"]}]
@@ -155,7 +161,8 @@ def _item() -> dict[str, Any]:
 
 _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "value": {"$ref": "#/$defs/number"},
-    "decimals": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": INTEGER}]},
+    "decimals": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_DECIMALS},
+                           {"type": "string", "pattern": INTEGER}]},
     "unit": {"$ref": "#/$defs/unit"},
     "style": {"enum": list(STYLES)},
     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
@@ -167,13 +174,15 @@ _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
 }
 _FACT_VALUES: dict[str, dict[str, Any]] = {
-    "count": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": INTEGER}]},
+    "count": {"anyOf": [{"type": "integer", "minimum": 0, "exclusiveMaximum": BOUND},
+                        {"type": "string", "pattern": INTEGER}]},
     "percent": {"anyOf": [{"type": "number", "minimum": -1000, "maximum": 1000},
                           {"type": "string", "pattern": NUMBER}],
                 "description": "A fraction: 0.64 is 64%."},
-    "money": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e300}, {"type": "string", "pattern": NUMBER}]},
+    "money": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
+                        {"type": "string", "pattern": NUMBER}]},
     "date": {"$ref": "#/$defs/date"},
-    "duration": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1e300},
+    "duration": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
                            {"type": "string", "pattern": NUMBER}]},
 }
 

@@ -97,7 +97,15 @@ def image_files(model) -> list[Path]:
     root = Path(model.path).resolve().parent
     found = [root / figure.path for item in model.items()
              if (figure := item.figure) is not None and getattr(figure, "kind", "") == "image"]
-    return sorted({path for path in found if path.is_file()})
+    return sorted({path for path in found if _readable(path)})
+
+
+def _readable(path: Path) -> bool:
+    """A file; a path the OS refuses outright (a symlink loop, a name too long) is a check's error instead."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def record_images(images: list[Path], hashes: FileHashes) -> dict[str, str]:

@@ -36,7 +36,9 @@ def names(requested, what: str) -> tuple[str, ...]:
         requested = requested.split(",")
     parts = tuple(dict.fromkeys(str(part).strip() for part in requested if str(part).strip()))
     if not parts:
-        raise UsageError(f"no {what} given; name at least one, or leave the option out for all")
+        option = {"language": "--lang", "format": "--format"}.get(what, what)
+        raise UsageError(f"{option} names no {what}; name one or more, comma-separated, or leave {option} out "
+                         f"for every {what}")
     return parts
 
 

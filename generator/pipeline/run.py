@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import DuopressError, Problem
 from ..render.registry import RENDERERS, default_formats
 from ..version import __version__
+from .clock import source_date_epoch
 from .lock import build_lock
 from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
@@ -34,6 +35,7 @@ def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
     fails marks its artifact "failed" and the others still build.
     """
     report = report or (lambda result: None)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is a usage error now, not a crash in every artifact
     formats = select(request.formats, tuple(RENDERERS), "format") if request.formats else default_formats()
     with build_lock(request.out):
         remove_stale_temps(request.out)
@@ -48,7 +50,7 @@ def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
 
 def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> BuildResult:
     """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
-    from ..checks.outline import check_outline
+    from ..checks.outline import check_outline, language_problems
     from ..outline.loader import read_outline
     from ..style.theme import load_theme
 
@@ -63,7 +65,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
     with _workers(session, todo) as workers:
-        problems = problems + check_outline(model, theme)
+        problems = problems + check_outline(model, theme) + language_problems(model, {j.lang for j in todo})
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
         result = BuildResult(request.outline, warnings=problems)

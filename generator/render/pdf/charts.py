@@ -53,13 +53,22 @@ def nice_range(low: float, high: float, ticks: int = 5) -> tuple[float, float, f
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle, max_height: float | None = None) -> Drawing:
+    """The chart ``width`` wide; one taller than ``max_height`` (a bar chart of 60 categories, a pie of
+    60 slices: a drawing cannot break across pages) is scaled down whole to that height."""
     draw = {"bar": _bar, "column": _column, "line": _line, "pie": _pie}.get(fig.kind, _column)
     drawing = draw(fig, width, cs)
     # reportlab's graphics state starts in Helvetica, which would be listed as a non-embedded font.
     drawing.initialFontName = cs.fonts.family("latin").name
     drawing.hAlign = "LEFT"
+    if max_height is not None and drawing.height > max_height:
+        _shrink(drawing, max_height / drawing.height)
     return drawing
+
+
+def _shrink(drawing: Drawing, factor: float) -> None:
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
 
 
 def _width(text: str, cs: ChartStyle, size: float | None = None) -> float:

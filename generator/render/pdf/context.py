@@ -39,6 +39,10 @@ class Ctx:
     def frame_width(self) -> float:
         return self.pagesize[0] - self.left - self.right
 
+    @property
+    def frame_height(self) -> float:
+        return self.pagesize[1] - self.top - self.bottom
+
     def c(self, name: str):
         return color(self.theme, name)
 

@@ -15,7 +15,9 @@ def figure_block(ctx: Ctx, fig: Figure) -> list:
                         ctx.styles.caption)
     tail = [source_line(ctx, fig.source)] if fig.source else [Spacer(1, ctx.styles.source.spaceAfter)]
     if isinstance(fig, ChartFigure):
-        return [KeepTogether([caption, chart_drawing(fig, ctx.frame_width, ctx.chart), *tail])]
+        # At most 80% of a page, so the caption and the source line stay on the chart's page.
+        drawing = chart_drawing(fig, ctx.frame_width, ctx.chart, max_height=ctx.frame_height * 0.8)
+        return [KeepTogether([caption, drawing, *tail])]
     if isinstance(fig, TableFigure):
         return [caption, data_table(ctx, fig), *tail]
     if isinstance(fig, TimelineFigure):
@@ -60,8 +62,9 @@ def data_table(ctx: Ctx, fig: TableFigure) -> Table:
     widths = column_widths(ctx, texts, ctx.frame_width, 2 * pad)
     head = [Paragraph(ctx.mark.inline(c, bold=True), st.cell_head) for c in fig.header]
     body = [[Paragraph(ctx.mark.inline(c), st.cell) for c in row] for row in fig.rows]
+    # Rows may split: a cell taller than a page runs on to the next instead of failing (LayoutError).
     table = Table(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
-                  hAlign="LEFT")
+                  hAlign="LEFT", splitInRow=1)
     first = 1 if head else 0
     commands = [
         *([("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary"))] if head else []),
@@ -85,7 +88,8 @@ def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
     date_w = max((sum(stringWidth(ch, f.bold, st.cell_date.fontSize) for f, ch in ctx.fonts.runs(e.date_text))
                   for e in fig.events), default=40) + 3 * pad
     date_w = min(date_w, ctx.frame_width * 0.4)
-    table = Table(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT")
+    table = Table(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT",
+                  splitInRow=1)  # an event taller than a page runs on to the next
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),

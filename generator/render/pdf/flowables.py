@@ -9,9 +9,12 @@ from reportlab.platypus import Flowable, Paragraph
 class Heading(Paragraph):
     """A paragraph that adds a nested outline entry (PDF bookmark) where it is drawn."""
 
-    def __init__(self, text, style, *, key: str, title: str, level: int, pages: dict | None = None):
-        """``pages`` (heading key → page) learns the page this heading is drawn on."""
-        super().__init__(text, style)
+    def __init__(self, text, style, bulletText=None, frags=None, *, key: str = "", title: str = "", level: int = 0,
+                 pages: dict | None = None):
+        """``pages`` (heading key → page) learns the page this heading is drawn on. ``bulletText`` and
+        ``frags`` are Paragraph's: its split() makes each part with ``self.__class__(None, style,
+        bulletText=…, frags=…)``; ``split`` below gives the first part its key and the rest no bookmark."""
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
         self.key, self.title, self.level = key, title, level
         self.pages = pages if pages is not None else {}
 

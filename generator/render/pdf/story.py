@@ -99,7 +99,7 @@ def contents(ctx: Ctx) -> list:
     number_width = st.toc1.fontSize * 3.2
     page_width = st.toc1.fontSize * 3
     table = Table(rows, colWidths=[number_width, ctx.frame_width - number_width - page_width, page_width],
-                  hAlign="LEFT", repeatRows=0)
+                  hAlign="LEFT", repeatRows=0, splitInRow=1)  # a title taller than a page runs on
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),

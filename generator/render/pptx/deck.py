@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from pathlib import Path
 
 from pptx import Presentation
@@ -97,12 +98,28 @@ def _core_properties(prs, doc: Document) -> None:
     """Set explicitly: python-pptx would otherwise stamp ``modified`` with the current time."""
     props = prs.core_properties
     clock = doc.clock.astimezone(dt.UTC).replace(tzinfo=None)
-    props.title = doc.meta.title
-    props.subject = doc.meta.subtitle
-    props.author = doc.meta.organisation
-    props.last_modified_by = doc.meta.organisation
+    props.title = core_text(doc.meta.title)
+    props.subject = core_text(doc.meta.subtitle)
+    props.author = props.last_modified_by = core_text(doc.meta.organisation)
     props.language = doc.language_tag
-    props.keywords = ", ".join(doc.meta.keywords)
-    props.comments = doc.generator
+    props.keywords = core_text(", ".join(doc.meta.keywords))
+    props.comments = core_text(doc.generator)
     props.created = props.modified = props.last_printed = clock
     props.revision = 1
+
+
+CORE_TEXT_LIMIT = 255  # characters in a core property string (python-pptx raises ValueError beyond)
+
+
+def core_text(value: str) -> str:
+    """A core property the package can carry: over 255 characters, it is cut at a word, or else
+    between two letters, and ends with '…'. The slides keep the whole text; this is file metadata."""
+    if len(value) <= CORE_TEXT_LIMIT:
+        return value
+    end = CORE_TEXT_LIMIT - 1  # room for the ellipsis
+    while end > CORE_TEXT_LIMIT // 2 and unicodedata.combining(value[end]):  # keep a letter with its accents
+        end -= 1
+    space = max(value.rfind(blank, 0, end + 1) for blank in " \n\t")
+    if space > end // 2:  # a word boundary, unless that would throw away most of the text
+        end = space
+    return value[:end].rstrip(" \n\t,;") + "…"  # "a, b, c…", not "a, b, c,…"
