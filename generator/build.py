@@ -358,13 +358,14 @@ def _inputs(outline_path, theme_path, template_path, hashes, options) -> str:
 
 
 def _environment_files(theme_path: Path, template_path: Path | None) -> list[Path]:
-    """The theme, every bundled font and the template: what a build reads besides the outline."""
+    """The theme, every font it may name and the template: what a build reads besides the outline."""
+    from .theme import font_files
+
     if not theme_path.is_file():
         raise UsageError(f"no theme file '{theme_path}'")
     if template_path is not None and not template_path.is_file():
         raise UsageError(f"no template file '{template_path}'")
-    fonts = sorted((resources.assets_dir() / "fonts").glob("*.ttf"))
-    return [theme_path, *fonts, *([template_path] if template_path else [])]
+    return [theme_path, *font_files(theme_path), *([template_path] if template_path else [])]
 
 
 def _environment(hashes, theme_path, template_path, options) -> str:

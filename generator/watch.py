@@ -14,7 +14,11 @@ DEBOUNCE_MS = 400  # an editor's save is often several writes; wait for them to 
 
 def watched_paths(outline: Path, theme: Path | None, template: Path | None) -> list[Path]:
     """The files and folders whose changes can change an artifact."""
-    paths = [outline.resolve(), (theme or resources.theme_path()).resolve(), resources.assets_dir().resolve()]
+    from .theme import font_folders
+
+    theme = theme or resources.theme_path()
+    own_fonts = font_folders(theme)[:-1]  # a fonts folder beside the theme (the bundled one is in assets)
+    paths = [outline.resolve(), theme.resolve(), resources.assets_dir().resolve(), *(p.resolve() for p in own_fonts)]
     if template is not None:
         paths.append(template.resolve())
     return list(dict.fromkeys(paths))
