@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import resources
-from generator.cli import EXIT_PROBLEMS, EXIT_USAGE, main
+from generator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from generator.errors import DuopressError, sorted_problems
 from generator.theme import font_files, load_theme
 
@@ -153,3 +153,22 @@ def _wait(condition, timeout: float = 60.0) -> None:
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
 
+
+# -- duopress theme ------------------------------------------------------------------------------------
+
+
+def test_theme_command_writes_the_bundled_theme_and_says_how_to_use_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["theme"]) == EXIT_OK
+    assert (tmp_path / "theme.yaml").read_bytes() == resources.theme_path().read_bytes()
+    assert "--theme theme.yaml" in capsys.readouterr().out
+    assert load_theme(tmp_path / "theme.yaml").deck == load_theme().deck
+
+
+def test_theme_command_refuses_to_overwrite_without_force(tmp_path, capsys):
+    target = tmp_path / "mine.yaml"
+    target.write_text("my edits\n", encoding="utf-8")
+    assert main(["theme", "--out", str(target)]) == EXIT_USAGE
+    assert "pass --force" in capsys.readouterr().err and target.read_text(encoding="utf-8") == "my edits\n"
+    assert main(["theme", "--out", str(target), "--force"]) == EXIT_OK
+    assert target.read_bytes() == resources.theme_path().read_bytes()
