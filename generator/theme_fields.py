@@ -273,7 +273,7 @@ def _deck_fits(ctx: _Context, node: Map, values: dict) -> None:
 
 
 def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:
-    sizes = [POINTS(ctx, item, f"{path}[{index}]") for index, item in f.sequence(ctx, node, path)]
+    sizes = [HEADING_POINTS(ctx, item, f"{path}[{index}]") for index, item in f.sequence(ctx, node, path)]
     if isinstance(node, Seq) and len(sizes) != 3:
         ctx.error(node.span, "theme.list", "expected three sizes, for headings of levels 1, 2 and 3, e.g. "
                                            "[20, 14, 11.5]", path)
@@ -281,18 +281,22 @@ def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:
     return sizes if sizes and None not in sizes else None
 
 
-POINTS = _ranged(4, 200, " pt")  # font sizes
-SPACING = _ranged(0.5, 4, " times the font size")  # line spacing and leading
-INCHES = _ranged(1, 56, " in")  # PowerPoint's own limits for a slide's width and height
+POINTS = _ranged(4, 200, " pt")  # slide font sizes: beyond these, text only overflows (deck.overflow)
+SPACING = _ranged(0.5, 4, " times the font size")  # line spacing
+# PowerPoint allows 56 in; under 3 in the slides' fixed offsets leave boxes of negative size.
+INCHES = _ranged(3, 56, " in")
+# The brief is printed on A4 or letter: sizes and margins a page of body text can hold.
+PRINT_POINTS, HEADING_POINTS, SMALL_POINTS = _ranged(6, 16, " pt"), _ranged(6, 32, " pt"), _ranged(5, 14, " pt")
+LEADING = _ranged(0.8, 3, " times the font size")
 _DECK_SIZES = ("title_size", "subtitle_size", "body_size", "sub_body_size", "min_size", "footer_size",
                "notes_size")
 _DECK = {"width_in": INCHES, "height_in": INCHES, "margin_in": _ranged(0, 10, " in"),
          **{key: POINTS for key in _DECK_SIZES}, "line_spacing": _per_language(SPACING), "layouts": _layouts}
 _BRIEF = {
     "paper": lambda ctx, node, path: f.choice(ctx, node, path, ("A4", "letter")),
-    "margin_mm": _mapping({side: _ranged(0, 80, " mm") for side in ("top", "bottom", "inner", "outer")}),
-    "body_size": _per_language(POINTS), "leading": _per_language(SPACING), "heading_sizes": _heading_sizes,
-    "caption_size": POINTS, "footer_size": POINTS,
+    "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
+    "body_size": _per_language(PRINT_POINTS), "leading": _per_language(LEADING), "heading_sizes": _heading_sizes,
+    "caption_size": SMALL_POINTS, "footer_size": SMALL_POINTS,
 }
 _COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary")}
 _THEME = _mapping({
