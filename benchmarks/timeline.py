@@ -66,7 +66,7 @@ def split(outline: Path) -> None:
 
     build = importlib.import_module("generator.pipeline.run")
     from generator.outline.loader import read_outline
-    from generator.style.theme import load_theme
+    from generator.style.theme_file import load_theme
 
     theme = load_theme(None)
     model, _ = read_outline(outline)

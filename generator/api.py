@@ -35,7 +35,7 @@ def check(outline: Path | str, *, theme: Path | str | None = None, stale: bool =
     """Every problem of ``outline`` (errors and warnings), translations gone stale since the last
     ``duopress accept`` included; raises DuopressError only if it cannot be read."""
     from .checks.stale import lock_path_for, stale_problems
-    from .style.theme import load_theme
+    from .style.theme_file import load_theme
 
     model, problems = load_and_check(Path(outline), load_theme(Path(theme) if theme else None))
     if stale and model is not None:
@@ -62,7 +62,7 @@ def deck_fit(outline: Path | str, *, theme: Path | str | None = None, template: 
     """
     from .pipeline.run import Session
     from .render.pptx.renderer import check_options, fit_report
-    from .style.theme import load_theme
+    from .style.theme_file import load_theme
     from .version import __version__
 
     the_theme = load_theme(Path(theme) if theme else None)
@@ -95,7 +95,7 @@ def preload(formats=None, theme: Path | str | None = None) -> None:
     import importlib
 
     from .render.registry import RENDERERS, default_formats
-    from .style.theme import load_theme
+    from .style.theme_file import load_theme
 
     importlib.import_module("generator.localize.localizer")  # babel
     the_theme = load_theme(Path(theme) if theme else None)

@@ -2,7 +2,7 @@
 
 Exit codes:
   0  success (warnings may have been printed)
-  1  the outline has problems (every one is printed, located)
+  1  the outline or the theme has problems (every one is printed, located)
   2  usage: a bad option, an unknown language or format, a missing file
   3  an internal error: a bug in duopress (the traceback is saved to a file, its path printed)
   4  the output could not be written (permissions, a full disk); earlier artifacts are untouched
@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="duopress",
         description="One bilingual outline → a deck (.pptx) and a brief (.pdf) in every language.",
-        epilog="Exit codes: 0 ok, 1 problems in the outline, 2 usage, 3 internal error, 4 output not writable.",
+        epilog="Exit codes: 0 ok, 1 problems in the outline or theme, 2 usage, 3 internal error, "
+               "4 output not writable, 130/143 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"duopress {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -126,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
     review.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
     review.set_defaults(run=_run_review)
+
+    theme = commands.add_parser("theme", help="write the bundled theme to a file, to customise", description=(
+        "Write duopress's default theme to FILE (installed, it lives inside the package); edit it and build with "
+        "--theme FILE."))
+    theme.add_argument("--out", type=Path, default=Path("theme.yaml"), metavar="FILE",
+                       help="where to write it (default: ./theme.yaml)")
+    theme.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    theme.set_defaults(run=_run_theme)
     return parser
 
 
@@ -306,7 +315,7 @@ def _run_review(args) -> int:
     from .pipeline.clock import build_clock
     from .pipeline.output import atomic_write
     from .render.review import render_review
-    from .style.theme import load_theme
+    from .style.theme_file import load_theme
 
     outline = _resolve_outline(args.outline)
     theme = load_theme(args.theme)
@@ -319,6 +328,20 @@ def _run_review(args) -> int:
     atomic_write(target, render_review(model, clock=clock, problems=problems, theme=theme))
     _print_problems(problems)
     print(f"wrote {_display(target)}")
+    return EXIT_OK
+
+
+def _run_theme(args) -> int:
+    from .pipeline.output import atomic_write
+    from .style.resources import theme_path
+
+    target = Path(args.out)
+    if target.is_dir() or (target.exists() and not args.force):
+        raise UsageError(f"'{target}' exists; choose another --out" + ("" if target.is_dir() else ", or pass --force"))
+    atomic_write(target, theme_path().read_bytes())
+    print(f"wrote {_display(target)}: duopress's default theme, to edit")
+    print(f"build with it: duopress build --theme {_display(target)}  (the fonts it names are looked up in a "
+          "'fonts' folder beside it, then among duopress's bundled fonts)")
     return EXIT_OK
 
 

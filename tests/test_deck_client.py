@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 
 TOOLS = ("soffice", "pdffonts", "pdftotext")
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),

@@ -11,7 +11,7 @@ from pptx import Presentation
 from generator.localize.document import Point, Run
 from generator.render.pptx.measure import Faces, wrap
 from generator.render.pptx.renderer import DeckOverflow, FitEntry, fit_report, render
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 from tests.samples import TEXTS, sample_document
 
 

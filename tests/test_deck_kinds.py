@@ -14,7 +14,7 @@ from pptx import Presentation
 from generator.localize.document import ImageFigure, Point, Run
 from generator.localize.scripts import has_hangul
 from generator.render.pptx.renderer import render, render_deck
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 from tests.samples import TEXTS, sample_document
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",

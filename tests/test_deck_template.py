@@ -13,7 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches
 
 from generator.render.pptx.renderer import render
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 from tests.samples import sample_document
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "templates" / "custom.pptx"

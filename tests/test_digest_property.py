@@ -21,7 +21,7 @@ from generator.localize.localizer import localize
 from generator.pipeline.fingerprint import artifact_digest
 from generator.render.registry import RENDERERS
 from generator.render.renderer import RenderOptions
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
 THEME = load_theme()

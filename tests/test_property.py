@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generator.api import load_and_check
 from generator.errors import DuopressError, Problem
 from generator.localize.localizer import localize
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 
 ESSAY = (Path(__file__).resolve().parent.parent / "outline.yaml").read_text(encoding="utf-8")
 EXAMPLES = int(os.environ.get("DUOPRESS_PROPERTY_EXAMPLES", "150"))

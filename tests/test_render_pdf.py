@@ -20,7 +20,7 @@ from generator.render.pdf.charts import format_number, nice_range
 from generator.render.pdf.fonts import register
 from generator.render.pdf.markup import Marker, esc, safe_href
 from generator.render.pdf.renderer import render
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("ko", "en")
@@ -211,7 +211,8 @@ def test_two_renders_are_byte_identical(theme):
 def test_byte_identical_across_processes(pdfs, tmp_path):
     """Hash seeds differ between processes; the bytes must not."""
     script = (
-        "import sys; from generator.render.pdf.renderer import render; from generator.style.theme import load_theme;"
+        "import sys; from generator.render.pdf.renderer import render;"
+        "from generator.style.theme_file import load_theme;"
         "from samples import sample_document;"
         "sys.stdout.buffer.write(render(sample_document('ko'), load_theme()))"
     )

@@ -17,7 +17,7 @@ from generator.localize.document import Point, Run
 from generator.localize.scripts import has_hangul
 from generator.render.pptx.measure import Faces, text_width, wrap
 from generator.render.pptx.renderer import DeckOverflow, render, render_deck
-from generator.style.theme import load_theme
+from generator.style.theme_file import load_theme
 from tests.samples import CLOCK, TEXTS, sample_document
 
 NS = {

@@ -31,6 +31,7 @@ from watchfiles import watch as watch_changes
 
 from ..errors import DuopressError, UsageError, sorted_problems
 from ..style import resources
+from ..style.theme import font_folders
 
 DEBOUNCE_MS = 400  # an editor's save is often several writes; wait for them to settle
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".gif"}  # what check.IMAGE_FORMATS admits
@@ -48,13 +49,17 @@ class WatchScope(DefaultFilter):
         super().__init__()
         self.outline_dir = outline.resolve().parent
         self.assets = resources.assets_dir().resolve()
-        inputs = [outline, theme or resources.theme_path()] + ([template] if template is not None else [])
+        theme = theme or resources.theme_path()
+        inputs = [outline, theme] + ([template] if template is not None else [])
         self.files = {Path(path).resolve() for path in inputs}
+        # a fonts folder beside a user's theme (the bundled fonts are in assets)
+        self.fonts = [folder.resolve() for folder in font_folders(theme)[:-1]]
         self.out = _excluded_output(Path(out).resolve(), self.outline_dir)
 
     def roots(self) -> list[Path]:
         """The folders to hand to watchfiles: each existing one once, none inside another."""
-        folders = {p for p in [self.outline_dir, self.assets, *(f.parent for f in self.files)] if p.is_dir()}
+        folders = {p for p in [self.outline_dir, self.assets, *self.fonts, *(f.parent for f in self.files)]
+                   if p.is_dir()}
         return sorted(p for p in folders if not any(p != q and p.is_relative_to(q) for q in folders))
 
     def __call__(self, change, path: str) -> bool:
@@ -63,7 +68,7 @@ class WatchScope(DefaultFilter):
             return True
         if not super().__call__(change, path) or (self.out is not None and changed.is_relative_to(self.out)):
             return False
-        if changed.is_relative_to(self.assets):
+        if changed.is_relative_to(self.assets) or any(changed.is_relative_to(f) for f in self.fonts):
             return True
         return changed.is_relative_to(self.outline_dir) and changed.suffix.lower() in IMAGE_SUFFIXES
 

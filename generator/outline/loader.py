@@ -42,10 +42,10 @@ def read_outline(path: Path, *, display_name: str | None = None,
         raise DuopressError(exc.problems) from None
     ctx = f.Context(name)
     outline = _outline(ctx, root)
-    return outline, yaml_problems + _without_echoes(ctx.problems, yaml_problems)
+    return outline, yaml_problems + without_echoes(ctx.problems, yaml_problems)
 
 
-def _without_echoes(problems: list[Problem], yaml_problems: list[Problem]) -> list[Problem]:
+def without_echoes(problems: list[Problem], yaml_problems: list[Problem]) -> list[Problem]:
     """Drop schema complaints about a node already reported as an alias or a tag (one cause, one message)."""
     spans = {p.span for p in yaml_problems if p.code in ("yaml.alias", "yaml.tag")}
     return [p for p in problems if p.span not in spans]

@@ -193,21 +193,3 @@ class _TreeBuilder:
     def _fail(self, event, code: str, message: str) -> None:
         self.problems.append(_error(self.filename, event.start_mark, code, message))
 
-
-def to_plain(node: Node | None):
-    """Nodes → dicts, lists and strings (for duopress's own config files, e.g. themes)."""
-    if isinstance(node, Map):
-        return {key: to_plain(value) for key, value in node.pairs.items()}
-    if isinstance(node, Seq):
-        return [to_plain(item) for item in node.items]
-    return None if node is None else node.value
-
-
-def read_config_yaml(path) -> object:
-    """Read one of duopress's own configuration files (a theme): plain safe YAML, duplicates refused."""
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    _, problems = parse_nodes(text, str(path))
-    if problems:
-        raise YamlProblems(problems)
-    return yaml.load(text, Loader=_Loader)

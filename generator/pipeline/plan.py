@@ -14,6 +14,7 @@ from ..errors import Level, Problem, Span, UsageError
 from ..render.registry import RENDERERS
 from ..render.renderer import Renderer
 from ..style import resources
+from ..style.theme import font_files
 from ..version import __version__
 from .fingerprint import FileHashes, artifact_digest, input_digest, sha256_file
 from .manifest import Entry, Manifest
@@ -127,14 +128,13 @@ def _option_names(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _environment_files(theme_path: Path, option_files: list[Path]) -> list[Path]:
-    """The theme, every bundled font and the formats' option files (a template): read besides the outline."""
+    """The theme, every font it may name and the formats' option files (a template): read besides the outline."""
     if not theme_path.is_file():
         raise UsageError(f"no theme file '{theme_path}'")
     for path in option_files:
         if not path.is_file():
             raise UsageError(f"no template file '{path}'")
-    fonts = sorted((resources.assets_dir() / "fonts").glob("*.ttf"))
-    return [theme_path, *fonts, *option_files]
+    return [theme_path, *font_files(theme_path), *option_files]
 
 
 def _same_files(recorded: dict[str, str], hashes: FileHashes) -> bool:

@@ -52,7 +52,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
     from ..checks.outline import check_outline, language_problems
     from ..outline.loader import read_outline
-    from ..style.theme import load_theme
+    from ..style.theme_file import load_theme
 
     request = inputs.request
     theme = load_theme(inputs.theme_path)

@@ -1,4 +1,7 @@
-"""The theme: colours, fonts per script, sizes and margins (from assets/themes/*.yaml)."""
+"""The theme: colours, fonts per script, sizes and margins (from assets/themes/*.yaml).
+
+The file is read and checked by ``theme_file`` like an outline: every problem located, all at once.
+"""
 
 from __future__ import annotations
 
@@ -25,15 +28,11 @@ class FontFace:
 class Theme:
     name: str
     colors: Mapping[str, Any]  # name -> "RRGGBB"; "chart" -> list of "RRGGBB"
-    scripts: Mapping[str, FontFace]  # "latin", "hangul", ...
+    scripts: Mapping[str, FontFace]  # "latin", "hangul"
     language_scripts: Mapping[str, str]  # "ko" -> "hangul"
     deck: Mapping[str, Any]
     brief: Mapping[str, Any]
     path: Path
-
-    def face_for_language(self, lang: str) -> FontFace:
-        """The font a language's own script is set in (its East Asian font in PowerPoint)."""
-        return self.scripts[self.language_scripts.get(lang, "latin")]
 
     @property
     def latin(self) -> FontFace:
@@ -46,37 +45,20 @@ class Theme:
         return value
 
 
-def theme_from_mapping(data: Mapping[str, Any], path: Path) -> Theme:
-    fonts_dir = resources.assets_dir() / "fonts"
-    scripts = {
-        script: _font_face(script, spec, fonts_dir)
-        for script, spec in data["fonts"]["scripts"].items()
-    }
-    return Theme(
-        name=str(data.get("name", path.stem)),
-        colors=dict(data["colors"]),
-        scripts=scripts,
-        language_scripts=dict(data["fonts"].get("languages", {})),
-        deck=dict(data["deck"]),
-        brief=dict(data["brief"]),
-        path=path,
-    )
+def font_folders(theme_path: Path) -> list[Path]:
+    """Where a theme's font file names are looked up, in order: a ``fonts`` folder beside the theme file
+    (so a user's theme can bring its own fonts, which an installed package cannot hold), then the bundled one."""
+    bundled = resources.assets_dir() / "fonts"
+    own = theme_path.parent / "fonts"
+    if own.is_dir() and own.resolve() != bundled.resolve():
+        return [own, bundled]
+    return [bundled]
 
 
-def _font_face(script: str, spec: Mapping[str, Any], fonts_dir: Path) -> FontFace:
-    italic = spec.get("italic")
-    return FontFace(
-        script=script,
-        family=str(spec["family"]),
-        regular=fonts_dir / spec["regular"],
-        bold=fonts_dir / spec.get("bold", spec["regular"]),
-        italic=fonts_dir / italic if italic else None,
-    )
-
-
-def load_theme(path: Path | None = None) -> Theme:
-    """Read a theme file (the bundled default when ``path`` is None)."""
-    from ..outline.yamlnodes import read_config_yaml  # the one module that parses YAML
-
-    path = path or resources.theme_path()
-    return theme_from_mapping(read_config_yaml(path), path)
+def font_files(theme_path: Path) -> list[Path]:
+    """Every file the theme may name as a font: what a build hashes to notice a changed font."""
+    *own, bundled = font_folders(theme_path)
+    files = sorted(bundled.glob("*.ttf"))
+    for folder in own:
+        files += sorted(p for p in folder.iterdir() if p.is_file())
+    return files

@@ -21,7 +21,8 @@ from ...localize.document import Run
 from ...localize.localizer import Localizer
 from ...outline.inline import parse_inline
 from ...outline.model import Outline, Text
-from ...style.theme import Theme, load_theme
+from ...style.theme import Theme
+from ...style.theme_file import load_theme
 from ..pdf.fonts import Fonts, register
 from ..pdf.markup import Marker
 from ..pdf.page import canvas_maker
