@@ -372,3 +372,18 @@ def test_every_page_renders(pdfs, lang, tmp_path):
     run("pdftoppm", "-png", "-r", "20", str(pdfs[lang]), str(tmp_path / "page"))
     count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs[lang]))).group(1))
     assert len(list(tmp_path.glob("page-*.png"))) == count
+
+
+def test_a_table_split_that_makes_no_progress_moves_on_instead_of_looping(tmp_path):
+    """16 pt body text with double leading once made reportlab split the key-takeaways box into an empty
+    part and a whole rest, for ever; RunOnTable refuses such a split. Run apart, so a loop fails the test."""
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("  body_size: {ko: 10, en: 10.5}", "  body_size: 16")
+    theme = theme.replace("  leading: {ko: 1.75, en: 1.45}", "  leading: 2")
+    assert "body_size: 16" in theme and "leading: 2" in theme
+    (tmp_path / "big.yaml").write_text(theme, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "build", str(ROOT / "outline.yaml"), "--theme",
+                          str(tmp_path / "big.yaml"), "--format", "pdf", "--lang", "en", "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "DUOPRESS_WORKERS": "1"})
+    assert run.returncode == 0, run.stderr
+    assert squash("AI is central to conflict between states") in squash(pdf_text(tmp_path / "outline.en.pdf"))

@@ -8,6 +8,7 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, Ta
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
 from .charts import chart_drawing
 from .context import Ctx
+from .flowables import RunOnTable
 
 
 def figure_block(ctx: Ctx, fig: Figure) -> list:
@@ -63,8 +64,8 @@ def data_table(ctx: Ctx, fig: TableFigure) -> Table:
     head = [Paragraph(ctx.mark.inline(c, bold=True), st.cell_head) for c in fig.header]
     body = [[Paragraph(ctx.mark.inline(c), st.cell) for c in row] for row in fig.rows]
     # Rows may split: a cell taller than a page runs on to the next instead of failing (LayoutError).
-    table = Table(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
-                  hAlign="LEFT", splitInRow=1)
+    table = RunOnTable(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
+                       hAlign="LEFT")
     first = 1 if head else 0
     commands = [
         *([("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary"))] if head else []),
@@ -88,8 +89,8 @@ def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
     date_w = max((sum(stringWidth(ch, f.bold, st.cell_date.fontSize) for f, ch in ctx.fonts.runs(e.date_text))
                   for e in fig.events), default=40) + 3 * pad
     date_w = min(date_w, ctx.frame_width * 0.4)
-    table = Table(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT",
-                  splitInRow=1)  # an event taller than a page runs on to the next
+    # an event taller than a page runs on to the next
+    table = RunOnTable(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT")
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),

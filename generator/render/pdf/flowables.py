@@ -3,7 +3,7 @@ contents (drawn before that page is known), and a short coloured rule."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 class Heading(Paragraph):
@@ -97,3 +97,23 @@ class Rule(Flowable):
         self.canv.setStrokeColor(self.color)
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+
+
+class RunOnTable(Table):
+    """A table whose rows may run on to the next page (``splitInRow``), that always makes progress.
+
+    reportlab 4–5 can split a table in a row into a first part that holds nothing and a rest as tall as
+    the whole, in the same space: the frame places the empty part and splits the rest again, for ever
+    (seen with 16 pt body text and double leading). A split that leaves as many rows as it started with
+    is refused here, so the table moves on to the next frame instead.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("splitInRow", 1)  # reportlab passes it again to the parts of a split
+        super().__init__(*args, **kwargs)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1 and len(parts[-1]._cellvalues) >= len(self._cellvalues):
+            return []
+        return parts

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import NextPageTemplate, Paragraph, Spacer
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain
 from .context import Ctx
 from .figures import figure_block, table_style
-from .flowables import Heading, PageRef, Rule
+from .flowables import Heading, PageRef, Rule, RunOnTable
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
 
 MAX_TAKEAWAYS = 10
@@ -68,7 +68,7 @@ def takeaways(ctx: Ctx) -> list:
     pad = st.body.fontSize * 1.4
     # A row per point, and rows that may split: the box runs over a page break instead of failing
     # when the takeaways are long (reportlab raises LayoutError for a cell taller than the frame).
-    box = Table(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1, splitInRow=1)
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
     box.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
         ("LINEBEFORE", (0, 0), (0, -1), 3.5, ctx.c("accent")),
@@ -98,8 +98,8 @@ def contents(ctx: Ctx) -> list:
         return []
     number_width = st.toc1.fontSize * 3.2
     page_width = st.toc1.fontSize * 3
-    table = Table(rows, colWidths=[number_width, ctx.frame_width - number_width - page_width, page_width],
-                  hAlign="LEFT", repeatRows=0, splitInRow=1)  # a title taller than a page runs on
+    table = RunOnTable(rows, colWidths=[number_width, ctx.frame_width - number_width - page_width, page_width],
+                       hAlign="LEFT", repeatRows=0)  # a title taller than a page runs on
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
