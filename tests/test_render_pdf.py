@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from samples import TEXTS, sample_document
 
-from generator.localize.document import ChartFigure, Run, Series, plain
+from generator.localize.document import ChartFigure, Run, Series, TableFigure, plain
 from generator.render.pdf.charts import format_number, nice_range
 from generator.render.pdf.fonts import register
 from generator.render.pdf.markup import Marker, esc, safe_href
@@ -387,3 +387,23 @@ def test_a_table_split_that_makes_no_progress_moves_on_instead_of_looping(tmp_pa
                          capture_output=True, text=True, timeout=120, env={**os.environ, "DUOPRESS_WORKERS": "1"})
     assert run.returncode == 0, run.stderr
     assert squash("AI is central to conflict between states") in squash(pdf_text(tmp_path / "outline.en.pdf"))
+
+
+def test_a_table_never_breaks_a_word_inside_a_cell(theme, tmp_path):
+    """Each column is at least as wide as its longest word (a header's measured in bold); when the words
+    cannot all stand side by side, the table's type gets smaller instead."""
+    doc = sample_document("en")
+    item = doc.sections[0].items[0]
+    header = tuple((Run(word),) for word in ("Company", "Organisation", "Parameters", "Jurisdiction",
+                                              "Availability", "Classification"))
+    rows = tuple(tuple((Run(w),) for w in ("OpenAI", "Bundesgesundheitsministerium", "175B", "Deutschland",
+                                            "proprietary", "foundation")) for _ in range(3))
+    table = TableFigure(label="Table 1", title=(Run("Models"),), header=header, rows=rows, alt="models")
+    items = (dataclasses.replace(item, figure=table),)
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=items),))
+    path = tmp_path / "table.pdf"
+    path.write_bytes(render(doc, theme))
+    words = set(re.findall(r"\S+", pdf_text(path)))
+    for word in ("Company", "Organisation", "Parameters", "Jurisdiction", "Availability", "Classification",
+                 "Bundesgesundheitsministerium"):
+        assert word in words, word

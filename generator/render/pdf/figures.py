@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -35,21 +36,25 @@ def source_line(ctx: Ctx, source: Inline) -> Paragraph:
     return Paragraph(markup, ctx.styles.source)
 
 
-def column_widths(ctx: Ctx, table: list[list[str]], total: float, pad: float) -> list[float]:
-    """Share ``total`` between columns: each gets at least its longest word, the rest goes by how
-    much text the column holds on one line."""
-    size = ctx.styles.cell.fontSize
+SMALLEST_CELL = 6.5  # points: a table's type shrinks to this before a word is broken inside a cell
+
+
+def column_widths(ctx: Ctx, table: list[list[str]], total: float, pad: float, size: float,
+                  bold_rows: int = 0) -> list[float] | None:
+    """Share ``total`` between columns: each gets at least its longest word (a header's in bold), the rest
+    goes by how much text the column holds on one line. None when the longest words alone are wider than
+    ``total`` at this size: a word would have to break inside a cell."""
     n = max(len(row) for row in table)
 
-    def width(text: str) -> float:
-        return sum(stringWidth(chunk, fam.name, size) for fam, chunk in ctx.fonts.runs(text))
+    def width(text: str, bold: bool) -> float:
+        return sum(stringWidth(chunk, fam.bold if bold else fam.name, size) for fam, chunk in ctx.fonts.runs(text))
 
-    natural = [max(width(row[i]) for row in table if i < len(row)) + pad for i in range(n)]
-    minimum = [
-        min(max((width(w) for row in table if i < len(row) for w in row[i].split()), default=0) + pad,
-            total / n)
-        for i in range(n)
-    ]
+    cells = [(i, text, r < bold_rows) for r, row in enumerate(table) for i, text in enumerate(row)]
+    natural = [max((width(t, b) for c, t, b in cells if c == i), default=0) + pad for i in range(n)]
+    minimum = [max((width(w, b) for c, t, b in cells if c == i for w in t.split()), default=0) + pad
+               for i in range(n)]
+    if sum(minimum) > total:
+        return None
     if sum(natural) <= total:
         return [w * total / sum(natural) for w in natural]
     spare = total - sum(minimum)
@@ -57,12 +62,27 @@ def column_widths(ctx: Ctx, table: list[list[str]], total: float, pad: float) ->
     return [low + spare * e / (sum(extra) or 1) for low, e in zip(minimum, extra)]
 
 
+def _table_type(ctx: Ctx, texts: list[list[str]], pad: float, bold_rows: int) -> tuple[float, list[float]]:
+    """The cells' size and the column widths: the body's cell size, smaller in half points while a word
+    would break inside a cell; at the floor, the words take their share of the width as best they can."""
+    size = ctx.styles.cell.fontSize
+    while True:
+        widths = column_widths(ctx, texts, ctx.frame_width, 2 * pad, size, bold_rows)
+        if widths is not None:
+            return size, widths
+        if size <= SMALLEST_CELL:
+            n = max(len(row) for row in texts)
+            return size, [ctx.frame_width / n] * n
+        size = max(SMALLEST_CELL, size - 0.5)
+
+
 def data_table(ctx: Ctx, fig: TableFigure) -> Table:
     st, pad = ctx.styles, 6.0
     texts = [[plain(c) for c in row] for row in ((fig.header,) if fig.header else ()) + fig.rows]
-    widths = column_widths(ctx, texts, ctx.frame_width, 2 * pad)
-    head = [Paragraph(ctx.mark.inline(c, bold=True), st.cell_head) for c in fig.header]
-    body = [[Paragraph(ctx.mark.inline(c), st.cell) for c in row] for row in fig.rows]
+    size, widths = _table_type(ctx, texts, pad, bold_rows=1 if fig.header else 0)
+    cell, cell_head = _sized(st.cell, size), _sized(st.cell_head, size)
+    head = [Paragraph(ctx.mark.inline(c, bold=True), cell_head) for c in fig.header]
+    body = [[Paragraph(ctx.mark.inline(c), cell) for c in row] for row in fig.rows]
     # Rows may split: a cell taller than a page runs on to the next instead of failing (LayoutError).
     table = RunOnTable(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
                        hAlign="LEFT")
@@ -79,6 +99,14 @@ def data_table(ctx: Ctx, fig: TableFigure) -> Table:
             commands.append(("BACKGROUND", (0, r), (-1, r), ctx.c("light")))
     table.setStyle(table_style(ctx, commands))
     return table
+
+
+def _sized(style, size: float):
+    """``style`` at ``size`` points, its leading kept in proportion (the same style when unchanged)."""
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}-{size:g}", parent=style, fontSize=size,
+                          leading=style.leading * size / style.fontSize)
 
 
 def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
