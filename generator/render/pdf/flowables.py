@@ -104,8 +104,8 @@ class RunOnTable(Table):
 
     reportlab 4–5 can split a table in a row into a first part that holds nothing and a rest as tall as
     the whole, in the same space: the frame places the empty part and splits the rest again, for ever
-    (seen with 16 pt body text and double leading). A split that leaves as many rows as it started with
-    is refused here, so the table moves on to the next frame instead.
+    (seen with 16 pt body text and double leading). A split whose rest is as tall as the whole table is
+    refused here, so the table moves on to the next frame instead; a row taller than a page still runs on.
     """
 
     def __init__(self, *args, **kwargs):
@@ -114,6 +114,10 @@ class RunOnTable(Table):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if len(parts) > 1 and len(parts[-1]._cellvalues) >= len(self._cellvalues):
+        if len(parts) > 1 and _height(parts[-1], availWidth) >= _height(self, availWidth) - 0.5:
             return []
         return parts
+
+
+def _height(table: Table, width: float) -> float:
+    return table.wrap(width, 1e9)[1]

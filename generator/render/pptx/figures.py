@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
@@ -13,8 +11,8 @@ from . import _xml
 from .charts import add_chart
 from .context import Ctx
 from .frames import Block, Box
-from .table import add_table, table_fits
-from .timeline import add_timeline, timeline_fits
+from .table import add_table, table_slices
+from .timeline import add_timeline, timeline_slices
 
 CAPTION_H = int(Inches(0.5))
 SOURCE_H = int(Inches(0.32))
@@ -57,16 +55,13 @@ def fits_beside_text(figure: Figure) -> bool:
 
 
 def split(ctx: Ctx, figure: Figure, box: Box) -> list[Figure]:
-    """A table's rows or a timeline's events shared over slides when they do not fit one at min_size."""
+    """A table's rows or a timeline's events shared evenly over slides when they do not fit one, set at
+    one size (and a table with one set of column widths) across all of them."""
     inner = body_box(figure, box)
-    if isinstance(figure, TableFigure) and len(figure.rows) > 1 and not table_fits(ctx, figure, inner):
-        half = (len(figure.rows) + 1) // 2
-        return [*split(ctx, dataclasses.replace(figure, rows=figure.rows[:half]), box),
-                *split(ctx, dataclasses.replace(figure, rows=figure.rows[half:]), box)]
-    if isinstance(figure, TimelineFigure) and len(figure.events) > 1 and not timeline_fits(ctx, figure, inner):
-        half = (len(figure.events) + 1) // 2
-        return [*split(ctx, dataclasses.replace(figure, events=figure.events[:half]), box),
-                *split(ctx, dataclasses.replace(figure, events=figure.events[half:]), box)]
+    if isinstance(figure, TableFigure):
+        return list(table_slices(ctx, figure, inner))
+    if isinstance(figure, TimelineFigure):
+        return list(timeline_slices(ctx, figure, inner))
     return [figure]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
@@ -22,14 +25,56 @@ def _rows(figure: TableFigure):
     return [tuple(r) + ((),) * (ncols - len(r)) for r in rows]
 
 
+@dataclass(frozen=True)
+class TableSlice(TableFigure):
+    """Some rows of a table that continues over slides, set like the whole table: one size, one set of
+    column widths (measured over every row), so the columns do not jump from slide to slide."""
+
+    size: float = 0.0
+    widths: tuple[int, ...] = ()
+
+
 def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
     return _fit(ctx, _rows(figure), box)[3]
+
+
+def table_slices(ctx: Ctx, figure: TableFigure, box: Box) -> list[TableFigure]:
+    """The table on one slide if it fits at some size down to the minimum; else its rows shared evenly
+    over as few slides as hold them at the comfortable size, each slice repeating the header."""
+    if len(figure.rows) <= 1 or table_fits(ctx, figure, box):
+        return [figure]
+    size = ctx.size("sub_body_size")
+    rows = _rows(figure)
+    widths = _column_widths(ctx, rows, box.w, size)
+    heights = _row_heights(ctx, rows, widths, size)
+    head, body = heights[0], heights[1:]
+    for count in range(2, len(body) + 1):
+        chunks = even_chunks(len(body), count)
+        if all(head + sum(body[a:b]) <= box.h for a, b in chunks):
+            break
+    return [TableSlice(**_fields(figure), rows=figure.rows[a:b], size=size, widths=tuple(widths))
+            for a, b in chunks]
+
+
+def even_chunks(total: int, count: int) -> list[tuple[int, int]]:
+    """``total`` rows in ``count`` contiguous chunks whose lengths differ by one at most."""
+    bounds = [round(i * total / count) for i in range(count + 1)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _fields(figure: TableFigure) -> dict:
+    return {f.name: getattr(figure, f.name) for f in dataclasses.fields(TableFigure) if f.name != "rows"}
 
 
 def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: Span | None):
     rows = _rows(figure)
     ncols = len(rows[0])
-    size, widths, heights, fits = _fit(ctx, rows, box)
+    if isinstance(figure, TableSlice):
+        size, widths = figure.size, list(figure.widths)
+        heights = _row_heights(ctx, rows, widths, size)
+        fits = sum(heights) <= box.h
+    else:
+        size, widths, heights, fits = _fit(ctx, rows, box)
     ctx.record(where, "table", Fitted(size, fits, ctx.size("sub_body_size"), ctx.size("min_size")))
     frame = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(sum(heights)))
@@ -64,22 +109,28 @@ def _cell(ctx: Ctx, cell, inline: Inline, size: float, header: bool, band: bool)
 
 def _fit(ctx: Ctx, rows, box: Box):
     """Font size, column widths and row heights (EMU) so the table fits the box, shrinking in 1pt steps."""
-    faces = ctx.ts.faces
     size = ctx.size("sub_body_size")
     minimum = ctx.size("min_size")
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
-        heights = []
-        for r, row in enumerate(rows):
-            lines = 1
-            for inline, width in zip(row, widths):
-                inner = width / EMU_PER_PT - 2 * PAD_X - 1
-                lines = max(lines, len(wrap(clean(plain(inline)), inner, faces, size, bold=(r == 0))))
-            line_h = faces.line_height(size) * ctx.spacing
-            heights.append(int((lines * line_h + 2 * PAD_Y + 2) * EMU_PER_PT))
+        heights = _row_heights(ctx, rows, widths, size)
         if sum(heights) <= box.h or size <= minimum:
             return size, widths, heights, sum(heights) <= box.h
         size = max(minimum, size - 1)
+
+
+def _row_heights(ctx: Ctx, rows, widths: list[int], size: float) -> list[int]:
+    """Each row's height (EMU) at ``size``: its tallest cell, wrapped in its column's width."""
+    faces = ctx.ts.faces
+    line_h = faces.line_height(size) * ctx.spacing
+    heights = []
+    for r, row in enumerate(rows):
+        lines = 1
+        for inline, width in zip(row, widths):
+            inner = width / EMU_PER_PT - 2 * PAD_X - 1
+            lines = max(lines, len(wrap(clean(plain(inline)), inner, faces, size, bold=(r == 0))))
+        heights.append(int((lines * line_h + 2 * PAD_Y + 2) * EMU_PER_PT))
+    return heights
 
 
 def _column_widths(ctx: Ctx, rows, total: int, size: float) -> list[int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
@@ -10,6 +13,7 @@ from ...errors import Span
 from ...localize.document import Run, TimelineFigure
 from .context import Ctx
 from .frames import Block, Box, Fitted, fill, fit
+from .table import even_chunks
 
 MARKER = int(Inches(0.24))
 STEM_GAP = int(Inches(0.3))  # from the axis to the nearest edge of a label
@@ -30,6 +34,28 @@ def label_boxes(box: Box, count: int) -> tuple[list[int], int]:
     return [int(box.x + width / 2 + i * step) for i in range(count)], width
 
 
+@dataclass(frozen=True)
+class TimelineSlice(TimelineFigure):
+    """Some events of a timeline that continues over slides, all set at the size of the tightest slice."""
+
+    size: float = 0.0
+
+
+def timeline_slices(ctx: Ctx, figure: TimelineFigure, box: Box) -> list[TimelineFigure]:
+    """The timeline on one slide if it fits; else its events shared evenly over as few slides as hold them,
+    every slice at one size."""
+    events = figure.events
+    if len(events) <= 1 or timeline_fits(ctx, figure, box):
+        return [figure]
+    for count in range(2, len(events) + 1):
+        parts = [dataclasses.replace(figure, events=events[a:b]) for a, b in even_chunks(len(events), count)]
+        if all(timeline_fits(ctx, part, box) for part in parts):
+            break
+    size = min(_layout(ctx, part, box)[4].size for part in parts)
+    fields = {f.name: getattr(figure, f.name) for f in dataclasses.fields(TimelineFigure) if f.name != "events"}
+    return [TimelineSlice(**fields, events=part.events, size=size) for part in parts]
+
+
 def _layout(ctx: Ctx, figure: TimelineFigure, box: Box):
     """Label boxes alternating above and below the axis, their blocks, one shared size, and whether it fits."""
     axis_y = box.y + box.h // 2
@@ -37,8 +63,8 @@ def _layout(ctx: Ctx, figure: TimelineFigure, box: Box):
     half = box.h // 2 - STEM_GAP
     boxes = [Box(x - width // 2, box.y if i % 2 == 0 else axis_y + STEM_GAP, width, half) for i, x in enumerate(xs)]
     blocks = [_blocks(event, above=(i % 2 == 0)) for i, event in enumerate(figure.events)]
-    fits = [fit(ctx.ts, b, bx, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
-            for b, bx in zip(blocks, boxes)]
+    start = figure.size if isinstance(figure, TimelineSlice) else ctx.size("sub_body_size")
+    fits = [fit(ctx.ts, b, bx, start, ctx.size("min_size"), ctx.spacing) for b, bx in zip(blocks, boxes)]
     size = min(f.size for f in fits)
     return axis_y, xs, boxes, blocks, Fitted(size, all(f.fits for f in fits), ctx.size("sub_body_size"),
                                              ctx.size("min_size"))
