@@ -407,3 +407,33 @@ def test_a_table_never_breaks_a_word_inside_a_cell(theme, tmp_path):
     for word in ("Company", "Organisation", "Parameters", "Jurisdiction", "Availability", "Classification",
                  "Bundesgesundheitsministerium"):
         assert word in words, word
+
+
+LONG_CATEGORIES = tuple(f"Category number {i} with a rather long descriptive label" for i in range(12))
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "line"])
+def test_a_chart_of_long_categories_stays_inside_the_text_column_with_every_key(theme, tmp_path, kind):
+    """12 long category names and two long series names: every word inside the margins, both legend
+    entries drawn, no category name lost (a column chart turns horizontal, a line chart shortens them)."""
+    values = (tuple(float(10 + i * 3.5) for i in range(12)), tuple(float(40 - i * 2.25) for i in range(12)))
+    series = tuple(Series(name, v, tuple(f"{x:,.2f}" for x in v))
+                   for name, v in zip(("Primary series with a long name", "Secondary series, also long"), values))
+    chart = ChartFigure(kind=kind, label="Figure 1", title=(Run("Stress"),), categories=LONG_CATEGORIES,
+                        series=series, number_format="#,##0.00", axis_title="Share of the working-age population",
+                        alt="stress")
+    doc = sample_document("en")
+    items = (dataclasses.replace(doc.sections[0].items[0], figure=chart, points=(), body=()),)
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=items),))
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(render(doc, theme))
+    bbox = run(need("pdftotext"), "-bbox", str(path), "-")
+    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    margin = 22 / 25.4 * 72
+    for x_min, x_max, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)',
+                                         bbox):
+        assert float(x_min) >= margin - 1 and float(x_max) <= page_width - margin + 1, word
+    text = squash(pdf_text(path))
+    assert squash("Primary series with a long name") in text and squash("Secondary series, also long") in text
+    for i in range(12):
+        assert (squash(f"Category number {i} with") in text) or kind == "line", i

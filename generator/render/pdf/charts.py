@@ -57,6 +57,8 @@ def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle, max_height: fl
     """The chart ``width`` wide; one taller than ``max_height`` (a bar chart of 60 categories, a pie of
     60 slices: a drawing cannot break across pages) is scaled down whole to that height."""
     draw = {"bar": _bar, "column": _column, "line": _line, "pie": _pie}.get(fig.kind, _column)
+    if draw is _column and not _labels_fit_below(fig, width, cs):
+        draw = _bar  # long category names read across, one per line, instead of slanting off the page
     drawing = draw(fig, width, cs)
     # reportlab's graphics state starts in Helvetica, which would be listed as a non-embedded font.
     drawing.initialFontName = cs.fonts.family("latin").name
@@ -106,21 +108,26 @@ def _style_axes(chart, cs: ChartStyle, fig: ChartFigure) -> None:
     val.valueMin, val.valueMax, val.valueStep = low, high, step
 
 
-def _bar_labels(chart, fig: ChartFigure, cs: ChartStyle, anchor: str, dx: float, dy: float) -> None:
+def _bar_labels(chart, fig: ChartFigure, cs: ChartStyle, anchor: str, dx: float, dy: float,
+                reverse: bool = False) -> None:
+    """Data labels and colours per series; ``reverse``: the chart holds the series last first."""
+    order = list(reversed(range(len(fig.series)))) if reverse else list(range(len(fig.series)))
     chart.barLabelFormat = "values"
-    chart.barLabelArray = [list(s.labels) for s in fig.series]
+    chart.barLabelArray = [list(fig.series[i].labels) for i in order]
     chart.barLabels.boxAnchor = anchor
     chart.barLabels.dx, chart.barLabels.dy = dx, dy
     chart.barLabels.fontSize = cs.size * 0.95
     chart.barLabels.fillColor = cs.text
-    for r, s in enumerate(fig.series):
-        for c, label in enumerate(s.labels):
+    for r, i in enumerate(order):
+        for c, label in enumerate(fig.series[i].labels):
             chart.barLabels[(r, c)].fontName = cs.fonts.for_text(label).name
-        chart.bars[r].fillColor = cs.palette[r % len(cs.palette)]
+        chart.bars[r].fillColor = cs.palette[i % len(cs.palette)]
         chart.bars[r].strokeColor = None
 
 
-def _legend(fig: ChartFigure, cs: ChartStyle, x: float, y: float, names=None, palette=None) -> Legend:
+def _legend(fig: ChartFigure, cs: ChartStyle, x: float, y: float, names=None, palette=None,
+            width: float | None = None) -> Legend:
+    """A key for every series, in as many rows as the entries need to stay within ``width`` (from ``x``)."""
     names = list(names or (s.name for s in fig.series))
     legend = Legend()
     legend.x, legend.y = x, y
@@ -130,42 +137,84 @@ def _legend(fig: ChartFigure, cs: ChartStyle, x: float, y: float, names=None, pa
     legend.fontSize = cs.size
     legend.fillColor = cs.text
     legend.dx = legend.dy = cs.size * 0.8
-    legend.deltax = max(_width(n, cs) for n in names) + cs.size * 2.5 if names else 0
-    legend.columnMaximum = 1 if len(names) <= 4 else 2
+    legend.deltax = _legend_entry(names, cs)
+    legend.deltay = cs.size * 1.5
+    legend.columnMaximum = _legend_rows(names, cs, width) if width else (1 if len(names) <= 4 else 2)
     legend.strokeColor = None
     legend.colorNamePairs = [((palette or cs.palette)[i % len(cs.palette)], n) for i, n in enumerate(names)]
     return legend
 
 
-def _legend_height(fig: ChartFigure, cs: ChartStyle) -> float:
-    return cs.size * 2.6 if len(fig.series) > 1 else 0.0
+def _legend_entry(names: list[str], cs: ChartStyle) -> float:
+    return max((_width(n, cs) for n in names), default=0) + cs.size * 2.5
+
+
+def _legend_rows(names: list[str], cs: ChartStyle, width: float) -> int:
+    """Rows of the legend: entries side by side while they fit ``width``, the rest on further rows."""
+    per_row = max(1, int(width // _legend_entry(names, cs)))
+    return max(1, math.ceil(len(names) / per_row))
+
+
+def _legend_height(fig: ChartFigure, cs: ChartStyle, width: float) -> float:
+    if len(fig.series) <= 1:
+        return 0.0
+    return cs.size * (1.1 + 1.5 * _legend_rows([s.name for s in fig.series], cs, width))
+
+
+def _wrapped(text: str, width: float, cs: ChartStyle, lines: int = 3) -> str:
+    """``text`` broken between words into at most ``lines`` lines of ``width``; a last line that would
+    still overflow ends in "…" (the full text stays in the chart's alt text and the table of values)."""
+    out: list[str] = []
+    for word in text.split():
+        if out and _width(out[-1] + " " + word, cs) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1:])]
+    last = out[-1] if out else ""
+    while len(last) > 1 and _width(last, cs) > width:
+        last = last[:-2] + "…"
+    return "\n".join(out[:-1] + [last])
+
+
+def _labels_fit_below(fig: ChartFigure, width: float, cs: ChartStyle) -> bool:
+    """Every category name fits under its column in two lines, no word wider than its slot."""
+    slot = width * 0.85 / max(1, len(fig.categories))
+    return all(_wrapped(c, slot * 0.95, cs, 2).count("\n") < 2 and "…" not in _wrapped(c, slot * 0.95, cs, 2)
+               for c in fig.categories)
 
 
 def _bar(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
     n_cat, n_ser = len(fig.categories), max(1, len(fig.series))
-    group = cs.size * (1.6 + 1.5 * n_ser)
-    label_w = max((_width(c, cs) for c in fig.categories), default=0) + cs.size
+    names = [_wrapped(c, width * 0.34, cs) for c in fig.categories]  # at most a third of the width
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    group = max(cs.size * (1.6 + 1.5 * n_ser), cs.size * (0.6 + 1.25 * lines))
+    label_w = max((_width(line, cs) for n in names for line in n.split("\n")), default=0) + cs.size
     value_w = max((_width(lab, cs) for s in fig.series for lab in s.labels), default=0) + cs.size
     bottom = cs.size * (2.2 + (1.5 if fig.axis_title else 0))
-    top = _legend_height(fig, cs) + cs.size * 0.5
+    top = _legend_height(fig, cs, width) + cs.size * 0.5
     height = bottom + group * n_cat + top
     d = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, bottom
     chart.width, chart.height = width - label_w - value_w, group * n_cat
-    chart.data = [list(s.values) for s in fig.series]
-    chart.categoryAxis.reverseDirection = 1  # first category on top, as it is read
+    # first category on top, as it is read; within a group the first series on top too, as the legend
+    chart.data = [list(s.values) for s in reversed(fig.series)]
+    chart.categoryAxis.reverseDirection = 1
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -cs.size * 0.5
     chart.barSpacing = 1
     chart.groupSpacing = cs.size * 1.1
     _style_axes(chart, cs, fig)
-    _bar_labels(chart, fig, cs, "w", cs.size * 0.4, 0)
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.labels.leading = cs.size * 1.2
+    _bar_labels(chart, fig, cs, "w", cs.size * 0.4, 0, reverse=True)
     d.add(chart)
     if fig.axis_title:
         d.add(_string(chart.x + chart.width / 2, cs.size * 0.3, fig.axis_title, cs, anchor="middle"))
     if len(fig.series) > 1:
-        d.add(_legend(fig, cs, label_w, height - cs.size * 0.2))
+        d.add(_legend(fig, cs, 0, height - cs.size * 0.2, width=width))
     return d
 
 
@@ -186,10 +235,17 @@ def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
     right = (max((_width(s.labels[-1], cs) for s in fig.series if s.labels), default=0) + cs.size
              if end_labels else cs.size)
     slot = (width - left - right) / n_cat
-    longest = max((_width(c, cs) for c in fig.categories), default=0)
-    rotate = longest > slot * 0.95
-    cat_h = (longest * math.sin(math.radians(35)) + cs.size * 1.2) if rotate else cs.size * 2.2
-    top = _legend_height(fig, cs) + cs.size * (2.8 if fig.axis_title else 1.2)
+    names = [_wrapped(c, slot * 0.95, cs, 2) for c in fig.categories]
+    rotate = any("…" in n for n in names)  # a word wider than its slot: slanted, shortened to 22% of the width
+    if rotate:
+        names = [_wrapped(c, width * 0.22, cs, 1) for c in fig.categories]
+    longest = max((_width(line, cs) for n in names for line in n.split("\n")), default=0)
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    if rotate:  # the first slanted name must end inside the text column, not left of it
+        left = max(left, longest * math.cos(math.radians(35)) - slot / 2 + cs.size * 0.5)
+        slot = (width - left - right) / n_cat
+    cat_h = (longest * math.sin(math.radians(35)) + cs.size * 1.2) if rotate else cs.size * (1.0 + 1.2 * lines)
+    top = _legend_height(fig, cs, width) + cs.size * (2.8 if fig.axis_title else 1.2)
     plot_h = min(width * 0.42, 190.0)
     height = cat_h + plot_h + top
     d = Drawing(width, height)
@@ -197,6 +253,8 @@ def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
     chart.width, chart.height = width - left - right, plot_h
     chart.data = [list(s.values) for s in fig.series]
     _style_axes(chart, cs, fig)
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.labels.leading = cs.size * 1.2
     chart.categoryAxis.labels.boxAnchor = "ne" if rotate else "n"
     chart.categoryAxis.labels.angle = 35 if rotate else 0
     chart.categoryAxis.labels.dy = -cs.size * 0.4
@@ -211,10 +269,10 @@ def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
         low, high, step = nice_range(min(0.0, min(values)), max(values) * 1.08)
         chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = low, high, step
     d.add(chart)
-    if fig.axis_title:
-        d.add(_string(left - cs.size * 0.4, cat_h + plot_h + cs.size * 1.3, fig.axis_title, cs, anchor="end"))
+    if fig.axis_title:  # above the value axis, starting at the text column's edge, never left of it
+        d.add(_string(0, cat_h + plot_h + cs.size * 1.3, fig.axis_title, cs, anchor="start"))
     if len(fig.series) > 1:
-        d.add(_legend(fig, cs, left, height - cs.size * 0.2))
+        d.add(_legend(fig, cs, 0, height - cs.size * 0.2, width=width))
     return d
 
 
