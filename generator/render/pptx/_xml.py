@@ -188,6 +188,20 @@ def no_caps(text_frame) -> None:
         rpr.set("cap", "none")
 
 
+def every_category_label(cat_ax) -> None:
+    """``c:tickLblSkip val=1``: draw every category name; left out, LibreOffice skips the names it finds
+    crowded (4 of 12 long names were shown). Schema order: after c:lblOffset, before c:tickMarkSkip."""
+    for old in cat_ax.findall(qn("c:tickLblSkip")):
+        cat_ax.remove(old)
+    skip = OxmlElement("c:tickLblSkip")
+    skip.set("val", "1")
+    anchor = _first_child(cat_ax, ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst"))
+    if anchor is None:
+        cat_ax.append(skip)
+    else:
+        anchor.addprevious(skip)
+
+
 def label_separator(d_lbls, text: str) -> None:
     """``c:separator`` between a data label's parts (category and value); python-pptx has no API for it."""
     for old in d_lbls.findall(qn("c:separator")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
@@ -10,7 +12,8 @@ from pptx.util import Emu, Pt
 from ...localize.document import ChartFigure, Run
 from . import _xml
 from .context import Ctx
-from .frames import Box
+from .frames import EMU_PER_PT, Box
+from .measure import wrap
 from .text import Style, clean
 
 _KINDS = {
@@ -22,6 +25,8 @@ _KINDS = {
 
 
 def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box):
+    if figure.kind == "column" and not _names_fit_below(ctx, figure, box):
+        figure = dataclasses.replace(figure, kind="bar")  # long category names read across, one per row
     # A horizontal bar chart draws the first category at the bottom. Reversing the axis
     # (c:orientation maxMin) moves the value axis to the top in LibreOffice whatever c:crosses says,
     # so the data goes in bottom-up instead: the first category reads first, at the top.
@@ -43,12 +48,47 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box):
         _style_axes(ctx, chart, figure)
         _style_series(ctx, chart, figure)
     _labels(ctx, chart, figure)
+    _point_labels(ctx, chart, figure, order)
     _legend(ctx, chart, figure)
     chart_space = chart._chartSpace
     _xml.chart_fonts(chart_space, ctx.theme.latin.family, ctx.theme.scripts["hangul"].family,
                      ctx.doc.language_tag)
     _xml.positive_axis_ids(chart_space)
     return frame
+
+
+def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
+    """Every category name fits under its column in two lines at the axis's size (else: a bar chart)."""
+    slot = box.w / EMU_PER_PT * 0.85 / max(1, len(figure.categories))
+    size = ctx.size("min_size") + 2
+    faces = ctx.ts.faces
+    return all(len(lines := wrap(clean(name), slot, faces, size)) <= 2
+               and all(faces.width(line, size) <= slot for line in lines) for name in figure.categories)
+
+
+# where a point's own label sits (a label of its own drops the plot's default position)
+_LABEL_POSITION = {("line", False): XL_LABEL_POSITION.ABOVE, ("line", True): XL_LABEL_POSITION.RIGHT}
+
+
+def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
+    """Each data label is the localized text of its value (the facts' own formatting: ``17.4%``,
+    ``2조 4,000억 원``, ``1,50``), not a number format PowerPoint applies with the viewer's separators.
+    A line of several series is labelled at its last point only, where the lines do not crowd."""
+    style = Style(ctx.size("min_size") + 2, ctx.theme.colors["text"], bold=True)
+    for plot_series, series in zip(chart.plots[0].series, figure.series):
+        labels = order(series.labels)
+        shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
+            else range(len(labels))
+        for i in shown:
+            text = f"{figure.categories[i]}\n{labels[i]}" if figure.kind == "pie" else labels[i]
+            label = plot_series.points[i].data_label
+            label.position = _LABEL_POSITION.get((figure.kind, len(figure.series) > 1), XL_LABEL_POSITION.OUTSIDE_END)
+            frame = label.text_frame
+            paragraphs = text.split("\n")
+            frame.text = ""
+            for n, line in enumerate(paragraphs):
+                paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+                ctx.ts.paragraph(paragraph, (Run(clean(line)),), style)
 
 
 def _palette(ctx: Ctx) -> list[str]:
@@ -91,6 +131,7 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
     category.tick_labels.font.size = Pt(ctx.size("min_size") + 2)
     category.format.line.color.rgb = ctx.rgb("muted")
     category.has_major_gridlines = False
+    _xml.every_category_label(category._element)
     value.tick_labels.font.size = size
     value.tick_labels.font.color.rgb = ctx.rgb("muted")
     value.tick_labels.number_format = figure.number_format

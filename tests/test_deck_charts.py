@@ -1,0 +1,72 @@
+"""Deck charts read like the facts and stay legible: every data label is the localized text of its value,
+every category name is drawn, long names turn a column chart into a bar chart."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+
+import pytest
+
+from generator.localize.document import ChartFigure, Run, Series
+from generator.render.pptx.renderer import render
+from generator.style.theme_file import load_theme
+from tests.samples import sample_document
+
+
+def _chart_xml(figure: ChartFigure, lang: str = "en") -> str:
+    doc = sample_document(lang)
+    item = dataclasses.replace(doc.sections[0].items[0], figure=figure, points=(), body=())
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=(item,)),))
+    package = zipfile.ZipFile(io.BytesIO(render(doc, load_theme())))
+    (name,) = [n for n in package.namelist() if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
+    return package.read(name).decode("utf-8")
+
+
+def _labels(xml: str) -> list[str]:
+    return re.findall(r"<c:dLbl>.*?<a:t>([^<]*)</a:t>", xml, flags=re.S)
+
+
+PIE = ChartFigure(kind="pie", label="Abbildung 1", title=(Run("Alter"),), categories=("0–14", "15–64", "65+"),
+                  series=(Series("Anteil", (0.112, 0.714, 0.174), ("11,2 %", "71,4 %", "17,4 %")),),
+                  number_format="0.0%", axis_title=None, alt="Alter")
+
+
+def test_a_pie_of_percent_facts_labels_its_slices_as_percent_in_the_decks_language():
+    xml = _chart_xml(PIE)
+    text = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", xml))
+    for expected in ("65+", "17,4 %", "11,2 %", "71,4 %"):
+        assert expected in text
+    assert "0.174" not in text and "0.17" not in text
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "line"])
+def test_every_data_label_is_the_localized_value(kind):
+    values = (1.24, 1.5, 0.69)
+    figure = ChartFigure(kind=kind, label="Abbildung 2", title=(Run("Raten"),), categories=("A", "B", "C"),
+                         series=(Series("Rate", values, ("1,24", "1,50", "0,69")),), number_format="#,##0.00",
+                         axis_title=None, alt="Raten")
+    labels = _labels(_chart_xml(figure))
+    assert sorted(labels) == ["0,69", "1,24", "1,50"]
+
+
+def test_long_category_names_turn_a_column_chart_horizontal_and_are_all_drawn():
+    names = tuple(f"Category number {i} with a rather long descriptive label" for i in range(12))
+    figure = ChartFigure(kind="column", label="Figure 3", title=(Run("Stress"),), categories=names,
+                         series=(Series("A", tuple(float(i) for i in range(12)), tuple(str(i) for i in range(12))),),
+                         number_format="#,##0", axis_title=None, alt="stress")
+    xml = _chart_xml(figure)
+    assert '<c:barDir val="bar"/>' in xml
+    assert '<c:tickLblSkip val="1"/>' in xml
+    for name in names:
+        assert name in xml
+
+
+def test_a_line_of_several_series_is_labelled_at_its_last_point():
+    figure = ChartFigure(kind="line", label="Figure 4", title=(Run("Lines"),), categories=("2020", "2021", "2022"),
+                         series=(Series("Korea", (0.84, 0.81, 0.78), ("0.84", "0.81", "0.78")),
+                                 Series("OECD", (1.6, 1.58, 1.51), ("1.60", "1.58", "1.51"))),
+                         number_format="0.00", axis_title=None, alt="lines")
+    assert sorted(_labels(_chart_xml(figure))) == ["0.78", "1.51"]
