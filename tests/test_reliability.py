@@ -34,6 +34,21 @@ def test_a_template_that_is_not_a_pptx_is_a_usage_error(tmp_path, capsys):
     assert f"'{fake}' is not a PowerPoint .pptx file" in capsys.readouterr().err
 
 
+def test_a_template_without_a_slide_size_is_a_usage_error(tmp_path, capsys):
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.part._element.remove(prs.part._element.sldSz)  # p:sldSz is optional in a .pptx
+    template = tmp_path / "sizeless.pptx"
+    prs.save(str(template))
+    code = main(["build", str(ERRORS.parent / "minimal.yaml"), "--out", str(tmp_path / "o"), "--template",
+                 str(template)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_USAGE
+    assert "Traceback" not in err + out
+    assert f"'{template}' sets no slide size" in err
+
+
 @pytest.mark.parametrize("command", [["build", "--out", "o"], ["check"], ["check", "--fit"]])
 def test_a_template_without_the_mapped_layouts_is_a_usage_error_listing_them_all(tmp_path, capsys, monkeypatch,
                                                                                    command):

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from ..errors import Level, Problem
@@ -76,11 +76,11 @@ def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Probl
     return problems
 
 
-def fact_refs(segments: list[Segment]) -> list[str]:
+def fact_refs(segments: Sequence[Segment]) -> list[str]:
     return [f"{{fact:{s.fact}}}" for s in segments if s.fact is not None]
 
 
-def links(segments: list[Segment]) -> list[str]:
+def links(segments: Sequence[Segment]) -> list[str]:
     found, previous = [], None
     for segment in segments:
         if segment.href and segment.href != previous:
@@ -89,12 +89,12 @@ def links(segments: list[Segment]) -> list[str]:
     return found
 
 
-def numerals(segments: list[Segment]) -> list[str]:
+def numerals(segments: Sequence[Segment]) -> list[str]:
     """The bare numerals of the free text, normalised (see the module docstring)."""
     return [n for n in (_normalise(m.group()) for m in _numeral_matches(_free_text(segments))) if n]
 
 
-def _free_text(segments: list[Segment]) -> str:
+def _free_text(segments: Sequence[Segment]) -> str:
     parts, previous_super = [], False
     for segment in segments:
         if segment.fact is not None:
@@ -119,7 +119,9 @@ def _in_name(text: str, start: int, end: int) -> bool:
         before = ""  # 제3차, 제2의: the Korean ordinal prefix
     if _letter(before):
         return True
-    letters = re.match(r"[^\W\d_]*", text[end:]).group()
+    run = re.match(r"[^\W\d_]*", text[end:])
+    assert run is not None  # the pattern matches an empty run too
+    letters = run.group()
     if not letters or script_of(letters[0]) != LATIN:
         return False
     return letters.lower() not in _NUMBER_ENDINGS

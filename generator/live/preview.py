@@ -60,8 +60,11 @@ def _pages(artifact: Path) -> list[Image.Image]:
 
 def deck_to_pdf(deck: Path, work: Path) -> Path:
     """The deck as LibreOffice lays it out. soffice exits 0 even when it failed: check the file."""
+    program = soffice()
+    if program is None:  # preview() skips decks without LibreOffice; a direct caller gets a plain error
+        raise RuntimeError(f"LibreOffice (soffice) is not installed; cannot open {deck}")
     profile = work / "profile"  # a private profile: no clash with a running LibreOffice
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+    subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(work), str(deck)], capture_output=True, timeout=300,
                    env=libreoffice_env(work))
     pdf = work / (deck.stem + ".pdf")

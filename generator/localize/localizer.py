@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 from pathlib import Path
+from typing import TypedDict
 
 from ..outline.inline import parse_inline
-from ..outline.model import Chart, FactRef, Image, Item, Outline, PartialDate, Point, Table, Text, Timeline
+from ..outline.model import Chart, FactRef, Figure, Image, Item, Outline, PartialDate, Point, Table, Text, Timeline
 from . import document as d
 from . import i18n
 from .labels import labels_for
+
+
+class _Common(TypedDict):
+    """What every kind of figure carries: its numbered label, its title and its source line."""
+
+    label: str
+    title: d.Inline
+    source: d.Inline | None
 
 
 class Localizer:
@@ -29,9 +38,9 @@ class Localizer:
         segments, _ = parse_inline(text[self.lang])
         runs: list[d.Run] = []
         for seg in segments:
-            style = dict(bold=seg.bold, emphasis=seg.emphasis, superscript=seg.superscript, href=seg.href)
             if seg.fact is None:
-                runs.append(d.Run(seg.text, **style))
+                runs.append(d.Run(seg.text, bold=seg.bold, emphasis=seg.emphasis, superscript=seg.superscript,
+                                  href=seg.href))
                 continue
             fact_runs = i18n.format_fact(self.outline.facts[seg.fact], self.lang, self.labels["approx"])
             runs.extend(replace(run, bold=seg.bold, emphasis=seg.emphasis, href=seg.href,
@@ -114,11 +123,11 @@ class Localizer:
         partners = [entry.terms[lang] for lang in self.outline.languages if lang != self.lang]
         return d.Term(entry.terms[self.lang], " / ".join(partners), self.inline(entry.note) or None)
 
-    def figure(self, figure) -> d.Figure:
+    def figure(self, figure: Figure) -> d.Figure:
         family = "table" if isinstance(figure, Table) else "figure"
         self.counters[family] += 1
         label = self.labels[family].format(n=self.counters[family])
-        common = dict(label=label, title=self.inline(figure.title), source=self.inline(figure.source) or None)
+        common = _Common(label=label, title=self.inline(figure.title), source=self.inline(figure.source) or None)
         if isinstance(figure, Chart):
             return self.chart(figure, common)
         if isinstance(figure, Table):
@@ -140,7 +149,7 @@ class Localizer:
         assert isinstance(when, PartialDate)
         return d.TimelineEvent(when.first_day(), i18n.format_date(when, self.lang), self.inline(event.text))
 
-    def chart(self, chart: Chart, common: dict) -> d.ChartFigure:
+    def chart(self, chart: Chart, common: _Common) -> d.ChartFigure:
         series = tuple(self.series(chart, s) for s in chart.series)
         categories = tuple(self.plain(c) for c in chart.categories)
         alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series)

@@ -246,6 +246,7 @@ def identifier(ctx: Context, node: Node | None, path: str, seen: set[str], what:
     value = string(ctx, node, path)
     if value is None:
         return None
+    assert node is not None  # string() reads a value only from a node
     if not IDENT.fullmatch(value):
         ctx.error(node.span, "id.invalid", f"'{value}' is not an id: use lower-case letters, digits, '-' and '_'",
                   path)
@@ -273,7 +274,8 @@ def integer(ctx: Context, node: Node | None, path: str, *, minimum: int | None =
     return _within(ctx, node, path, int(raw), minimum, maximum)
 
 
-def _within(ctx: Context, node: Scalar, path: str, value: int, minimum: int | None, maximum: int | None):
+def _within(ctx: Context, node: Scalar, path: str, value: int, minimum: int | None,
+            maximum: int | None) -> int | None:
     if minimum is not None and value < minimum:
         ctx.error(node.span, "value.range", f"must be at least {minimum}, got {value}", path)
         return None
@@ -334,6 +336,7 @@ def choice(ctx: Context, node: Node | None, path: str, choices: Iterable[str]) -
     choices = tuple(choices)
     if value is None:
         return None
+    assert node is not None  # string() reads a value only from a node
     if value not in choices:
         ctx.error(node.span, "value.choice", f"'{value}' is not one of: {', '.join(choices)}"
                   + suggest(value, choices), path)
@@ -345,6 +348,7 @@ def url(ctx: Context, node: Node | None, path: str) -> str | None:
     value = string(ctx, node, path)
     if value is None:
         return None
+    assert node is not None  # string() reads a value only from a node
     if not value.lower().startswith(URL_SCHEMES) or any(c.isspace() for c in value):
         ctx.error(node.span, "link.scheme", f"'{value}' is not an http, https or mailto address", path)
         return None
@@ -355,7 +359,9 @@ def parse_date(raw: str) -> PartialDate | None:
     match = DATE.fullmatch(raw.strip())
     if not match:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_digits, month_digits, day_digits = match.groups()  # the year is never left out
+    year = int(year_digits)
+    month, day = (int(g) if g else None for g in (month_digits, day_digits))
     try:  # month 00 and day 00 do not exist: not 'or 1', which would read 2024-00-10 as January
         _dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import fields as f
 from .facts import DURATION_UNITS, fact_ref
-from .model import Chart, ChartSeries, Figure, Image, Table, Timeline, TimelineEvent
+from .model import Chart, ChartSeries, FactRef, Figure, Image, PartialDate, Table, Timeline, TimelineEvent
 from .yamlnodes import Map, Node, Scalar, Seq
 
 CHART_KINDS = ("bar", "column", "line", "pie")
@@ -108,6 +108,7 @@ def _timeline(ctx, fields, path, kind):
         here = f"{path}.events[{index}]"
         e = f.Fields(ctx, node, here, required=("date", "text"))
         date_node = e.get("date")
+        date: PartialDate | FactRef | None
         if isinstance(date_node, Scalar) and date_node.value.strip().startswith("fact:"):
             date = fact_ref(ctx, date_node, f"{here}.date")
         else:

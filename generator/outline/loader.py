@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -11,7 +12,7 @@ from . import facts as load_facts
 from . import fields as f
 from . import figures as load_figures
 from .fields import ZIP_YEARS
-from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section
+from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Text
 from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
@@ -110,7 +111,8 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     if declared is None:
         return None
     languages = ctx.languages = tuple(code for code, _ in declared)
-    facts = load_facts.facts(ctx, top.get("facts"))
+    facts_node = top.get("facts")
+    facts = load_facts.facts(ctx, facts_node)
     meta = _meta(ctx, top.get("meta"))
     references = _references(ctx, top.get("references"))
     glossary = _glossary(ctx, top.get("glossary"))
@@ -118,7 +120,7 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     sections = _sections(ctx, top.get("sections"))
     if meta is None or sections is None:
         return None
-    fact_ids = frozenset(top.get("facts").pairs) if isinstance(top.get("facts"), Map) else frozenset()
+    fact_ids = frozenset(facts_node.pairs) if isinstance(facts_node, Map) else frozenset()
     outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
                       sections, labels, root.span, fact_ids, tuple(span for _, span in declared))
     _cross_check(ctx, outline)
@@ -139,6 +141,7 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
         else:
             langs.append(code)
     if len(codes) < 1:
+        assert node is not None  # string_list() reads codes only from a node
         ctx.error(node.span, "outline.language", "declare at least one language", "languages")
         return None
     return tuple(codes) if len(langs) == len(codes) else None
@@ -149,6 +152,7 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
                  optional=("source", "subtitle", "short_title", "organisation", "event", "keywords"))
     if not m.ok:
         return None
+    assert node is not None  # Fields is ok only for a mapping
     source_node = m.get("source")
     source = f.string(ctx, source_node, "meta.source") if source_node else ctx.languages[0]
     if source_node is not None and source not in ctx.languages:
@@ -173,6 +177,7 @@ def _meta_date(ctx: f.Context, node: Node | None) -> PartialDate | None:
     date = f.partial_date(ctx, node, "meta.date")
     first, last = ZIP_YEARS
     if date is not None and not first <= date.year <= last:
+        assert node is not None  # partial_date() reads a date only from a node
         ctx.error(node.span, "value.range", f"the year must be {first}–{last}, got {date.year}: the date stamps "
                   "the deck's zip entries, and a zip can only carry those years", "meta.date")
         return None
@@ -209,10 +214,10 @@ def _glossary(ctx: f.Context, node: Node | None) -> tuple[GlossaryEntry, ...]:
     return tuple(entries)
 
 
-def _labels(ctx: f.Context, node: Node | None):
+def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
     from ..localize.labels import DEFAULT_LABELS
 
-    labels = {}
+    labels: dict[str, Text] = {}
     if node is None:
         return MappingProxyType(labels)
     if not isinstance(node, Map):
@@ -230,7 +235,7 @@ def _labels(ctx: f.Context, node: Node | None):
     return MappingProxyType(labels)
 
 
-def _label_ok(ctx: f.Context, key: str, text) -> bool:
+def _label_ok(ctx: f.Context, key: str, text: Text) -> bool:
     from ..localize.labels import label_problem
 
     problems = {lang: label_problem(key, text[lang]) for lang in ctx.languages}
@@ -279,7 +284,8 @@ def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     points = _points(ctx, it.get("points"), f"{path}.points", depth=1)
     body = f.text_list(ctx, it.get("body"), f"{path}.body")
     sources = tuple(f.string_list(ctx, it.get("sources"), f"{path}.sources") or ())
-    figure = load_figures.figure(ctx, it.get("figure"), f"{path}.figure") if it.get("figure") else None
+    figure_node = it.get("figure")
+    figure = load_figures.figure(ctx, figure_node, f"{path}.figure") if figure_node else None
     title = title or f.placeholder_text(ctx, node.span, f"{path}.title")
     return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path)
 

@@ -72,7 +72,8 @@ class Fact:
     def number(self) -> float | None:
         """The fact as one number (for charts), or None for dates."""
         if self.kind == "scientific":
-            mantissa, exponent = self.value  # type: ignore[misc]
+            assert isinstance(self.value, tuple), "a scientific fact holds (mantissa, exponent)"
+            mantissa, exponent = self.value
             return mantissa * 10.0**exponent
         if isinstance(self.value, (int, float)):
             return float(self.value)

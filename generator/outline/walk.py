@@ -20,6 +20,7 @@ def _outline_texts(outline: Outline) -> Iterator[Text]:
         if isinstance(fact.unit, Text):
             yield fact.unit
         if fact.kind == "list":
+            assert isinstance(fact.value, tuple), "a list fact holds its items' texts"
             yield from fact.value
     for section in outline.sections:
         yield from _present(section.title, section.summary)

@@ -15,9 +15,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..render.renderer import Showing
+
+if TYPE_CHECKING:
+    from ..errors import Span
+    from ..outline.model import Text
 
 _NOT_CONTENT = frozenset({"span", "spans", "path", "where"})  # locations: moving a line rebuilds nothing
 
@@ -78,7 +82,7 @@ def _section(section, renderer, showing: Showing) -> dict:
 
 
 @functools.cache
-def _model_types() -> tuple[type, type]:
+def _model_types() -> tuple[type[Span], type[Text]]:
     """The model's Span and Text, imported on first use: a no-op rebuild never needs them."""
     from ..errors import Span
     from ..outline.model import Text
@@ -94,7 +98,8 @@ def _canon(value: Any, lang: str | None) -> Any:
     if isinstance(value, text_type):
         return dict(value.by_lang) if lang is None else value.by_lang.get(lang)
     if dataclasses.is_dataclass(value):
-        return {name: _canon(getattr(value, name), lang) for name in _content_fields(type(value))}
+        cls: type = type(value)  # is_dataclass also admits classes; a model node is always an instance
+        return {name: _canon(getattr(value, name), lang) for name in _content_fields(cls)}
     if isinstance(value, Mapping):
         return {str(k): _canon(v, lang) for k, v in value.items()}
     if isinstance(value, (list, tuple, frozenset, set)):
@@ -106,7 +111,7 @@ def _canon(value: Any, lang: str | None) -> Any:
 
 
 @functools.cache
-def _content_fields(cls) -> tuple[str, ...]:
+def _content_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _NOT_CONTENT)
 
 

@@ -13,7 +13,9 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import DuopressError, Problem
 from ..render.registry import RENDERERS, default_formats
@@ -24,6 +26,12 @@ from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
 from .plan import Inputs, Job, fast_path, image_files, plan, record_images, record_of, unchanged
 from .request import ArtifactResult, BuildRequest, BuildResult, RenderFailure, select
+
+if TYPE_CHECKING:
+    from ..localize.document import Document
+    from ..outline.model import Outline
+    from ..style.theme import Theme
+    from .workers import FormatWorkers
 
 Report = Callable[[ArtifactResult], None]
 
@@ -85,7 +93,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     return result
 
 
-def _remember_inputs(inputs: Inputs, model, warnings: list[Problem]) -> None:
+def _remember_inputs(inputs: Inputs, model: Outline, warnings: list[Problem]) -> None:
     inputs.manifest.languages[inputs.digest] = {
         "languages": list(model.languages), "warnings": [record_of(w) for w in warnings],
         "images": record_images(image_files(model), inputs.hashes)}
@@ -109,22 +117,22 @@ class Session:
     """One build's context, handed to its worker processes by fork (nothing pickled): the checked model,
     the theme, the request, and the documents localized once per language in the main process."""
 
-    model: object
-    theme: object
+    model: Outline
+    theme: Theme
     request: BuildRequest
     generator: str
-    documents: dict = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
 
-    def localize_all(self, langs: set[str]) -> dict:
+    def localize_all(self, langs: set[str]) -> dict[str, Document]:
         """Each language's document, made once for every format. A language that fails to localize is left
         out: each of its artifacts tries again in its own process and fails alone, with its traceback."""
-        documents = {}
+        documents: dict[str, Document] = {}
         for lang in (lang for lang in self.model.languages if lang in langs):
             with contextlib.suppress(Exception):
                 documents[lang] = self.localize(lang)
         return documents
 
-    def localize(self, lang: str):
+    def localize(self, lang: str) -> Document:
         from ..localize.localizer import localize  # babel loads only when something is built
         from .clock import build_clock
 
@@ -135,7 +143,7 @@ class Session:
         """In a format's worker, while the outline is checked: import the renderer, read its fonts."""
         RENDERERS[fmt].warm_up(self.theme)
 
-    def accept(self, documents: dict) -> None:
+    def accept(self, documents: dict[str, Document]) -> None:
         """In a worker: the documents the build sent with "go", for each artifact's child to inherit."""
         self.documents = documents
 
@@ -172,7 +180,8 @@ def _died(job: Job, message: str) -> ArtifactResult:
     return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
 
 
-def _workers(session: Session, jobs: list[Job]):
+def _workers(session: Session,
+             jobs: list[Job]) -> AbstractContextManager[FormatWorkers[Job, ArtifactResult] | None]:
     """Worker processes for ``jobs`` when that pays off (two cores or more), else None (serial).
 
     Even one job pays: its renderer imports and its fonts are read while the outline is checked.

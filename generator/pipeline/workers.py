@@ -14,44 +14,60 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .interrupt import default_signals
 from .lock import forget_inherited_locks
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
 DIED = "the worker process died"
 
 
+class _FormatJob(Protocol):
+    """All the workers need of a job: which format's worker runs it."""
+
+    @property
+    def fmt(self) -> str: ...
+
+
+JobT = TypeVar("JobT", bound=_FormatJob)
+OutcomeT = TypeVar("OutcomeT")
+
+
 @dataclass(frozen=True)
-class Work:
+class Work(Generic[JobT, OutcomeT]):
     """What the workers run: ``warm_up(fmt, jobs)`` once per worker, then ``accept(payload)`` with what the
     build sends along with "go", ``render(job)`` once per job (in a child), and ``failed(job, message)``
     for a job whose process died without a word."""
 
-    warm_up: Callable[[str, list], None]
-    accept: Callable[[object], None]
-    render: Callable[[object], object]
-    failed: Callable[[object, str], object]
+    warm_up: Callable[[str, list[JobT]], None]
+    accept: Callable[[Any], None]  # the payload arrives unpickled from the pipe: whatever results() was given
+    render: Callable[[JobT], OutcomeT]
+    failed: Callable[[JobT, str], OutcomeT]
 
 
 def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-class FormatWorkers:
+class FormatWorkers(Generic[JobT, OutcomeT]):
     """One forked worker per format among ``jobs`` (each job has ``.fmt``), warming up from now on."""
 
-    def __init__(self, jobs: Sequence, work: Work):
+    def __init__(self, jobs: Sequence[JobT], work: Work[JobT, OutcomeT]):
         import multiprocessing
 
         fork = multiprocessing.get_context("fork")
-        by_format: dict[str, list] = {}
+        by_format: dict[str, list[JobT]] = {}
         for job in jobs:
             by_format.setdefault(job.fmt, []).append(job)
         self._jobs = by_format
         self._work = work
-        self._workers: dict[str, tuple] = {}  # fmt -> (connection, process)
+        self._workers: dict[str, tuple[Connection, BaseProcess]] = {}  # fmt -> (connection, process)
         slots = max(1, cores() // max(1, len(by_format)))
         try:
             for fmt, fmt_jobs in by_format.items():
@@ -60,20 +76,19 @@ class FormatWorkers:
                                        args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()))
                 self._workers[fmt] = (parent_end, process)
                 process.start()
+                assert process.pid is not None  # started
                 _own_group(process.pid)
                 worker_end.close()
         except OSError:  # no more processes allowed: the caller builds in its own process instead
             self.close()
             raise
 
-    def results(self, payload=None) -> Iterator[tuple[object, object]]:
+    def results(self, payload: object = None) -> Iterator[tuple[JobT, OutcomeT]]:
         """Send ``payload`` and let the workers render; (job, outcome) as each artifact is done, in the
         order they finish.
 
         An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
         """
-        from multiprocessing.connection import wait
-
         for connection, _ in self._workers.values():
             try:
                 connection.send(("go", payload))
@@ -82,7 +97,7 @@ class FormatWorkers:
         left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
         open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
         while open_:
-            for connection in wait(list(open_)):
+            for connection in _wait(open_):
                 fmt = open_[connection]
                 try:
                     index, outcome = connection.recv()
@@ -101,7 +116,7 @@ class FormatWorkers:
                     del open_[connection]
                     self._hand_over_core(open_)
 
-    def _hand_over_core(self, still_open: dict) -> None:
+    def _hand_over_core(self, still_open: dict[Connection, str]) -> None:
         """A worker is done: another one may run one more child at a time."""
         for connection in still_open:
             try:
@@ -120,11 +135,19 @@ class FormatWorkers:
                 process.join()
             connection.close()
 
-    def __enter__(self) -> FormatWorkers:
+    def __enter__(self) -> FormatWorkers[JobT, OutcomeT]:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _wait(connections: Iterable[Connection]) -> list[Connection]:
+    """``multiprocessing.connection.wait`` on pipe ends: those ready, as the connections they are (wait
+    returns some of the very objects it is given, typed as any waitable)."""
+    from multiprocessing.connection import Connection, wait
+
+    return [ready for ready in wait(list(connections)) if isinstance(ready, Connection)]
 
 
 def _own_group(pid: int) -> None:
@@ -145,7 +168,8 @@ def _kill_group(pid: int) -> None:
             pass
 
 
-def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, parent: int) -> None:
+def _worker_main(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
+                 parent: int) -> None:
     # Out of the terminal's foreground group: Ctrl-C reaches the build, which ends the workers itself.
     _own_group(0)
     default_signals()
@@ -164,17 +188,16 @@ def _worker_main(fmt: str, jobs: list, slots: int, work: Work, connection, paren
     _run_children(jobs, slots, work, connection)
 
 
-def _run_children(jobs: list, slots: int, work: Work, connection) -> None:
+def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection) -> None:
     """Each job in a fresh forked child, ``slots`` at a time; (index, outcome) to the build as each ends."""
     import gc
     from multiprocessing import Pipe
-    from multiprocessing.connection import wait
 
     # Everything the worker made so far (imports, fonts, documents) lives until the end: out of the
     # collector's sight, children neither scan it nor copy its pages on write by doing so.
     gc.freeze()
     pending = list(enumerate(jobs))
-    running: dict = {}  # child's connection -> (index, pid)
+    running: dict[Connection, tuple[int, int]] = {}  # child's connection -> (index, pid)
     while pending or running:
         while pending and len(running) < slots:
             index, job = pending.pop(0)
@@ -185,7 +208,7 @@ def _run_children(jobs: list, slots: int, work: Work, connection) -> None:
                 _child(job, work, send)
             send.close()
             running[receive] = (index, pid)
-        for ready_connection in wait([*running, connection]):
+        for ready_connection in _wait([*running, connection]):
             if ready_connection is connection:
                 try:
                     command, _ = connection.recv()
@@ -204,7 +227,7 @@ def _run_children(jobs: list, slots: int, work: Work, connection) -> None:
             connection.send((index, outcome))
 
 
-def _child(job, work: Work, send) -> None:
+def _child(job: JobT, work: Work[JobT, Any], send: Connection) -> None:
     code = 0
     try:
         forget_inherited_locks(os.getppid())
@@ -215,7 +238,7 @@ def _child(job, work: Work, send) -> None:
         os._exit(code)
 
 
-def _render(job, work: Work):
+def _render(job: JobT, work: Work[JobT, OutcomeT]) -> OutcomeT | OSError:
     try:
         return work.render(job)
     except OSError as exc:  # the build reports a full disk or a refused folder

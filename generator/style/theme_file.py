@@ -9,8 +9,9 @@ problem is collected, then raised at once as DuopressError, so a bad theme is a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import DuopressError, Span, UsageError
 from ..outline import fields as f
@@ -34,6 +35,7 @@ _CODES = {"key.unknown": "theme.unknown-key", "key.missing": "theme.missing", "v
           "value.choice": "theme.choice"}
 
 Reader = Callable[["_Context", Node, str], object]
+V = TypeVar("V")
 
 
 class _Context(f.Context):
@@ -89,12 +91,14 @@ def _build(values: Mapping, path: Path) -> Theme:
 # -- generic readers ---------------------------------------------------------------------------------
 
 
-def _mapping(readers: Mapping[str, Reader], required=(), check=None) -> Reader:
+def _mapping(readers: Mapping[str, Callable[[_Context, Node, str], V | None]], required: Collection[str] = (),
+             check: Callable[[_Context, Map, dict[str, Any]], None] | None = None,
+             ) -> Callable[[_Context, Node, str], dict[str, V] | None]:
     """A reader of a mapping whose keys ``readers`` read, in file order; None if anything is wrong.
 
     ``check(ctx, node, values)`` then compares fields (values of broken fields are None).
     """
-    def read(ctx: _Context, node: Node, path: str):
+    def read(ctx: _Context, node: Node, path: str) -> dict[str, V] | None:
         fields = f.Fields(ctx, node, path, required=required, optional=[k for k in readers if k not in required])
         if not isinstance(node, Map):
             return None
@@ -102,7 +106,8 @@ def _mapping(readers: Mapping[str, Reader], required=(), check=None) -> Reader:
                   for key in node.order if key in readers and key in node.pairs}
         if check is not None:
             check(ctx, node, values)
-        return values if fields.ok and None not in values.values() else None
+        read_well = {key: value for key, value in values.items() if value is not None}
+        return read_well if fields.ok and len(read_well) == len(values) else None
     return read
 
 
@@ -147,14 +152,14 @@ def _per_language(read: Reader) -> Reader:
 
 
 def _color(ctx: _Context, node: Node, path: str) -> str | None:
-    node = f.scalar(ctx, node, path, "a colour")
-    if node is None:
+    scalar = f.scalar(ctx, node, path, "a colour")
+    if scalar is None:
         return None
-    value = node.value.strip()
+    value = scalar.value.strip()
     if HEX_COLOR.fullmatch(value):
         return value.removeprefix("#").upper()
     hint = " (quote it: an unquoted '#' starts a comment)" if not value else ""
-    ctx.error(node.span, "theme.color", f"expected a colour as six hex digits RRGGBB, e.g. \"1B3A5C\", got "
+    ctx.error(scalar.span, "theme.color", f"expected a colour as six hex digits RRGGBB, e.g. \"1B3A5C\", got "
                                         f"'{value}'{hint}", path)
     return None
 
@@ -163,7 +168,8 @@ def _chart_colors(ctx: _Context, node: Node, path: str) -> list[str] | None:
     colors = [_color(ctx, item, f"{path}[{index}]") for index, item in f.sequence(ctx, node, path)]
     if isinstance(node, Seq) and not colors:
         ctx.error(node.span, "theme.color", "give at least one chart colour", path)
-    return colors if colors and None not in colors else None
+    read_well = [color for color in colors if color is not None]
+    return read_well if colors and len(read_well) == len(colors) else None
 
 
 # -- fonts -------------------------------------------------------------------------------------------
@@ -230,13 +236,14 @@ def _language_scripts(ctx: _Context, node: Node, path: str) -> dict[str, str] | 
         ctx.error(node.span, "theme.mapping", "expected a mapping of language to script, e.g. {ko: hangul, en: latin}",
                   path)
         return None
-    scripts = {}
+    scripts: dict[str, str | None] = {}
     for lang, value in node.pairs.items():
         if not f.LANG_CODE.fullmatch(lang):
             ctx.error(node.key_spans[lang], "theme.language", f"'{lang}' is not a language code such as ko or en",
                       path)
         scripts[lang] = _script(ctx, value, _at(path, lang))
-    return scripts if None not in scripts.values() else None
+    read_well = {lang: script for lang, script in scripts.items() if script is not None}
+    return read_well if len(read_well) == len(scripts) else None
 
 
 def _script(ctx: _Context, node: Node, path: str) -> str | None:
@@ -271,17 +278,17 @@ def _layouts(ctx: _Context, node: Node, path: str) -> dict[str, str] | None:
     return None if missing else names
 
 
-def _deck_fits(ctx: _Context, node: Map, values: dict) -> None:
+def _deck_fits(ctx: _Context, node: Map, values: dict[str, Any]) -> None:
     """Sizes that are each in range but do not fit together."""
     minimum = values.get("min_size")
     for key in ("sub_body_size", "body_size"):
         if minimum is not None and values.get(key) is not None and minimum > values[key]:
             ctx.error(node.pairs["min_size"].span, "theme.range", f"min_size {minimum:g} is larger than {key} "
                       f"{values[key]:g}: text shrinks from the body sizes down to min_size, never up", "deck.min_size")
-    margin, sides = values.get("margin_in"), (values.get("width_in"), values.get("height_in"))
-    if margin is not None and None not in sides and 4 * margin > min(sides):
+    margin, width, height = values.get("margin_in"), values.get("width_in"), values.get("height_in")
+    if margin is not None and width is not None and height is not None and 4 * margin > min(width, height):
         ctx.error(node.pairs["margin_in"].span, "theme.range", f"margins of {margin:g} in leave less than half of "
-                  f"the {sides[0]:g} × {sides[1]:g} in slide for content", "deck.margin_in")
+                  f"the {width:g} × {height:g} in slide for content", "deck.margin_in")
 
 
 def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:

@@ -105,8 +105,8 @@ class BriefTemplate(BaseDocTemplate):
             self._define_footer(canv, page, total=self.page)
         ctx = self.ctx
         for key, ref in ctx.page_refs.items():
-            page = ctx.pages.get(key)
-            ref.define(canv, ctx.mark.text(str(page)) if page else "")
+            landed = ctx.pages.get(key)  # None: the heading was never drawn
+            ref.define(canv, ctx.mark.text(str(landed)) if landed else "")
 
     def _define_footer(self, canv: Canvas, page: int, total: int) -> None:
         """The form of a page's "n / N": drawn where ``_footer`` would draw it, in page coordinates."""

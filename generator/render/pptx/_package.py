@@ -56,7 +56,7 @@ class SlideAdder:
         self.next_id = max([255] + [int(i) for i in self.sld_ids.xpath("./p:sldId/@id")]) + 1
         self._notes_master = None
         self._placeholders: dict[str, list] = {}  # layout or notes master part -> the placeholders it clones
-        self._unfrozen: list[tuple[str, object]] = []  # (rId, slide part) added since the last freeze
+        self._unfrozen: list[tuple[str, SlidePart]] = []  # (rId, slide part) added since the last freeze
 
     def add(self, layout):
         """A new slide on ``layout`` with the layout's placeholders, appended to the deck."""

@@ -7,11 +7,13 @@ import io
 import re
 import zipfile
 
-_MIN_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+ZipTime = tuple[int, int, int, int, int, int]  # what zipfile.ZipInfo(date_time=...) takes
+
+_MIN_ZIP_TIME: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def zip_time(clock: dt.datetime) -> tuple[int, int, int, int, int, int]:
+def zip_time(clock: dt.datetime) -> ZipTime:
     stamp = (clock.year, clock.month, clock.day, clock.hour, clock.minute, clock.second)
     return max(stamp, _MIN_ZIP_TIME)
 
@@ -33,7 +35,7 @@ def rezip(data: bytes, clock: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _entry(name: str, stamp: tuple[int, ...]) -> zipfile.ZipInfo:
+def _entry(name: str, stamp: ZipTime) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 0  # the same bytes whichever OS builds the deck

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -17,6 +18,9 @@ from .fit import DeckOverflow, FitEntry, status_of
 from .frames import Block, Box, Fitted, fill, textbox
 from .text import Typesetter
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
 # On a user's template we do not paint backgrounds, so text meant for our navy slides turns dark.
 _ON_TEMPLATE = {"on_primary": "primary", "light": "muted"}
 
@@ -25,7 +29,7 @@ _ON_TEMPLATE = {"on_primary": "primary", "light": "muted"}
 class Ctx:
     doc: Document
     theme: Theme
-    prs: object  # pptx.presentation.Presentation
+    prs: Presentation
     ts: Typesetter
     notes: str = "own"
     branded: bool = True  # False on a user's template: its masters carry the design
@@ -34,17 +38,21 @@ class Ctx:
     slide_no: int = 0  # the slide being built
     warnings: list[Problem] = field(default_factory=list)
     fits: list[FitEntry] = field(default_factory=list)
-    adder: SlideAdder | None = None
+    adder: SlideAdder = field(kw_only=True)  # every deck adds its slides through one
     data: bytes = b""  # the finished package
 
     # -- geometry (EMU) -------------------------------------------------------------------------
     @property
     def width(self) -> int:
-        return int(self.prs.slide_width)
+        width = self.prs.slide_width
+        assert width is not None  # ours sets the size, and open_template refuses a template without one
+        return int(width)
 
     @property
     def height(self) -> int:
-        return int(self.prs.slide_height)
+        height = self.prs.slide_height
+        assert height is not None  # ours sets the size, and open_template refuses a template without one
+        return int(height)
 
     @property
     def margin(self) -> int:

@@ -42,11 +42,15 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
 
 
 def open_template(template: Path):
-    """The user's template, or TemplateError if it is not a PowerPoint file."""
+    """The user's template, or TemplateError if it is not a PowerPoint file or sets no slide size."""
     try:
-        return Presentation(str(template))
+        prs = Presentation(str(template))
     except Exception as exc:  # python-pptx raises zip, KeyError or package errors for non-pptx files
         raise TemplateError(f"'{template}' is not a PowerPoint .pptx file ({exc.__class__.__name__})") from None
+    if prs.slide_width is None or prs.slide_height is None:  # p:sldSz is optional in the file format
+        raise TemplateError(f"'{template}' sets no slide size; open it in PowerPoint, choose a slide size "
+                            "(Design › Slide Size) and save it")
+    return prs
 
 
 def check_template(template: Path, theme: Theme) -> None:

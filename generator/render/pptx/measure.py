@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -33,11 +33,10 @@ class Faces:
 
     latin: FontFace
     east_asian: FontFace
-
-    def __post_init__(self):
-        # Widths at 1 pt per (text, bold): words recur across sizes, frames and slides. A plain dict
-        # on the instance, because an lru_cache on the method would hash the fonts on every call.
-        object.__setattr__(self, "_widths", {})
+    # Widths at 1 pt per (text, bold): words recur across sizes, frames and slides. A plain dict
+    # on the instance, because an lru_cache on the method would hash the fonts on every call.
+    # Not part of the value: no argument, left out of ==, hash and repr.
+    _widths: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
