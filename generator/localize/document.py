@@ -112,7 +112,7 @@ class Item:
     other_notes: tuple[tuple[str, tuple[str, ...]], ...]  # (language, paragraphs) for `--notes both`
     citations: tuple[int, ...]  # reference numbers, ascending
     figure: Figure | None
-    layout: str | None  # an explicit slide kind from the outline, else None (inferred by the deck)
+    layout: str | None  # the outline's `layout:` hint, else None (the deck's kinds.py maps it to a slide kind)
     span: Span  # where the item starts in the outline, for problems a renderer finds
 
 
