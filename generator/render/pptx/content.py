@@ -90,10 +90,6 @@ def quote_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
     return inner.take_top(int(inner.h * 0.5), int(Inches(0.2)))
 
 
-def fits_text(ctx: Ctx, blocks: list[Block], box: Box, start: float) -> bool:
-    return fit(ctx.ts, blocks, box, start, ctx.size("min_size"), ctx.spacing).fits
-
-
 # -- builders -------------------------------------------------------------------------------------
 
 
