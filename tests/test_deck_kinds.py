@@ -13,7 +13,10 @@ from pptx import Presentation
 
 from generator.localize.document import ImageFigure, Point, Run
 from generator.localize.scripts import has_hangul
+from generator.outline.loader import LAYOUTS as OUTLINE_HINTS
+from generator.render.pptx.kinds import HINTED, SLIDE_KINDS
 from generator.render.pptx.renderer import render, render_deck
+from generator.style.theme_file import LAYOUTS as THEME_LAYOUTS
 from generator.style.theme_file import load_theme
 from tests.samples import TEXTS, sample_document
 
@@ -48,6 +51,12 @@ def two_headed_points(lang):
             Point((Run(t["point2"]),), (Point((Run(t["sub"]),)),)))
 
 
+def test_one_table_maps_every_outline_hint_and_every_theme_layout():
+    """kinds.SLIDE_KINDS is the deck's only map between an item's `layout:` and the theme's deck.layouts."""
+    assert sorted(HINTED) == sorted(OUTLINE_HINTS)
+    assert {kind.layout for kind in SLIDE_KINDS.values()} == set(THEME_LAYOUTS)
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_two_points_with_children_become_two_columns(theme, lang):
     doc, _ = one_item(lang, points=two_headed_points(lang))
@@ -78,7 +87,7 @@ def test_layout_quote_sets_the_first_point_large(theme):
     assert "Quote bar" in names(slide)
 
 
-def test_layout_title_makes_a_statement_slide(theme):
+def test_layout_title_sets_the_item_like_the_title_slide(theme):
     doc, item = one_item("en", layout="title", points=(Point((Run("One line to remember"),)),))
     (slide,) = item_slides(render(doc, theme))
     assert slide.slide_layout.name == "Title Slide"

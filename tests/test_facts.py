@@ -6,7 +6,8 @@ import pytest
 
 from generator.errors import Span
 from generator.localize.document import plain
-from generator.localize.i18n import format_date_range, format_fact, format_list, language_tag
+from generator.localize.i18n import FORMATTERS, format_date_range, format_fact, format_list, language_tag
+from generator.outline.facts import KINDS
 from generator.outline.model import Fact, PartialDate
 
 HERE = Span("test.yaml", 1, 1)
@@ -79,3 +80,9 @@ def test_a_list_fact_follows_each_languages_list_pattern():
                   (("SKT", "SKT"), ("KT", "KT"), ("LG유플러스", "LG Uplus")))
     assert plain(format_fact(fact("list", items), "ko")) == "SKT, KT 및 LG유플러스"
     assert plain(format_fact(fact("list", items), "en")) == "SKT, KT, and LG Uplus"
+
+
+def test_every_kind_the_loader_reads_has_a_formatter_and_no_other():
+    """outline.facts.KINDS declares the kinds; i18n.FORMATTERS formats them (babel stays in localize)."""
+    assert list(FORMATTERS) == list(KINDS)
+    assert all(name == kind.name for name, kind in KINDS.items())

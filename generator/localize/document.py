@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
@@ -112,7 +112,7 @@ class Item:
     other_notes: tuple[tuple[str, tuple[str, ...]], ...]  # (language, paragraphs) for `--notes both`
     citations: tuple[int, ...]  # reference numbers, ascending
     figure: Figure | None
-    layout: str | None  # an explicit slide kind from the outline, else None (inferred by the deck)
+    layout: str | None  # the outline's `layout:` hint, else None (the deck's kinds.py maps it to a slide kind)
     span: Span  # where the item starts in the outline, for problems a renderer finds
 
 
@@ -164,7 +164,6 @@ class Document:
     clock: _dt.datetime  # the build clock (SOURCE_DATE_EPOCH, else the outline's date), UTC
     generator: str = "duopress"  # "duopress 0.1.0", for Creator / Application metadata
     stem: str = "outline"
-    extras: Mapping[str, object] = field(default_factory=dict)
 
     def label(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""

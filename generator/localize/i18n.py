@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Callable
 
 from babel import Locale, UnknownLocaleError, dates, lists, numbers, units
 from babel.core import get_global
@@ -80,7 +81,7 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
 
 def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
     """A fact as runs (a scientific value has a superscript exponent)."""
-    runs = _FORMATTERS[fact.kind](fact, lang)
+    runs = FORMATTERS[fact.kind](fact, lang)
     if not fact.approx:
         return runs
     before, _, after = approx_label.partition("{value}")
@@ -173,10 +174,13 @@ def _list(fact: Fact, lang: str) -> tuple[Run, ...]:
     return (Run(format_list([item[lang] for item in fact.value], lang)),)
 
 
-_FORMATTERS = {
+# The formatter of each kind of fact, keyed like outline.facts.KINDS (whose docstring says why there are two
+# tables; tests/test_facts.py keeps them to the same kinds).
+FORMATTERS: dict[str, Callable[[Fact, str], tuple[Run, ...]]] = {
     "count": _count, "number": _number, "percent": _percent, "money": _money, "date": _date,
     "date_range": _date_range, "duration": _duration, "scientific": _scientific, "list": _list,
 }
+
 
 def compact(value: float, lang: str) -> str:
     """100000000 → 1억 / 100 million; 2.4e12 → 2조 4,000억 / 2.4 trillion."""

@@ -1,10 +1,21 @@
-"""The ``facts:`` table: typed values stored once, checked per kind."""
+"""The ``facts:`` table: typed values stored once, checked per kind.
+
+Each kind of fact is declared once, in ``KINDS`` below: the keys it takes, its reader and the JSON Schema
+of the keys it narrows (schema.py builds the outline's schema from it). Formatting a kind is babel's work,
+and only localize/i18n.py imports babel, so the formatters are a registry there (``i18n.FORMATTERS``)
+keyed by the same names; a test holds the two tables to the same kinds. A formatter named here by string
+would be found with ``getattr``, which neither a reader nor a type checker can follow.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import fields as f
+from . import schema_types as js
 from .model import Chart, Fact, FactRef, Outline, Text, Timeline
 from .yamlnodes import Map, Node, Scalar
 
@@ -12,18 +23,19 @@ DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute")
 STYLES = ("plain", "compact")
 MAX_DECIMALS = 6  # a millionth: more is noise on a slide (and 10^8 zeros would never finish)
 
-# kind → (required keys, optional keys) besides 'kind' and 'approx'
-KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "count": (("value",), ("style", "unit")),
-    "number": (("value",), ("decimals", "unit")),
-    "percent": (("value",), ("decimals",)),
-    "money": (("value", "currency"), ("style",)),
-    "date": (("value",), ()),
-    "date_range": (("start", "end"), ()),
-    "duration": (("value", "unit"), ()),
-    "scientific": (("mantissa", "exponent"), ("unit",)),
-    "list": (("items",), ()),
-}
+# A kind's keys → (the value, the Fact's other fields), or None once a problem is recorded.
+Reader = Callable[[f.Context, f.Fields, str], "tuple[object, dict[str, Any]] | None"]
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """One kind of fact: its keys, how the loader reads them, and how the schema describes them."""
+
+    name: str
+    required: tuple[str, ...]  # besides 'kind'
+    optional: tuple[str, ...]  # besides 'approx'
+    read: Reader
+    schema: Mapping[str, Any] = field(default_factory=dict)  # the keys it narrows; schema.py has the rest
 
 
 def facts(ctx: f.Context, node: Node | None) -> dict[str, Fact]:
@@ -53,13 +65,12 @@ def _fact(ctx: f.Context, ident: str, node: Node, path: str) -> Fact | None:
     kind = f.choice(ctx, kind_node, f"{path}.kind", KINDS)
     if kind is None:
         return None
-    required, optional = KINDS[kind]
-    fields = f.Fields(ctx, node, path, required=("kind",) + required, optional=("approx",) + optional)
+    spec = KINDS[kind]
+    fields = f.Fields(ctx, node, path, required=("kind",) + spec.required, optional=("approx",) + spec.optional)
     if not fields.ok:
         return None
     approx = f.boolean(ctx, fields.get("approx"), f"{path}.approx") if fields.get("approx") else False
-    reader = globals()[f"_{kind}"]
-    parts = reader(ctx, fields, path)
+    parts = spec.read(ctx, fields, path)
     if parts is None:
         return None
     value, extra = parts
@@ -150,6 +161,22 @@ def _list(ctx, fields, path):
         ctx.error(fields.node.span, "fact.list", "a list fact needs at least one item", path)
         return None
     return items, {}
+
+
+_AMOUNT = js.number(minimum=0, exclusiveMaximum=js.BOUND)
+KINDS: dict[str, FactKind] = {kind.name: kind for kind in (
+    FactKind("count", ("value",), ("style", "unit"), _count,
+             {"value": js.integer(minimum=0, exclusiveMaximum=js.BOUND)}),
+    FactKind("number", ("value",), ("decimals", "unit"), _number),
+    FactKind("percent", ("value",), ("decimals",), _percent,
+             {"value": {**js.number(minimum=-1000, maximum=1000), "description": "A fraction: 0.64 is 64%."}}),
+    FactKind("money", ("value", "currency"), ("style",), _money, {"value": _AMOUNT}),
+    FactKind("date", ("value",), (), _date, {"value": {"$ref": "#/$defs/date"}}),
+    FactKind("date_range", ("start", "end"), (), _date_range),
+    FactKind("duration", ("value", "unit"), (), _duration, {"value": _AMOUNT, "unit": {"enum": list(DURATION_UNITS)}}),
+    FactKind("scientific", ("mantissa", "exponent"), ("unit",), _scientific),
+    FactKind("list", ("items",), (), _list),
+)}
 
 
 def fact_ref(ctx: f.Context, node: Scalar, path: str) -> FactRef | None:

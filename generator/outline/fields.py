@@ -50,12 +50,6 @@ class Context:
     def error(self, span: Span, code: str, message: str, path: str = "") -> None:
         self.problems.append(Problem(span, Level.ERROR, code, message, path))
 
-    def warning(self, span: Span, code: str, message: str, path: str = "") -> None:
-        self.problems.append(Problem(span, Level.WARNING, code, message, path))
-
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
 
 class Fields:
     """A mapping node checked against its required and optional keys."""

@@ -146,9 +146,3 @@ class _Parser:
 
     def _problem(self, code: str, message: str) -> None:
         self.problems.append(InlineProblem(code, message))
-
-
-def plain_text(source: str) -> str:
-    """The text without its inline syntax (fact references left as their ids)."""
-    segments, _ = parse_inline(source)
-    return "".join(s.text or f"{{{s.fact}}}" for s in segments)

@@ -15,9 +15,10 @@ import json
 from typing import Any
 
 from ..localize.labels import DEFAULT_LABELS
+from . import schema_types as js
 from .facts import DURATION_UNITS, MAX_DECIMALS, STYLES
 from .facts import KINDS as FACT_KINDS
-from .fields import MAX_DIGITS, ZIP_YEARS
+from .fields import ZIP_YEARS
 from .figures import CHART_KINDS
 from .loader import LAYOUTS
 
@@ -26,10 +27,7 @@ IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 META_DATE = DATE.replace("[0-9]{4}", "(198[0-9]|199[0-9]|20[0-9]{2}|210[0-7])")  # ZIP_YEARS: 1980–2107
 FACT_REF = r"^\s*fact:\s*[a-z0-9][a-z0-9_-]*\s*$"
-NUMBER = r"^\s*[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
-INTEGER = r"^\s*[-+]?[0-9][0-9_]*\s*$"
 URL = r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S+$"
-BOUND = 10**MAX_DIGITS  # numbers stay below 10^18 in size (generator/fields.py says why)
 # No absolute path and no '..' segment (the check also follows symlinks, which a schema cannot).
 IMAGE_PATH = r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).+$"
 
@@ -77,8 +75,7 @@ def _defs() -> dict[str, Any]:
         "id": {"anyOf": [{"type": "string", "pattern": IDENT}, {"type": "integer", "minimum": 0}]},
         "date": {"anyOf": [{"type": "string", "pattern": DATE},
                            {"type": "integer", "minimum": 1000, "maximum": 9999}]},
-        "number": {"anyOf": [{"type": "number", "exclusiveMinimum": -BOUND, "exclusiveMaximum": BOUND},
-                             {"type": "string", "pattern": NUMBER}]},
+        "number": js.number(exclusiveMinimum=-js.BOUND, exclusiveMaximum=js.BOUND),
         "boolean": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]},
         "factRef": {"type": "string", "pattern": FACT_REF},
         "unit": {"description": "A text, or one string used in every language.",
@@ -161,43 +158,25 @@ def _item() -> dict[str, Any]:
 
 _FACT_FIELDS: dict[str, dict[str, Any]] = {
     "value": {"$ref": "#/$defs/number"},
-    "decimals": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_DECIMALS},
-                           {"type": "string", "pattern": INTEGER}]},
+    "decimals": js.integer(minimum=0, maximum=MAX_DECIMALS),
     "unit": {"$ref": "#/$defs/unit"},
     "style": {"enum": list(STYLES)},
     "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
     "start": {"$ref": "#/$defs/date"},
     "end": {"$ref": "#/$defs/date"},
     "mantissa": {"$ref": "#/$defs/number"},
-    "exponent": {"anyOf": [{"type": "integer", "minimum": -300, "maximum": 300},
-                           {"type": "string", "pattern": INTEGER}]},
+    "exponent": js.integer(minimum=-300, maximum=300),
     "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
-}
-_FACT_VALUES: dict[str, dict[str, Any]] = {
-    "count": {"anyOf": [{"type": "integer", "minimum": 0, "exclusiveMaximum": BOUND},
-                        {"type": "string", "pattern": INTEGER}]},
-    "percent": {"anyOf": [{"type": "number", "minimum": -1000, "maximum": 1000},
-                          {"type": "string", "pattern": NUMBER}],
-                "description": "A fraction: 0.64 is 64%."},
-    "money": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
-                        {"type": "string", "pattern": NUMBER}]},
-    "date": {"$ref": "#/$defs/date"},
-    "duration": {"anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": BOUND},
-                           {"type": "string", "pattern": NUMBER}]},
 }
 
 
 def _fact() -> dict[str, Any]:
     branches = []
-    for kind, (required, optional) in FACT_KINDS.items():
-        fields = {key: _FACT_FIELDS[key] for key in required + optional}
-        if "value" in fields:
-            fields["value"] = _FACT_VALUES.get(kind, fields["value"])
-        if kind == "duration":
-            fields["unit"] = {"enum": list(DURATION_UNITS)}
-        properties = {"kind": {"const": kind}, "approx": {"$ref": "#/$defs/boolean"}, **fields}
-        branches.append({"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-                         "then": _closed(properties, ["kind", *required])})
+    for kind in FACT_KINDS.values():
+        fields = {key: kind.schema.get(key, _FACT_FIELDS[key]) for key in kind.required + kind.optional}
+        properties = {"kind": {"const": kind.name}, "approx": {"$ref": "#/$defs/boolean"}, **fields}
+        branches.append({"if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
+                         "then": _closed(properties, ["kind", *kind.required])})
     return {"description": "A typed value: kind is " + ", ".join(FACT_KINDS) + ".",
             "type": "object", "required": ["kind"],
             "properties": {"kind": {"enum": list(FACT_KINDS)}}, "allOf": branches}

@@ -29,7 +29,6 @@ _DISCARD = "\0discard"  # the pending key of a duplicate, whose value is dropped
 class Scalar:
     value: str
     span: Span
-    quoted: bool  # "..." or '...' or a block scalar: never a number, date or boolean
 
 
 @dataclass
@@ -122,12 +121,11 @@ class _TreeBuilder:
 
     def _on_AliasEvent(self, event) -> None:
         self._fail(event, "yaml.alias", "aliases (*name) are not allowed; write the value out")
-        self._attach(Scalar("", _span(self.filename, event.start_mark), True), event)
+        self._attach(Scalar("", _span(self.filename, event.start_mark)), event)
 
     def _on_ScalarEvent(self, event) -> None:
         self._check_anchor_and_tag(event)
-        quoted = event.style is not None and event.style != ""
-        self._attach(Scalar(event.value, _span(self.filename, event.start_mark), quoted), event)
+        self._attach(Scalar(event.value, _span(self.filename, event.start_mark)), event)
 
     def _on_SequenceStartEvent(self, event) -> None:
         self._open(Seq([], _span(self.filename, event.start_mark)), event)

@@ -22,7 +22,3 @@ def bundled_outline() -> Path:
 
 def theme_path(name: str = "default") -> Path:
     return assets_dir() / "themes" / f"{name}.yaml"
-
-
-def font_path(filename: str) -> Path:
-    return assets_dir() / "fonts" / filename

@@ -23,7 +23,9 @@ from .theme import FontFace, Theme, font_folders
 MAX_BYTES = 1024 * 1024  # a theme is two kilobytes; a megabyte means the wrong file was given
 HEX_COLOR = re.compile(r"#?[0-9A-Fa-f]{6}")
 SCRIPTS = ("latin", "hangul")  # the scripts duopress splits text into (scripts.py): each needs a font
-LAYOUTS = {  # duopress slide kind -> what it is used for (named in the problem when a kind is missing)
+# deck.layouts key -> the slides built on that layout (named in the problem when a key is missing); which
+# slide kind uses which key is render/pptx/kinds.py's table, and its test keeps the two in step.
+LAYOUTS = {
     "title": "the title, closing and `layout: title` slides",
     "section": "section dividers",
     "content": "the agenda, bullets and references",
@@ -268,7 +270,7 @@ _LAYOUT_NAMES = _mapping({kind: _name for kind in LAYOUTS})  # missing kinds are
 
 
 def _layouts(ctx: _Context, node: Node, path: str) -> dict[str, str] | None:
-    """Slide layout names by duopress slide kind; every kind is needed, since any outline may use it."""
+    """Slide layout names by deck.layouts key; every key is needed, since any outline may use it."""
     names = _LAYOUT_NAMES(ctx, node, path)
     if not isinstance(node, Map):
         return None

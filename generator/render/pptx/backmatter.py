@@ -88,7 +88,7 @@ def glossary_slide(ctx: Ctx, n: int, terms, continued: bool, split: bool) -> Non
 
 def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bool, split: bool) -> None:
     heading = line(ctx.doc.label(key) + (" " + ctx.doc.label("continued") if continued else ""))
-    slide = framed_slide(ctx, "two_column" if len(columns) == 2 else "content", heading, None, None, split)
+    slide = framed_slide(ctx, "two_column" if len(columns) == 2 else key, heading, None, None, split)
     boxes = _boxes(ctx, len(columns))
     fitted = [fit(ctx.ts, b, box, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
               for b, box in zip(columns, boxes)]

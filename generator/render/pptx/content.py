@@ -1,4 +1,4 @@
-"""An item's slides: bullets, bullets beside a figure, a figure alone, two columns, a quote, a statement."""
+"""An item's slides: bullets, bullets beside a figure, a figure alone, two columns, a quote, a title."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ COLUMN_GAP = int(Inches(0.6))
 class Part:
     """One slide of an item: which kind, and the share of the item's points, paragraphs or figure on it."""
 
-    kind: str  # "bullets", "beside", "figure", "two-column", "quote", "statement"
+    kind: str  # a slide kind of kinds.py: "bullets", "beside", "figure", "two_column", "quote", "title"
     points: tuple[Point, ...] = ()
     body: tuple[Inline, ...] = ()
     figure: Figure | None = None
@@ -90,27 +90,22 @@ def quote_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
     return inner.take_top(int(inner.h * 0.5), int(Inches(0.2)))
 
 
-def fits_text(ctx: Ctx, blocks: list[Block], box: Box, start: float) -> bool:
-    return fit(ctx.ts, blocks, box, start, ctx.size("min_size"), ctx.spacing).fits
-
-
 # -- builders -------------------------------------------------------------------------------------
 
 
 def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> None:
     heading = item.title + ((Run(" " + ctx.doc.label("continued")),) if part.continued else ())
     kicker = f"{item.number}  ·  " + "".join(r.text for r in section.title)
-    layout = {"figure": "title_only", "two-column": "two_column", "quote": "title_only"}.get(part.kind, "content")
-    if part.kind == "statement":
-        _statement(ctx, item, part, heading)
+    if part.kind == "title":
+        _title_item(ctx, item, part, heading)
         return
-    slide = framed_slide(ctx, layout, heading, kicker, item.span, continued=part.split)
+    slide = framed_slide(ctx, part.kind, heading, kicker, item.span, continued=part.split)
     if part.kind in ("bullets", "beside"):
         box = text_boxes(ctx, bool(item.citations))[part.kind == "beside"]
         frame = frame_in(ctx, slide, box, BODY, "Points")
         ctx.fill(item.span, "points" if part.points else "body", frame.text_frame, part_blocks(ctx, part), box,
                  ctx.size("body_size"), ctx.size("min_size"), ctx.spacing, continued=part.split)
-    elif part.kind == "two-column":
+    elif part.kind == "two_column":
         _columns(ctx, slide, item, column_blocks(ctx, part.points), column_boxes(ctx, bool(item.citations)),
                  ("left", "right"), ctx.size("body_size"))
     elif part.kind == "quote":
@@ -149,8 +144,8 @@ def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
                     ctx.spacing, MSO_ANCHOR.TOP, "Points")
 
 
-def _statement(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
-    """``layout: title``: the item as a divider-like slide, its points as the line under the title."""
+def _title_item(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
+    """``layout: title``: the item set like the title slide, its points as the lines under its title."""
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     slide = ctx.new_slide("title")
     ctx.background(slide, "primary")

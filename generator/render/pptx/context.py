@@ -16,6 +16,7 @@ from ...style.theme import Theme
 from ._package import SlideAdder
 from .fit import DeckOverflow, FitEntry, status_of
 from .frames import Block, Box, Fitted, fill, textbox
+from .kinds import SLIDE_KINDS
 from .text import Typesetter
 
 if TYPE_CHECKING:
@@ -80,12 +81,9 @@ class Ctx:
         return RGBColor.from_string(self.theme.colors[name])
 
     # -- slides ---------------------------------------------------------------------------------
-    def layout(self, kind: str):
-        """A slide layout by duopress kind, through the theme's name mapping (deck.layouts)."""
-        return find_layout(self.prs, self.theme.deck["layouts"], kind)
-
     def new_slide(self, kind: str):
-        return self.adder.add(self.layout(kind))
+        """A new slide of a kind of kinds.py, on the template layout the theme names for it (deck.layouts)."""
+        return self.adder.add(find_layout(self.prs, self.theme.deck["layouts"], SLIDE_KINDS[kind].layout))
 
     def warn(self, where: Span | None, message: str, code: str) -> None:
         self.warnings.append(Problem(where or Span(self.doc.stem), Level.WARNING, code, message))
@@ -135,11 +133,12 @@ class TemplateError(ValueError):
     """The user's --template cannot be used: not a .pptx, or without the layouts the theme maps."""
 
 
-def find_layout(prs, mapping, kind: str):
-    name = mapping.get(kind) or mapping["content"]
+def find_layout(prs, mapping, key: str):
+    """The template's layout that the theme's ``deck.layouts.<key>`` names."""
+    name = mapping.get(key) or mapping["content"]
     layout = layout_named(prs, name)
     if layout is None:
-        raise TemplateError(f"slide layout {name!r} (deck.layouts.{kind} in the theme) is not in the template; "
+        raise TemplateError(f"slide layout {name!r} (deck.layouts.{key} in the theme) is not in the template; "
                             f"its layouts are: {layout_names(prs)}")
     return layout
 

@@ -58,13 +58,13 @@ def check_template(template: Path, theme: Theme) -> None:
     TemplateError names every missing layout, the template's own names, and how to map them."""
     prs = open_template(template)
     mapping = theme.deck["layouts"]
-    missing = [kind for kind in mapping if layout_named(prs, mapping[kind]) is None]
+    missing = [key for key in mapping if layout_named(prs, mapping[key]) is None]
     if missing:
         raise TemplateError(_missing_layouts_message(template, prs, mapping, missing))
 
 
 def _missing_layouts_message(template: Path, prs, mapping, missing: list[str]) -> str:
-    rows = "".join(f"\n  deck.layouts.{kind}: {mapping[kind]!r}" for kind in missing)
+    rows = "".join(f"\n  deck.layouts.{key}: {mapping[key]!r}" for key in missing)
     return (f"the template '{template}' lacks {len(missing)} of the slide layouts the theme maps:{rows}\n"
             f"its layouts are: {layout_names(prs)}\n"
             "to map them: write the theme to a file with `duopress theme --out theme.yaml`, set each "
@@ -81,8 +81,8 @@ def _presentation(theme: Theme, template: Path | None):
     if template is not None:
         prs = open_template(template)
         _package.remove_all_slides(prs)
-        for kind in theme.deck["layouts"]:
-            find_layout(prs, theme.deck["layouts"], kind)  # every mapped name, checked before any slide
+        for key in theme.deck["layouts"]:
+            find_layout(prs, theme.deck["layouts"], key)  # every mapped name, checked before any slide
         for master in prs.slide_masters:
             _xml.theme_fonts_and_colors(master.part.part_related_by(RT.THEME), None, hangul, {})
         return prs

@@ -11,10 +11,12 @@ from . import backmatter, figures, slides
 from .content import Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes, text_boxes
 from .context import Ctx
 from .frames import Block, Box, fit
+from .kinds import HINTED
 
 Builder = Callable[[Ctx, int], None]
 T = TypeVar("T")
-FIGURE_LAYOUTS = {"chart": ChartFigure, "table": TableFigure, "timeline": TimelineFigure, "image": ImageFigure}
+# The figure each figure hint (`layout: chart`, …) needs before the figure gets a slide of its own.
+FIGURE_HINTS = {"chart": ChartFigure, "table": TableFigure, "timeline": TimelineFigure, "image": ImageFigure}
 
 
 def plan_slides(ctx: Ctx) -> list[Builder]:
@@ -56,26 +58,38 @@ def agenda_plan(ctx: Ctx) -> list[Builder]:
 
 
 def kind_of(ctx: Ctx, item: Item) -> str:
-    """The item's slide kind: its explicit ``layout`` when the content allows it, else inferred."""
-    layout = item.layout
-    if layout in FIGURE_LAYOUTS and isinstance(item.figure, FIGURE_LAYOUTS[layout]):
-        return "figure"
-    usable = {"title": True, "bullets": True, "quote": bool(item.points), "two-column": len(item.points) >= 2}
-    if layout in usable and usable[layout]:
-        return {"title": "statement"}.get(layout, layout)
-    if layout is not None:
-        ctx.warn(item.span, f"layout {layout!r} does not suit the item's content; its slide kind is inferred",
-                 "deck.layout")
+    """The item's slide kind (kinds.py): the one its ``layout`` hint asks for when the content suits it, else
+    inferred."""
+    hint = item.layout
+    if hint is None:
+        return _inferred(item)
+    kind = HINTED.get(hint)
+    if kind is not None and _suits(kind, hint, item):
+        return kind
+    ctx.warn(item.span, f"layout {hint!r} does not suit the item's content; its slide kind is inferred",
+             "deck.layout")
+    return _inferred(item)
+
+
+def _inferred(item: Item) -> str:
+    """Two points that each head sub-points read as two columns; anything else as bullets."""
     if len(item.points) == 2 and all(p.children for p in item.points):
-        return "two-column"
+        return "two_column"
     return "bullets"
+
+
+def _suits(kind: str, hint: str, item: Item) -> bool:
+    """Whether the item has what the kind shows: the hinted figure, a point to quote, points to halve."""
+    if kind == "figure":
+        return isinstance(item.figure, FIGURE_HINTS[hint])
+    return {"quote": bool(item.points), "two_column": len(item.points) >= 2}.get(kind, True)
 
 
 def item_parts(ctx: Ctx, item: Item) -> list[Part]:
     kind = kind_of(ctx, item)
     cites = bool(item.citations)
     parts: list[Part] = []
-    if kind in ("two-column", "quote", "statement"):
+    if kind in ("two_column", "quote", "title"):
         if _special_fits(ctx, kind, item, cites):
             parts = [Part(kind, points=item.points)]
         else:
@@ -98,7 +112,7 @@ def item_parts(ctx: Ctx, item: Item) -> list[Part]:
 
 def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:
     minimum = ctx.size("min_size")
-    if kind == "two-column":
+    if kind == "two_column":
         pairs = zip(column_blocks(ctx, item.points), column_boxes(ctx, cites))
         return all(fit(ctx.ts, b, box, ctx.size("body_size"), minimum, ctx.spacing).fits for b, box in pairs)
     if kind == "quote":

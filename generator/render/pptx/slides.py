@@ -101,7 +101,8 @@ def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byli
 
 
 def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where: Span | None, continued: bool = False):
-    """A white slide with a small kicker line, a navy title, an amber-and-grey rule and the footer."""
+    """A white slide of ``kind`` (kinds.py) with a small kicker line, a navy title, an amber-and-grey rule and
+    the footer."""
     slide = ctx.new_slide(kind)
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     if kicker:
@@ -156,7 +157,7 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
     """The sections (and, in a short talk, their items); a long agenda continues on further slides."""
     doc = ctx.doc
     heading = doc.label("agenda") + (" " + doc.label("continued") if continued else "")
-    slide = framed_slide(ctx, "content", line(heading), None, None, split)
+    slide = framed_slide(ctx, "agenda", line(heading), None, None, split)
     blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
     box = ctx.content_box()
     ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
