@@ -40,20 +40,39 @@ def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
 
 def table_slices(ctx: Ctx, figure: TableFigure, box: Box) -> list[TableFigure]:
     """The table on one slide if it fits at some size down to the minimum; else its rows shared evenly
-    over as few slides as hold them at the comfortable size, each slice repeating the header."""
+    over as few slides as hold them at the comfortable size (smaller only while its tallest row would not
+    fit a slide with the header), each slice repeating the header."""
     if len(figure.rows) <= 1 or table_fits(ctx, figure, box):
         return [figure]
-    size = ctx.size("sub_body_size")
     rows = _rows(figure)
-    widths = _column_widths(ctx, rows, box.w, size)
-    heights = _row_heights(ctx, rows, widths, size)
-    head, body = heights[0], heights[1:]
-    for count in range(2, len(body) + 1):
-        chunks = even_chunks(len(body), count)
-        if all(head + sum(body[a:b]) <= box.h for a, b in chunks):
-            break
+    size, widths, chunks = _slice_type(ctx, rows, box)
     return [TableSlice(**_fields(figure), rows=figure.rows[a:b], size=size, widths=tuple(widths))
             for a, b in chunks]
+
+
+ROWS_PER_SLICE = 4  # fewer rows a slide, and a table reads as fragments: set it smaller instead
+
+
+def _slice_type(ctx: Ctx, rows, box: Box) -> tuple[float, list[int], list[tuple[int, int]]]:
+    """The size, column widths and row ranges shared by every slice of a continued table: the largest size
+    (down to the minimum) at which the slices hold at least ROWS_PER_SLICE rows each on average."""
+    size, minimum = ctx.size("sub_body_size"), ctx.size("min_size")
+    while True:
+        widths = _column_widths(ctx, rows, box.w, size)
+        heights = _row_heights(ctx, rows, widths, size)
+        chunks = _fewest_chunks(heights[0], heights[1:], box.h)
+        if len(heights[1:]) / len(chunks) >= ROWS_PER_SLICE or size <= minimum:
+            return size, widths, chunks
+        size = max(minimum, size - 1)
+
+
+def _fewest_chunks(head: int, body: list[int], room: int) -> list[tuple[int, int]]:
+    """The fewest even chunks of rows that each fit ``room`` under the header (one row each, at worst)."""
+    for count in range(2, len(body) + 1):
+        chunks = even_chunks(len(body), count)
+        if all(head + sum(body[a:b]) <= room for a, b in chunks):
+            return chunks
+    return even_chunks(len(body), len(body))
 
 
 def even_chunks(total: int, count: int) -> list[tuple[int, int]]:
@@ -134,14 +153,15 @@ def _row_heights(ctx: Ctx, rows, widths: list[int], size: float) -> list[int]:
 
 
 def _column_widths(ctx: Ctx, rows, total: int, size: float) -> list[int]:
-    """Every column at least as wide as its longest word; the rest shared by natural (unwrapped) width."""
+    """Every column at least as wide as its longest word (up to 40% of the table: a 60-letter compound must
+    not starve the other columns); the rest shared by natural (unwrapped) width."""
     faces = ctx.ts.faces
     natural, floor = [], []
     for c in range(len(rows[0])):
         texts = [(clean(plain(row[c])), r == 0) for r, row in enumerate(rows)]
         natural.append(max(faces.width(t, size, bold) for t, bold in texts) + 2 * PAD_X + 2)
-        floor.append(max((faces.width(w, size, bold) for t, bold in texts for w in t.split()), default=0)
-                     + 2 * PAD_X + 2)
+        longest = max((faces.width(w, size, bold) for t, bold in texts for w in t.split()), default=0)
+        floor.append(min(longest, total / EMU_PER_PT * 0.4) + 2 * PAD_X + 2)
     total_pt = total / EMU_PER_PT
     if sum(natural) <= total_pt:
         shares = [n + (total_pt - sum(natural)) / len(natural) for n in natural]
