@@ -11,7 +11,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from generator.localize.document import ImageFigure, Point, Run
+from generator.localize.document import ImageFigure, Point, Run, plain
 from generator.localize.scripts import has_hangul
 from generator.outline.loader import LAYOUTS as OUTLINE_HINTS
 from generator.render.pptx.kinds import HINTED, SLIDE_KINDS
@@ -196,3 +196,10 @@ def test_korean_speaker_notes_and_the_other_languages_after_a_marker(ko_parts):
         text = [("".join(p.xpath(".//a:t/text()", namespaces=NS))) for p in root.iter(f"{{{NS['a']}}}p")]
         assert text.index("— EN —") < text.index("other-language notes")
         assert TEXTS["ko"]["notes"] in text[text.index("— EN —") - 1]
+
+
+def test_an_item_with_only_a_title_still_gets_its_slide(theme):
+    doc, item = one_item("en", points=(), body=(), figure=None, layout=None)
+    slides = item_slides(render(doc, theme))
+    texts = [" ".join(shape.text_frame.text for shape in s.shapes if shape.has_text_frame) for s in slides]
+    assert any(plain(item.title) in text for text in texts)

@@ -107,7 +107,9 @@ def item_parts(ctx: Ctx, item: Item) -> list[Part]:
         pieces = figures.split(ctx, item.figure, ctx.content_box())
         parts += [Part("figure", figure=piece, continued=bool(parts) or i > 0, split=len(pieces) > 1)
                   for i, piece in enumerate(pieces)]
-    return parts
+    # An item of a title alone (a bridge between parts, say) is a statement slide: dropping it would leave
+    # the agenda listing a slide the deck does not have.
+    return parts or [Part("title")]
 
 
 def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:
