@@ -104,37 +104,52 @@ def _with_unit(number: str, unit: Text | str | None, lang: str) -> str:
     return number + ("" if glued else " ") + word
 
 
+# The loader gives each kind its value's type (facts.KINDS); these say so to the type checker.
+def _amount(fact: Fact) -> float:
+    assert isinstance(fact.value, (int, float)), fact.kind
+    return fact.value
+
+
+def _word(value: object) -> str:
+    assert isinstance(value, str)
+    return value
+
+
+def _pair(fact: Fact) -> tuple:
+    assert isinstance(fact.value, tuple) and len(fact.value) == 2, fact.kind
+    return fact.value
+
+
 def _count(fact: Fact, lang: str) -> tuple[Run, ...]:
-    value = fact.value
+    value = _amount(fact)
     text = compact(value, lang) if fact.style == "compact" else format_number(value, lang)
     return (Run(_with_unit(text, fact.unit, lang)),)
 
 
 def _number(fact: Fact, lang: str) -> tuple[Run, ...]:
-    return (Run(_with_unit(format_number(fact.value, lang, fact.decimals), fact.unit, lang)),)
+    return (Run(_with_unit(format_number(_amount(fact), lang, fact.decimals), fact.unit, lang)),)
 
 
 def _percent(fact: Fact, lang: str) -> tuple[Run, ...]:
     pattern = None
     if fact.decimals is not None:
         pattern = "#,##0" + ("." + "0" * fact.decimals if fact.decimals else "") + "%"
-    return (Run(numbers.format_percent(fact.value, format=pattern, locale=locale_for(lang))),)
+    return (Run(numbers.format_percent(_amount(fact), format=pattern, locale=locale_for(lang))),)
 
 
 def _money(fact: Fact, lang: str) -> tuple[Run, ...]:
-    locale = locale_for(lang)
+    locale, currency = locale_for(lang), _word(fact.currency)
     if fact.style == "plain":
-        return (Run(numbers.format_currency(fact.value, fact.currency, locale=locale)),)
-    amount = compact(fact.value, lang)
-    home = numbers.get_territory_currencies(locale.territory or "")[:1] == [fact.currency]
+        return (Run(numbers.format_currency(_amount(fact), currency, locale=locale)),)
+    amount = compact(_amount(fact), lang)
+    home = numbers.get_territory_currencies(locale.territory or "")[:1] == [currency]
     if _is_myriad(lang):  # 2조 4,000억 원: the unit word follows
-        name = _currency_unit_word(fact.currency, locale) if home else numbers.get_currency_name(
-            fact.currency, locale=locale)
+        name = _currency_unit_word(currency, locale) if home else numbers.get_currency_name(currency, locale=locale)
         return (Run(f"{amount} {name}"),)
-    symbol = numbers.get_currency_symbol(fact.currency, locale=locale)
-    if home and symbol != fact.currency:
+    symbol = numbers.get_currency_symbol(currency, locale=locale)
+    if home and symbol != currency:
         return (Run(f"{symbol}{amount}"),)  # $2.4 trillion in en-US
-    return (Run(f"{fact.currency} {amount}"),)  # KRW 2.4 trillion
+    return (Run(f"{currency} {amount}"),)  # KRW 2.4 trillion
 
 
 def _currency_unit_word(currency: str, locale: Locale) -> str:
@@ -143,16 +158,17 @@ def _currency_unit_word(currency: str, locale: Locale) -> str:
 
 
 def _date(fact: Fact, lang: str) -> tuple[Run, ...]:
+    assert isinstance(fact.value, PartialDate)
     return (Run(format_date(fact.value, lang)),)
 
 
 def _date_range(fact: Fact, lang: str) -> tuple[Run, ...]:
-    start, end = fact.value
+    start, end = _pair(fact)
     return (Run(format_date_range(start, end, lang)),)
 
 
 def _duration(fact: Fact, lang: str) -> tuple[Run, ...]:
-    return (Run(format_duration(fact.value, fact.unit, lang)),)
+    return (Run(format_duration(_amount(fact), _word(fact.unit), lang)),)
 
 
 def format_duration(value: float, unit: str, lang: str) -> str:
@@ -160,7 +176,7 @@ def format_duration(value: float, unit: str, lang: str) -> str:
 
 
 def _scientific(fact: Fact, lang: str) -> tuple[Run, ...]:
-    mantissa, exponent = fact.value
+    mantissa, exponent = _pair(fact)
     unit = fact.unit[lang] if isinstance(fact.unit, Text) else fact.unit
     prefix = "10" if mantissa == 1 else f"{format_number(mantissa, lang)} × 10"
     runs = [Run(prefix), Run(numbers.format_decimal(exponent, locale=locale_for(lang)).replace("-", "−"),
@@ -171,6 +187,7 @@ def _scientific(fact: Fact, lang: str) -> tuple[Run, ...]:
 
 
 def _list(fact: Fact, lang: str) -> tuple[Run, ...]:
+    assert isinstance(fact.value, tuple)
     return (Run(format_list([item[lang] for item in fact.value], lang)),)
 
 
@@ -238,6 +255,6 @@ def magnitude(largest: float, lang: str) -> tuple[float, str]:
 def chart_value(fact: Fact, unit: object) -> float:
     """A fact's number for a chart, converting a duration to the chart's time unit."""
     if fact.kind == "duration" and isinstance(unit, str) and unit in _TIME_UNITS and fact.unit in _TIME_UNITS:
-        return round(fact.value * _TIME_UNITS[fact.unit] / _TIME_UNITS[unit], 6)
+        return round(_amount(fact) * _TIME_UNITS[_word(fact.unit)] / _TIME_UNITS[unit], 6)
     return fact.number() or 0.0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from .fields import IDENT, URL_SCHEMES
 
@@ -93,9 +94,15 @@ class _Parser:
             self.buffer += char
             self.pos += 1
 
-    def _toggle(self, attribute: str) -> None:
+    def _toggle(self, attribute: Literal["bold", "emphasis", "superscript"]) -> None:
         self._flush()
-        self.style = replace(self.style, **{attribute: not getattr(self.style, attribute)})
+        style = self.style
+        if attribute == "bold":
+            self.style = replace(style, bold=not style.bold)
+        elif attribute == "emphasis":
+            self.style = replace(style, emphasis=not style.emphasis)
+        else:
+            self.style = replace(style, superscript=not style.superscript)
 
     def _superscript(self) -> None:
         end = self.src.find("}", self.pos)

@@ -192,7 +192,7 @@ def _figure() -> dict[str, Any]:
              "unit": {"anyOf": [{"enum": list(DURATION_UNITS)}, text]}, "axis_title": text}
     event = _closed({"date": {"anyOf": [{"$ref": "#/$defs/date"}, {"$ref": "#/$defs/factRef"}]}, "text": text},
                     ["date", "text"])
-    families = {
+    families: dict[str, tuple[list[str], dict[str, Any], list[str]]] = {
         "chart": (list(CHART_KINDS), chart, ["categories", "series"]),
         "table": (["table"], {**common, "columns": {"type": "array", "minItems": 1, "items": text},
                               "rows": {"type": "array", "minItems": 1, "items": texts}}, ["columns", "rows"]),

@@ -16,8 +16,9 @@ import yaml
 
 from ..errors import Level, Problem, Span
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml is much faster; both produce the same events with marks
-    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
@@ -104,7 +105,7 @@ class _TreeBuilder:
     def __init__(self, filename: str):
         self.filename = filename
         self.problems: list[Problem] = []
-        self.stack: list[tuple[Node, str | None]] = []  # container, pending mapping key
+        self.stack: list[tuple[Seq | Map, str | None]] = []  # container, pending mapping key
         self.root: Node | None = None
         self.documents = 0
         self.too_deep = False
@@ -138,7 +139,7 @@ class _TreeBuilder:
 
     _on_MappingEndEvent = _on_SequenceEndEvent
 
-    def _open(self, node: Node, event) -> None:
+    def _open(self, node: Seq | Map, event) -> None:
         self._check_anchor_and_tag(event)
         self._attach(node, event)
         self.stack.append((node, None))

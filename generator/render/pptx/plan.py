@@ -144,9 +144,9 @@ def text_parts(ctx: Ctx, item: Item, cites: bool) -> list[Part]:
         units = [piece for p in item.points for piece in _pieces(ctx, p, box)]
         chunks = pack(units, lambda ps: fits(ctx, part_blocks(ctx, Part("bullets", tuple(ps))), box, comfortable))
         return [Part("bullets", points=tuple(c), continued=i > 0, split=True) for i, c in enumerate(chunks)]
-    chunks = pack(list(item.body), lambda ps: fits(ctx, part_blocks(ctx, Part("bullets", body=tuple(ps))), box,
-                                                   comfortable))
-    return [Part("bullets", body=tuple(c), continued=i > 0, split=True) for i, c in enumerate(chunks)]
+    paragraphs = pack(list(item.body), lambda ps: fits(ctx, part_blocks(ctx, Part("bullets", body=tuple(ps))), box,
+                                                       comfortable))
+    return [Part("bullets", body=tuple(c), continued=i > 0, split=True) for i, c in enumerate(paragraphs)]
 
 
 def _pieces(ctx: Ctx, point: Point, box: Box) -> list[Point]:
