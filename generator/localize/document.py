@@ -57,10 +57,12 @@ class ChartFigure:
     title: Inline
     categories: tuple[str, ...]
     series: tuple[Series, ...]
-    number_format: str  # an Excel number format code for axes and data labels, e.g. '#,##0'
+    number_format: str  # an Excel number format code for axes and data labels, e.g. '#,##0.00'
     axis_title: str | None
     alt: str
     source: Inline | None = None
+    decimal_sign: str = "."  # the language's decimal and grouping signs, for ticks a renderer formats itself
+    group_sign: str = ","
 
 
 @dataclass(frozen=True)

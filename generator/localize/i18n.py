@@ -79,6 +79,12 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     return numbers.format_decimal(value, format=pattern, locale=locale_for(lang), decimal_quantization=True)
 
 
+def number_symbols(lang: str) -> tuple[str, str]:
+    """The language's decimal sign and group separator: ('.', ',') in English, (',', '.') in German."""
+    locale = locale_for(lang)
+    return numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
+
+
 def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
     """A fact as runs (a scientific value has a superscript exponent)."""
     runs = FORMATTERS[fact.kind](fact, lang)

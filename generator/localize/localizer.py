@@ -160,32 +160,44 @@ class Localizer:
             series = tuple(replace(s, values=tuple(v / divisor for v in s.values)) for s in series)
             axis_title = f"{axis_title} ({word})" if axis_title else word
         values = [v for s in series for v in s.values]
+        percent = all(self._is_percent(chart, s) for s in chart.series)
+        places = decimal_places([v * 100 for v in values] if percent else values)
+        number_format = "#,##0" + ("." + "0" * places if places else "") + ("%" if percent else "")
+        symbols = i18n.number_symbols(self.lang)
         return d.ChartFigure(
-            kind=chart.kind, categories=categories, series=series,
-            number_format="#,##0" if all(float(v).is_integer() for v in values) else "#,##0.0#",
-            axis_title=axis_title or None, alt=alt, **common,
+            kind=chart.kind, categories=categories, series=series, number_format=number_format,
+            axis_title=axis_title or None, alt=alt, decimal_sign=symbols[0], group_sign=symbols[1], **common,
         )
 
     def series(self, chart: Chart, series) -> d.Series:
-        values, labels = [], []
-        for value in series.values:
-            number = self.chart_number(value, chart.unit)
-            values.append(number)
-            labels.append(self.value_label(number, chart.unit, value))
+        """The series' values and their labels, all at one precision chosen from the data (0.70 beside 0.69,
+        never 0.7), so its labels line up and read alike in every language and in deck and brief."""
+        values = [self.chart_number(value, chart.unit) for value in series.values]
+        percent = self._is_percent(chart, series)
+        places = decimal_places([v * 100 for v in values] if percent else values)
+        labels = [self.value_label(number, chart.unit, value, places) for number, value in zip(values, series.values)]
         return d.Series(self.plain(series.name), tuple(values), tuple(labels))
+
+    def _is_percent(self, chart: Chart, series) -> bool:
+        facts = [self.outline.facts.get(v.id) for v in series.values if isinstance(v, FactRef)]
+        return bool(facts) and len(facts) == len(series.values) and all(f and f.kind == "percent" for f in facts)
 
     def chart_number(self, value, unit) -> float:
         if isinstance(value, FactRef):
             return i18n.chart_value(self.outline.facts[value.id], unit)
         return float(value)
 
-    def value_label(self, number: float, unit, value) -> str:
+    def value_label(self, number: float, unit, value, places: int) -> str:
+        """A data label: a fact as the facts print it (at the series' precision where it has one), a plain
+        number with the chart's unit."""
         fact = self.outline.facts.get(value.id) if isinstance(value, FactRef) else None
+        if fact is not None and fact.kind in ("number", "percent"):
+            return d.plain(i18n.format_fact(replace(fact, approx=False, decimals=places), self.lang))
         if fact is not None and not (fact.kind == "duration" and unit and fact.unit != unit):
             return d.plain(i18n.format_fact(replace(fact, approx=False), self.lang))
         if isinstance(unit, str):
             return i18n.format_duration(number, unit, self.lang)
-        text = i18n.format_number(number, self.lang)
+        text = i18n.format_number(number, self.lang, places)
         return f"{text} {unit[self.lang]}" if isinstance(unit, Text) else text
 
     def unit_word(self, unit) -> str:
@@ -195,6 +207,14 @@ class Localizer:
         if isinstance(unit, str):
             return i18n.format_duration(2, unit, self.lang).replace("2", "").strip()
         return ""
+
+
+def decimal_places(values: list[float], most: int = 3) -> int:
+    """The fewest decimals (up to ``most``) that show every value as it is: [0.7, 0.69] → 2, [35, 40] → 0."""
+    def needed(value: float) -> int:
+        return next((p for p in range(most + 1) if abs(round(value, p) - round(value, most)) < 1e-9), most)
+
+    return max((needed(v) for v in values), default=0)
 
 
 def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:

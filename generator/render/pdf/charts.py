@@ -32,8 +32,9 @@ class ChartStyle:
     size: float  # label font size
 
 
-def format_number(value: float, code: str) -> str:
-    """A value in a (small subset of an) Excel number format: decimals, grouping, percent, literals."""
+def format_number(value: float, code: str, decimal_sign: str = ".", group_sign: str = ",") -> str:
+    """A value in a (small subset of an) Excel number format: decimals, grouping, percent, literals, with
+    the document language's signs (a German axis reads 1,50 and 1.000)."""
     section = code.split(";")[0]
     literals = re.findall(r'"([^"]*)"', section)
     core = re.sub(r'"[^"]*"', "", section)
@@ -41,7 +42,12 @@ def format_number(value: float, code: str) -> str:
     if "%" in core:
         value *= 100
     text = f"{value:{',' if ',' in core else ''}.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group_sign)
     return text + ("%" if "%" in core else "") + "".join(literals)
+
+
+def _ticks(fig: ChartFigure):
+    return lambda v: format_number(v, fig.number_format, fig.decimal_sign, fig.group_sign)
 
 
 def nice_range(low: float, high: float, ticks: int = 5) -> tuple[float, float, float]:
@@ -102,7 +108,7 @@ def _style_axes(chart, cs: ChartStyle, fig: ChartFigure) -> None:
     val.visibleGrid = 1
     val.gridStrokeColor = cs.grid
     val.gridStrokeWidth = 0.5
-    val.labelTextFormat = lambda v: format_number(v, fig.number_format)
+    val.labelTextFormat = _ticks(fig)
     values = [v for s in fig.series for v in s.values]
     low, high, step = nice_range(min(0.0, min(values, default=0.0)), max(0.0, max(values, default=1.0)))
     val.valueMin, val.valueMax, val.valueStep = low, high, step
@@ -228,7 +234,7 @@ def _line(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
 
 def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
     n_cat = max(1, len(fig.categories))
-    left = max((_width(format_number(v, fig.number_format), cs) for s in fig.series for v in s.values),
+    left = max((_width(_ticks(fig)(v), cs) for s in fig.series for v in s.values),
                default=cs.size) + cs.size * 1.2
     # a multi-series line is labelled at its last point only, to the right of the plot
     end_labels = isinstance(chart, HorizontalLineChart) and len(fig.series) > 1

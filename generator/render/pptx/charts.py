@@ -140,6 +140,11 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
     value.major_gridlines.format.line.color.rgb = ctx.rgb("light")
     value.format.line.fill.background()
     value.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
+    if not (figure.kind == "line" and len(figure.series) > 1):
+        # Every point carries its localized label: ticks would add numbers in the viewer's separators
+        # (PowerPoint formats them by the computer's locale, so a German deck read 1.50 in England).
+        value.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+        value.has_major_gridlines = False
     if figure.axis_title:
         value.has_title = True
         tf = value.axis_title.text_frame
