@@ -70,3 +70,31 @@ def test_a_line_of_several_series_is_labelled_at_its_last_point():
                                  Series("OECD", (1.6, 1.58, 1.51), ("1.60", "1.58", "1.51"))),
                          number_format="0.00", axis_title=None, alt="lines")
     assert sorted(_labels(_chart_xml(figure))) == ["0.78", "1.51"]
+
+
+def test_a_chart_too_crowded_for_its_slide_is_a_located_warning():
+    from generator.render.pptx.renderer import render_deck
+
+    names = tuple(f"Category number {i} with a rather long descriptive label" for i in range(12))
+    figure = ChartFigure(kind="bar", label="Figure 5", title=(Run("Crowded"),), categories=names,
+                         series=(Series("A", tuple(float(i) for i in range(12)), tuple(str(i) for i in range(12))),
+                                 Series("B", tuple(float(i) for i in range(12)), tuple(str(i) for i in range(12)))),
+                         number_format="#,##0", axis_title=None, alt="crowded")
+    doc = sample_document("en")
+    item = dataclasses.replace(doc.sections[0].items[0], figure=figure, points=(), body=())
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=(item,)),))
+    _, warnings = render_deck(doc, load_theme())
+    (warning,) = [w for w in warnings if w.code == "chart.illegible"]
+    assert warning.span == item.span and "12 categories × 2 series" in warning.message
+
+
+def test_a_chart_that_fits_its_slide_draws_without_warning():
+    from generator.render.pptx.renderer import render_deck
+
+    figure = ChartFigure(kind="bar", label="Figure 6", title=(Run("Fine"),), categories=("A", "B", "C"),
+                         series=(Series("A", (1.0, 2.0, 3.0), ("1", "2", "3")),), number_format="#,##0",
+                         axis_title=None, alt="fine")
+    doc = sample_document("en")
+    item = dataclasses.replace(doc.sections[0].items[0], figure=figure, points=(), body=())
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=(item,)),))
+    assert [w for w in render_deck(doc, load_theme())[1] if w.code == "chart.illegible"] == []

@@ -9,6 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Emu, Pt
 
+from ...errors import Span
 from ...localize.document import ChartFigure, Run
 from . import _xml
 from .context import Ctx
@@ -24,9 +25,14 @@ _KINDS = {
 }
 
 
-def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box):
+def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None = None):
     if figure.kind == "column" and not _names_fit_below(ctx, figure, box):
         figure = dataclasses.replace(figure, kind="bar")  # long category names read across, one per row
+    if figure.kind == "bar" and (need := _bar_rows_height(ctx, figure, box)) > box.h:
+        ctx.warn(where, f"the chart's {len(figure.categories)} categories × {len(figure.series)} series need "
+                        f"about {need / 914400:.1f} in of height, the slide gives {box.h / 914400:.1f} in; its "
+                        "names and labels would crowd or be dropped: split the chart or shorten the names",
+                 "chart.illegible")
     # A horizontal bar chart draws the first category at the bottom. Reversing the axis
     # (c:orientation maxMin) moves the value axis to the top in LibreOffice whatever c:crosses says,
     # so the data goes in bottom-up instead: the first category reads first, at the top.
@@ -68,6 +74,19 @@ def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
 
 # where a point's own label sits (a label of its own drops the plot's default position)
 _LABEL_POSITION = {("line", False): XL_LABEL_POSITION.ABOVE, ("line", True): XL_LABEL_POSITION.RIGHT}
+
+
+def _bar_rows_height(ctx: Ctx, figure: ChartFigure, box: Box) -> int:
+    """The height (EMU) a bar chart needs to draw every name and every bar's label without overlap: per
+    category, the taller of its wrapped name and its bars' labels, plus the axis and legend."""
+    size = ctx.size("min_size") + 2
+    faces = ctx.ts.faces
+    line = faces.line_height(size) * 1.1
+    name_width = box.w / EMU_PER_PT * 0.35
+    per_category = [max(len(wrap(clean(name), name_width, faces, size)), len(figure.series)) * line
+                    for name in figure.categories]
+    chrome = line * (3 if len(figure.series) > 1 else 2)  # value axis title, legend
+    return int((sum(per_category) + chrome) * EMU_PER_PT)
 
 
 def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:

@@ -28,7 +28,7 @@ def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None
         ctx.textbox(where, "source", slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
                     ctx.size("footer_size"), ctx.size("footer_size") - 2, 1.0, MSO_ANCHOR.TOP, "Source")
     if isinstance(figure, ChartFigure):
-        add_chart(ctx, slide, figure, rest)
+        add_chart(ctx, slide, figure, rest, where)
     elif isinstance(figure, TableFigure):
         add_table(ctx, slide, figure, rest, where)
     elif isinstance(figure, TimelineFigure):
