@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -96,20 +97,26 @@ def _by_script(text: str) -> list[tuple[str, str]]:
     return chunks
 
 
+_WORDS = re.compile(r"(\s*)(\S+)")
+
+
 def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = False) -> list[str]:
     """Greedy wrapping at spaces; a word is split between characters only when it alone is too wide.
 
     Korean words (eojeol) are kept whole, the way the deck asks PowerPoint to break them (eaLnBrk="0").
+    Runs of spaces keep their width inside a line (a caption's "Figure 3   Title" is three spaces wide:
+    measured as one, a caption that wraps in PowerPoint was said to fit).
     """
     lines: list[str] = []
     current, current_width = "", 0.0
     space = faces.width(" ", size_pt, bold)
-    for word in text.split():
+    for gap, word in _WORDS.findall(text):
         # A line's width is the sum of its words and spaces: a space ends any Hangul/Latin adjacency.
         word_width = faces.width(word, size_pt, bold)
-        candidate_width = current_width + space + word_width if current else word_width
+        spaces = " " * max(1, len(gap))
+        candidate_width = current_width + space * len(spaces) + word_width if current else word_width
         if candidate_width <= width_pt:
-            current = f"{current} {word}" if current else word
+            current = f"{current}{spaces}{word}" if current else word
             current_width = candidate_width
             continue
         if current:
