@@ -22,16 +22,17 @@ pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pd
                                 reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)")
 
 
-@pytest.fixture(scope="module")
-def stress(tmp_path_factory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=["en", "ko", "de"])
+def stress(request, tmp_path_factory) -> tuple[Path, Path]:
     from generator.live.preview import libreoffice_env
 
-    out = tmp_path_factory.mktemp("stress-decks")
-    build(FIXTURES / "stress.yaml", langs="en", formats="pptx", out=out)
-    deck = out / "stress.en.pptx"
+    lang = request.param
+    out = tmp_path_factory.mktemp(f"stress-{lang}")
+    build(FIXTURES / "stress.yaml", langs=lang, formats="pptx", out=out)
+    deck = out / f"stress.{lang}.pptx"
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out / "pdf"), str(deck)],
                    capture_output=True, timeout=300, env=libreoffice_env(out))
-    pdf = out / "pdf" / "stress.en.pdf"
+    pdf = out / "pdf" / f"stress.{lang}.pdf"
     assert pdf.is_file() and pdf.stat().st_size, "soffice wrote no PDF"
     return deck, pdf
 

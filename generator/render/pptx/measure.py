@@ -42,8 +42,8 @@ class Faces:
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
 
-        Office (and LibreOffice) add about a quarter em where Hangul meets a Latin letter or digit
-        with no space between ("adjust space between Asian and Latin text"); we count it too.
+        Office and LibreOffice add about a quarter em where Hangul meets another script ("adjust space
+        between Asian and Latin text"); we count it too (see ``_autospace_boundaries``).
         """
         key = (text, bold)
         unit = self._widths.get(key)
@@ -76,11 +76,15 @@ def faces_for(latin: FontFace, east_asian: FontFace) -> Faces:
 
 
 def _autospace_boundaries(text: str) -> int:
+    """Where Hangul meets another script's character. Office adds autospace before letters and digits;
+    LibreOffice also before punctuation ("이용률:", "(계속)") and across a space ("나라의 14"), so both
+    count: what fits there fits in both."""
     count = 0
+    text = "".join(text.split())
     for left, right in zip(text, text[1:]):
         kinds = {script_of(left) == HANGUL, script_of(right) == HANGUL}
         other = right if script_of(left) == HANGUL else left
-        if kinds == {True, False} and other.isalnum():
+        if kinds == {True, False} and not other.isspace():
             count += 1
     return count
 
@@ -114,7 +118,8 @@ def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = 
         # A line's width is the sum of its words and spaces: a space ends any Hangul/Latin adjacency.
         word_width = faces.width(word, size_pt, bold)
         spaces = " " * max(1, len(gap))
-        candidate_width = current_width + space * len(spaces) + word_width if current else word_width
+        joint = 0.25 * size_pt * _autospace_boundaries(current[-1:] + word[:1]) if current else 0.0
+        candidate_width = current_width + space * len(spaces) + joint + word_width if current else word_width
         if candidate_width <= width_pt:
             current = f"{current}{spaces}{word}" if current else word
             current_width = candidate_width
