@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
 def _build_options(parser: argparse.ArgumentParser) -> None:
     _outline_argument(parser)
     parser.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
-    parser.add_argument("--format", help="comma-separated formats: pptx,pdf (default: both)")
+    parser.add_argument("--format", help=_formats_help())
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
     parser.add_argument("--notes", choices=("own", "both"), default="own",
                         help="speaker notes in the deck's language only, or followed by the other languages")
@@ -150,6 +150,14 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
     parser.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems and failures only")
+
+
+def _formats_help() -> str:
+    """The formats the renderer registry knows, each with what it makes (the registry imports nothing heavy)."""
+    from .render.registry import RENDERERS, default_formats
+
+    listed = "; ".join(f"{name}: {renderer.description}" for name, renderer in RENDERERS.items())
+    return f"comma-separated formats ({listed}; default: {','.join(default_formats())})"
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:
