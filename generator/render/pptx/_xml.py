@@ -91,10 +91,12 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
-def bullet_xml(char: str, color: str) -> str:
-    """A bullet character in a colour (python-pptx has no bullet API): ``a:buClr`` then ``a:buChar``,
-    in schema order, for a paragraph written as markup."""
-    return f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buChar char={quoteattr(char)}/>'
+def bullet_xml(char: str, color: str, font: str) -> str:
+    """A bullet character in a colour and a font (python-pptx has no bullet API): ``a:buClr``,
+    ``a:buFont``, ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont``
+    LibreOffice draws the bullet in its own default font (Liberation Sans), not the deck's."""
+    return (f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buFont typeface={quoteattr(font)}/>'
+            f'<a:buChar char={quoteattr(char)}/>')
 
 
 def set_descr(shape, text: str) -> None:

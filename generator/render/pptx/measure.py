@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 from ...localize.scripts import HANGUL, LATIN, script_of
+from ...style.envelope import HANGUL_ADVANCE, LINE_BOX, latin_advances
 from ...style.fonts import metrics as _metrics
 from ...style.theme import FontFace
 
@@ -54,10 +55,14 @@ class Faces:
         return size_pt * unit
 
     def _unit_width(self, text: str, bold: bool) -> float:
+        """Width at 1 pt in the fitting envelope: each character as wide as in the named font or in the
+        widest likely substitute, whichever is wider (style/envelope.py)."""
         total = 0.0
         for chunk, script in _by_script(text):
-            face = self.east_asian if script == HANGUL else self.latin
-            total += text_width(chunk, face, 1.0, bold)
+            if script == HANGUL:
+                total += _envelope_width(chunk, self.east_asian, bold, {}, HANGUL_ADVANCE)
+            else:
+                total += _envelope_width(chunk, self.latin, bold, latin_advances(bold), 0.0)
         return total + 0.25 * _autospace_boundaries(text)
 
     def line_height(self, size_pt: float) -> float:
@@ -66,7 +71,17 @@ class Faces:
 
     @cached_property
     def _line_height(self) -> float:
-        return max(_metrics(f.regular).line_height for f in (self.latin, self.east_asian))
+        """The taller of the two fonts' single lines, and at least the envelope's line box."""
+        return max([LINE_BOX] + [_metrics(f.regular).line_height for f in (self.latin, self.east_asian)])
+
+
+def _envelope_width(chunk: str, face: FontFace, bold: bool, substitutes: Mapping[str, float],
+                    floor: float) -> float:
+    """Width in em of ``chunk``: per character, the widest of the named font's advance, the substitutes'
+    and ``floor`` (a Hangul substitute's full em)."""
+    metrics = _metrics(_file(face, bold))
+    em, advances = metrics.units_per_em, metrics.advances
+    return sum(max(advances.get(char, em) / em, substitutes.get(char, 0.0), floor) for char in chunk)
 
 
 @cache
