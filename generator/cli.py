@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
         "Build OUTLINE, then render every slide and page to PNG, with one contact sheet per artifact, "
         "into <out>/preview/."))
     _build_options(preview)
+    preview.add_argument("--without-fonts", action="store_true",
+                         help="draw the decks without duopress's fonts, as a colleague who lacks them sees them "
+                              "(LibreOffice substitutes, e.g. Liberation Sans and UnDotum)")
     preview.set_defaults(run=_run_preview, json=False)
 
     check = commands.add_parser("check", help="report every problem in an outline", description=(
@@ -234,7 +237,7 @@ def _run_preview(args) -> int:
     progress.finish(result, result.problems)
     if result.failed:
         return _exit_for_failures(result.failed)
-    shown = preview([a.path for a in result.artifacts], Path(args.out))
+    shown = preview([a.path for a in result.artifacts], Path(args.out), hide_fonts=args.without_fonts)
     for artifact, why in shown.skipped:
         print(f"duopress: no preview of {_display(artifact)}: {why}", file=sys.stderr)
     sheets = [p for p in shown.written if p.name.endswith(".sheet.png")]

@@ -1,5 +1,7 @@
-"""What `check --fit` calls fitting fits when LibreOffice opens the deck: every text frame's words are drawn
-inside the frame's box, on the stress outline's decks (long titles, continued slides, many points)."""
+"""What `check --fit` calls fitting fits when LibreOffice opens the deck, with our fonts and without them:
+every text frame's words are drawn inside the frame's box. The decks are the essay's and the stress
+outline's (long titles, continued slides, many points); without our fonts, LibreOffice substitutes
+Liberation Sans and a Korean gothic, as a colleague's machine would (``libreoffice_env(hide_fonts=True)``)."""
 
 from __future__ import annotations
 
@@ -13,48 +15,72 @@ from test_deck_client import _pages, _pieces, _squash
 
 from generator.api import build
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 TOLERANCE = 3.0  # points: glyph side bearings and rounding
 # pdftotext boxes a word by its font's ascent and descent, not its ink: Noto Sans reaches 0.29 em below the
 # baseline where no glyph of "Thank you" or "1" goes. Vertically, a frame may lose that much and no more.
 DESCENT = 0.3
+DECKS = ["outline.ko", "outline.en", "stress.ko", "stress.en", "stress.de"]
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pdftotext")),
                                 reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)")
 
 
-@pytest.fixture(scope="module", params=["en", "ko", "de"])
-def stress(request, tmp_path_factory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("box-decks")
+    build(ROOT / "outline.yaml", formats="pptx", out=out)
+    build(FIXTURES / "stress.yaml", formats="pptx", out=out)
+    return out
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["our fonts", "substitutes"])
+def converted(request, decks, tmp_path_factory) -> Path:
     from generator.live.preview import libreoffice_env
 
-    lang = request.param
-    out = tmp_path_factory.mktemp(f"stress-{lang}")
-    build(FIXTURES / "stress.yaml", langs=lang, formats="pptx", out=out)
-    deck = out / f"stress.{lang}.pptx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out / "pdf"), str(deck)],
-                   capture_output=True, timeout=300, env=libreoffice_env(out))
-    pdf = out / "pdf" / f"stress.{lang}.pdf"
+    hide = request.param
+    if hide and not shutil.which("fc-list"):
+        pytest.skip("fontconfig's fc-list is not installed")
+    work = tmp_path_factory.mktemp("hidden" if hide else "visible")
+    env = libreoffice_env(work, hide_fonts=hide)
+    if hide:
+        _need_substitutes(env)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work),
+                    *(str(decks / f"{name}.pptx") for name in DECKS)], capture_output=True, timeout=600, env=env)
+    return work
+
+
+def _need_substitutes(env: dict[str, str]) -> None:
+    """With our fonts hidden, the test needs substitutes to measure with (Debian: fonts-liberation2 and
+    fonts-unfonts-core, which .ci/run installs)."""
+    for family in ("Liberation Sans", "UnDotum"):
+        found = subprocess.run(["fc-list", family], capture_output=True, text=True, env=env).stdout
+        if not found.strip():
+            pytest.skip(f"the substitute font {family} is not installed")
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_every_frames_words_are_drawn_inside_its_box(decks, converted, name):
+    pdf = converted / f"{name}.pdf"
     assert pdf.is_file() and pdf.stat().st_size, "soffice wrote no PDF"
-    return deck, pdf
-
-
-def test_every_frames_words_are_drawn_inside_its_box(stress):
-    deck, pdf = stress
-    prs = Presentation(str(deck))
+    prs = Presentation(str(decks / f"{name}.pptx"))
     pages = _pages(pdf)
+    assert len(pages) == len(prs.slides)
     scale = pages[0]["w"] / (prs.slide_width / 12700)
-    outside = []
-    for n, (slide, page) in enumerate(zip(prs.slides, pages), start=1):
-        for shape in slide.shapes:
-            if not shape.has_text_frame or not shape.text_frame.text.strip():
-                continue
-            slack = max([TOLERANCE] + [DESCENT * run.font.size.pt * scale for p in shape.text_frame.paragraphs
-                                       for run in p.runs if run.font.size])
-            x0, y0 = shape.left / 12700 * scale - TOLERANCE, shape.top / 12700 * scale - slack
-            x1 = shape.left / 12700 * scale + shape.width / 12700 * scale + TOLERANCE
-            y1 = shape.top / 12700 * scale + shape.height / 12700 * scale + slack
-            inside = _squash("".join(w[4] for w in page["words"]
-                                     if w[0] >= x0 and w[2] <= x1 and w[1] >= y0 and w[3] <= y1))
-            missing = [piece for piece in _pieces(shape.text_frame.text) if piece not in inside]
-            if missing:
-                outside.append(f"slide {n} {shape.name!r}: {missing[:4]}")
+    outside = [f"slide {n} {shape.name!r}: {missing[:4]}"
+               for n, (slide, page) in enumerate(zip(prs.slides, pages), start=1)
+               for shape in slide.shapes if (missing := _outside(shape, page, scale))]
     assert outside == [], "\n".join(outside)
+
+
+def _outside(shape, page: dict, scale: float) -> list[str]:
+    """The pieces of the frame's text that are not drawn inside its box."""
+    if not shape.has_text_frame or not shape.text_frame.text.strip():
+        return []
+    slack = max([TOLERANCE] + [DESCENT * run.font.size.pt * scale for p in shape.text_frame.paragraphs
+                               for run in p.runs if run.font.size])
+    x0, x1 = shape.left / 12700 * scale - TOLERANCE, (shape.left + shape.width) / 12700 * scale + TOLERANCE
+    y0, y1 = shape.top / 12700 * scale - slack, (shape.top + shape.height) / 12700 * scale + slack
+    inside = _squash("".join(w[4] for w in page["words"] if w[0] >= x0 and w[2] <= x1 and w[1] >= y0
+                             and w[3] <= y1))
+    return [piece for piece in _pieces(shape.text_frame.text) if piece not in inside]

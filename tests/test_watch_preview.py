@@ -109,3 +109,33 @@ def test_preview_without_libreoffice_says_so(tmp_path, monkeypatch):
     shown = preview(result.written, tmp_path)
     assert shown.written == []
     assert "libreoffice-impress" in shown.skipped[0][1]
+
+
+def test_preview_without_fonts_hides_the_bundled_families_and_names_substitutes(tmp_path):
+    from generator.live.preview import SUBSTITUTES, libreoffice_env
+
+    env = libreoffice_env(tmp_path, hide_fonts=True)
+    config = Path(env["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
+    assert "<rejectfont>" in config and "assets/fonts" not in config
+    for family, substitutes in SUBSTITUTES.items():
+        assert f"<string>{family}</string>" in config and f"<family>{substitutes[0]}</family>" in config
+    visible = Path(libreoffice_env(tmp_path)["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
+    assert "<rejectfont>" not in visible and "fonts</dir>" in visible
+
+
+def test_the_preview_command_takes_without_fonts(tmp_path, monkeypatch):
+    import generator.live.preview as preview_module
+    from generator.cli import main
+
+    seen = {}
+
+    def fake_preview(artifacts, out_dir, hide_fonts=False):
+        seen["hide_fonts"] = hide_fonts
+        return preview_module.PreviewResult()
+
+    monkeypatch.setattr(preview_module, "preview", fake_preview)
+    outline = tmp_path / "outline.yaml"
+    outline.write_text((ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["preview", str(outline), "--format", "pdf", "--lang", "en", "--out", str(tmp_path / "o"), "-q",
+                 "--without-fonts"]) == 0
+    assert seen == {"hide_fonts": True}

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PIL import Image
 
@@ -27,8 +28,9 @@ class PreviewResult:
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # artifact, why
 
 
-def preview(artifacts: list[Path], out_dir: Path) -> PreviewResult:
-    """Thumbnails and a contact sheet for each artifact, into ``out_dir``/preview/."""
+def preview(artifacts: list[Path], out_dir: Path, hide_fonts: bool = False) -> PreviewResult:
+    """Thumbnails and a contact sheet for each artifact, into ``out_dir``/preview/; ``hide_fonts``: decks
+    drawn without the bundled fonts, as on a colleague's machine (briefs embed theirs: unaffected)."""
     target = out_dir / "preview"
     target.mkdir(parents=True, exist_ok=True)
     result = PreviewResult()
@@ -38,7 +40,7 @@ def preview(artifacts: list[Path], out_dir: Path) -> PreviewResult:
             result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
                                              "libreoffice-impress to preview decks"))
             continue
-        pages = _pages(artifact)
+        pages = _pages(artifact, hide_fonts)
         result.written += _write_thumbnails(pages, artifact, target)
         sheet = target / f"{artifact.name}.sheet.png"
         contact_sheet(pages, SHEET_COLUMNS.get(fmt, 5)).save(sheet, optimize=True)
@@ -50,15 +52,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _pages(artifact: Path) -> list[Image.Image]:
+def _pages(artifact: Path, hide_fonts: bool = False) -> list[Image.Image]:
     if artifact.suffix == ".pdf":
         return rasterise(artifact)
     with tempfile.TemporaryDirectory(prefix="duopress-preview-") as work:
-        pdf = deck_to_pdf(artifact, Path(work))
+        pdf = deck_to_pdf(artifact, Path(work), hide_fonts)
         return rasterise(pdf)
 
 
-def deck_to_pdf(deck: Path, work: Path) -> Path:
+def deck_to_pdf(deck: Path, work: Path, hide_fonts: bool = False) -> Path:
     """The deck as LibreOffice lays it out. soffice exits 0 even when it failed: check the file."""
     program = soffice()
     if program is None:  # preview() skips decks without LibreOffice; a direct caller gets a plain error
@@ -66,30 +68,54 @@ def deck_to_pdf(deck: Path, work: Path) -> Path:
     profile = work / "profile"  # a private profile: no clash with a running LibreOffice
     subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(work), str(deck)], capture_output=True, timeout=300,
-                   env=libreoffice_env(work))
+                   env=libreoffice_env(work, hide_fonts))
     pdf = work / (deck.stem + ".pdf")
     if not pdf.is_file() or pdf.stat().st_size == 0:
         raise RuntimeError(f"LibreOffice could not open {deck}")
     return pdf
 
 
-def libreoffice_env(work: Path) -> dict[str, str]:
-    """An environment in which LibreOffice finds duopress's bundled fonts, installed system-wide or not.
+# What a recipient without our fonts gets instead, in the order fontconfig should try: Arial's and
+# Calibri's metric twins for Latin, the Korean gothics a Linux machine may have for Hangul.
+SUBSTITUTES = {
+    "Noto Sans": ("Liberation Sans", "Arimo", "Carlito"),
+    # UnDotum sets Hangul like Malgun Gothic (1 em, spaces 0.3 em); Baekmuk's spaces are twice as wide
+    "NanumGothic": ("UnDotum", "Noto Sans CJK KR", "Noto Sans KR", "Baekmuk Gulim"),
+}
 
-    The decks name NanumGothic and Noto Sans; without them LibreOffice would substitute other fonts and
-    the preview would not show what the audience sees. fontconfig reads an extra folder from a config
-    file of our own that includes the system's.
+
+def libreoffice_env(work: Path, hide_fonts: bool = False) -> dict[str, str]:
+    """An environment in which LibreOffice finds duopress's bundled fonts, installed system-wide or not;
+    or, with ``hide_fonts``, in which it cannot find them at all, as on a colleague's machine.
+
+    The decks name NanumGothic and Noto Sans; without them LibreOffice substitutes other fonts. fontconfig
+    reads a config file of our own that includes the system's, adds the bundled folder, or rejects the
+    bundled families wherever they are installed and points their names at likely substitutes.
     """
-    from ..style.resources import assets_dir
-
     config = work / "fonts.conf"
+    body = _hidden_fonts() if hide_fonts else _bundled_fonts()
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{assets_dir() / 'fonts'}</dir>\n"
-        f"  <cachedir>{work / 'fontconfig-cache'}</cachedir>\n"
+        f"{body}  <cachedir>{work / 'fontconfig-cache'}</cachedir>\n"
         "</fontconfig>\n", encoding="utf-8")
     return {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
+
+
+def _bundled_fonts() -> str:
+    from ..style.resources import assets_dir
+
+    return f"  <dir>{assets_dir() / 'fonts'}</dir>\n"
+
+
+def _hidden_fonts() -> str:
+    families = "".join(f'<pattern><patelt name="family"><string>{escape(name)}</string></patelt></pattern>'
+                       for name in SUBSTITUTES)
+    aliases = "".join(
+        f"  <alias binding=\"same\"><family>{escape(name)}</family><prefer>"
+        + "".join(f"<family>{escape(s)}</family>" for s in substitutes) + "</prefer></alias>\n"
+        for name, substitutes in SUBSTITUTES.items())
+    return f"  <selectfont><rejectfont>{families}</rejectfont></selectfont>\n{aliases}"
 
 
 def rasterise(pdf: Path, width: int = THUMB_WIDTH) -> list[Image.Image]:
