@@ -84,3 +84,26 @@ def _outside(shape, page: dict, scale: float) -> list[str]:
     inside = _squash("".join(w[4] for w in page["words"] if w[0] >= x0 and w[2] <= x1 and w[1] >= y0
                              and w[3] <= y1))
     return [piece for piece in _pieces(shape.text_frame.text) if piece not in inside]
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_no_text_frame_overlaps_another_frame_chart_table_or_picture(decks, name):
+    """With every frame's words inside its box (above), no text can touch another frame's content either.
+    Decorations (the accent rule under a title, markers, panels) are drawn where text is not: left out."""
+    prs = Presentation(str(decks / f"{name}.pptx"))
+    clashes = []
+    for n, slide in enumerate(prs.slides, start=1):
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        content = texts + [s for s in slide.shapes if s.has_chart or s.has_table or s.shape_type == 13]
+        for i, a in enumerate(texts):
+            for b in content:
+                if b is not a and (b not in texts or content.index(b) > i) and _overlap(a, b) > 1.0:
+                    clashes.append(f"slide {n}: {a.name!r} overlaps {b.name!r}")
+    assert clashes == [], "\n".join(clashes)
+
+
+def _overlap(a, b) -> float:
+    """The area two shapes' boxes share, in square points."""
+    width = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+    height = min(a.top + a.height, b.top + b.height) - max(a.top, b.top)
+    return max(0, width) * max(0, height) / 12700 / 12700
