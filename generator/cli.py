@@ -368,8 +368,8 @@ def _print_fit(fits: dict, every_frame: bool) -> None:
         slides = max((e.slide for e in entries), default=0)
         smallest = min((e.size_pt for e in entries if e.status != "overflow"), default=0)
         print(f"deck fit ({lang}): {slides} slides, {len(entries)} text frames: "
-              + ", ".join(f"{n} {status}" for status, n in counts.items()) + f"; smallest text {smallest:g}pt",
-              file=sys.stderr)
+              + ", ".join(f"{n} {status}" for status, n in counts.items()) + f"; smallest text {smallest:g}pt"
+              + " (fitted for our fonts and the substitutes a recipient may get)", file=sys.stderr)
 
 
 def _print_problems(problems: list[Problem]) -> None:
