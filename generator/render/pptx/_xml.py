@@ -111,10 +111,13 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
-def bullet_xml(char: str, color: str) -> str:
-    """A bullet character in a colour (python-pptx has no bullet API): ``a:buClr`` then ``a:buChar``,
-    in schema order, for a paragraph written as markup."""
-    return f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buChar char={quoteattr(char)}/>'
+def bullet_xml(char: str, color: str, font: TextFont) -> str:
+    """A bullet character in a colour and font (python-pptx has no bullet API): ``a:buClr``, ``a:buFont``,
+    ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont`` the bullet takes
+    the master's (Arial in python-pptx's template, Wingdings in many others): a font the theme never named,
+    which LibreOffice then replaces by another (Liberation Sans)."""
+    return (f'<a:buClr><a:srgbClr val="{color}"/></a:buClr>{_font_xml("a:buFont", font)}'
+            f'<a:buChar char={quoteattr(char)}/>')
 
 
 def set_descr(shape, text: str) -> None:

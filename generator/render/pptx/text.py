@@ -23,7 +23,7 @@ from ...localize.scripts import HANGUL, LATIN, split_scripts
 from ...style.theme import Theme
 from . import _xml
 from .measure import Faces, faces_for
-from .typefaces import east_asian_font, latin_font
+from .typefaces import TextFont, east_asian_font, latin_font
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # python-pptx would write these as literal "_x000B_"
 
@@ -97,6 +97,11 @@ class Typesetter:
             link = f'<a:hlinkClick r:id="{part.relate_to(run.href, RT.HYPERLINK, is_external=True)}"/>'
         return (f'<a:r><a:rPr{attrs}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
                 f'{self._fonts_xml}{link}</a:rPr><a:t>{escape(chunk)}</a:t></a:r>')
+
+    @property
+    def bullet_font(self) -> TextFont:
+        """Bullets (•, –) are neutral characters, which both fonts have: the Latin one draws them."""
+        return latin_font(self.theme)
 
     @cached_property
     def _fonts_xml(self) -> str:
