@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="silence problems with this code, or every code under a prefix (repeatable): "
                             "--ignore parity.numbers --ignore glossary")
     check.add_argument("--format", choices=("text", "json"), default="text", help="json: one object for CI")
-    check.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    check.add_argument("--theme", type=_theme_file, help=_theme_help())
     check.add_argument("--template", type=Path, help="check the deck's fit on this .pptx template")
     check.add_argument("--fit", action="store_true", help="list the fit of every text frame of every deck")
     check.add_argument("--no-fit", action="store_true", help="skip laying out the decks (faster)")
@@ -128,12 +128,14 @@ def _parser() -> argparse.ArgumentParser:
         "stale and warned texts highlighted."))
     _outline_argument(review)
     review.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
-    review.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    review.add_argument("--theme", type=_theme_file, help=_theme_help())
     review.set_defaults(run=_run_review)
 
-    theme = commands.add_parser("theme", help="write the bundled theme to a file, to customise", description=(
-        "Write duopress's default theme to FILE (installed, it lives inside the package); edit it and build with "
-        "--theme FILE."))
+    theme = commands.add_parser("theme", help="write a bundled theme to a file, to customise", description=(
+        "Write one of duopress's themes to FILE (installed, they live inside the package); edit it and build "
+        "with --theme FILE."))
+    theme.add_argument("name", nargs="?", default="default", choices=_bundled_themes(), metavar="NAME",
+                       help=f"which theme: {', '.join(_bundled_themes())} (default: default)")
     theme.add_argument("--out", type=Path, default=Path("theme.yaml"), metavar="FILE",
                        help="where to write it (default: ./theme.yaml)")
     theme.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -149,7 +151,7 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes", choices=("own", "both"), default="own",
                         help="speaker notes in the deck's language only, or followed by the other languages")
     parser.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
-    parser.add_argument("--theme", type=Path, help="a theme YAML file (default: the bundled theme)")
+    parser.add_argument("--theme", type=_theme_file, help=_theme_help())
     parser.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
     parser.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems and failures only")
@@ -161,6 +163,26 @@ def _formats_help() -> str:
 
     listed = "; ".join(f"{name}: {renderer.description}" for name, renderer in RENDERERS.items())
     return f"comma-separated formats ({listed}; default: {','.join(default_formats())})"
+
+
+def _bundled_themes() -> list[str]:
+    from .style.resources import bundled_themes
+
+    return bundled_themes()
+
+
+def _theme_help() -> str:
+    return f"a theme YAML file, or a bundled theme by name ({', '.join(_bundled_themes())}; default: default)"
+
+
+def _theme_file(value: str) -> Path:
+    """--theme: a file; a bare name with no such file is a bundled theme (``--theme portable``)."""
+    from .style.resources import theme_path
+
+    path = Path(value)
+    if not path.exists() and value in _bundled_themes():
+        return theme_path(value)
+    return path
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:
@@ -349,8 +371,8 @@ def _run_theme(args) -> int:
     target = Path(args.out)
     if target.is_dir() or (target.exists() and not args.force):
         raise UsageError(f"'{target}' exists; choose another --out" + ("" if target.is_dir() else ", or pass --force"))
-    atomic_write(target, theme_path().read_bytes())
-    print(f"wrote {_display(target)}: duopress's default theme, to edit")
+    atomic_write(target, theme_path(args.name).read_bytes())
+    print(f"wrote {_display(target)}: duopress's {args.name} theme, to edit")
     print(f"build with it: duopress build --theme {_display(target)}  (the fonts it names are looked up in a "
           "'fonts' folder beside it, then among duopress's bundled fonts)")
     return EXIT_OK

@@ -101,7 +101,8 @@ def test_body_text_goes_into_the_layouts_body_placeholder(deck):
 def test_korean_font_slots_of_the_templates_theme(deck):
     with zipfile.ZipFile(io.BytesIO(deck)) as z:
         xml = z.read("ppt/theme/theme1.xml").decode()
-    assert '<a:ea typeface="NanumGothic"/>' in xml and 'script="Hang" typeface="NanumGothic"' in xml
+    assert ('<a:ea typeface="NanumGothic" panose="020D0604000000000000" pitchFamily="34" charset="-127"/>' in xml
+            and 'script="Hang" typeface="NanumGothic"' in xml)
     assert '<a:latin typeface="Calibri' in xml  # the template's own Latin fonts are kept
 
 

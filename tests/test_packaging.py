@@ -29,6 +29,7 @@ def test_wheel_maps_assets_and_essay_into_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("generator/assets/fonts/NanumGothic.ttf", "generator/assets/fonts/NanumGothicBold.ttf",
                  "generator/assets/fonts/LICENSE-Nanum.txt", "generator/assets/themes/default.yaml",
+                 "generator/assets/themes/portable.yaml",
                  "generator/data/outline.yaml", "generator/render/pptx/__init__.py"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "assets/")) for name in names)

@@ -50,6 +50,19 @@ def test_the_default_theme_loads_with_the_values_and_types_the_renderers_expect(
     assert theme.scripts["hangul"].italic is None and theme.language_scripts == {"ko": "hangul", "en": "latin"}
 
 
+def test_the_portable_theme_names_other_fonts_in_the_deck_and_measures_with_the_bundled_files():
+    default, portable = load_theme(), load_theme(resources.theme_path("portable"))
+    assert portable.name == "portable"
+    assert [(f.family, f.deck_family, f.deck_name) for f in portable.scripts.values()] == [
+        ("Noto Sans", "Arial", "Arial"), ("NanumGothic", "Malgun Gothic", "Malgun Gothic")]
+    assert [(f.deck_family, f.deck_name) for f in default.scripts.values()] == [
+        (None, "Noto Sans"), (None, "NanumGothic")]
+    for script, face in portable.scripts.items():
+        own = default.scripts[script]
+        assert (face.regular, face.bold, face.italic) == (own.regular, own.bold, own.italic)
+    assert (portable.colors, portable.deck, portable.brief) == (default.colors, default.deck, default.brief)
+
+
 def test_etc_passwd_as_a_theme_is_a_located_error():
     passwd = Path("/etc/passwd")
     if not passwd.is_file():
@@ -118,6 +131,16 @@ def test_a_theme_file_that_does_not_exist_is_a_usage_error(command, tmp_path, ca
     assert "duopress: error: no theme file" in capsys.readouterr().err
 
 
+def test_theme_takes_a_bundled_themes_name_unless_a_file_has_that_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(MINIMAL), "--theme", "portable", "--no-fit"]) == EXIT_OK
+    Path("portable").write_text("- not a theme\n", encoding="utf-8")  # a file of that name wins
+    assert main(["check", str(MINIMAL), "--theme", "portable", "--no-fit"]) == EXIT_PROBLEMS
+    assert "portable:1:1: error: a theme is a mapping" in capsys.readouterr().err
+    assert main(["check", str(MINIMAL), "--theme", "nonesuch", "--no-fit"]) == EXIT_USAGE
+    assert "duopress: error: no theme file 'nonesuch'" in capsys.readouterr().err
+
+
 def test_watch_reports_a_bad_theme_and_builds_once_it_is_fixed(tmp_path):
     from generator.api import build
     from generator.live.watch import watch
@@ -173,3 +196,14 @@ def test_theme_command_refuses_to_overwrite_without_force(tmp_path, capsys):
     assert "pass --force" in capsys.readouterr().err and target.read_text(encoding="utf-8") == "my edits\n"
     assert main(["theme", "--out", str(target), "--force"]) == EXIT_OK
     assert target.read_bytes() == resources.theme_path().read_bytes()
+
+
+def test_theme_command_writes_a_bundled_theme_by_name(tmp_path, capsys):
+    target = tmp_path / "portable.yaml"
+    assert main(["theme", "portable", "--out", str(target)]) == EXIT_OK
+    assert target.read_bytes() == resources.theme_path("portable").read_bytes()
+    assert "duopress's portable theme, to edit" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["theme", "nonesuch"])
+    err = capsys.readouterr().err  # argparse quotes the choices since Python 3.12.8
+    assert exit_.value.code == EXIT_USAGE and "invalid choice: 'nonesuch'" in err and "portable" in err

@@ -12,19 +12,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.misc import sstruct
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables.O_S_2f_2 import panoseFormat
 
 from ..localize.scripts import HANGUL, script_of
 from .theme import Theme
 
+NO_PANOSE = "0" * 20  # PANOSE-1 with every digit 0 ("any"): the file does not classify itself
+
 
 @dataclass(frozen=True)
 class FontMetrics:
-    """What duopress needs from one font file: advances per character, em size and line height."""
+    """What duopress needs from one font file: advances per character, em size, line height and PANOSE."""
 
     advances: Mapping[str, int]  # character -> advance width in font units; absent: no glyph
     units_per_em: int
     line_height: float  # (ascent + descent + line gap) / em, as PowerPoint's single spacing uses it
+    # The OS/2 table's PANOSE-1 classification as 20 hex digits, as a deck's a:latin/a:ea@panose writes it:
+    # what PowerPoint matches a substitute on when the named font is missing.
+    panose: str
 
     @property
     def codepoints(self) -> frozenset[int]:
@@ -33,7 +40,7 @@ class FontMetrics:
 
 @functools.cache
 def metrics(path: Path) -> FontMetrics:
-    """Read the cmap, hmtx, head and hhea tables of a TrueType file (nothing else is parsed).
+    """Read the cmap, hmtx, head, hhea and OS/2 tables of a TrueType file (nothing else is parsed).
 
     fontTools names every glyph before it decodes the cmap, and reading the names of a Hangul font's
     11,000 glyphs from its 'post' table costs three times the rest; we only need glyph indices, so we
@@ -44,7 +51,14 @@ def metrics(path: Path) -> FontMetrics:
         hmtx = font["hmtx"].metrics
         advances = {chr(code): hmtx[name][0] for code, name in font.getBestCmap().items() if name in hmtx}
         em, hhea = font["head"].unitsPerEm, font["hhea"]
-        return FontMetrics(advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em)
+        return FontMetrics(advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em, _panose(font))
+
+
+def _panose(font: TTFont) -> str:
+    """The 10 PANOSE bytes in the OS/2 table's order (family type first), as upper-case hex."""
+    if "OS/2" not in font:  # optional in Apple's TrueType (Windows requires it): PANOSE 0 is "any"
+        return NO_PANOSE
+    return sstruct.pack(panoseFormat, font["OS/2"].panose).hex().upper()
 
 
 def cmap(path: Path) -> frozenset[int]:

@@ -22,3 +22,8 @@ def bundled_outline() -> Path:
 
 def theme_path(name: str = "default") -> Path:
     return assets_dir() / "themes" / f"{name}.yaml"
+
+
+def bundled_themes() -> list[str]:
+    """The names of the themes that ship with duopress (``default``, ``portable``)."""
+    return sorted(path.stem for path in (assets_dir() / "themes").glob("*.yaml"))

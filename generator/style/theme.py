@@ -19,9 +19,18 @@ class FontFace:
 
     script: str
     family: str
+    """The family of the files: the brief embeds them under this name; the deck writes it unless ``deck_family``."""
     regular: Path
     bold: Path
     italic: Path | None = None
+    deck_family: str | None = None
+    """The family the deck names instead (one the recipients' PowerPoint has); the deck is still measured
+    with ``regular`` and ``bold``. None: ``family``."""
+
+    @property
+    def deck_name(self) -> str:
+        """The typeface the deck writes in its runs, charts and theme."""
+        return self.deck_family or self.family
 
 
 @dataclass(frozen=True)

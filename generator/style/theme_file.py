@@ -83,7 +83,7 @@ def read_theme(path: Path) -> Theme:
 def _build(values: Mapping, path: Path) -> Theme:
     fonts = values["fonts"]
     scripts = {script: FontFace(script, face["family"], face["regular"], face.get("bold", face["regular"]),
-                                face.get("italic"))
+                                face.get("italic"), face.get("deck_family"))
                for script, face in fonts["scripts"].items()}
     return Theme(name=values.get("name", path.stem), colors=values["colors"], scripts=scripts,
                  language_scripts=fonts.get("languages", {}), deck=values["deck"], brief=values["brief"],
@@ -257,8 +257,9 @@ def _script(ctx: _Context, node: Node, path: str) -> str | None:
     return None
 
 
-_FACE = _mapping({"family": _name, "regular": _font_file, "bold": _font_file, "italic": _font_file},
-                 required=("family", "regular"))
+# deck_family: the family the deck names instead of `family` (the files still measure the deck's text)
+_FACE = _mapping({"family": _name, "regular": _font_file, "bold": _font_file, "italic": _font_file,
+                  "deck_family": _name}, required=("family", "regular"))
 _FONTS = _mapping({"scripts": _mapping({script: _FACE for script in SCRIPTS}, required=SCRIPTS),
                    "languages": _language_scripts}, required=("scripts",))
 

@@ -9,25 +9,28 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
+from .typefaces import TextFont
+
 # Children of a:rPr that come after the font elements in CT_TextCharacterProperties' sequence
 # (ln, fills, effects, highlight, uLnTx/uLn, uFillTx/uFill come before a:latin).
 _AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
 
-def set_run_fonts(rPr, latin: str, east_asian: str, lang: str, alt_lang: str | None) -> None:
+def set_run_fonts(rPr, latin: TextFont, east_asian: TextFont, lang: str, alt_lang: str | None) -> None:
     """Name both the Latin and the East Asian font of a run and tag its language.
 
     python-pptx's ``font.name`` writes only ``a:latin`` (python-pptx issue #202), so PowerPoint would
     set Hangul in the theme's East Asian font (a Japanese/Chinese fallback on many systems). The schema
     order is a:latin, a:ea, a:cs, a:sym: ``a:ea`` must follow ``a:latin``. ``a:cs`` is optional and left out.
+    Each carries its PANOSE, pitch and charset (``typefaces``), for a PowerPoint that lacks the font.
     """
     for tag in ("a:latin", "a:ea", "a:cs"):
         for old in rPr.findall(qn(tag)):
             rPr.remove(old)
     latin_el = OxmlElement("a:latin")
-    latin_el.set("typeface", latin)
+    describe_font(latin_el, latin)
     ea_el = OxmlElement("a:ea")
-    ea_el.set("typeface", east_asian)
+    describe_font(ea_el, east_asian)
     anchor = _first_child(rPr, _AFTER_FONTS)
     if anchor is None:
         rPr.append(latin_el)
@@ -38,6 +41,23 @@ def set_run_fonts(rPr, latin: str, east_asian: str, lang: str, alt_lang: str | N
     rPr.set("lang", lang)
     if alt_lang and alt_lang != lang:
         rPr.set("altLang", alt_lang)
+
+
+def describe_font(el, font: TextFont) -> None:
+    """Set a CT_TextFont element's attributes to ``font``'s, in schema order, dropping a template's old ones."""
+    for name in ("panose", "pitchFamily", "charset"):
+        el.attrib.pop(name, None)
+    for name, value in font.attributes().items():
+        el.set(name, value)
+
+
+def fonts_xml(latin: TextFont, east_asian: TextFont) -> str:
+    """``a:latin`` then ``a:ea`` as markup, the same elements ``set_run_fonts`` builds."""
+    return _font_xml("a:latin", latin) + _font_xml("a:ea", east_asian)
+
+
+def _font_xml(tag: str, font: TextFont) -> str:
+    return f"<{tag}" + "".join(f" {name}={quoteattr(value)}" for name, value in font.attributes().items()) + "/>"
 
 
 SUPERSCRIPT = "30000"  # python-pptx has no superscript property; a:rPr@baseline is in thousandths of a percent
@@ -91,11 +111,12 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
-def bullet_xml(char: str, color: str, font: str) -> str:
-    """A bullet character in a colour and a font (python-pptx has no bullet API): ``a:buClr``,
-    ``a:buFont``, ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont``
-    LibreOffice draws the bullet in its own default font (Liberation Sans), not the deck's."""
-    return (f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buFont typeface={quoteattr(font)}/>'
+def bullet_xml(char: str, color: str, font: TextFont) -> str:
+    """A bullet character in a colour and font (python-pptx has no bullet API): ``a:buClr``, ``a:buFont``,
+    ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont`` the bullet takes
+    the master's (Arial in python-pptx's template, Wingdings in many others): a font the theme never named,
+    which LibreOffice then replaces by another (Liberation Sans)."""
+    return (f'<a:buClr><a:srgbClr val="{color}"/></a:buClr>{_font_xml("a:buFont", font)}'
             f'<a:buChar char={quoteattr(char)}/>')
 
 
@@ -112,7 +133,7 @@ def no_table_style(tbl) -> None:
         tbl_pr.remove(old)
 
 
-def chart_fonts(chart_space, latin: str, east_asian: str, lang: str) -> None:
+def chart_fonts(chart_space, latin: TextFont, east_asian: TextFont, lang: str) -> None:
     """Give every text property in a chart part both fonts.
 
     Chart text (axis labels, data labels, titles) is styled through ``c:txPr`` and ``a:defRPr``; python-pptx's
@@ -132,7 +153,7 @@ def positive_axis_ids(chart_space) -> None:
             el.set("val", mapping[val])
 
 
-def theme_fonts_and_colors(theme_part, latin: str | None, hangul: str, colors: dict) -> None:
+def theme_fonts_and_colors(theme_part, latin: TextFont | None, hangul: TextFont, colors: dict) -> None:
     """Point the theme's major/minor fonts and colour scheme at ours (ppt/theme/theme1.xml).
 
     Text we write names its fonts explicitly, but PowerPoint uses the theme for everything a user adds
@@ -144,16 +165,9 @@ def theme_fonts_and_colors(theme_part, latin: str | None, hangul: str, colors: d
     root = parse_xml(theme_part.blob)
     for font_group in root.iter(qn("a:majorFont"), qn("a:minorFont")):
         if latin is not None:
-            font_group.find(qn("a:latin")).set("typeface", latin)
-        font_group.find(qn("a:ea")).set("typeface", hangul)
-        hang = [f for f in font_group.findall(qn("a:font")) if f.get("script") == "Hang"]
-        if hang:
-            hang[0].set("typeface", hangul)
-        else:
-            el = OxmlElement("a:font")
-            el.set("script", "Hang")
-            el.set("typeface", hangul)
-            font_group.find(qn("a:cs")).addnext(el)
+            describe_font(font_group.find(qn("a:latin")), latin)
+        describe_font(font_group.find(qn("a:ea")), hangul)
+        _hangul_slot(font_group, hangul.typeface)
     scheme = root.find(f".//{qn('a:clrScheme')}")
     for slot, color in colors.items():
         el = scheme.find(qn(f"a:{slot}"))
@@ -162,6 +176,18 @@ def theme_fonts_and_colors(theme_part, latin: str | None, hangul: str, colors: d
                 el.remove(child)
             el.append(_srgb(color))
     theme_part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _hangul_slot(font_group, typeface: str) -> None:
+    """The ``<a:font script="Hang">`` slot (CT_SupplementalFont: a script and a typeface, nothing more)."""
+    hang = [f for f in font_group.findall(qn("a:font")) if f.get("script") == "Hang"]
+    if hang:
+        hang[0].set("typeface", typeface)
+        return
+    el = OxmlElement("a:font")
+    el.set("script", "Hang")
+    el.set("typeface", typeface)
+    font_group.find(qn("a:cs")).addnext(el)
 
 
 def _srgb(color: str):

@@ -16,6 +16,7 @@ from .context import Ctx
 from .frames import EMU_PER_PT, Box
 from .measure import wrap
 from .text import Style, clean
+from .typefaces import east_asian_font, latin_font
 
 _KINDS = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -57,8 +58,7 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
     _point_labels(ctx, chart, figure, order)
     _legend(ctx, chart, figure)
     chart_space = chart._chartSpace
-    _xml.chart_fonts(chart_space, ctx.theme.latin.family, ctx.theme.scripts["hangul"].family,
-                     ctx.doc.language_tag)
+    _xml.chart_fonts(chart_space, latin_font(ctx.theme), east_asian_font(ctx.theme), ctx.doc.language_tag)
     _xml.positive_axis_ids(chart_space)
     return frame
 

@@ -18,6 +18,7 @@ from . import _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
 from .text import Typesetter
+from .typefaces import east_asian_font, latin_font
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
@@ -77,7 +78,7 @@ def _presentation(theme: Theme, template: Path | None):
     A user's template keeps its masters, layouts, slide size, colours and Latin fonts; only its theme's
     East Asian and Hangul font slots are pointed at the theme's Korean font.
     """
-    hangul = theme.scripts["hangul"].family
+    hangul = east_asian_font(theme)
     if template is not None:
         prs = open_template(template)
         _package.remove_all_slides(prs)
@@ -93,7 +94,7 @@ def _presentation(theme: Theme, template: Path | None):
     scheme = {"dk2": colors["primary"], "lt2": colors["light"], "hlink": colors["primary"],
               "folHlink": colors["muted"]}
     scheme.update({f"accent{i + 1}": c for i, c in enumerate(list(colors["chart"])[:6])})
-    _xml.theme_fonts_and_colors(prs.slide_master.part.part_related_by(RT.THEME), theme.latin.family, hangul,
+    _xml.theme_fonts_and_colors(prs.slide_master.part.part_related_by(RT.THEME), latin_font(theme), hangul,
                                 scheme)
     return prs
 

@@ -108,7 +108,7 @@ def _paragraph_xml(ts: Typesetter, block: Block, size: float, spacing: float, pa
         indent = Pt(BULLET_INDENT_PT if block.level == 0 else SUB_INDENT_PT - BULLET_INDENT_PT)
         margin = Pt(_indent(block))
         attrs += (f' lvl="{block.level}"' if block.level else "") + f' marL="{margin}" indent="{-indent}"'
-        children += _xml.bullet_xml("•" if block.level == 0 else "–", ts.color("accent"), ts.theme.latin.family)
+        children += _xml.bullet_xml("•" if block.level == 0 else "–", ts.color("accent"), ts.bullet_font)
     else:
         attrs += ' marL="0" indent="0"'
         children += "<a:buNone/>"

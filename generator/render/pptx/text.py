@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from functools import cached_property
+from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
@@ -22,6 +23,7 @@ from ...localize.scripts import HANGUL, LATIN, split_scripts
 from ...style.theme import Theme
 from . import _xml
 from .measure import Faces, faces_for
+from .typefaces import TextFont, east_asian_font, latin_font
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # python-pptx would write these as literal "_x000B_"
 
@@ -97,7 +99,12 @@ class Typesetter:
                 f'{self._fonts_xml}{link}</a:rPr><a:t>{escape(chunk)}</a:t></a:r>')
 
     @property
+    def bullet_font(self) -> TextFont:
+        """Bullets (•, –) are neutral characters, which both fonts have: the Latin one draws them."""
+        return latin_font(self.theme)
+
+    @cached_property
     def _fonts_xml(self) -> str:
-        """Both fonts of every run: ``a:latin`` then ``a:ea`` (see ``_xml.set_run_fonts`` for why)."""
-        return (f"<a:latin typeface={quoteattr(self.theme.latin.family)}/>"
-                f"<a:ea typeface={quoteattr(self.theme.scripts['hangul'].family)}/>")
+        """Both fonts of every run: ``a:latin`` then ``a:ea`` (see ``_xml.set_run_fonts`` for why); the same
+        markup for every run, so made once per deck."""
+        return _xml.fonts_xml(latin_font(self.theme), east_asian_font(self.theme))
