@@ -41,25 +41,49 @@ CASES = [
 
 @pytest.mark.parametrize("value, ko, en", CASES, ids=[c[1] for c in CASES])
 def test_fact_reads_right_in_each_locale(value, ko, en):
-    assert plain(format_fact(value, "ko", APPROX["ko"])) == ko
-    assert plain(format_fact(value, "en", APPROX["en"])) == en
+    assert _spaced(plain(format_fact(value, "ko", APPROX["ko"]))) == ko
+    assert _spaced(plain(format_fact(value, "en", APPROX["en"]))) == en
+
+
+def _spaced(text: str) -> str:
+    """A fact's no-break spaces read as spaces (that they are no-break is tested apart)."""
+    return text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang, kind, value, extra", [
+    ("ko", "money", 1_800_000_000_000, {"currency": "KRW", "style": "compact"}),
+    ("en", "duration", 2, {"unit": "month"}),
+    ("en", "scientific", (3.8, 25), {"unit": "FLOP"}),
+    ("ko", "date", PartialDate(2022, 11, 30), {}),
+])
+def test_a_number_never_parts_from_its_unit(lang, kind, value, extra):
+    text = plain(format_fact(fact(kind, value, **extra), lang))
+    assert " " not in text and "\u00a0" in text, repr(text)
+
+
+def test_a_list_of_names_may_still_wrap():
+    from generator.outline.model import Text
+
+    items = tuple(Text({"ko": n, "en": n}, {}, "i", HERE) for n in ("SKT", "KT", "LG Uplus"))
+    assert " " in plain(format_fact(fact("list", items), "en"))
 
 
 def test_scientific_exponent_is_a_superscript_run():
     runs = format_fact(fact("scientific", (3.8, 25), unit="FLOP"), "en")
-    assert [(r.text, r.superscript) for r in runs] == [("3.8 × 10", False), ("25", True), (" FLOP", False)]
+    assert [(_spaced(r.text), r.superscript) for r in runs] == [("3.8 × 10", False), ("25", True),
+                                                                  (" FLOP", False)]
     runs = format_fact(fact("scientific", (1, 25), unit="FLOP"), "ko")
-    assert [(r.text, r.superscript) for r in runs] == [("10", False), ("25", True), (" FLOP", False)]
+    assert [(_spaced(r.text), r.superscript) for r in runs] == [("10", False), ("25", True), (" FLOP", False)]
 
 
 def test_counter_units_attach_the_korean_way():
     from generator.outline.model import Text
 
     unit = Text({"ko": "개", "en": "models"}, {}, "u", HERE)
-    assert plain(format_fact(fact("count", 64, unit=unit), "ko")) == "64개"
-    assert plain(format_fact(fact("count", 64, unit=unit), "en")) == "64 models"
+    assert _spaced(plain(format_fact(fact("count", 64, unit=unit), "ko"))) == "64개"
+    assert _spaced(plain(format_fact(fact("count", 64, unit=unit), "en"))) == "64 models"
     people = Text({"ko": "명", "en": "users"}, {}, "u", HERE)
-    assert plain(format_fact(fact("count", 100_000_000, style="compact", unit=people), "ko")) == "1억 명"
+    assert _spaced(plain(format_fact(fact("count", 100_000_000, style="compact", unit=people), "ko"))) == "1억 명"
 
 
 def test_lists_and_ranges_follow_the_locale():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 
 from babel import Locale, UnknownLocaleError, dates, lists, numbers, units
 from babel.core import get_global
@@ -85,13 +86,21 @@ def number_symbols(lang: str) -> tuple[str, str]:
     return numbers.get_decimal_symbol(locale), numbers.get_group_symbol(locale)
 
 
+NBSP = "\u00a0"
+BREAKABLE = frozenset({"list", "date_range"})  # "SKT, KT and LG Uplus" and "2023 – 2024" may wrap
+
+
 def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
-    """A fact as runs (a scientific value has a superscript exponent)."""
+    """A fact as runs (a scientific value has a superscript exponent). A number never parts from its unit:
+    a fact's spaces are no-break spaces ("1조 8,000억 원", "3.8 × 10²⁵ FLOP", "2 months" stay whole on
+    one line, in the deck and in the brief), and so is the space between "about" / "약" and the value."""
     runs = FORMATTERS[fact.kind](fact, lang)
+    if fact.kind not in BREAKABLE:
+        runs = tuple(replace(run, text=run.text.replace(" ", NBSP)) for run in runs)
     if not fact.approx:
         return runs
     before, _, after = approx_label.partition("{value}")
-    return _wrap(runs, before, after)
+    return _wrap(runs, before.replace(" ", NBSP) if before.endswith(" ") else before, after)
 
 
 def _wrap(runs: tuple[Run, ...], before: str, after: str) -> tuple[Run, ...]:

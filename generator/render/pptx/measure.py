@@ -116,7 +116,9 @@ def _by_script(text: str) -> list[tuple[str, str]]:
     return chunks
 
 
-_WORDS = re.compile(r"(\s*)(\S+)")
+# Words and the spaces before them; a no-break space (U+00A0, inside a fact: "1조 8,000억 원") is part of
+# its word, as PowerPoint and reportlab treat it.
+_WORDS = re.compile(r"([^\S\u00a0]*)((?:[^\s]|\u00a0)+)")
 
 
 def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = False) -> list[str]:
