@@ -29,6 +29,7 @@ class TextRun:
     bold: bool = False
     italic: bool = False
     superscript: bool = False
+    href: str | None = None  # a hyperlink's target
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def _pt(emu) -> float:
 
 
 def _slide(slide, section: int | None) -> SlideLayout:
-    shapes = tuple(s for shape in slide.shapes if (s := _shape(shape)) is not None)
+    links = {rel.rId: rel.target_ref for rel in slide.part.rels.values() if rel.is_external}
+    shapes = tuple(s for shape in slide.shapes if (s := _shape(shape, links)) is not None)
     title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
     notes: tuple[str, ...] = ()
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
@@ -127,12 +129,12 @@ def _box(shape) -> Box:
     return Box(_pt(shape.left), _pt(shape.top), _pt(shape.width), _pt(shape.height))
 
 
-def _shape(shape) -> Shape | None:
+def _shape(shape, links: dict[str, str]) -> Shape | None:
     box, name = _box(shape), shape.name
     if getattr(shape, "has_chart", False) and shape.has_chart:
         return Shape("chart", name, box)
     if getattr(shape, "has_table", False) and shape.has_table:
-        return Shape("table", name, box, cells=_cells(shape))
+        return Shape("table", name, box, cells=_cells(shape, links))
     if shape.shape_type is not None and shape.shape_type == 13:  # MSO_SHAPE_TYPE.PICTURE
         return Shape("picture", name, box, image=shape.image.blob)
     sp_pr = shape._element.find(qn("p:spPr"))
@@ -141,7 +143,7 @@ def _shape(shape) -> Shape | None:
         xfrm = sp_pr.find(qn("a:xfrm"))
         flip = (xfrm.get("flipH") == "1", xfrm.get("flipV") == "1")
         return Shape("line", name, box, line=line or ("000000", 0.75), flip=flip)
-    text = _frame(shape.text_frame) if shape.has_text_frame and shape.text_frame.text.strip() else None
+    text = _frame(shape.text_frame, links) if shape.has_text_frame and shape.text_frame.text.strip() else None
     geometry = sp_pr.find(qn("a:prstGeom")) if sp_pr is not None else None
     kind = "text"
     if geometry is not None and geometry.get("prst") in ("rect", "ellipse") and (fill or line):
@@ -166,7 +168,7 @@ def _line(sp_pr) -> tuple[str, float] | None:
     return color.get("val"), int(ln.get("w", "12700")) / EMU_PER_PT
 
 
-def _cells(frame) -> tuple[Cell, ...]:
+def _cells(frame, links: dict[str, str]) -> tuple[Cell, ...]:
     table = frame.table
     x0, y0 = _pt(frame.left), _pt(frame.top)
     widths = [_pt(c.width) for c in table.columns]
@@ -181,26 +183,27 @@ def _cells(frame) -> tuple[Cell, ...]:
             fill = _fill(tc_pr)
             insets = (_pt(cell.margin_left), _pt(cell.margin_top), _pt(cell.margin_right), _pt(cell.margin_bottom))
             anchor = (tc_pr.get("anchor") if tc_pr is not None else None) or "t"
-            cells.append(Cell(Box(x, y, width, height), fill, _paragraphs(cell.text_frame, anchor, insets)))
+            cells.append(Cell(Box(x, y, width, height), fill, _paragraphs(cell.text_frame, anchor, insets, links)))
             x += width
         y += height
     return tuple(cells)
 
 
-def _frame(text_frame) -> TextFrame:
+def _frame(text_frame, links: dict[str, str]) -> TextFrame:
     body_pr = text_frame._txBody.find(qn("a:bodyPr"))
     insets = tuple(int(body_pr.get(k, d)) / EMU_PER_PT
                    for k, d in (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720)))
-    return _paragraphs(text_frame, body_pr.get("anchor", "t"), insets)  # type: ignore[arg-type]
+    return _paragraphs(text_frame, body_pr.get("anchor", "t"), insets, links)  # type: ignore[arg-type]
 
 
-def _paragraphs(text_frame, anchor: str, insets: tuple[float, float, float, float]) -> TextFrame:
-    return TextFrame(tuple(_paragraph(p._p) for p in text_frame.paragraphs), anchor, insets)
+def _paragraphs(text_frame, anchor: str, insets: tuple[float, float, float, float],
+                links: dict[str, str]) -> TextFrame:
+    return TextFrame(tuple(_paragraph(p._p, links) for p in text_frame.paragraphs), anchor, insets)
 
 
-def _paragraph(p) -> Paragraph:
+def _paragraph(p, links: dict[str, str]) -> Paragraph:
     ppr = p.find(qn("a:pPr"))
-    runs = tuple(_run(r) for r in p if r.tag in (qn("a:r"), qn("a:fld")))
+    runs = tuple(_run(r, links) for r in p if r.tag in (qn("a:r"), qn("a:fld")))
     if ppr is None:
         return Paragraph(runs)
     spacing = ppr.find(f"{qn('a:lnSpc')}/{qn('a:spcPct')}")
@@ -217,13 +220,15 @@ def _paragraph(p) -> Paragraph:
     )
 
 
-def _run(r) -> TextRun:
+def _run(r, links: dict[str, str]) -> TextRun:
     rpr = r.find(qn("a:rPr"))
     t = r.find(qn("a:t"))
     text = "" if t is None or t.text is None else t.text
     if rpr is None:
         return TextRun(text, 18.0, "000000")
     color = rpr.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}")
+    link = rpr.find(qn("a:hlinkClick"))
+    href = None if link is None else links.get(link.get(qn("r:id")) or "")
     return TextRun(text, int(rpr.get("sz", "1800")) / 100, "000000" if color is None else color.get("val"),
                    bold=rpr.get("b") == "1", italic=rpr.get("i") == "1",
-                   superscript=int(rpr.get("baseline", "0")) > 0)
+                   superscript=int(rpr.get("baseline", "0")) > 0, href=href)

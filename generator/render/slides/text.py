@@ -58,16 +58,34 @@ def draw_frame(pen: Pen, frame: TextFrame, box: Box) -> None:
 
 def _lines(pen: Pen, p: Paragraph, width: float) -> list[Line]:
     """The paragraph wrapped as the deck's fitter wrapped it (``frames.fit``: the inner width less 1 pt
-    and the paragraph's margin; space before counted in lines of the paragraph's size)."""
+    and the paragraph's margin). Space before is set in points, as PowerPoint and LibreOffice set
+    ``a:spcPts`` (the fitter counts it more generously, in lines)."""
     runs = [r for r in p.runs if r.text]
     size = runs[0].size if runs else 12.0
     height = pen.faces.line_height(size) * p.spacing
-    before = p.space_before / size * height if size else 0.0
+    before = p.space_before
     bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
     text = p.text
-    wrapped = wrap(text, width - 1 - p.margin, pen.faces, size, bold) if text.strip() else [""]
+    room = width - 1 - p.margin
+    wrapped = wrap(text, room, pen.faces, size, bold) if text.strip() else [""]
+    spans = _at_hyphens(text, _spans(text, wrapped), lambda t: pen.faces.width(t, size, bold) <= room)
     return [Line(p, _pieces(runs, text, a, b), size, height, before if i == 0 else 0.0, i == 0)
-            for i, (a, b) in enumerate(_spans(text, wrapped))]
+            for i, (a, b) in enumerate(spans)]
+
+
+def _at_hyphens(text: str, spans: list[tuple[int, int]], fits) -> list[tuple[int, int]]:
+    """A word too wide for its line is cut between letters by the fitter ("Online-Dienst|e"); where the
+    cut piece has a hyphen, cut after the hyphen instead, as PowerPoint does, if the next line still fits."""
+    spans = list(spans)
+    for i in range(len(spans) - 1):
+        (a, b), (c, d) = spans[i], spans[i + 1]
+        if b != c or b == 0 or text[b - 1].isspace() or text[b:b + 1].isspace():
+            continue  # not a cut inside a word
+        start = max(text.rfind(" ", a, b) + 1, a)
+        hyphen = text.rfind("-", start, b - 1)
+        if hyphen > start and fits(text[hyphen + 1:d]):
+            spans[i], spans[i + 1] = (a, hyphen + 1), (hyphen + 1, d)
+    return spans
 
 
 def _spans(text: str, lines: list[str]) -> list[tuple[int, int]]:
@@ -142,6 +160,8 @@ def _draw_line(pen: Pen, line: Line, x0: float, width: float, baseline: float) -
         canv.setFillColor(HexColor("#" + run.color))
         canv.setFont(font, size)
         canv.drawString(x, y + (run.size * SUPERSCRIPT[1] if run.superscript else 0.0), text)
+        if run.href and text.strip():  # underlined and clickable, as a deck's link shows
+            _link(canv, run, x, y, w, size)
         x += w
 
 
@@ -151,3 +171,12 @@ def _bullet(pen: Pen, p: Paragraph, first: tuple[TextRun, str, str, float], x: f
     pen.canv.setFillColor(HexColor("#" + (p.bullet_color or run.color)))
     pen.canv.setFont(family.name, run.size)
     pen.canv.drawString(x, y, p.bullet or "•")
+
+
+def _link(canv: Canvas, run: TextRun, x: float, y: float, w: float, size: float) -> None:
+    canv.saveState()
+    canv.setStrokeColor(HexColor("#" + run.color))
+    canv.setLineWidth(max(0.5, size / 16))
+    canv.line(x, y - size * 0.12, x + w, y - size * 0.12)
+    canv.restoreState()
+    canv.linkURL(run.href, (x, y - size * 0.25, x + w, y + size * 0.85), relative=1, thickness=0)
