@@ -151,3 +151,15 @@ def test_handout_on_letter(tmp_path):
     build(FIXTURES / "minimal.yaml", formats="handout", out=tmp_path, paper="letter")
     for pdf in tmp_path.glob("*.handout.pdf"):
         assert _sizes(pdf)[0] == (pytest.approx(612), pytest.approx(792))
+
+
+def test_preview_without_libreoffice_shows_the_deck_as_duopress_draws_it(tmp_path, monkeypatch, capsys):
+    import generator.live.preview as preview_module
+    from generator.cli import main
+
+    monkeypatch.setattr(preview_module, "soffice", lambda: None)
+    out = tmp_path / "o"
+    assert main(["preview", str(FIXTURES / "minimal.yaml"), "--format", "pptx", "--lang", "en", "--out",
+                 str(out)]) == 0
+    assert "preview of minimal.en.pptx drawn by duopress (LibreOffice not installed)" in capsys.readouterr().out
+    assert (out / "preview" / "minimal.en.pptx.sheet.png").is_file()
