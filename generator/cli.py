@@ -250,10 +250,11 @@ def _run_watch(args) -> int:
 
 
 def _run_preview(args) -> int:
-    from .live.preview import preview
+    from .live.preview import preview, with_drawn_decks
     from .live.progress import Progress
 
     outline = _resolve_outline(args.outline, args.quiet)
+    args.format = with_drawn_decks(args.format)  # without LibreOffice, decks are shown as duopress draws them
     progress = Progress(quiet=args.quiet)
     result = _build_once(args, outline, progress)
     progress.finish(result, result.problems)
@@ -262,6 +263,9 @@ def _run_preview(args) -> int:
     shown = preview([a.path for a in result.artifacts], Path(args.out), hide_fonts=args.without_fonts)
     for artifact, why in shown.skipped:
         print(f"duopress: no preview of {_display(artifact)}: {why}", file=sys.stderr)
+    if not args.quiet:
+        for note in shown.notes:
+            print(note)
     sheets = [p for p in shown.written if p.name.endswith(".sheet.png")]
     if not args.quiet:
         for sheet in sheets:

@@ -1,8 +1,9 @@
 """PNG thumbnails of every page and slide, and one contact sheet per artifact.
 
 Briefs are rasterised with pypdfium2 (PDFium, the engine Chrome uses). A deck is first opened by
-LibreOffice, as a user's office suite would, and its PDF rasterised the same way; without LibreOffice
-the decks are skipped with a clear message.
+LibreOffice, as a user's office suite would, and its PDF rasterised the same way. Without LibreOffice a
+deck is shown as duopress draws it (the ``slides`` format, which the preview command then also builds),
+and the preview says so; a deck with neither is skipped with a clear message.
 """
 
 from __future__ import annotations
@@ -26,6 +27,27 @@ GAP = 12
 class PreviewResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # artifact, why
+    notes: list[str] = field(default_factory=list)  # which rendering a preview shows, when not the usual one
+
+
+DRAWN_DECKS = "slides"  # the format that draws a deck without LibreOffice
+
+
+def with_drawn_decks(formats: str | None) -> str | None:
+    """The formats a preview builds: without LibreOffice, a deck also as duopress draws it (the slides PDF)."""
+    from ..render.registry import default_formats
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()] if formats else list(default_formats())
+    if soffice() or DRAWN_DECKS in wanted or "pptx" not in wanted:
+        return formats
+    return ",".join(wanted + [DRAWN_DECKS])
+
+
+def drawn_deck(deck: Path) -> Path:
+    """Where the slides PDF of a deck is: ``outline.ko.pptx`` → ``outline.ko.slides.pdf``."""
+    from ..render.registry import RENDERERS
+
+    return deck.with_name(f"{deck.stem}.{RENDERERS[DRAWN_DECKS].suffix}")
 
 
 def preview(artifacts: list[Path], out_dir: Path, hide_fonts: bool = False) -> PreviewResult:
@@ -37,10 +59,14 @@ def preview(artifacts: list[Path], out_dir: Path, hide_fonts: bool = False) -> P
     for artifact in artifacts:
         fmt = artifact.suffix.lstrip(".")
         if fmt == "pptx" and not soffice():
-            result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
-                                             "libreoffice-impress to preview decks"))
-            continue
-        pages = _pages(artifact, hide_fonts)
+            if not drawn_deck(artifact).is_file():
+                result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
+                                                 "libreoffice-impress to preview decks"))
+                continue
+            pages = rasterise(drawn_deck(artifact))
+            result.notes.append(f"preview of {artifact.name} drawn by duopress (LibreOffice not installed)")
+        else:
+            pages = _pages(artifact, hide_fonts)
         result.written += _write_thumbnails(pages, artifact, target)
         sheet = target / f"{artifact.name}.sheet.png"
         contact_sheet(pages, SHEET_COLUMNS.get(fmt, 5)).save(sheet, optimize=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from .pdf import RENDERER as BRIEF
 from .pptx import RENDERER as DECK
 from .renderer import Renderer
+from .slides import HANDOUT, SLIDES
 
-RENDERERS: dict[str, Renderer] = {renderer.name: renderer for renderer in (DECK, BRIEF)}
+RENDERERS: dict[str, Renderer] = {renderer.name: renderer for renderer in (DECK, BRIEF, SLIDES, HANDOUT)}
 
 
 def default_formats() -> tuple[str, ...]:

@@ -39,6 +39,7 @@ class Ctx:
     slide_no: int = 0  # the slide being built
     warnings: list[Problem] = field(default_factory=list)
     fits: list[FitEntry] = field(default_factory=list)
+    sections: list[int | None] = field(default_factory=list)  # per slide: the section it belongs to, if any
     adder: SlideAdder = field(kw_only=True)  # every deck adds its slides through one
     data: bytes = b""  # the finished package
 

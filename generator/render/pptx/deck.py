@@ -33,6 +33,8 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     ctx.total = len(plan)
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
+        section = getattr(build_slide, "keywords", {}).get("section")  # a divider's or an item's section
+        ctx.sections.append(None if section is None else section.number)
         build_slide(ctx, n)
         ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
     _core_properties(prs, doc)

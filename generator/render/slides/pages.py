@@ -1,0 +1,65 @@
+"""The PDF around the slides: metadata, /Lang, the build clock, bookmarks, and one slide drawn at any scale."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ...localize.document import Document
+from ...style.theme import Theme
+from ..pdf.charts import ChartStyle, palette
+from ..pdf.fonts import Fonts, register
+from ..pdf.page import canvas_maker
+from ..pdf.styles import color
+from ..pptx.layout_export import DeckLayout, SlideLayout
+from ..pptx.measure import faces_for
+from .shapes import Slide, charts_by_label, draw_slide
+from .text import Pen
+
+
+def open_canvas(out, doc: Document, fonts: Fonts, pagesize: tuple[float, float], before_save=None) -> Canvas:
+    """A canvas with the brief's conventions: invariant mode, the build clock's dates, the document's
+    language and metadata, the title shown instead of the file name."""
+    canv = canvas_maker(doc.clock, before_save)(out, pagesize=pagesize, invariant=1, pageCompression=1,
+                                                lang=doc.language_tag, initialFontName=fonts.main.name)
+    meta = doc.meta
+    canv.setTitle(meta.title)
+    canv.setAuthor(meta.organisation)
+    canv.setSubject(meta.subtitle)
+    canv.setKeywords(", ".join(meta.keywords))
+    canv.setCreator(doc.generator)
+    canv.setViewerPreference("DisplayDocTitle", "true")
+    return canv
+
+
+def slide_painter(doc: Document, theme: Theme, deck: DeckLayout, canv: Canvas) -> Slide:
+    """Everything ``draw_slide`` needs, for slides drawn on ``canv`` in slide points."""
+    fonts = register(theme, doc.lang)
+    chart_style = ChartStyle(
+        fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),
+        muted=color(theme, "muted"), grid=color(theme, "light"), size=float(theme.deck["min_size"]))
+    pen = Pen(canv, deck.height, fonts, faces_for(theme.latin, theme.scripts["hangul"]))
+    return Slide(pen, deck.width, charts_by_label(doc), chart_style, theme.colors.get("background", "FFFFFF"))
+
+
+def draw_scaled(painter: Slide, slide: SlideLayout, x: float, y: float, scale: float) -> None:
+    """The slide with its bottom-left corner at (x, y) of the page, ``scale`` page points per slide point."""
+    canv = painter.pen.canv
+    canv.saveState()
+    canv.translate(x, y)
+    canv.scale(scale, scale)
+    path = canv.beginPath()
+    path.rect(0, 0, painter.width, painter.pen.page_h)
+    canv.clipPath(path, stroke=0, fill=0)  # nothing of the slide spills onto the page around it
+    draw_slide(painter, slide)
+    canv.restoreState()
+
+
+def bookmark(canv: Canvas, deck: DeckLayout, n: int) -> None:
+    """Slide ``n``'s bookmark: a section's divider at the top level, its items' slides under it, the
+    other slides (title, agenda, back matter) at the top level."""
+    slide = deck.slides[n - 1]
+    previous = deck.slides[n - 2].section if n > 1 else None
+    level = 1 if slide.section is not None and slide.section == previous else 0
+    key = f"slide-{n}"
+    canv.bookmarkPage(key)
+    canv.addOutlineEntry(slide.title or str(n), key, level=level)
