@@ -20,7 +20,10 @@ from ..pptx.measure import Faces, wrap
 
 DESCENT = 0.22  # of a single line: where the baseline sits above the line's bottom
 SUPERSCRIPT = (0.65, 0.33)  # size and rise, as fractions of the run's size
-AUTOSPACE = 0.25  # em where Hangul meets another script, as PowerPoint and LibreOffice set it
+# em where Hangul meets another script. The deck's fitter leaves room for the quarter em Office and
+# LibreOffice add there; the PDF sets Korean as Korean print does, without it ("2024년", "LLM과", not
+# LibreOffice's "2024 년"), so its lines are a little shorter than the room they were fitted in.
+AUTOSPACE = 0.0
 
 
 @dataclass(frozen=True)
