@@ -20,13 +20,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("_check", "_warm_up", "_localized", "_render_job")
+STEPS = ("localize_all", "warm_up", "render_safely")  # methods of pipeline.run.Session
 
 
 def timeline(outline: Path) -> None:
     started = time.time()
-    build = importlib.import_module("generator.pipeline.run")  # the package's ``build`` is the function
+    run = importlib.import_module("generator.pipeline.run")
+    checks = importlib.import_module("generator.checks.outline")
     load = importlib.import_module("generator.outline.loader")
+    api = importlib.import_module("generator.api")
 
     def log(message: str) -> None:
         sys.stderr.write(f"{time.time() - started:6.3f}  pid {os.getpid():>7}  {message}\n")
@@ -35,7 +37,7 @@ def timeline(outline: Path) -> None:
         original = getattr(module, name)
 
         def step(*args, **kwargs):
-            what = _describe(args[0]) if args else ""
+            what = _describe(args[-1]) if args else ""  # a method's job or format comes after self
             log(f"start {name} {what}")
             try:
                 return original(*args, **kwargs)
@@ -45,16 +47,17 @@ def timeline(outline: Path) -> None:
         setattr(module, name, step)
 
     for name in STEPS:
-        wrapped(build, name)
+        wrapped(run.Session, name)
+    wrapped(checks, "check_outline")
     wrapped(load, "read_outline")
     with tempfile.TemporaryDirectory() as out:
         log("build called")
-        build.build(outline, out=out, force=True)
+        api.build(outline, out=out, force=True)
         log("build returned")
 
 
 def _describe(first) -> str:
-    """The artifact a step works on (a job has a format and a path), or a worker's format (its warm-up)."""
+    """What a step works on: an artifact (a job has a format and a path), or a worker's format (warm-up)."""
     if hasattr(first, "fmt") and hasattr(first, "path"):
         return Path(first.path).name
     return first if isinstance(first, str) else ""
@@ -64,21 +67,25 @@ def split(outline: Path) -> None:
     import cProfile
     import pstats
 
-    build = importlib.import_module("generator.pipeline.run")
     from generator.outline.loader import read_outline
+    from generator.pipeline.request import BuildRequest
+    from generator.pipeline.run import Session
+    from generator.render.registry import RENDERERS, default_formats
+    from generator.render.renderer import RenderOptions
     from generator.style.theme_file import load_theme
 
-    theme = load_theme(None)
+    theme, options = load_theme(None), RenderOptions()
     model, _ = read_outline(outline)
-    renderers = {fmt: importlib.import_module(module) for fmt, module in build.RENDERERS.items()}
-    documents = {lang: build._localize(model, lang, "duopress", outline.stem) for lang in model.languages}
+    session = Session(model, theme, BuildRequest(outline), "duopress")
+    renderers = {fmt: RENDERERS[fmt] for fmt in default_formats()}
+    documents = {lang: session.localize(lang) for lang in model.languages}
     for renderer in renderers.values():  # fonts read, caches warm: what each artifact's child finds
-        renderer.render(documents[model.languages[0]], theme)
+        renderer.render(documents[model.languages[0]], theme, options)
     for fmt, renderer in renderers.items():
         for lang, document in documents.items():
             profile = cProfile.Profile()
             profile.enable()
-            renderer.render(document, theme)
+            renderer.render(document, theme, options)
             profile.disable()
             stats = pstats.Stats(profile).stats
             total = sum(entry[2] for entry in stats.values())
