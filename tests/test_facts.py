@@ -86,11 +86,41 @@ def test_counter_units_attach_the_korean_way():
     assert _spaced(plain(format_fact(fact("count", 100_000_000, style="compact", unit=people), "ko"))) == "1억 명"
 
 
-def test_lists_and_ranges_follow_the_locale():
+def test_lists_follow_the_locale():
     assert format_list(["A", "B", "C"], "ko") == "A, B 및 C"
     assert format_list(["A", "B", "C"], "en") == "A, B, and C"
-    assert format_date_range(PartialDate(2023), PartialDate(2024), "ko") == "2023년 ~ 2024년"
-    assert format_date_range(PartialDate(2023), PartialDate(2024), "en") == "2023\u2009–\u20092024"
+
+
+
+RANGES = [  # (start, end, ko, en, de): a closed en dash in English and German, Korean's 2023~2024년
+    (PartialDate(2023), PartialDate(2024), "2023~2024년", "2023–2024", "2023–2024"),
+    (PartialDate(2024, 3), PartialDate(2024, 5), "2024년 3~5월", "Mar–May 2024", "März–Mai 2024"),
+    (PartialDate(2023, 11), PartialDate(2024, 2), "2023년 11월~2024년 2월", "Nov 2023–Feb 2024",
+     "Nov. 2023–Feb. 2024"),
+    (PartialDate(2024, 3, 1), PartialDate(2024, 3, 15), "2024년 3월 1~15일", "Mar 1–15, 2024", "1.–15. März 2024"),
+    (PartialDate(2024, 3, 1), PartialDate(2024, 5, 15), "2024년 3월 1일~5월 15일", "Mar 1–May 15, 2024",
+     "1. März–15. Mai 2024"),
+]
+
+
+@pytest.mark.parametrize("start, end, ko, en, de", RANGES, ids=[r[3] for r in RANGES])
+def test_a_range_is_set_closed(start, end, ko, en, de):
+    assert [format_date_range(start, end, lang) for lang in ("ko", "en", "de")] == [ko, en, de]
+    assert plain(format_fact(fact("date_range", (start, end)), "en")) == en
+
+
+def test_an_approximate_amount_is_rounded_once_for_every_language():
+    """Korean's every-group form would otherwise show all 13 digits where English shows three."""
+    amount = fact("money", 1_234_567_890_123, currency="KRW", style="compact", approx=True)
+    assert _spaced(plain(format_fact(amount, "ko", APPROX["ko"]))) == "약 1조 2,300억 원"
+    assert _spaced(plain(format_fact(amount, "en", APPROX["en"]))) == "about KRW 1.23 trillion"
+    exact = fact("money", 1_234_567_890_123, currency="KRW", style="compact")
+    assert _spaced(plain(format_fact(exact, "ko"))) == "1조 2,345억 6,789만 123 원"
+    small = fact("money", 175_456_000_000, currency="USD", style="compact", approx=True)
+    assert _spaced(plain(format_fact(small, "ko", APPROX["ko"]))) == "약 1,750억 미국 달러"
+    assert _spaced(plain(format_fact(small, "en", APPROX["en"]))) == "about $175 billion"
+    plain_style = fact("money", 1234.56, currency="USD", approx=True)
+    assert _spaced(plain(format_fact(plain_style, "en", APPROX["en"]))) == "about $1,230.00"
 
 
 def test_language_tags_come_from_likely_subtags():

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -64,8 +66,21 @@ def format_date(value: PartialDate, lang: str) -> str:
 
 
 def format_date_range(start: PartialDate, end: PartialDate, lang: str) -> str:
+    """2023–2024, March–May 2024 / 2023~2024년, 2024년 3~5월: babel's interval, set as print sets a range."""
     skeleton = _INTERVAL_SKELETONS[min(start.precision, end.precision, key=list(_SKELETONS).index)]
-    return dates.format_interval(start.first_day(), end.first_day(), skeleton, locale=locale_for(lang))
+    interval = dates.format_interval(start.first_day(), end.first_day(), skeleton, locale=locale_for(lang))
+    return tighten_range(interval)
+
+
+_SPACED_DASH = re.compile(r"[ \u2009\u00a0]+([\u2013~\uff5e])[ \u2009\u00a0]+")
+_REPEATED_UNIT = re.compile(r"(\d)([^\d\s~\uff5e]+)([~\uff5e]\d+)\2(?!\d)")
+
+
+def tighten_range(text: str) -> str:
+    """CLDR spaces some ranges with thin spaces ("2023 – 2024") or spaces ("2023년 ~ 2024년"); English
+    and Korean print set them closed, and Korean writes a unit repeated on both sides once, after the
+    second number: 2023–2024, 2023~2024년, 2024년 3~5월 (but 2023년 11월~2024년 2월 stays whole)."""
+    return _REPEATED_UNIT.sub(r"\1\3\2", _SPACED_DASH.sub(r"\1", text))
 
 
 def format_list(items: list[str], lang: str) -> str:
@@ -87,13 +102,15 @@ def number_symbols(lang: str) -> tuple[str, str]:
 
 
 NBSP = "\u00a0"
-BREAKABLE = frozenset({"list", "date_range"})  # "SKT, KT and LG Uplus" and "2023 – 2024" may wrap
+BREAKABLE = frozenset({"list", "date_range"})  # "SKT, KT and LG Uplus" and "Nov 2023–Feb 2024" may wrap
 
 
 def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
     """A fact as runs (a scientific value has a superscript exponent). A number never parts from its unit:
     a fact's spaces are no-break spaces ("1조 8,000억 원", "3.8 × 10²⁵ FLOP", "2 months" stay whole on
     one line, in the deck and in the brief), and so is the space between "about" / "약" and the value."""
+    if fact.approx and fact.kind == "money":
+        fact = replace(fact, value=approximate(_amount(fact)))
     runs = FORMATTERS[fact.kind](fact, lang)
     if fact.kind not in BREAKABLE:
         runs = tuple(replace(run, text=run.text.replace(" ", NBSP)) for run in runs)
@@ -101,6 +118,19 @@ def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[R
         return runs
     before, _, after = approx_label.partition("{value}")
     return _wrap(runs, before.replace(" ", NBSP) if before.endswith(" ") else before, after)
+
+
+APPROX_DIGITS = 3  # the precision the English compact form shows: "about KRW 1.23 trillion"
+
+
+def approximate(value: float, digits: int = APPROX_DIGITS) -> float:
+    """An approximate amount rounded once, before any language formats it, so that every language shows
+    the same precision: 1,234,567,890,123 → 1,230,000,000,000 ("약 1조 2,300억 원", "about KRW 1.23 trillion")."""
+    if not value or not math.isfinite(value):
+        return value
+    scale = digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(value, scale)
+    return int(rounded) if isinstance(value, int) or scale <= 0 else rounded
 
 
 def _wrap(runs: tuple[Run, ...], before: str, after: str) -> tuple[Run, ...]:

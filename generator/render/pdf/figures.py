@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
 from .charts import chart_drawing
@@ -17,16 +17,29 @@ def figure_block(ctx: Ctx, fig: Figure) -> list:
                         ctx.styles.caption)
     tail = [source_line(ctx, fig.source)] if fig.source else [Spacer(1, ctx.styles.source.spaceAfter)]
     if isinstance(fig, ChartFigure):
-        # At most 80% of a page, so the caption and the source line stay on the chart's page.
-        drawing = chart_drawing(fig, ctx.frame_width, ctx.chart, max_height=ctx.frame_height * 0.8)
-        return [KeepTogether([caption, drawing, *tail])]
+        # At most 3/4 of a page, so that a heading, the caption and the source line share its page.
+        drawing = chart_drawing(fig, ctx.frame_width, ctx.chart, max_height=ctx.frame_height * FIGURE_SHARE)
+        return kept_together([caption, drawing, *tail])
     if isinstance(fig, TableFigure):
         return [caption, data_table(ctx, fig), *tail]
     if isinstance(fig, TimelineFigure):
         return [caption, timeline_table(ctx, fig), *tail]
     if isinstance(fig, ImageFigure):
-        return [KeepTogether([caption, image(ctx, fig), *tail])]
+        return kept_together([caption, image(ctx, fig), *tail])
     return []
+
+
+FIGURE_SHARE = 0.75  # of the frame's height, the most a chart or an image may take
+
+
+def kept_together(flowables: list) -> list:
+    """The flowables chained by ``keepWithNext`` rather than wrapped in a ``KeepTogether``: reportlab
+    keeps a heading (``keepWithNext``) with the flowable after it only when that one is not a container
+    (doctemplate ``_ktAllow``), so a heading before a ``KeepTogether`` figure was left at a page's foot.
+    A chain joins the heading's: the frame keeps heading, caption, figure and source line together."""
+    for flowable in flowables[:-1]:
+        flowable.__dict__["keepWithNext"] = 1  # as reportlab sets it: a Drawing refuses unknown attributes
+    return flowables
 
 
 def source_line(ctx: Ctx, source: Inline) -> Paragraph:
@@ -137,10 +150,11 @@ def table_style(ctx: Ctx, commands: list) -> TableStyle:
 
 
 def image(ctx: Ctx, fig: ImageFigure):
-    """The image scaled to the frame width (its alt text when the file cannot be read)."""
+    """The image scaled to the frame width and to at most FIGURE_SHARE of its height (its alt text when the
+    file cannot be read)."""
     try:
         img = Image(str(fig.path))
-        scale = min(1.0, ctx.frame_width / img.imageWidth)
+        scale = min(1.0, ctx.frame_width / img.imageWidth, ctx.frame_height * FIGURE_SHARE / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         img.hAlign = "LEFT"
         return img

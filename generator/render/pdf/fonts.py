@@ -102,7 +102,8 @@ def _register_face(face: FontFace) -> Family:
     regular = _register_file(face.regular, face.family)
     bold = _register_file(face.bold, face.family + " Bold")
     italic = _register_file(face.italic, face.family + " Italic") if face.italic else None
-    # With no italic file, <i> maps to the upright face: never a synthetic slant.
+    # With no italic file, <i> maps to the upright face: never a synthetic slant. No bold-italic face is
+    # bundled: <b><i> would be plain bold, so markup.Marker shows bold emphasis in the accent colour.
     pdfmetrics.registerFontFamily(
         regular, normal=regular, bold=bold, italic=italic or regular, boldItalic=bold
     )

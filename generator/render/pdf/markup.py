@@ -71,9 +71,12 @@ class Marker:
 
     def _chunk(self, fam, chunk: str, *, bold: bool = False, emphasis: bool = False) -> str:
         body = esc(chunk)
-        if emphasis and fam.italic:
+        if emphasis and fam.italic and not bold:
             body = f"<i>{body}</i>"
-        elif emphasis:  # no italic for this script (Hangul): bold in the accent colour instead
+        elif emphasis:
+            # No italic for this script (Hangul), or bold emphasis: no bold-italic face is bundled and
+            # reportlab draws no synthetic slant, so <b><i> would print plain bold and the emphasis vanish.
+            # Emphasis shows as bold in the accent colour instead.
             body = f'<font color="{self.accent}"><b>{body}</b></font>'
         if bold:
             body = f"<b>{body}</b>"

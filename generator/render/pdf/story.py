@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, Paragraph, Spacer
+from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain
 from .context import Ctx
@@ -18,7 +18,19 @@ def build_story(ctx: Ctx) -> list:
     story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
     for section in doc.sections:
         story += section_flowables(ctx, section)
-    story += references(ctx) + glossary(ctx) + colophon(ctx)
+    story += references(ctx) + glossary(ctx)
+    return keep_last_with_next(story) + colophon(ctx)
+
+
+def keep_last_with_next(story: list) -> list:
+    """The colophon never stands alone on the last page: the last paragraph or figure before it (and any
+    space after that) keeps with it. Not a table: kept whole, a long table would leave a page half empty."""
+    for flowable in reversed(story):
+        if isinstance(flowable, Table):
+            break
+        flowable.__dict__["keepWithNext"] = 1  # as reportlab sets it: a Drawing refuses unknown attributes
+        if not isinstance(flowable, Spacer):
+            break
     return story
 
 
@@ -26,7 +38,7 @@ def colophon(ctx: Ctx) -> list:
     """The back matter's last lines: who publishes the brief, when, and how it was made."""
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     meta = doc.meta
-    lines = [x for x in (meta.organisation, meta.event, meta.date_text) if x]
+    lines = list(dict.fromkeys(x for x in (meta.organisation, meta.event, meta.date_text) if x))  # as the cover
     lines.append(doc.label("made_with", generator=doc.generator))
     rule = Rule(ctx.c("light"), thickness=0.6, before=st.body.fontSize * 2, after=st.body.fontSize * 0.6)
     rule.keepWithNext = 1

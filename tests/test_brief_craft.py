@@ -1,0 +1,96 @@
+"""The brief's page craft: a heading never ends a page, the colophon never stands alone, and emphasis
+nests (bold through an italic part; bold italic shown, though no bold-italic face is bundled)."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+
+import pytest
+from samples import sample_document
+
+from generator.localize.document import ChartFigure, Run, Series
+from generator.outline.inline import parse_inline
+from generator.render.pdf.fonts import register
+from generator.render.pdf.markup import Marker
+from generator.render.pdf.renderer import render
+from generator.style.theme_file import load_theme
+
+CAPTION, HEADING = "Captionword", "Strandedheading"
+
+
+@pytest.fixture(scope="module")
+def theme():
+    return load_theme()
+
+
+def pages(pdf: bytes, tmp_path) -> list[str]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def filled(lang: str, lines: int, *, chart: bool = True):
+    """The sample brief with one item of ``lines`` one-line paragraphs, then (``chart``) an item whose
+    heading is followed directly by a chart: as ``lines`` grows, that heading moves down the page."""
+    doc = sample_document(lang)
+    section = doc.sections[0]
+    first = section.items[0]
+    filler = tuple((Run(f"Filler line {i} that is short."),) for i in range(lines))
+    items = [dataclasses.replace(first, id="a", number="1.1", body=filler, figure=None, citations=())]
+    if chart:
+        figure = ChartFigure(kind="column", label="Figure 9", title=(Run(f"{CAPTION} chart"),),
+                             categories=("A", "B"), series=(Series("S", (1.0, 2.0), ("1", "2")),),
+                             number_format="#,##0", axis_title="", alt="x")
+        items.append(dataclasses.replace(first, id="b", number="1.2", title=(Run(HEADING),), body=(), points=(),
+                                         figure=figure, citations=()))
+    return dataclasses.replace(doc, sections=(dataclasses.replace(section, items=tuple(items)),))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_heading_before_a_chart_shares_the_charts_page(theme, tmp_path, lang):
+    """A chart is kept with its caption; the heading before it once stayed alone at a page's foot
+    (reportlab keeps a heading only with a flowable that is not a KeepTogether). Every position of the
+    heading down the second page, one filler line at a time over the range where it was stranded."""
+    for lines in range(22, 46, 2):
+        for page in pages(render(filled(lang, lines), theme), tmp_path):
+            if HEADING in page and "Filler line 0 " not in page.replace("\n", " "):  # not the contents' page
+                assert CAPTION in page, (lines, page)
+
+
+def test_the_colophon_never_stands_alone(theme, tmp_path):
+    """The colophon keeps the last lines of the glossary with it, wherever the page breaks."""
+    last_term = sample_document("en").glossary[-1].term
+    for lines in range(26, 42):  # one line at a time: the window where it fell alone is one line wide
+        last = pages(render(filled("en", lines, chart=False), theme), tmp_path)[-1]
+        assert "Made with" in last and last_term in last, (lines, last)
+
+
+@pytest.mark.parametrize("source, runs", [
+    ("**bold *italic* bold**", [("bold ", True, False), ("italic", True, True), (" bold", True, False)]),
+    ("***bold italic***", [("bold italic", True, True)]),
+    ("*it **bold** it*", [("it ", False, True), ("bold", True, True), (" it", False, True)]),
+    ("**a *b***", [("a ", True, False), ("b", True, True)]),
+    ("***a** b*", [("a", True, True), (" b", False, True)]),
+])
+def test_inner_emphasis_never_turns_the_outer_off(source, runs):
+    segments, problems = parse_inline(source)
+    assert [(s.text, s.bold, s.emphasis) for s in segments] == runs
+    assert problems == ()
+
+
+def test_bold_emphasis_shows_in_the_accent_colour(theme):
+    """No bold-italic face is bundled (reportlab draws no synthetic slant): bold emphasis is bold in the
+    accent colour, so it differs from bold; emphasis alone stays italic, bold stays around it."""
+    fonts = register(theme, "en")
+    latin = fonts.family("latin").name
+    mark = Marker(fonts, accent="#D9822B", link="#1B3A5C")
+    out = mark.inline((Run("bold ", bold=True), Run("both", bold=True, emphasis=True), Run(" it", emphasis=True)))
+    assert out == (f'<font face="{latin}"><b>bold </b></font>'
+                   f'<font face="{latin}"><b><font color="#D9822B"><b>both</b></font></b></font>'
+                   f'<font face="{latin}"><i> it</i></font>')
