@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
@@ -116,6 +116,7 @@ class Item:
     figure: Figure | None
     layout: str | None  # the outline's `layout:` hint, else None (the deck's kinds.py maps it to a slide kind)
     span: Span  # where the item starts in the outline, for problems a renderer finds
+    show: str = "both"  # the outline's `show:`: "deck", "brief" or "both"
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,19 @@ class Document:
     clock: _dt.datetime  # the build clock (SOURCE_DATE_EPOCH, else the outline's date), UTC
     generator: str = "duopress"  # "duopress 0.1.0", for Creator / Application metadata
     stem: str = "outline"
+    deck: Mapping[str, bool] = field(default_factory=dict)
+    """The outline's `deck:` switches, flat (``agenda``, ``footer_date``, …): overrides of the theme's
+    ``deck.structure`` (style/theme.py ``DeckStructure``)."""
+
+    def shown_in(self, medium: str) -> Document:
+        """The document as ``medium`` ("deck" or "brief") shows it: without the items `show:` keeps for the
+        other, and without a section all of whose items are kept for the other."""
+        def kept(section: Section) -> Section:
+            return replace(section, items=tuple(i for i in section.items if i.show in ("both", medium)))
+
+        sections = tuple(kept(s) for s in self.sections)
+        sections = tuple(new for new, old in zip(sections, self.sections) if new.items or not old.items)
+        return replace(self, sections=sections)
 
     def label(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""

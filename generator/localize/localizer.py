@@ -72,6 +72,7 @@ class Localizer:
             clock=self.clock,
             generator=self.generator,
             stem=stem,
+            deck=outline.deck,
         )
 
     def section(self, number: int, section) -> d.Section:
@@ -93,6 +94,7 @@ class Localizer:
             figure=self.figure(item.figure) if item.figure else None,
             layout=item.layout,
             span=item.span,
+            show=item.show,
         )
 
     def point(self, point: Point) -> d.Point:

@@ -13,6 +13,7 @@ from . import fields as f
 from . import figures as load_figures
 from .fields import ZIP_YEARS
 from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Text
+from .structure import SHOW, structure
 from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
@@ -103,7 +104,7 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
         return None
     top = f.Fields(ctx, root, "",
                    required=("languages", "meta", "sections"),
-                   optional=("duopress", "labels", "facts", "references", "glossary"))
+                   optional=("duopress", "labels", "facts", "references", "glossary", "deck"))
     version = top.get("duopress")
     if version is not None and f.integer(ctx, version, "duopress") != 1:
         ctx.error(version.span, "outline.version", "this duopress reads format version 1", "duopress")
@@ -122,7 +123,8 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
         return None
     fact_ids = frozenset(facts_node.pairs) if isinstance(facts_node, Map) else frozenset()
     outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
-                      sections, labels, root.span, fact_ids, tuple(span for _, span in declared))
+                      sections, labels, root.span, fact_ids, tuple(span for _, span in declared),
+                      structure(ctx, top.get("deck"), "deck"))
     _cross_check(ctx, outline)
     return outline
 
@@ -275,7 +277,7 @@ def _count_items(section: Node) -> int:
 
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     it = f.Fields(ctx, node, path, required=("id", "title"),
-                  optional=("layout", "points", "body", "notes", "sources", "figure"))
+                  optional=("layout", "points", "body", "notes", "sources", "figure", "show"))
     if not it.ok:
         return None
     ident = f.identifier(ctx, it.get("id"), f"{path}.id", seen, "item")
@@ -287,7 +289,9 @@ def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     figure_node = it.get("figure")
     figure = load_figures.figure(ctx, figure_node, f"{path}.figure") if figure_node else None
     title = title or f.placeholder_text(ctx, node.span, f"{path}.title")
-    return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path)
+    show = f.choice(ctx, it.get("show"), f"{path}.show", SHOW) if it.get("show") else None
+    return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path,
+                show or "both")
 
 
 def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[Point, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from ..errors import Span
@@ -164,6 +164,7 @@ class Item:
     figure: Figure | None
     span: Span
     path: str
+    show: str = "both"  # `show:`: "deck", "brief" or "both", the artifacts that show the item
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,8 @@ class Outline:
     span: Span
     declared_facts: frozenset[str] = frozenset()  # every id under facts:, loadable or not
     language_spans: tuple[Span, ...] = ()  # where each of ``languages`` is written
+    deck: Mapping[str, bool] = field(default_factory=dict)
+    """`deck:` as written, flat (``footer_date``, …): overrides of the theme's ``deck.structure``."""
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

@@ -21,6 +21,7 @@ from .facts import KINDS as FACT_KINDS
 from .fields import ZIP_YEARS
 from .figures import CHART_KINDS
 from .loader import LAYOUTS
+from .structure import FOOTER_PARTS, SHOW, SLIDES
 
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
@@ -61,6 +62,7 @@ def outline_schema() -> dict[str, Any]:
             },
             "references": {"type": "array", "items": {"$ref": "#/$defs/reference"}},
             "glossary": {"type": "array", "items": {"$ref": "#/$defs/glossaryEntry"}},
+            "deck": _deck(),
             "sections": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/section"}},
         },
         "$defs": _defs(),
@@ -135,6 +137,18 @@ def _meta() -> dict[str, Any]:
     return meta
 
 
+def _deck() -> dict[str, Any]:
+    switch = {"$ref": "#/$defs/boolean"}
+    footer = {
+        "description": "The content slides' footer: each part on or off, or 'template' for a --template's own "
+                       "footer placeholders.",
+        "anyOf": [{"const": "template"}, _closed({part: switch for part in FOOTER_PARTS}, [])],
+    }
+    return _closed({**{name: {"description": f"Whether the deck has its {name.replace('_', ' ')} slide(s).",
+                              **switch} for name in SLIDES}, "footer": footer}, [],
+                   description="The deck's own slides and footer, each overriding the theme's deck.structure.")
+
+
 def _labels() -> dict[str, Any]:
     names = sorted(DEFAULT_LABELS["en"])
     return {"description": "Overrides of the words duopress writes itself.", "type": "object",
@@ -153,6 +167,8 @@ def _item() -> dict[str, Any]:
         "sources": {"description": "Reference ids cited by this item.", "type": "array",
                     "items": {"anyOf": [{"$ref": "#/$defs/string"}, {"type": "number"}]}},
         "figure": {"$ref": "#/$defs/figure"},
+        "show": {"description": "Which artifacts show the item: the deck, the brief, or both (default).",
+                 "enum": list(SHOW)},
     }, ["id", "title"])
 
 

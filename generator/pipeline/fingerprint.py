@@ -61,7 +61,8 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str) -> 
     """The digest of what ``renderer``'s artifact in ``lang`` shows of ``outline``: the parts every artifact
     shows, and each item as the renderer's own ``shows_item`` projects it (declared beside the renderer,
     so a change to what a renderer draws is made in one place)."""
-    showing = Showing(lang, any(p.key for item in outline.items() for p in item.points), options, _canon)
+    shown = [item for item in outline.items() if renderer.shows(item)]
+    showing = Showing(lang, any(p.key for item in shown for p in item.points), options, _canon)
     content = {
         "languages": list(outline.languages),
         "meta": _canon(outline.meta, lang),
@@ -69,15 +70,19 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str) -> 
         "labels": _canon(outline.labels, lang),
         "references": _canon(outline.references, lang),
         "glossary": _canon(outline.glossary, None),  # a glossary shows each term with its partners
-        "sections": [_section(s, renderer, showing) for s in outline.sections],
+        "sections": [_section(s, renderer, showing) for s in outline.sections
+                     if not s.items or any(renderer.shows(item) for item in s.items)],
     }
+    if renderer.medium == "deck":
+        content["deck"] = _canon(outline.deck, lang)
     return _digest({"content": content, "format": renderer.name, "lang": lang,
                     "options": options.subset(renderer.options), "environment": environment})
 
 
 def _section(section, renderer, showing: Showing) -> dict:
     shown = _canon(section, showing.lang)
-    shown["items"] = [renderer.shows_item(_canon(item, showing.lang), item, showing) for item in section.items]
+    shown["items"] = [renderer.shows_item(_canon(item, showing.lang), item, showing) for item in section.items
+                      if renderer.shows(item)]
     return shown
 
 

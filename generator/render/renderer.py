@@ -54,7 +54,7 @@ class Showing:
     and ``canon`` (model node → plain data, one language or all)."""
 
     lang: str
-    any_key: bool  # some point of the outline is marked `key: true`
+    any_key: bool  # some point of an item the artifact shows is marked `key: true`
     options: RenderOptions
     canon: Callable[[Any, str | None], Any]
 
@@ -78,6 +78,13 @@ class Renderer:
     shows_item: ShowsItem = field(default=_shows_everything)  # an item as its digest sees it
     default: bool = True  # built when no --format is given
     checked: tuple[str, ...] = ()  # options checked before any work when given (a template's layouts)
+    medium: str | None = None
+    """"deck" or "brief": the items it shows are those whose `show:` is ``both`` or this (None: every item),
+    and a deck's digest covers the outline's `deck:` switches."""
+
+    def shows(self, item: Any) -> bool:
+        """Whether the artifact shows the item at all (its `show:`); ``shows_item`` projects a shown one."""
+        return self.medium is None or getattr(item, "show", "both") in ("both", self.medium)
 
     def implementation(self):
         return importlib.import_module(self.module)

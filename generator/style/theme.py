@@ -6,7 +6,7 @@ The file is read and checked by ``theme_file`` like an outline: every problem lo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,29 @@ class FontFace:
 
 
 @dataclass(frozen=True)
+class DeckStructure:
+    """Which of its own slides and footer parts the deck draws: the theme's ``deck.structure`` gives the
+    defaults, the outline's ``deck:`` overrides them key by key (docs/outline.md, "deck")."""
+
+    title_slide: bool = True
+    agenda: bool = True
+    section_dividers: bool = True
+    references: bool = True
+    glossary: bool = True
+    closing_slide: bool = True
+    footer_event: bool = True
+    footer_date: bool = True
+    footer_slide_number: bool = True
+    footer_template: bool = False
+    """The template's own footer placeholders instead of ours (only with ``--template``)."""
+
+    def override(self, changes: Mapping[str, bool]) -> DeckStructure:
+        """These settings with ``changes`` (keys named as the fields) taking precedence."""
+        known = {f.name for f in fields(self)}
+        return replace(self, **{key: value for key, value in changes.items() if key in known})
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     colors: Mapping[str, Any]  # name -> "RRGGBB"; "chart" -> list of "RRGGBB"
@@ -42,6 +65,7 @@ class Theme:
     deck: Mapping[str, Any]
     brief: Mapping[str, Any]
     path: Path
+    structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
 
     @property
     def latin(self) -> FontFace:

@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 from ..errors import DuopressError, Span, UsageError
 from ..outline import fields as f
 from ..outline.loader import read_text, without_echoes
+from ..outline.structure import structure as _structure
 from ..outline.yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 from . import resources
-from .theme import FontFace, Theme, font_folders
+from .theme import DeckStructure, FontFace, Theme, font_folders
 
 MAX_BYTES = 1024 * 1024  # a theme is two kilobytes; a megabyte means the wrong file was given
 HEX_COLOR = re.compile(r"#?[0-9A-Fa-f]{6}")
@@ -87,7 +88,7 @@ def _build(values: Mapping, path: Path) -> Theme:
                for script, face in fonts["scripts"].items()}
     return Theme(name=values.get("name", path.stem), colors=values["colors"], scripts=scripts,
                  language_scripts=fonts.get("languages", {}), deck=values["deck"], brief=values["brief"],
-                 path=path)
+                 path=path, structure=DeckStructure().override(values["deck"].get("structure", {})))
 
 
 # -- generic readers ---------------------------------------------------------------------------------
@@ -313,7 +314,8 @@ LEADING = _ranged(0.8, 3, " times the font size")
 _DECK_SIZES = ("title_size", "subtitle_size", "body_size", "sub_body_size", "min_size", "footer_size",
                "notes_size")
 _DECK = {"width_in": INCHES, "height_in": INCHES, "margin_in": _ranged(0, 10, " in"),
-         **{key: POINTS for key in _DECK_SIZES}, "line_spacing": _per_language(SPACING), "layouts": _layouts}
+         **{key: POINTS for key in _DECK_SIZES}, "line_spacing": _per_language(SPACING), "layouts": _layouts,
+         "structure": _structure}
 _BRIEF = {
     "paper": lambda ctx, node, path: f.choice(ctx, node, path, ("A4", "letter")),
     "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
@@ -326,7 +328,7 @@ _THEME = _mapping({
     "colors": _mapping({**_COLORS, "chart": _chart_colors}, required=[k for k in _COLORS if k != "background"]
                        + ["chart"]),
     "fonts": _FONTS,
-    "deck": _mapping(_DECK, required=tuple(_DECK), check=_deck_fits),
+    "deck": _mapping(_DECK, required=tuple(k for k in _DECK if k != "structure"), check=_deck_fits),
     "brief": _mapping(_BRIEF, required=("body_size", "leading")),
 }, required=("colors", "fonts", "deck", "brief"))
 

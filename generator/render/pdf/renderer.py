@@ -39,5 +39,5 @@ def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:
     (``page.BriefTemplate.define_forms``); the PDF resolves a form by name, so a page can show one
     that is written after it.
     """
-    ctx = make_context(doc, theme, paper)
+    ctx = make_context(doc.shown_in("brief"), theme, paper)
     return build(ctx, build_story(ctx))

@@ -17,11 +17,11 @@ GLOSSARY_COLUMNS_FROM = 7  # terms; fewer read better in one column
 def plan(ctx: Ctx) -> list:
     doc = ctx.doc
     plan: list = []
-    if doc.references:
+    if doc.references and ctx.structure.references:
         chunks = _pack(ctx, list(doc.references), lambda refs: [_ref_blocks(refs)])
         plan += [partial(references_slide, refs=tuple(c), continued=i > 0, split=len(chunks) > 1)
                  for i, c in enumerate(chunks)]
-    if doc.glossary:
+    if doc.glossary and ctx.structure.glossary:
         chunks = _pack(ctx, list(doc.glossary), lambda terms: _glossary_columns(terms))
         plan += [partial(glossary_slide, terms=tuple(c), continued=i > 0, split=len(chunks) > 1)
                  for i, c in enumerate(chunks)]

@@ -12,7 +12,7 @@ from pptx.util import Emu, Inches
 
 from ...errors import Level, Problem, Span
 from ...localize.document import Document
-from ...style.theme import Theme
+from ...style.theme import DeckStructure, Theme
 from ._package import SlideAdder
 from .fit import DeckOverflow, FitEntry, status_of
 from .frames import Block, Box, Fitted, fill, textbox
@@ -41,6 +41,7 @@ class Ctx:
     fits: list[FitEntry] = field(default_factory=list)
     sections: list[int | None] = field(default_factory=list)  # per slide: the section it belongs to, if any
     adder: SlideAdder = field(kw_only=True)  # every deck adds its slides through one
+    structure: DeckStructure = field(default_factory=DeckStructure, kw_only=True)  # which own slides, footer
     data: bytes = b""  # the finished package
 
     # -- geometry (EMU) -------------------------------------------------------------------------

@@ -27,8 +27,10 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
     prs = _presentation(theme, template)
+    doc = doc.shown_in("deck")
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
-              branded=template is None, strict=strict, adder=_package.SlideAdder(prs))
+              branded=template is None, strict=strict, adder=_package.SlideAdder(prs),
+              structure=theme.structure.override(doc.deck))
     plan = plan_slides(ctx)
     ctx.total = len(plan)
     for n, build_slide in enumerate(plan, start=1):

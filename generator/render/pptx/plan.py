@@ -21,15 +21,17 @@ FIGURE_HINTS = {"chart": ChartFigure, "table": TableFigure, "timeline": Timeline
 
 def plan_slides(ctx: Ctx) -> list[Builder]:
     """Every slide in order, as a builder taking (ctx, slide number)."""
-    doc = ctx.doc
-    plan: list[Builder] = [slides.title_slide]
-    plan += agenda_plan(ctx)
+    doc, structure = ctx.doc, ctx.structure
+    plan: list[Builder] = [slides.title_slide] if structure.title_slide else []
+    plan += agenda_plan(ctx) if structure.agenda else []
     for section in doc.sections:
-        plan.append(partial(slides.section_slide, section=section))
+        if structure.section_dividers:
+            plan.append(partial(slides.section_slide, section=section))
         for item in section.items:
             plan += [partial(item_slide, section=section, item=item, part=part) for part in item_parts(ctx, item)]
     plan += backmatter.plan(ctx)
-    plan.append(slides.closing_slide)
+    if structure.closing_slide:
+        plan.append(slides.closing_slide)
     return plan
 
 

@@ -119,21 +119,58 @@ def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where
 
 
 def footer(ctx: Ctx, slide, n: int) -> None:
-    """Small, muted: event (or organisation) left, date centre, "n / N" right."""
-    m, doc = ctx.margin, ctx.doc
+    """Small, muted: event (or organisation) left, date centre, "n / N" right, each part unless the deck's
+    structure turns it off; or, with ``footer: template`` on a user's template, the layout's own footer
+    placeholders."""
+    if ctx.structure.footer_template and not ctx.branded:
+        template_footer(ctx, slide, n)
+        return
+    m = ctx.margin
     y, h = ctx.height - int(Inches(0.5)), int(Inches(0.3))
     third = (ctx.width - 2 * m) // 3
     size = ctx.size("footer_size")
-    parts = (
-        (doc.meta.event or doc.meta.organisation, PP_ALIGN.LEFT, "Footer"),
-        (doc.meta.date_text, PP_ALIGN.CENTER, "Date"),
-        (doc.label("slide", n=n, total=ctx.total), PP_ALIGN.RIGHT, "Slide number"),
-    )
-    for i, (text, align, name) in enumerate(parts):
+    texts = footer_texts(ctx, n)
+    parts = (("event", PP_ALIGN.LEFT, "Footer"), ("date", PP_ALIGN.CENTER, "Date"),
+             ("slide_number", PP_ALIGN.RIGHT, "Slide number"))
+    for i, (part, align, name) in enumerate(parts):
+        text = texts.get(part)
         if text:
             ctx.textbox(None, name.lower(), slide, Box(m + i * third, y, third, h),
                         [Block(line(text), color="muted", align=align)], size, size - 2, 1.0,
                         MSO_ANCHOR.MIDDLE, name)
+
+
+def footer_texts(ctx: Ctx, n: int) -> dict[str, str | None]:
+    """The footer's parts the deck's structure keeps, by part."""
+    doc, structure = ctx.doc, ctx.structure
+    texts = {"event": doc.meta.event or doc.meta.organisation, "date": doc.meta.date_text,
+             "slide_number": doc.label("slide", n=n, total=ctx.total)}
+    return {part: text for part, text in texts.items() if getattr(structure, f"footer_{part}")}
+
+
+# The layout's footer placeholders (python-pptx clones none of them onto a new slide) and what each holds.
+_TEMPLATE_FOOTER = {PP_PLACEHOLDER.FOOTER: "event", PP_PLACEHOLDER.DATE: "date",
+                    PP_PLACEHOLDER.SLIDE_NUMBER: "slide_number"}
+
+
+def template_footer(ctx: Ctx, slide, n: int) -> None:
+    """Each footer placeholder the slide's layout has, cloned onto the slide and filled with our text: where
+    it sits and how it looks is the template's."""
+    texts = footer_texts(ctx, n)
+    size = ctx.size("footer_size")
+    for ph in slide.slide_layout.placeholders:
+        part = _TEMPLATE_FOOTER.get(ph.placeholder_format.type)
+        text = texts.get(part) if part else None
+        if part is None or not text:
+            continue
+        slide.shapes.clone_placeholder(ph)
+        shape = slide.shapes[-1]
+        # a layout placeholder may inherit its place from the master; then measure it as our footer's third
+        third = (ctx.width - 2 * ctx.margin) // 3
+        box = (Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height)) if ph.width and ph.height
+               else Box(ctx.margin, ctx.height - int(Inches(0.5)), third, int(Inches(0.3))))
+        ctx.fill(None, part, shape.text_frame, [Block(line(text), color="muted")], box, size, size - 2, 1.0,
+                 MSO_ANCHOR.MIDDLE)
 
 
 # -- agenda and section dividers -----------------------------------------------------------------
