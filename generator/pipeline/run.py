@@ -21,6 +21,7 @@ from ..errors import DuopressError, Problem
 from ..render.registry import RENDERERS, default_formats
 from ..version import __version__
 from .clock import source_date_epoch
+from .fingerprint import sha256_file
 from .lock import build_lock
 from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
@@ -88,7 +89,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         for job, outcome in outcomes:
             if outcome.status == "built":
                 inputs.manifest.artifacts[job.path.name] = Entry(
-                    inputs.digest, job.content, _sha256(job.path), [record_of(p) for p in outcome.problems])
+                    inputs.digest, job.content, sha256_file(job.path), [record_of(p) for p in outcome.problems])
             _finish(inputs, result, report, outcome)
     return result
 
@@ -104,12 +105,6 @@ def _finish(inputs: Inputs, result: BuildResult, report: Report, outcome: Artifa
     inputs.manifest.files = inputs.hashes.cache
     inputs.manifest.save()  # after every artifact: an interrupted build loses only what it was doing
     report(outcome)
-
-
-def _sha256(path) -> str:
-    from .fingerprint import sha256_file
-
-    return sha256_file(path)
 
 
 @dataclass
