@@ -21,7 +21,7 @@ from functools import cache
 
 from ..errors import Level, Problem
 from ..localize.scripts import HANGUL, script_of
-from ..outline.inline import parse_inline
+from ..outline.inline import parse_inline, with_notes
 from ..outline.model import GlossaryEntry, Outline, Text
 from ..outline.walk import all_texts
 
@@ -77,7 +77,8 @@ def _terms_used(plain: str, terms: list[tuple[int, re.Pattern[str]]]) -> set[int
 
 def _plain(source: str) -> str:
     segments, _ = parse_inline(source)
-    return _squash("".join(" " if s.fact is not None else s.text for s in segments))
+    return _squash("".join(" " if s.fact is not None or s.note is not None else s.text
+                           for s in with_notes(segments)))
 
 
 def _squash(text: str) -> str:

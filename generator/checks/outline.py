@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Level, Problem
-from ..outline.inline import parse_inline
+from ..outline.inline import parse_inline, with_notes
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
 from ..style.fonts import missing_glyphs
@@ -27,7 +27,7 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
             problems += _check_text(outline, theme, text, lang, used_facts)
     used_facts |= _facts_used_as_values(outline)
     problems += _unused(outline, used_facts)
-    problems += _check_images(outline)
+    problems += _check_images(outline) + _stray_attributions(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
     return problems
 
@@ -51,9 +51,10 @@ def language_problems(outline: Outline, languages: Iterable[str] | None = None) 
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:
     span, path = text.spans[lang], f"{text.path}.{lang}"
     found = []
-    segments, inline_problems = parse_inline(text[lang])
+    parsed, inline_problems = parse_inline(text[lang])
     for problem in inline_problems:
         found.append(Problem(span, Level.ERROR, problem.code, problem.message, path))
+    segments = with_notes(parsed)  # a footnote's facts and glyphs are printed too
     for segment in segments:
         if segment.fact is None:
             continue
@@ -68,6 +69,14 @@ def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set
                              f"U+{ord(char):04X} {name} ('{char}') is not in the fonts that draw {lang} text; "
                              "it would print as a blank box", path))
     return found
+
+
+def _stray_attributions(outline: Outline) -> list[Problem]:
+    """An attribution belongs to a quote: on another layout nothing would show it."""
+    return [Problem(item.attribution.span, Level.WARNING, "item.attribution",
+                    "an attribution shows only with `layout: quote`, under the quote (the item's first point)",
+                    f"{item.path}.attribution")
+            for item in outline.items() if item.attribution is not None and item.layout != "quote"]
 
 
 def _facts_used_as_values(outline: Outline) -> set[str]:

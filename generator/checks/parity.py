@@ -6,6 +6,8 @@ the translation, with the path ``<text path>.<lang>``:
 - ``parity.facts`` (error): the ``{fact:id}`` references differ as multisets.
 - ``parity.links`` (error): the link addresses differ as multisets (one link = a run of segments with
   the same address; a refused address was reported as ``link.scheme`` already and is left out).
+- ``parity.footnotes`` (error): the languages have a different number of footnotes ``^[…]``. A
+  footnote's own facts, links and numbers count with the text's, so they are compared too.
 - ``parity.numbers`` (warning): the bare numerals of the free text differ as multisets (the Korean says
   64, the English 46). Numbers inside fact references are not free text: babel writes them per locale.
 
@@ -36,7 +38,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..errors import Level, Problem
 from ..localize.scripts import LATIN, script_of
-from ..outline.inline import Segment, parse_inline
+from ..outline.inline import Segment, parse_inline, with_notes
 from ..outline.model import Outline, Text
 from ..outline.walk import all_texts
 
@@ -61,7 +63,7 @@ def source_language(outline: Outline) -> str:
 
 def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Problem]:
     """The differences between ``text``'s translations and its ``source`` language."""
-    parsed = {lang: parse_inline(text[lang])[0] for lang in languages if lang in text.by_lang}
+    parsed = {lang: with_notes(parse_inline(text[lang])[0]) for lang in languages if lang in text.by_lang}
     if source not in parsed:
         return []
     problems = []
@@ -78,6 +80,11 @@ def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Probl
 
 def fact_refs(segments: Sequence[Segment]) -> list[str]:
     return [f"{{fact:{s.fact}}}" for s in segments if s.fact is not None]
+
+
+def footnotes(segments: Sequence[Segment]) -> list[str]:
+    """One entry per footnote, so that the difference reads "en lacks footnote ×2"."""
+    return ["footnote" for s in segments if s.note is not None]
 
 
 def links(segments: Sequence[Segment]) -> list[str]:
@@ -97,7 +104,7 @@ def numerals(segments: Sequence[Segment]) -> list[str]:
 def _free_text(segments: Sequence[Segment]) -> str:
     parts, previous_super = [], False
     for segment in segments:
-        if segment.fact is not None:
+        if segment.fact is not None or segment.note is not None:
             parts.append(_SEPARATOR)
             continue
         if segment.superscript or previous_super:
@@ -158,5 +165,6 @@ def _listing(counts: Counter) -> str:
 _CHECKS = (
     ("parity.facts", Level.ERROR, "fact references", fact_refs),
     ("parity.links", Level.ERROR, "links", links),
+    ("parity.footnotes", Level.ERROR, "footnotes", footnotes),
     ("parity.numbers", Level.WARNING, "numbers", numerals),
 )

@@ -24,14 +24,37 @@ class Run:
     emphasis: bool = False
     superscript: bool = False
     href: str | None = None  # only http, https and mailto reach this point
+    note: tuple[Run, ...] | None = None  # a footnote: no text of its own; the brief numbers it, the deck
+    # moves it to the speaker notes
 
 
 Inline = tuple[Run, ...]
 
 
 def plain(inline: Inline) -> str:
-    """The text of a rich line without its styling (metadata, alt text, bookmarks)."""
+    """The text of a rich line without its styling (metadata, alt text, bookmarks); footnotes are left out."""
     return "".join(run.text for run in inline)
+
+
+def spoken(inline: Inline) -> str:
+    """The text for speaker notes, which carry no links: a link's address follows its text."""
+    out: list[str] = []
+    for index, run in enumerate(inline):
+        out.append(run.text)
+        last_of_link = index + 1 == len(inline) or inline[index + 1].href != run.href
+        if run.href and last_of_link and run.href not in run.text:
+            out.append(f" ({run.href})")
+    return "".join(out)
+
+
+def footnotes(inline: Inline) -> list[Inline]:
+    """The footnotes of a rich line, in order."""
+    return [run.note for run in inline if run.note is not None]
+
+
+def without_notes(inline: Inline) -> Inline:
+    """The line without its footnotes (for places that repeat a text: the takeaways, the contents)."""
+    return tuple(run for run in inline if run.note is None)
 
 
 @dataclass(frozen=True)
@@ -117,6 +140,8 @@ class Item:
     layout: str | None  # the outline's `layout:` hint, else None (the deck's kinds.py maps it to a slide kind)
     span: Span  # where the item starts in the outline, for problems a renderer finds
     show: str = "both"  # the outline's `show:`: "deck", "brief" or "both"
+    editor_note: Inline | None = None  # the brief prints it under the item; the deck's notes carry it
+    attribution: Inline | None = None  # who said the quote (`layout: quote`: the first point)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "section": "{n}",
         "made_with": "{generator}로 생성",
         "approx": "약 {value}",
+        "notes": "주",
+        "footnote_note": "각주: {text}",
+        "editor_note": "편집자 주: {text}",
     },
     "en": {
         "agenda": "Agenda",
@@ -44,6 +47,9 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "section": "{n}",
         "made_with": "Made with {generator}",
         "approx": "about {value}",
+        "notes": "Notes",
+        "footnote_note": "Footnote: {text}",
+        "editor_note": "Editor's note: {text}",
     },
 }
 

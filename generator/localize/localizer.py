@@ -7,8 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
 
-from ..outline.inline import parse_inline
+from ..outline.inline import Segment, parse_inline
 from ..outline.model import Chart, FactRef, Figure, Image, Item, Outline, PartialDate, Point, Table, Text, Timeline
+from ..outline.walk import item_texts
 from . import document as d
 from . import i18n
 from .labels import labels_for
@@ -36,8 +37,14 @@ class Localizer:
         if text is None:
             return ()
         segments, _ = parse_inline(text[self.lang])
+        return self.runs(segments)
+
+    def runs(self, segments: tuple[Segment, ...]) -> d.Inline:
         runs: list[d.Run] = []
         for seg in segments:
+            if seg.note is not None:
+                runs.append(d.Run("", note=self.runs(seg.note)))
+                continue
             if seg.fact is None:
                 runs.append(d.Run(seg.text, bold=seg.bold, emphasis=seg.emphasis, superscript=seg.superscript,
                                   href=seg.href))
@@ -95,18 +102,29 @@ class Localizer:
             layout=item.layout,
             span=item.span,
             show=item.show,
+            editor_note=self.inline(item.editor_note) or None,
+            attribution=self.inline(item.attribution) or None,
         )
 
     def point(self, point: Point) -> d.Point:
         return d.Point(self.inline(point.text), tuple(self.point(c) for c in point.children), point.key)
 
     def notes(self, item: Item, lang: str) -> tuple[str, ...]:
-        """Speaker-note paragraphs in ``lang`` (another language's too, for `--notes both`)."""
-        if item.notes is None:
-            return ()
+        """Speaker-note paragraphs in ``lang`` (another language's too, for `--notes both`): the item's
+        notes, then its footnotes and its editor's note, which the slide itself does not show."""
         reader = self if lang == self.lang else self.other(lang)
-        text = d.plain(reader.inline(item.notes))
-        return tuple(p.strip() for p in text.split("\n\n") if p.strip())
+        text = d.plain(reader.inline(item.notes)) if item.notes is not None else ""
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        label = reader.labels
+        paragraphs += [label["footnote_note"].format(text=d.spoken(note)) for note in reader.item_footnotes(item)]
+        if item.editor_note is not None:
+            paragraphs.append(label["editor_note"].format(text=d.spoken(reader.inline(item.editor_note))))
+        return tuple(paragraphs)
+
+    def item_footnotes(self, item: Item) -> list[d.Inline]:
+        """The footnotes of every text an item shows, in order (its own notes excepted)."""
+        shown = [text for text in item_texts(item) if text is not item.notes]
+        return [note for text in shown for note in d.footnotes(self.inline(text))]
 
     def other(self, lang: str) -> Localizer:
         """A localizer of the same outline in another language (made once, then reused)."""

@@ -1,4 +1,5 @@
-"""The outline's inline syntax: **strong**, *emphasis*, ^{superscript}, [links](https://…), {fact:id}.
+"""The outline's inline syntax: **strong**, *emphasis*, ^{superscript}, [links](https://…), {fact:id}
+and footnotes ^[text] (pandoc's inline notes; the note's text takes the same syntax, less footnotes).
 
 Nothing else in user text is markup. The parser returns segments (plain text or fact references, each
 with its style) and the problems it found; renderers escape every character of every segment.
@@ -23,6 +24,7 @@ class Segment:
     emphasis: bool = False
     superscript: bool = False
     href: str | None = None
+    note: tuple[Segment, ...] | None = None  # a footnote: no text of its own, the note's segments here
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,17 @@ class InlineProblem:
 
 
 _SYNTAX = frozenset("\\*^{[]")  # a text with none of these is one plain segment
+
+
+def with_notes(segments: tuple[Segment, ...]) -> list[Segment]:
+    """The segments with each footnote's own segments after its marker: what checks of facts, glyphs,
+    numbers and terms read, since a footnote's text is printed too."""
+    out: list[Segment] = []
+    for segment in segments:
+        out.append(segment)
+        if segment.note:
+            out.extend(segment.note)
+    return out
 
 
 @functools.lru_cache(maxsize=16384)
@@ -82,6 +95,8 @@ class _Parser:
             self.pos += 1
         elif src.startswith("^{", pos):
             self._superscript()
+        elif src.startswith("^[", pos):
+            self._footnote()
         elif src.startswith("{fact:", pos):
             self._fact()
         elif char == "[" and self.style.href is None and self._link_ahead():
@@ -113,6 +128,25 @@ class _Parser:
             return
         self._flush()
         self.segments.append(replace(self.style, text=self.src[self.pos + 2:end], superscript=True))
+        self.pos = end + 1
+
+    def _footnote(self) -> None:
+        end = _closing_bracket(self.src, self.pos + 2)
+        if end < 0:
+            self._problem("inline.unclosed", "'^[' opened a footnote but no ']' closes it")
+            self.buffer += self.src[self.pos:]
+            self.pos = len(self.src)
+            return
+        inner = self.src[self.pos + 2:end]
+        segments, problems = parse_inline(inner)
+        self.problems.extend(problems)
+        if not inner.strip():
+            self._problem("inline.footnote", "a footnote '^[…]' is empty")
+        elif any(s.note is not None for s in segments):
+            self._problem("inline.footnote", "a footnote cannot hold another footnote")
+            segments = tuple(replace(s, note=None) for s in segments if s.note is None)
+        self._flush()
+        self.segments.append(Segment(note=segments))
         self.pos = end + 1
 
     def _fact(self) -> None:
@@ -153,3 +187,22 @@ class _Parser:
 
     def _problem(self, code: str, message: str) -> None:
         self.problems.append(InlineProblem(code, message))
+
+
+def _closing_bracket(src: str, start: int) -> int:
+    """The index of the ']' that closes a bracket opened just before ``start`` (brackets nest, as a
+    link inside a footnote does; escaped brackets don't count), or -1."""
+    depth, pos = 0, start
+    while pos < len(src):
+        char = src[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                return pos
+            depth -= 1
+        pos += 1
+    return -1

@@ -277,7 +277,8 @@ def _count_items(section: Node) -> int:
 
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     it = f.Fields(ctx, node, path, required=("id", "title"),
-                  optional=("layout", "points", "body", "notes", "sources", "figure", "show"))
+                  optional=("layout", "points", "body", "notes", "sources", "figure", "show", "editor_note",
+                            "attribution"))
     if not it.ok:
         return None
     ident = f.identifier(ctx, it.get("id"), f"{path}.id", seen, "item")
@@ -290,8 +291,9 @@ def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     figure = load_figures.figure(ctx, figure_node, f"{path}.figure") if figure_node else None
     title = title or f.placeholder_text(ctx, node.span, f"{path}.title")
     show = f.choice(ctx, it.get("show"), f"{path}.show", SHOW) if it.get("show") else None
+    attribution = it.text("attribution")
     return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path,
-                show or "both")
+                show or "both", editor_note=it.text("editor_note"), attribution=attribution)
 
 
 def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[Point, ...]:

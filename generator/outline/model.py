@@ -165,6 +165,8 @@ class Item:
     span: Span
     path: str
     show: str = "both"  # `show:`: "deck", "brief" or "both", the artifacts that show the item
+    editor_note: Text | None = None  # printed under the item in the brief; in the deck's speaker notes
+    attribution: Text | None = None  # who said the quote of a `layout: quote` item
 
 
 @dataclass(frozen=True)

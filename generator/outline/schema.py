@@ -164,6 +164,10 @@ def _item() -> dict[str, Any]:
                    "type": "array", "items": {"$ref": "#/$defs/point"}},
         "body": {"description": "The brief's paragraphs.", "$ref": "#/$defs/texts"},
         "notes": {"description": "Speaker notes.", "$ref": "#/$defs/text"},
+        "editor_note": {"description": "An editor's note: printed under the item in the brief, and in the "
+                        "deck's speaker notes.", "$ref": "#/$defs/text"},
+        "attribution": {"description": "Who said the quote of a `layout: quote` item (its first point).",
+                        "$ref": "#/$defs/text"},
         "sources": {"description": "Reference ids cited by this item.", "type": "array",
                     "items": {"anyOf": [{"$ref": "#/$defs/string"}, {"type": "number"}]}},
         "figure": {"$ref": "#/$defs/figure"},

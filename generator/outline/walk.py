@@ -36,7 +36,7 @@ def item_texts(item: Item) -> Iterator[Text]:
     yield item.title
     yield from _point_texts(item.points)
     yield from item.body
-    yield from _present(item.notes)
+    yield from _present(item.notes, item.editor_note, item.attribution)
     figure = item.figure
     if figure is None:
         return

@@ -321,6 +321,8 @@ _BRIEF = {
     "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
     "body_size": _per_language(PRINT_POINTS), "leading": _per_language(LEADING), "heading_sizes": _heading_sizes,
     "caption_size": SMALL_POINTS, "footer_size": SMALL_POINTS,
+    # Where footnotes are set: at the foot of the page that cites them, or gathered before the references.
+    "footnotes": lambda ctx, node, path: f.choice(ctx, node, path, ("page", "end")),
 }
 _COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary")}
 _THEME = _mapping({

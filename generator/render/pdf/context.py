@@ -13,6 +13,7 @@ from .charts import ChartStyle, palette
 from .flowables import PageRef
 from .fonts import Fonts, register
 from .markup import Marker
+from .notes import Footnotes
 from .styles import Styles, color, hex_of, make_styles
 
 PAPERS = {"a4": A4, "letter": letter}
@@ -34,6 +35,12 @@ class Ctx:
     # Filled during layout, read when the contents' page numbers are drawn into their forms at the end:
     pages: dict[str, int] = field(default_factory=dict)  # heading key → the page it was drawn on
     page_refs: dict[str, PageRef] = field(default_factory=dict)  # heading key → its drawn PageRef
+    notes: Footnotes = field(default_factory=Footnotes)  # numbered as the story is written (shared with mark)
+
+    @property
+    def endnotes(self) -> bool:
+        """The theme gathers the notes before the references instead of at the foot of each page."""
+        return self.theme.brief.get("footnotes", "page") == "end"
 
     @property
     def frame_width(self) -> float:
@@ -55,10 +62,12 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     margins = theme.brief.get("margin_mm", {})
+    notes = Footnotes()
     # One-sided reading: the inner margin is on the left and the outer one on the right.
     return Ctx(
         doc=doc, theme=theme, fonts=fonts, styles=styles,
-        mark=Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary")),
+        mark=Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"), notes=notes),
+        notes=notes,
         chart=ChartStyle(
             fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),
             muted=color(theme, "muted"), grid=color(theme, "light"),

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from ...localize.document import Inline, Run
 from .fonts import Fonts
+from .notes import Footnotes, marker
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -35,10 +36,14 @@ def safe_href(href: str | None) -> str | None:
 class Marker:
     """Builds markup for one paragraph style: fonts per script run, and the accent colour."""
 
-    def __init__(self, fonts: Fonts, accent: str, link: str):
+    def __init__(self, fonts: Fonts, accent: str, link: str, notes: Footnotes | None = None, *,
+                 notes_inline: bool = False):
         self.fonts = fonts
         self.accent = accent  # "#D9822B": Hangul emphasis is bold in this colour
         self.link = link  # colour of link text
+        self.notes = notes  # numbers each footnote as its marker is written
+        self.notes_inline = notes_inline  # without ``notes``: a footnote shows in brackets where it stands
+        # (the translation review, where a translator must see it); else it is left out (the handout)
 
     def text(self, text: str, *, bold: bool = False) -> str:
         """Plain user text, split into script runs, each in its family's font."""
@@ -48,6 +53,8 @@ class Marker:
         return "".join(self.run(run, bold=bold) for run in inline)
 
     def run(self, run: Run, *, bold: bool = False) -> str:
+        if run.note is not None:
+            return self.footnote(run.note)
         href = safe_href(run.href)
         if href and run.text.strip():
             # Spaces around a link's text stay outside it, so the underline starts at the word.
@@ -64,6 +71,14 @@ class Marker:
             for fam, chunk in self.fonts.runs(text)
         )
         return f"<super>{out}</super>" if run.superscript else out
+
+    def footnote(self, note: Inline) -> str:
+        """A footnote's marker; its text is kept, numbered, for the foot of the page or the endnotes.
+        Call once per marker written into the story: the number is taken as the marker is written."""
+        if self.notes is None:
+            return f'<font color="{self.link}">\u2009[{self.inline(note)}]</font>' if self.notes_inline else ""
+        number = self.notes.add(self.inline(note))
+        return marker(number, self.link, self.fonts.family("latin").name)
 
     def link_text(self, href: str) -> str:
         """A URL shown as itself and clickable (dropped to plain text if not http/https/mailto)."""

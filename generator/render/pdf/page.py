@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
 from .context import Ctx
+from .notes import NoteFrame
 
 
 def pdf_date(clock: dt.datetime) -> str:
@@ -59,12 +60,16 @@ class BriefTemplate(BaseDocTemplate):
         )
         self.ctx = ctx
         self.footed: list[int] = []  # pages whose footer shows its "n / N" form
-        frame = Frame(ctx.left, ctx.bottom, ctx.frame_width, ctx.pagesize[1] - ctx.top - ctx.bottom,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.body = NoteFrame(ctx.left, ctx.bottom, ctx.frame_width, ctx.frame_height, leftPadding=0,
+                              rightPadding=0, topPadding=0, bottomPadding=0, id="body", notes=ctx.notes,
+                              style=ctx.styles.footnote, rule_color=ctx.c("muted"), endnotes=ctx.endnotes)
         self.addPageTemplates([
-            PageTemplate("first", [frame], onPage=self._first_page),
-            PageTemplate("later", [frame], onPage=self._later_page),
+            PageTemplate("first", [self.body], onPage=self._first_page, onPageEnd=self._page_end),
+            PageTemplate("later", [self.body], onPage=self._later_page, onPageEnd=self._page_end),
         ])
+
+    def _page_end(self, canv: Canvas, _doc) -> None:
+        self.body.draw_notes(canv)
 
     def _first_page(self, canv: Canvas, _doc) -> None:
         canv.showOutline()  # open the bookmarks pane

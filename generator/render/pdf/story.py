@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
 
-from ...localize.document import Document, Inline, Item, Point, Section, plain
+from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule, RunOnTable
+from .notes import LateNotes, note_paragraph
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
 
 MAX_TAKEAWAYS = 10
 
 
 def build_story(ctx: Ctx) -> list:
+    """The brief in reading order. Its parts are written in that order too, except the takeaways and the
+    contents, which repeat texts without their footnote markers: footnotes are numbered as written."""
     doc = ctx.doc
-    story: list = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
+    body: list = []
     for section in doc.sections:
-        story += section_flowables(ctx, section)
-    story += references(ctx) + glossary(ctx)
-    return keep_last_with_next(story) + colophon(ctx)
+        body += section_flowables(ctx, section)
+    back = references(ctx) + glossary(ctx)
+    if ctx.endnotes and ctx.notes.markup:
+        body += endnotes(ctx)
+    front = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
+    # Notes too tall for the foot of any page (known only during layout; almost always none) come last.
+    late = LateNotes(ctx.notes, ctx.styles.footnote, lambda: notes_heading(ctx, "notes-late"))
+    return keep_last_with_next(front + body + back) + colophon(ctx) + [late]
+
+
+def endnotes(ctx: Ctx) -> list:
+    """Every note, under its own heading before the references (the theme's ``brief.footnotes: end``)."""
+    return notes_heading(ctx, "notes") + [note_paragraph(ctx.notes, n, ctx.styles.footnote)
+                                          for n in ctx.notes.markup]
+
+
+def notes_heading(ctx: Ctx, key: str) -> list:
+    return unnumbered_heading(ctx, ctx.doc.label("notes"), key)
 
 
 def keep_last_with_next(story: list) -> list:
@@ -76,7 +94,8 @@ def takeaways(ctx: Ctx) -> list:
         return []
     st, mark = ctx.styles, ctx.mark
     rows = [[Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), st.h3)]]
-    rows += [[Paragraph(mark.inline(p.text), st.takeaway, bulletText=TAKEAWAY_BULLET)] for p in points]
+    rows += [[Paragraph(mark.inline(without_notes(p.text)), st.takeaway, bulletText=TAKEAWAY_BULLET)]
+             for p in points]
     pad = st.body.fontSize * 1.4
     # A row per point, and rows that may split: the box runs over a page break instead of failing
     # when the takeaways are long (reportlab raises LayoutError for a cell taller than the frame).
@@ -103,8 +122,9 @@ def contents(ctx: Ctx) -> list:
         styles.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), st.toc1.fontSize * 0.5))
         for item in section.items:
             rows.append(_toc_row(ctx, f"i-{section.id}-{item.id}", item.number, item.title, st.toc2))
-    for key, label in (("references", "references"), ("glossary", "glossary")):
-        if (key == "references" and doc.references) or (key == "glossary" and doc.glossary):
+    for key, label, shown in (("notes", "notes", ctx.endnotes and ctx.notes.markup),
+                              ("references", "references", doc.references), ("glossary", "glossary", doc.glossary)):
+        if shown:
             rows.append(_toc_row(ctx, key, "", doc.label(label), st.toc1))
     if not rows:
         return []
@@ -125,7 +145,7 @@ def contents(ctx: Ctx) -> list:
 
 def _toc_row(ctx: Ctx, key: str, number: str, title: Inline | str, style) -> list:
     mark = ctx.mark
-    text = mark.text(title) if isinstance(title, str) else mark.inline(title)
+    text = mark.text(title) if isinstance(title, str) else mark.inline(without_notes(title))
     link = f'<a href="#{key}">{{}}</a>'
     return [Paragraph(link.format(mark.text(number)), style),
             Paragraph(link.format(text), style),
@@ -153,10 +173,14 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     title = f"{item.number} {plain(item.title)}"
     out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
                          st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1, pages=ctx.pages)]
+    points = item.points
+    if item.layout == "quote" and points:
+        out += quotation(ctx, points[0], item.attribution)
+        points = points[0].children + points[1:]
     if not item.body:  # the brief is prose; an item written only as points shows its points
-        for point in item.points:
+        for point in points:
             out += bullet(ctx, point)
-        if item.points:
+        if points:
             out.append(Spacer(1, st.body.fontSize * 0.5))
     paragraphs = [mark.inline(body) for body in item.body]
     refs = citation_markup(ctx, item.citations)
@@ -167,7 +191,42 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     out += [Paragraph(p, st.body) for p in paragraphs]
     if item.figure is not None:
         out += figure_block(ctx, item.figure)
+    if item.editor_note:
+        out.append(editor_note(ctx, item.editor_note))
     return out
+
+
+def quotation(ctx: Ctx, point: Point, attribution: Inline | None) -> list:
+    """A quote item's quotation, set off between rules in the primary colour, and who said it under it."""
+    st, mark = ctx.styles, ctx.mark
+    rows = [[Paragraph(mark.inline(point.text), st.quote)]]
+    if attribution:
+        rows.append([Paragraph(mark.text("\u2014\u2002") + mark.inline(attribution), st.attribution)])
+    pad = st.body.fontSize * 0.9
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    box.setStyle(table_style(ctx, [
+        ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.c("accent")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.4), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.4),
+    ]))
+    return [box, Spacer(1, st.body.fontSize * 1.1)]
+
+
+def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:
+    """An editor's note: labelled, in a tinted box under the item, so it never reads as the author's text."""
+    st, mark = ctx.styles, ctx.mark
+    before, _, after = ctx.doc.labels["editor_note"].partition("{text}")  # "Editor's note: {text}"
+    text = mark.text(before, bold=True) + mark.inline(note) + mark.text(after)
+    pad = st.body.fontSize * 0.8
+    box = RunOnTable([[Paragraph(text, st.editor_note)]], colWidths=[ctx.frame_width], hAlign="LEFT")
+    box.setStyle(table_style(ctx, [
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.2),
+    ]))
+    box.spaceAfter = st.body.fontSize
+    return box
 
 
 def bullet(ctx: Ctx, point: Point, depth: int = 0) -> list:

@@ -47,6 +47,10 @@ class Styles:
     term: ParagraphStyle
     running: ParagraphStyle  # header and footer
     running_right: ParagraphStyle
+    footnote: ParagraphStyle  # a note at the foot of the page (or in the endnotes), its number hanging
+    editor_note: ParagraphStyle  # an item's editor's note, set off under its text
+    quote: ParagraphStyle  # a quote item's quotation, set off
+    attribution: ParagraphStyle  # who said it, under the quotation
 
 
 def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
@@ -117,4 +121,14 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
         running=like("running", fontSize=foot, leading=foot * 1.3, textColor=muted, spaceAfter=0),
         running_right=like("running_right", fontSize=foot, leading=foot * 1.3, textColor=muted, spaceAfter=0,
                            alignment=TA_RIGHT),
+        footnote=like("footnote", fontSize=small, leading=small * min(lead, 1.5), textColor=text,
+                      leftIndent=small * 1.9, bulletIndent=0, bulletFontName=fonts.family("latin").name,
+                      bulletFontSize=small, spaceAfter=small * 0.35, allowOrphans=1, allowWidows=1),
+        editor_note=like("editor_note", fontSize=size * 0.9, leading=size * 0.9 * min(lead, 1.55), textColor=text,
+                         spaceBefore=size * 0.2, spaceAfter=size * 1.1),
+        quote=like("quote", fontSize=size * 1.3, leading=size * 1.3 * min(lead, 1.5), textColor=primary,
+                   leftIndent=size * 1.6, rightIndent=size * 1.6, spaceBefore=size * 0.4, spaceAfter=size * 0.4),
+        attribution=like("attribution", fontSize=size * 0.9, leading=size * 0.9 * 1.4, textColor=muted,
+                         leftIndent=size * 1.6, rightIndent=size * 1.6, alignment=TA_RIGHT,
+                         spaceAfter=size * 1.2),
     )

@@ -69,7 +69,7 @@ class _Sheet:
         self.ui = register(theme, source)
         accent, link = "#" + str(theme.colors["accent"]), "#" + str(theme.colors["primary"])
         self.fonts: dict[str, Fonts] = {lang: register(theme, lang) for lang in self.langs}
-        self.marks = {lang: Marker(fonts, accent, link) for lang, fonts in self.fonts.items()}
+        self.marks = {lang: Marker(fonts, accent, link, notes_inline=True) for lang, fonts in self.fonts.items()}
         self.ui_mark = Marker(self.ui, accent, link)
         self.localizers = {lang: Localizer(outline, lang, clock) for lang in self.langs}
         self.styles = {lang: _style(f"review-{lang}", fonts, 9, 13.5 if fonts.main.script == "hangul" else 12)
