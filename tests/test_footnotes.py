@@ -242,3 +242,23 @@ def test_the_deck_moves_footnotes_and_the_editors_note_to_the_speaker_notes(tmp_
         assert "filed" not in shown and "공시" not in shown  # not on the slide
         notes = slide.notes_slide.notes_text_frame.text.split("\n")
         assert note in notes and editor in notes
+
+
+@pytest.mark.parametrize("lang, cited, note", [
+    ("en", "repealed in 2013", "Kept in the table"), ("de", "2013 aufgehoben", "In der Tabelle belassen"),
+    ("ko", "2013년 폐지", "표에 남겨 둔"), ("en", "a very long one.", "Processing times and visit"),
+])
+def test_the_stress_outlines_notes_share_the_page_of_their_table_cell_or_paragraph(tmp_path, lang, cited, note):
+    from generator.cli import main
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "tests" / "fixtures" / "stress.yaml"), "--out", str(out), "--lang", lang,
+                 "--format", "pdf", "--quiet"]) == 0
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / f"stress.{lang}.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    cited_on = [i for i, page in enumerate(pages) if cited in page]
+    noted_on = [i for i, page in enumerate(pages) if note in page]
+    assert len(noted_on) == 1 and noted_on[0] in cited_on

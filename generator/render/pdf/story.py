@@ -173,20 +173,25 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     title = f"{item.number} {plain(item.title)}"
     out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
                          st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1, pages=ctx.pages)]
-    points = item.points
-    if item.layout == "quote" and points:
-        out += quotation(ctx, points[0], item.attribution)
-        points = points[0].children + points[1:]
-    if not item.body:  # the brief is prose; an item written only as points shows its points
-        for point in points:
-            out += bullet(ctx, point)
-        if points:
-            out.append(Spacer(1, st.body.fontSize * 0.5))
-    paragraphs = [mark.inline(body) for body in item.body]
+    # The citations end the item's last line of text: its last paragraph, else its last bullet, else its
+    # quotation's attribution (never a line of their own).
     refs = citation_markup(ctx, item.citations)
+    points = item.points
+    quoted = item.layout == "quote" and bool(points)
+    if quoted:
+        points = points[0].children + points[1:]
+    shown_points = points if not item.body else ()
+    if quoted:
+        last = not item.body and not shown_points
+        out += quotation(ctx, item.points[0], item.attribution, refs if last else "")
+    for index, point in enumerate(shown_points):
+        out += bullet(ctx, point, tail=refs if index == len(shown_points) - 1 else "")
+    if shown_points:
+        out.append(Spacer(1, st.body.fontSize * 0.5))
+    paragraphs = [mark.inline(body) for body in item.body]
     if refs and paragraphs:
         paragraphs[-1] += "\u00a0" + refs
-    elif refs:
+    elif refs and not quoted and not shown_points:
         paragraphs.append(refs)
     out += [Paragraph(p, st.body) for p in paragraphs]
     if item.figure is not None:
@@ -196,12 +201,14 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     return out
 
 
-def quotation(ctx: Ctx, point: Point, attribution: Inline | None) -> list:
-    """A quote item's quotation, set off between rules in the primary colour, and who said it under it."""
+def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str = "") -> list:
+    """A quote item's quotation, set off by an accent bar in the primary colour, and who said it under it
+    (``tail``: the item's citations, after the attribution)."""
     st, mark = ctx.styles, ctx.mark
-    rows = [[Paragraph(mark.inline(point.text), st.quote)]]
+    tail = "\u00a0" + tail if tail else ""
+    rows = [[Paragraph(mark.inline(point.text) + (tail if not attribution else ""), st.quote)]]
     if attribution:
-        rows.append([Paragraph(mark.text("\u2014\u2002") + mark.inline(attribution), st.attribution)])
+        rows.append([Paragraph(mark.text("\u2014\u2002") + mark.inline(attribution) + tail, st.attribution)])
     pad = st.body.fontSize * 0.9
     box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
     box.setStyle(table_style(ctx, [
@@ -229,11 +236,13 @@ def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:
     return box
 
 
-def bullet(ctx: Ctx, point: Point, depth: int = 0) -> list:
+def bullet(ctx: Ctx, point: Point, depth: int = 0, tail: str = "") -> list:
+    """A point and its sub-points; ``tail`` (citations) ends the last line of them."""
     style = ctx.styles.bullet if depth == 0 else ctx.styles.sub_bullet
-    out = [Paragraph(ctx.mark.inline(point.text), style, bulletText=BULLET if depth == 0 else SUB_BULLET)]
-    for child in point.children:
-        out += bullet(ctx, child, depth + 1)
+    text = ctx.mark.inline(point.text) + ("\u00a0" + tail if tail and not point.children else "")
+    out = [Paragraph(text, style, bulletText=BULLET if depth == 0 else SUB_BULLET)]
+    for index, child in enumerate(point.children):
+        out += bullet(ctx, child, depth + 1, tail if index == len(point.children) - 1 else "")
     return out
 
 
