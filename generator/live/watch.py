@@ -54,6 +54,7 @@ class WatchScope(DefaultFilter):
         self.files = {Path(path).resolve() for path in inputs}
         # a fonts folder beside a user's theme (the bundled fonts are in assets)
         self.fonts = [folder.resolve() for folder in font_folders(theme)[:-1]]
+        self.theme_dir = Path(theme).resolve().parent  # where its logo is
         self.out = _excluded_output(Path(out).resolve(), self.outline_dir)
 
     def roots(self) -> list[Path]:
@@ -70,7 +71,8 @@ class WatchScope(DefaultFilter):
             return False
         if changed.is_relative_to(self.assets) or any(changed.is_relative_to(f) for f in self.fonts):
             return True
-        return changed.is_relative_to(self.outline_dir) and changed.suffix.lower() in IMAGE_SUFFIXES
+        image = changed.suffix.lower() in IMAGE_SUFFIXES
+        return image and (changed.is_relative_to(self.outline_dir) or changed.parent == self.theme_dir)
 
 
 def _excluded_output(out: Path, outline_dir: Path) -> Path | None:

@@ -142,6 +142,8 @@ class Item:
     show: str = "both"  # the outline's `show:`: "deck", "brief" or "both"
     editor_note: Inline | None = None  # the brief prints it under the item; the deck's notes carry it
     attribution: Inline | None = None  # who said the quote (`layout: quote`: the first point)
+    pull_quote: Inline | None = None  # set large inside the item's text in the brief
+    sidebar: tuple[Inline, tuple[Inline, ...]] | None = None  # (title, paragraphs): a boxed aside in the brief
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,9 @@ class Meta:
     organisation: str
     event: str
     keywords: tuple[str, ...]
+    series: str = ""  # the publication series (the outline's, else the theme's), for the brief's masthead
+    number: str = ""  # "No. 7" / "제7호", or ""
+    summary: tuple[Inline, ...] = ()  # the executive summary's paragraphs
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "notes": "주",
         "footnote_note": "각주: {text}",
         "editor_note": "편집자 주: {text}",
+        "issue_number": "제{n}호",
+        "executive_summary": "요약",
     },
     "en": {
         "agenda": "Agenda",
@@ -50,6 +52,8 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "notes": "Notes",
         "footnote_note": "Footnote: {text}",
         "editor_note": "Editor's note: {text}",
+        "issue_number": "No. {n}",
+        "executive_summary": "Executive summary",
     },
 }
 

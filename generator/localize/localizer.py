@@ -71,6 +71,9 @@ class Localizer:
                 organisation=self.plain(meta.organisation),
                 event=self.plain(meta.event),
                 keywords=tuple(self.plain(k) for k in meta.keywords),
+                series=self.plain(meta.series),
+                number=self.labels["issue_number"].format(n=meta.number) if meta.number else "",
+                summary=tuple(self.inline(paragraph) for paragraph in meta.summary),
             ),
             sections=tuple(self.section(i + 1, s) for i, s in enumerate(outline.sections)),
             references=self.references(),
@@ -104,6 +107,9 @@ class Localizer:
             show=item.show,
             editor_note=self.inline(item.editor_note) or None,
             attribution=self.inline(item.attribution) or None,
+            pull_quote=self.inline(item.pull_quote) or None,
+            sidebar=((self.inline(item.sidebar.title), tuple(self.inline(p) for p in item.sidebar.body))
+                     if item.sidebar else None),
         )
 
     def point(self, point: Point) -> d.Point:

@@ -12,7 +12,7 @@ from . import facts as load_facts
 from . import fields as f
 from . import figures as load_figures
 from .fields import ZIP_YEARS
-from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Text
+from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Sidebar, Text
 from .structure import SHOW, structure
 from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 
@@ -151,7 +151,8 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
 
 def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     m = f.Fields(ctx, node, "meta", required=("title", "date"),
-                 optional=("source", "subtitle", "short_title", "organisation", "event", "keywords"))
+                 optional=("source", "subtitle", "short_title", "organisation", "event", "keywords", "series",
+                           "number", "summary"))
     if not m.ok:
         return None
     assert node is not None  # Fields is ok only for a mapping
@@ -170,8 +171,11 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     # Stand-ins for broken values (already reported) let the rest of the outline be checked too.
     title = title or f.placeholder_text(ctx, node.span, "meta.title")
     date = date or PartialDate(1970)
+    number_node = m.get("number")
+    number = f.string(ctx, number_node, "meta.number") if number_node is not None else None
     return Meta(source or ctx.languages[0], title, m.text("subtitle"), m.text("short_title"), date, org, event,
-                keywords, node.span)
+                keywords, node.span, series=m.text("series"), number=number.strip() if number else None,
+                summary=f.text_list(ctx, m.get("summary"), "meta.summary"))
 
 
 def _meta_date(ctx: f.Context, node: Node | None) -> PartialDate | None:
@@ -278,7 +282,7 @@ def _count_items(section: Node) -> int:
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     it = f.Fields(ctx, node, path, required=("id", "title"),
                   optional=("layout", "points", "body", "notes", "sources", "figure", "show", "editor_note",
-                            "attribution"))
+                            "attribution", "pull_quote", "sidebar"))
     if not it.ok:
         return None
     ident = f.identifier(ctx, it.get("id"), f"{path}.id", seen, "item")
@@ -293,7 +297,18 @@ def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     show = f.choice(ctx, it.get("show"), f"{path}.show", SHOW) if it.get("show") else None
     attribution = it.text("attribution")
     return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path,
-                show or "both", editor_note=it.text("editor_note"), attribution=attribution)
+                show or "both", editor_note=it.text("editor_note"), attribution=attribution,
+                pull_quote=it.text("pull_quote"), sidebar=_sidebar(ctx, it.get("sidebar"), f"{path}.sidebar"))
+
+
+def _sidebar(ctx: f.Context, node: Node | None, path: str) -> Sidebar | None:
+    if node is None:
+        return None
+    s = f.Fields(ctx, node, path, required=("title", "body"))
+    if not s.ok:
+        return None
+    title, body = s.text("title"), f.text_list(ctx, s.get("body"), f"{path}.body")
+    return Sidebar(title, body, node.span) if title and body else None
 
 
 def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[Point, ...]:

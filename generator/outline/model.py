@@ -153,6 +153,15 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Sidebar:
+    """A boxed aside of the brief: a title and its paragraphs."""
+
+    title: Text
+    body: tuple[Text, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     title: Text
@@ -166,6 +175,8 @@ class Item:
     path: str
     show: str = "both"  # `show:`: "deck", "brief" or "both", the artifacts that show the item
     editor_note: Text | None = None  # printed under the item in the brief; in the deck's speaker notes
+    pull_quote: Text | None = None  # the brief sets it large inside the item's text
+    sidebar: Sidebar | None = None  # the brief sets it in a box after the item's text
     attribution: Text | None = None  # who said the quote of a `layout: quote` item
 
 
@@ -205,6 +216,9 @@ class Meta:
     event: Text | None
     keywords: tuple[Text, ...]
     span: Span
+    series: Text | None = None  # the publication series, over the theme's brief.series
+    number: str | None = None  # the issue's number in its series: "7", "2025-03"
+    summary: tuple[Text, ...] = ()  # the executive summary's paragraphs, on the brief's cover
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,12 @@ def _meta() -> dict[str, Any]:
                  "anyOf": [{"type": "string", "pattern": META_DATE},
                            {"type": "integer", "minimum": ZIP_YEARS[0], "maximum": ZIP_YEARS[1]}]},
         "keywords": {"$ref": "#/$defs/texts"},
+        "series": {"description": "The publication series the brief belongs to (over the theme's brief.series).",
+                   "$ref": "#/$defs/text"},
+        "number": {"description": "The brief's number in its series, as written: 7, \"2025-03\".",
+                   "type": ["string", "integer"]},
+        "summary": {"description": "The executive summary on the brief's cover: paragraphs.",
+                    "$ref": "#/$defs/texts"},
     }, ["title", "date"])
     meta["anyOf"] = [{"required": ["organisation"]}, {"required": ["event"]}]
     return meta
@@ -168,6 +174,10 @@ def _item() -> dict[str, Any]:
                         "deck's speaker notes.", "$ref": "#/$defs/text"},
         "attribution": {"description": "Who said the quote of a `layout: quote` item (its first point).",
                         "$ref": "#/$defs/text"},
+        "pull_quote": {"description": "A sentence the brief sets large inside the item's text.",
+                       "$ref": "#/$defs/text"},
+        "sidebar": _closed({"title": {"$ref": "#/$defs/text"}, "body": {"$ref": "#/$defs/texts"}},
+                           ["title", "body"]),
         "sources": {"description": "Reference ids cited by this item.", "type": "array",
                     "items": {"anyOf": [{"$ref": "#/$defs/string"}, {"type": "number"}]}},
         "figure": {"$ref": "#/$defs/figure"},

@@ -15,6 +15,8 @@ def _outline_texts(outline: Outline) -> Iterator[Text]:
     meta = outline.meta
     yield from _present(meta.title, meta.subtitle, meta.short_title, meta.organisation, meta.event)
     yield from meta.keywords
+    yield from _present(meta.series)
+    yield from meta.summary
     yield from outline.labels.values()
     for fact in outline.facts.values():
         if isinstance(fact.unit, Text):
@@ -36,7 +38,10 @@ def item_texts(item: Item) -> Iterator[Text]:
     yield item.title
     yield from _point_texts(item.points)
     yield from item.body
-    yield from _present(item.notes, item.editor_note, item.attribution)
+    yield from _present(item.notes, item.editor_note, item.attribution, item.pull_quote)
+    if item.sidebar is not None:
+        yield item.sidebar.title
+        yield from item.sidebar.body
     figure = item.figure
     if figure is None:
         return

@@ -89,9 +89,14 @@ def font_folders(theme_path: Path) -> list[Path]:
 
 
 def font_files(theme_path: Path) -> list[Path]:
-    """Every file the theme may name as a font: what a build hashes to notice a changed font."""
+    """Every file the theme may name as a font or a logo: what a build hashes to notice a changed one."""
     *own, bundled = font_folders(theme_path)
     files = sorted(bundled.glob("*.ttf"))
     for folder in own:
         files += sorted(p for p in folder.iterdir() if p.is_file())
+    if theme_path.parent.resolve() != resources.assets_dir().resolve() / "themes":
+        files += sorted(p for p in theme_path.parent.iterdir() if p.is_file() and p.suffix.lower() in LOGO_SUFFIXES)
     return files
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # a theme's brief.logo: an image beside the theme file

@@ -212,6 +212,30 @@ def _locate(folders: list[Path], name: str) -> Path:
                                              "in duopress's bundled fonts")
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG: what reportlab draws without Pillow
+
+
+def _logo(ctx: _Context, node: Node, path: str) -> Path | None:
+    """The cover's logo: a PNG or JPEG named by file name, beside the theme file."""
+    name = _name(ctx, node, path)
+    if name is None:
+        return None
+    theme_folder = Path(ctx.file).parent
+    candidate = theme_folder / name
+    if Path(name).name != name or name in (".", ".."):
+        ctx.error(node.span, "theme.logo", f"'{name}' is not a file name: put the logo next to the theme file",
+                  path)
+    elif not candidate.is_file() or not candidate.resolve().is_relative_to(theme_folder.resolve()):
+        ctx.error(node.span, "theme.logo", f"no logo file '{name}' next to the theme file", path)
+    else:
+        with candidate.open("rb") as handle:
+            head = handle.read(8)
+        if head.startswith(IMAGE_MAGIC):
+            return candidate
+        ctx.error(node.span, "theme.logo", f"'{name}' is not a PNG or JPEG image", path)
+    return None
+
+
 TRUETYPE = (b"\x00\x01\x00\x00", b"true")  # the first four bytes of a font with TrueType outlines
 NOT_TRUETYPE = {
     b"OTTO": "has CFF (PostScript) outlines; reportlab needs TrueType outlines (a .ttf)",
@@ -323,6 +347,8 @@ _BRIEF = {
     "caption_size": SMALL_POINTS, "footer_size": SMALL_POINTS,
     # Where footnotes are set: at the foot of the page that cites them, or gathered before the references.
     "footnotes": lambda ctx, node, path: f.choice(ctx, node, path, ("page", "end")),
+    "series": _per_language(_name),  # the publication series on the cover's masthead: "Policy Brief"
+    "logo": lambda ctx, node, path: _logo(ctx, node, path),
 }
 _COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary")}
 _THEME = _mapping({

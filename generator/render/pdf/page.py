@@ -10,7 +10,11 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
@@ -60,27 +64,26 @@ class BriefTemplate(BaseDocTemplate):
         )
         self.ctx = ctx
         self.footed: list[int] = []  # pages whose footer shows its "n / N" form
-        self.body = NoteFrame(ctx.left, ctx.bottom, ctx.frame_width, ctx.frame_height, leftPadding=0,
-                              rightPadding=0, topPadding=0, bottomPadding=0, id="body", notes=ctx.notes,
-                              style=ctx.styles.footnote, rule_color=ctx.c("muted"), endnotes=ctx.endnotes)
+        self.masthead = Masthead(ctx)
+        cover_top = max(ctx.top, self.masthead.height + MASTHEAD_GAP)  # the cover's text starts below it
+        self.frames = {name: self._frame(name, top) for name, top in (("first", cover_top), ("later", ctx.top))}
         self.addPageTemplates([
-            PageTemplate("first", [self.body], onPage=self._first_page, onPageEnd=self._page_end),
-            PageTemplate("later", [self.body], onPage=self._later_page, onPageEnd=self._page_end),
+            PageTemplate("first", [self.frames["first"]], onPage=self._first_page, onPageEnd=self._page_end),
+            PageTemplate("later", [self.frames["later"]], onPage=self._later_page, onPageEnd=self._page_end),
         ])
 
-    def _page_end(self, canv: Canvas, _doc) -> None:
-        self.body.draw_notes(canv)
+    def _frame(self, name: str, top: float) -> NoteFrame:
+        ctx = self.ctx
+        return NoteFrame(ctx.left, ctx.bottom, ctx.frame_width, ctx.pagesize[1] - top - ctx.bottom, leftPadding=0,
+                         rightPadding=0, topPadding=0, bottomPadding=0, id=name, notes=ctx.notes,
+                         style=ctx.styles.footnote, rule_color=ctx.c("muted"), endnotes=ctx.endnotes)
+
+    def _page_end(self, canv: Canvas, doc) -> None:
+        doc.pageTemplate.frames[0].draw_notes(canv)
 
     def _first_page(self, canv: Canvas, _doc) -> None:
         canv.showOutline()  # open the bookmarks pane
-        ctx = self.ctx
-        width, height = ctx.pagesize
-        canv.saveState()
-        canv.setFillColor(ctx.c("primary"))
-        canv.rect(0, height - 7 * mm, width, 7 * mm, stroke=0, fill=1)
-        canv.setFillColor(ctx.c("accent"))
-        canv.rect(0, height - 7 * mm - 1.2, width, 1.2, stroke=0, fill=1)
-        canv.restoreState()
+        self.masthead.draw(canv)
         self._footer(canv)
 
     def _later_page(self, canv: Canvas, _doc) -> None:
@@ -129,6 +132,70 @@ class BriefTemplate(BaseDocTemplate):
         para = Paragraph(markup, style)
         para.wrap(self.ctx.frame_width, style.leading * 2)
         para.drawOn(canv, self.ctx.left, y)
+
+
+MASTHEAD_GAP = 14 * mm  # between the masthead and the cover's title
+
+
+class Masthead:
+    """The cover's band, as a publication's: the series (or the publisher) and the publisher under it on the
+    left, the issue's number and date on the right, the theme's logo before the series, in the primary
+    colour across the page with an accent rule under it."""
+
+    def __init__(self, ctx: Ctx):
+        self.ctx = ctx
+        doc, theme, st = ctx.doc, ctx.theme, ctx.styles
+        meta = doc.meta
+        theme_series = theme.per_language(theme.brief.get("series"), doc.lang) if theme.brief.get("series") else ""
+        self.series = meta.series or theme_series or meta.organisation or meta.title
+        self.under = meta.organisation if self.series != meta.organisation else ""
+        self.issue = [x for x in (meta.number, meta.date_text) if x]
+        self.logo = theme.brief.get("logo")
+        on_primary = HexColor("#" + theme.colors["on_primary"])
+        self.big = ParagraphStyle("masthead", parent=st.body, fontSize=st.h2.fontSize, leading=st.h2.fontSize * 1.3,
+                                  textColor=on_primary, spaceAfter=0)
+        self.small = ParagraphStyle("masthead-small", parent=st.running, textColor=on_primary)
+        self.small_right = ParagraphStyle("masthead-right", parent=self.small, alignment=TA_RIGHT)
+        self.height = 30 * mm
+
+    def draw(self, canv: Canvas) -> None:
+        ctx = self.ctx
+        width, height = ctx.pagesize
+        bottom = height - self.height
+        canv.saveState()
+        canv.setFillColor(ctx.c("primary"))
+        canv.rect(0, bottom, width, self.height, stroke=0, fill=1)
+        canv.setFillColor(ctx.c("accent"))
+        canv.rect(0, bottom - 1.6, width, 1.6, stroke=0, fill=1)
+        canv.restoreState()
+        left, text_left = ctx.left, ctx.left
+        if self.logo is not None:
+            text_left += self._draw_logo(canv, left, bottom) + 5 * mm
+        column = (width - ctx.right - text_left) * 0.62
+        mark = ctx.mark
+        y = bottom + self.height * 0.5
+        self._para(canv, mark.text(self.series, bold=True), self.big, text_left, y, column)
+        if self.under:
+            self._para(canv, mark.text(self.under), self.small, text_left, y, column, below=True)
+        right_width = width - ctx.right - text_left - column
+        for index, line in enumerate(self.issue):
+            self._para(canv, mark.text(line, bold=index == 0), self.small_right, width - ctx.right - right_width,
+                       y, right_width, below=index > 0)
+
+    def _draw_logo(self, canv: Canvas, x: float, bottom: float) -> float:
+        """The logo at most 16 mm high and 40 mm wide, centred in the band; returns its drawn width."""
+        reader = ImageReader(str(self.logo))
+        w, h = reader.getSize()
+        scale = min(16 * mm / h, 40 * mm / w)
+        canv.drawImage(reader, x, bottom + (self.height - h * scale) / 2, w * scale, h * scale, mask="auto")
+        return w * scale
+
+    @staticmethod
+    def _para(canv: Canvas, markup: str, style, x: float, y: float, width: float, *, below: bool = False) -> None:
+        """A line whose baseline box sits on ``y`` (or hangs from it, ``below``)."""
+        para = Paragraph(markup, style)
+        _, h = para.wrap(width, style.leading * 3)
+        para.drawOn(canv, x, y - h - 1.5 if below else y + 1.5)
 
 
 def footer_form(page: int) -> str:

@@ -64,19 +64,18 @@ def colophon(ctx: Ctx) -> list:
 
 
 def cover(ctx: Ctx) -> list:
+    """Under the masthead (page.Masthead: series, publisher, number, date): where it was given, the title,
+    the subtitle and an accent rule."""
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     meta = doc.meta
-    kicker = " · ".join(dict.fromkeys(x for x in (meta.organisation, meta.event) if x))
     out: list = []
-    if kicker:
-        out.append(Paragraph(mark.text(kicker, bold=True), st.kicker))
+    if meta.event:
+        out.append(Paragraph(mark.text(meta.event, bold=True), st.kicker))
     out.append(Paragraph(mark.text(meta.title, bold=True), st.title))
     if meta.subtitle:
         out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
     out.append(Rule(ctx.c("accent"), thickness=2.2, length=36, after=8))
-    if meta.date_text:
-        out.append(Paragraph(mark.text(meta.date_text), st.cover_meta))
-    out.append(Spacer(1, st.body.fontSize * 2.6))
+    out.append(Spacer(1, st.body.fontSize * 1.6))
     return out
 
 
@@ -89,13 +88,20 @@ def takeaway_points(doc: Document) -> list[Point]:
 
 
 def takeaways(ctx: Ctx) -> list:
-    points = takeaway_points(ctx.doc)
-    if not points:
+    """The executive summary: the outline's summary paragraphs, then the key takeaways, in one box."""
+    points, summary = takeaway_points(ctx.doc), ctx.doc.meta.summary
+    if not points and not summary:
         return []
     st, mark = ctx.styles, ctx.mark
-    rows = [[Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), st.h3)]]
-    rows += [[Paragraph(mark.inline(without_notes(p.text)), st.takeaway, bulletText=TAKEAWAY_BULLET)]
-             for p in points]
+    rows: list = []
+    if summary:
+        rows.append([Paragraph(mark.text(ctx.doc.label("executive_summary"), bold=True), st.h3)])
+        rows += [[Paragraph(mark.inline(without_notes(p)), st.summary)] for p in summary]
+    if points:
+        style = st.h4 if summary else st.h3
+        rows.append([Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), style)])
+        rows += [[Paragraph(mark.inline(without_notes(p.text)), st.takeaway, bulletText=TAKEAWAY_BULLET)]
+                 for p in points]
     pad = st.body.fontSize * 1.4
     # A row per point, and rows that may split: the box runs over a page break instead of failing
     # when the takeaways are long (reportlab raises LayoutError for a cell taller than the frame).
@@ -193,9 +199,14 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
         paragraphs[-1] += "\u00a0" + refs
     elif refs and not quoted and not shown_points:
         paragraphs.append(refs)
-    out += [Paragraph(p, st.body) for p in paragraphs]
+    text = [Paragraph(p, st.body) for p in paragraphs]
+    if item.pull_quote:  # after the first paragraph, as a magazine sets it: it draws the eye into the text
+        text[1:1] = pull_quote(ctx, item.pull_quote)
+    out += text
     if item.figure is not None:
         out += figure_block(ctx, item.figure)
+    if item.sidebar:
+        out.append(sidebar(ctx, *item.sidebar))
     if item.editor_note:
         out.append(editor_note(ctx, item.editor_note))
     return out
@@ -218,6 +229,36 @@ def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str = ""
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.4), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.4),
     ]))
     return [box, Spacer(1, st.body.fontSize * 1.1)]
+
+
+def pull_quote(ctx: Ctx, text: Inline) -> list:
+    """A sentence of the item set large in the accent colour between two short rules."""
+    st = ctx.styles
+    top = Rule(ctx.c("accent"), thickness=1.2, length=ctx.frame_width * 0.25, before=st.body.fontSize * 0.4,
+               after=st.body.fontSize * 0.5)
+    quote = Paragraph(ctx.mark.inline(text), st.pull_quote)
+    top.keepWithNext = quote.keepWithNext = 1  # the rules never part from the quote
+    return [top, quote, Rule(ctx.c("accent"), thickness=1.2, length=ctx.frame_width * 0.25,
+                             before=st.body.fontSize * 0.6, after=st.body.fontSize * 1.2)]
+
+
+def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> RunOnTable:
+    """A boxed aside: its title in the primary colour over its paragraphs, on the light panel colour, with
+    a primary rule on top; a row per paragraph, so a long sidebar runs over a page break."""
+    st, mark = ctx.styles, ctx.mark
+    rows = [[Paragraph(mark.inline(title, bold=True), st.h4)]]
+    rows += [[Paragraph(mark.inline(p), st.sidebar)] for p in paragraphs]
+    pad = st.body.fontSize * 0.9
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    box.setStyle(table_style(ctx, [
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.c("primary")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.5), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
+    ]))
+    box.spaceBefore, box.spaceAfter = st.body.fontSize * 0.4, st.body.fontSize * 1.2
+    return box
 
 
 def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:

@@ -34,6 +34,8 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
+    h4: ParagraphStyle  # a heading inside a box under an h3 (the key takeaways under the summary)
+    summary: ParagraphStyle  # the executive summary's paragraphs
     toc1: ParagraphStyle
     toc2: ParagraphStyle
     takeaway: ParagraphStyle
@@ -50,6 +52,8 @@ class Styles:
     footnote: ParagraphStyle  # a note at the foot of the page (or in the endnotes), its number hanging
     editor_note: ParagraphStyle  # an item's editor's note, set off under its text
     quote: ParagraphStyle  # a quote item's quotation, set off
+    pull_quote: ParagraphStyle  # a sentence of an item, set large inside its text
+    sidebar: ParagraphStyle  # a boxed aside's paragraphs
     attribution: ParagraphStyle  # who said it, under the quotation
 
 
@@ -100,6 +104,9 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
                 spaceBefore=h_sizes[1] * 1.1, spaceAfter=h_sizes[1] * 0.5),
         h3=like("h3", parent=heading, fontSize=h_sizes[2], leading=h_sizes[2] * 1.4, spaceBefore=h_sizes[2],
                 spaceAfter=h_sizes[2] * 0.4),
+        h4=like("h4", parent=heading, fontSize=size, leading=size * 1.4, spaceBefore=size * 0.4,
+                spaceAfter=size * 0.3),
+        summary=like("summary", fontSize=size * 1.05, leading=size * 1.05 * lead, spaceAfter=size * 0.6),
         takeaway=like("takeaway", leftIndent=size * 1.1, bulletIndent=0, spaceAfter=size * 0.45,
                       bulletFontSize=size * 0.75, bulletFontName=bullet_font(TAKEAWAY_BULLET),
                       bulletColor=accent),
@@ -128,6 +135,9 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
                          spaceBefore=size * 0.2, spaceAfter=size * 1.1),
         quote=like("quote", fontSize=size * 1.3, leading=size * 1.3 * min(lead, 1.5), textColor=primary,
                    leftIndent=size * 1.6, rightIndent=size * 1.6, spaceBefore=size * 0.4, spaceAfter=size * 0.4),
+        pull_quote=like("pull_quote", fontSize=size * 1.45, leading=size * 1.45 * min(lead, 1.4),
+                        textColor=accent, rightIndent=size * 4, spaceAfter=0),
+        sidebar=like("sidebar", fontSize=size * 0.92, leading=size * 0.92 * min(lead, 1.6), spaceAfter=size * 0.5),
         attribution=like("attribution", fontSize=size * 0.9, leading=size * 0.9 * 1.4, textColor=muted,
                          leftIndent=size * 1.6, rightIndent=size * 1.6, alignment=TA_RIGHT,
                          spaceAfter=size * 1.2),
