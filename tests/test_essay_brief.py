@@ -96,9 +96,16 @@ def test_every_contents_row_names_the_page_its_heading_is_on(essay_out, lang):
         page, line, named[title] = row
         pages[page - 1][line] = ""  # the body is searched for the heading without the contents
     for _number, title, heading in contents_rows(doc):
-        shown = [n for n, lines in enumerate(pages, 1) if squash(heading) in squash("\n".join(lines))]
+        shown = heading_pages(pages, heading)
         assert shown, f"heading {heading} not in the body"
         assert named[title] == shown[0], (heading, named[title], shown)
+
+
+def heading_pages(pages: list[list[str]], heading: str) -> list[int]:
+    """The pages that print ``heading``: as a line of its own where there is one (a short heading such as
+    용어 is also a word of the prose), else anywhere (a long heading wraps over lines)."""
+    whole = [n for n, lines in enumerate(pages, 1) if any(squash(line) == squash(heading) for line in lines)]
+    return whole or [n for n, lines in enumerate(pages, 1) if squash(heading) in squash("\n".join(lines))]
 
 
 def contents_row_line(pages: list[list[str]], number: str, title: str) -> tuple[int, int, int] | None:
