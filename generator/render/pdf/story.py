@@ -94,11 +94,16 @@ def takeaways(ctx: Ctx) -> list:
         return []
     st, mark = ctx.styles, ctx.mark
     rows: list = []
+    gaps = []  # a table cell drops its paragraph's spaceAfter: the rows keep the summary's paragraphs apart
     if summary:
         rows.append([Paragraph(mark.text(ctx.doc.label("executive_summary"), bold=True), st.h3)])
-        rows += [[Paragraph(mark.inline(without_notes(p)), st.summary)] for p in summary]
+        for p in summary:
+            rows.append([Paragraph(mark.inline(without_notes(p)), st.summary)])
+            gaps.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), st.summary.spaceAfter))
     if points:
         style = st.h4 if summary else st.h3
+        if summary:
+            gaps.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), st.summary.spaceAfter))
         rows.append([Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), style)])
         rows += [[Paragraph(mark.inline(without_notes(p.text)), st.takeaway, bulletText=TAKEAWAY_BULLET)]
                  for p in points]
@@ -112,6 +117,7 @@ def takeaways(ctx: Ctx) -> list:
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.55), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+        *gaps,
     ]))
     return [box, Spacer(1, st.body.fontSize * 1.5)]
 
