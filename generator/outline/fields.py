@@ -404,7 +404,7 @@ def impossible_day(raw: str) -> str:
         return "the years start at 0001"
     if month is not None and not 1 <= month <= 12:
         return f"there is no month {month:02d} (months are 01–12)"
-    if day is not None and month is not None:
+    if day is not None and month is not None and year is not None:
         length = calendar.monthrange(year, month)[1]
         return f"{_MONTHS[month - 1]} {year} has {length} days" if day else "days start at 01"
     return "the calendar has no such day"

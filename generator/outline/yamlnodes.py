@@ -95,6 +95,8 @@ def _marked_problem(filename: str, exc: yaml.MarkedYAMLError, text: str = "") ->
     mark = exc.problem_mark or exc.context_mark
     if "nesting depth" in (exc.problem or ""):
         return _error(filename, mark, "yaml.too-deep", f"nested more than {MAX_DEPTH} levels deep")
+    if mark is None:  # PyYAML always marks a parser error; without one there is nothing to point at
+        return Problem(Span(filename), Level.ERROR, "yaml.syntax", str(exc))
     line, column = mark.line + 1, mark.column + 1
     lines = text.split("\n")
     source = lines[mark.line] if mark.line < len(lines) else ""
