@@ -61,7 +61,8 @@ def test_a_toml_syntax_error_is_located_with_a_hint(tmp_path):
 
 
 def test_key_positions_follow_tables_dotted_keys_and_skip_multiline_arrays():
-    text = '[build]\nlang = [\n  "ko",\n  "en",\n]\n  paper = "A4"\n[problems.severity]\n"a.b" = "error"\nc.d = "ignore"\n'
+    text = ('[build]\nlang = [\n  "ko",\n  "en",\n]\n  paper = "A4"\n'
+            '[problems.severity]\n"a.b" = "error"\nc.d = "ignore"\n')
     where = key_positions(text)
     assert where[("build", "lang")] == (2, 1)
     assert where[("build", "paper")] == (6, 3)
@@ -148,9 +149,9 @@ def test_a_config_beside_a_named_outline_is_read_from_anywhere(project, tmp_path
 def test_severity_makes_a_warning_fail_check_and_build(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     outline = project / "outline.yaml"
+    term = '  - {ko: "폭염", en: "heat wave"}'
     outline.write_text(outline.read_text(encoding="utf-8").replace(
-        "  - {ko: \"폭염\", en: \"heat wave\"}", "  - {ko: \"폭염\", en: \"heat wave\"}\n  - {ko: \"쉼터\", en: \"refuge\"}"),
-        encoding="utf-8")
+        term, term + '\n  - {ko: "쉼터", en: "refuge"}'), encoding="utf-8")
     assert main(["check", "--no-fit"]) == EXIT_OK  # a glossary.partner warning
     write(project / "duopress.toml", '[build]\nformat = ["pdf"]\nlang = "en"\n'
                                      '[problems.severity]\n"glossary.partner" = "error"\n')
