@@ -8,7 +8,6 @@ text's tables and ``key =`` lines; a value it cannot place is reported at its ta
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +102,8 @@ def find_config(outline: Path | None) -> Path | None:
 
 def read_config(path: Path) -> tuple[Config, list[Problem]]:
     """The config as far as it could be read, and every problem in it."""
+    import tomllib  # only when a project has a config: a no-op rebuild without one imports nothing more
+
     name = str(path)
     try:
         data = path.read_bytes()
@@ -118,7 +119,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
     return _validate(path, text, table)
 
 
-def _syntax_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(name: str, text: str, exc: ValueError) -> Problem:
     found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
     hint = "; quote a text value (\"A4\"), and write a list as [\"a\", \"b\"]" if "Invalid value" in message else ""
