@@ -300,13 +300,14 @@ def _outline_argument(parser: argparse.ArgumentParser) -> None:
                         help="the outline YAML (default: duopress.toml's outline, else ./outline.yaml)")
 
 
-def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
+def _resolve_outline(given: Path | None, origin: str = "") -> Path:
     """The outline named (on the command line or in duopress.toml), else ./outline.yaml. With none, say how to
     start rather than build the essay hidden inside the installed package: its outputs would be a surprise and
     its source hard to find."""
     if given is not None:
         if not given.is_file():
-            raise UsageError(f"no outline file '{given}'")
+            named = f" (named by {origin})" if origin.endswith(tuple("0123456789")) else ""
+            raise UsageError(f"no outline file '{given}'{named}")
         return given
     local = Path("outline.yaml")
     if local.is_file():
@@ -326,7 +327,7 @@ def _build_once(args, outline: Path, progress):
 def _run_build(args) -> int:
     from .live.progress import Progress
 
-    outline = _resolve_outline(args.outline, args.quiet or args.json)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     policy = _policy(args)
     progress = Progress(quiet=args.quiet, as_json=args.json, no_color=_no_color(args))
     try:
@@ -354,7 +355,7 @@ def _run_watch(args) -> int:
     from .live.progress import Progress
     from .live.watch import watch
 
-    outline = _resolve_outline(args.outline, args.quiet)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
 
     def run_build():
         progress = Progress(quiet=args.quiet, no_color=_no_color(args))
@@ -374,7 +375,7 @@ def _run_preview(args) -> int:
     from .live.preview import preview, with_drawn_decks
     from .live.progress import Progress
 
-    outline = _resolve_outline(args.outline, args.quiet)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     args.format = with_drawn_decks(args.format)  # without LibreOffice, decks are shown as duopress draws them
     progress = Progress(quiet=args.quiet, no_color=_no_color(args))
     result = _build_once(args, outline, progress)
@@ -407,7 +408,7 @@ def _exit_for_failures(failed) -> int:
 def _run_check(args) -> int:
     from .api import check, deck_fit, fit_problems
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     try:
         problems = check(outline, theme=args.theme)
     except DuopressError as exc:
@@ -450,7 +451,7 @@ def _run_accept(args) -> int:
     from .checks.stale import accept, lock_path_for
     from .outline.loader import load_outline
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     lock = lock_path_for(outline)
     changed = accept(load_outline(outline), lock, args.only)
     print(f"accepted: {changed} entr{'y' if changed == 1 else 'ies'} updated in {_display(lock)}")
@@ -471,7 +472,7 @@ def _run_review(args) -> int:
     from .render.review import render_review
     from .style.theme_file import load_theme
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     theme = load_theme(args.theme)
     model, _ = load_and_check(outline, theme)
     problems = check(outline, theme=args.theme)
@@ -521,6 +522,11 @@ def _print_problems(problems: list[Problem], args=None) -> None:
     paint = Paint.for_stream(sys.stderr, _no_color(args))
     for problem in sorted_problems(problems):
         print(problem_text(problem, paint), file=sys.stderr)
+
+
+def _origin(args, name: str) -> str:
+    settings = getattr(args, "settings", None)
+    return settings.values[name].origin if settings is not None and name in settings.values else ""
 
 
 def _no_color(args) -> bool:
