@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .errors import DuopressError, Problem, UsageError, sorted_problems
 from .pipeline.interrupt import Interrupted, stop_on_signals
+from .project.settings import SETTLED as _SETTLED
+from .project.settings import ConfigProblems
 from .version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         _check_up_front(args)
         with stop_on_signals():
             return args.run(args)
-    except ConfigProblems as exc:
+    except ConfigProblems as exc:  # before DuopressError, which it is
         _print_problems(exc.problems, args)
         print(f"duopress: error: {exc.path} has problems; fix them or move it aside", file=sys.stderr)
         return EXIT_USAGE
@@ -61,49 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error()
 
 
-# The settings each command takes from duopress.toml (init, schema and theme make files and read none).
-_BUILD = ("outline", "lang", "format", "out", "notes", "paper", "theme", "template", "quiet", "ignore")
-_SETTLED = {"build": _BUILD, "watch": _BUILD, "preview": _BUILD, "config": (*_BUILD, "strict"),
-            "check": ("outline", "theme", "template", "strict", "ignore"), "accept": ("outline",),
-            "review": ("outline", "theme", "out")}
-
-
-class ConfigProblems(DuopressError):
-    """duopress.toml cannot be used: a usage error (exit 2), reported located like an outline's problems."""
-
-    def __init__(self, problems: list[Problem], path: Path):
-        super().__init__(problems)
-        self.path = path
-
-
 def _settle(args) -> None:
-    """Fill every option not given on the command line from duopress.toml (beside the outline, else here),
-    then from the built-in defaults; keep where each came from for ``duopress config``."""
-    from .project.config import find_config, read_config
-    from .project.settings import settings_for
-    from .style.resources import theme_path
+    """Fill every option not given on the command line from duopress.toml, then the defaults."""
+    from .project.settings import settle
 
-    config_path = find_config(args.outline)
-    config = None
-    if config_path is not None:
-        config, problems = read_config(config_path)
-        if problems:
-            raise ConfigProblems(problems, config_path)
-    taken = _SETTLED[args.command]
-    given = {name: getattr(args, name, None) for name in taken}
-    given["ignore"] = tuple(getattr(args, "ignore", None) or ())
-    settings = settings_for(given, config, _bundled_themes())
-    settings.values = {name: setting for name, setting in settings.values.items()
-                       if name in taken or name == "severity"}
-    args.settings = settings
-    for name in taken:
-        if name != "ignore":
-            setattr(args, name, settings[name])
-    if isinstance(getattr(args, "theme", None), str):  # a bundled theme named in duopress.toml
-        args.theme = theme_path(args.theme)
-    for name in ("out", "theme", "template"):
-        if isinstance(getattr(args, name, None), str):
-            setattr(args, name, Path(getattr(args, name)))
+    settle(args, _bundled_themes())
 
 
 def _policy(args):

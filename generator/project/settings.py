@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Level, Problem
+from ..errors import DuopressError, Level, Problem
 from .config import Config
 
 COMMAND_LINE, DEFAULT = "command line", "default"
@@ -21,6 +21,50 @@ DEFAULTS: Mapping[str, Any] = {
 # Written relative to the folder of the duopress.toml that names them, so a build started from anywhere
 # finds them (a bare bundled theme name, such as "portable", stays a name).
 PATHS = ("outline", "out", "theme", "template")
+
+
+# The settings each command takes from duopress.toml (init, schema and theme make files and read none).
+_BUILD = ("outline", "lang", "format", "out", "notes", "paper", "theme", "template", "quiet", "ignore")
+SETTLED: Mapping[str, tuple[str, ...]] = {
+    "build": _BUILD, "watch": _BUILD, "preview": _BUILD, "config": (*_BUILD, "strict"),
+    "check": ("outline", "theme", "template", "strict", "ignore"), "accept": ("outline",),
+    "review": ("outline", "theme", "out")}
+
+
+class ConfigProblems(DuopressError):
+    """duopress.toml cannot be used: a usage error (exit 2), reported located like an outline's problems."""
+
+    def __init__(self, problems: list[Problem], path: Path):
+        super().__init__(problems)
+        self.path = path
+
+
+def settle(args, bundled_themes=()) -> None:
+    """Set each option of the parsed command line ``args`` that was not given (None) from duopress.toml
+    (beside the outline, else here), else the default; keep them all, with origins, as ``args.settings``."""
+    from ..style.resources import theme_path
+    from .config import find_config, read_config
+
+    config_path = find_config(args.outline)
+    config = None
+    if config_path is not None:
+        config, problems = read_config(config_path)
+        if problems:
+            raise ConfigProblems(problems, config_path)
+    taken = SETTLED[args.command]
+    given = {name: getattr(args, name, None) for name in taken}
+    given["ignore"] = tuple(getattr(args, "ignore", None) or ())
+    settings = settings_for(given, config, bundled_themes)
+    settings.values = {name: s for name, s in settings.values.items() if name in taken or name == "severity"}
+    args.settings = settings
+    for name in taken:
+        if name != "ignore":
+            setattr(args, name, settings[name])
+    if isinstance(getattr(args, "theme", None), str):  # a bundled theme named in duopress.toml
+        args.theme = theme_path(args.theme)
+    for name in ("out", "template"):
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, Path(getattr(args, name)))
 
 
 @dataclass(frozen=True)
