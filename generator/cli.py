@@ -3,7 +3,8 @@
 Exit codes:
   0  success (warnings may have been printed)
   1  the outline or the theme has problems (every one is printed, located)
-  2  usage: a bad option, an unknown language or format, a missing file
+  2  usage: a bad option, an unknown language or format, a missing file, no outline here, a problem in
+     duopress.toml, a file `duopress init` or `duopress theme` would overwrite
   3  an internal error: a bug in duopress (the traceback is saved to a file, its path printed)
   4  the output could not be written (permissions, a full disk); earlier artifacts are untouched
   130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM; finished artifacts are kept, workers ended
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from .errors import DuopressError, Problem, UsageError, sorted_problems
 from .pipeline.interrupt import Interrupted, stop_on_signals
+from .project.settings import SETTLED as _SETTLED
+from .project.settings import ConfigProblems
 from .version import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT = 0, 1, 2, 3, 4
@@ -33,11 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.command in _SETTLED:
+            _settle(args)
         _check_up_front(args)
         with stop_on_signals():
             return args.run(args)
+    except ConfigProblems as exc:  # before DuopressError, which it is
+        _print_problems(exc.problems, args)
+        print(f"duopress: error: {exc.path} has problems; fix them or move it aside", file=sys.stderr)
+        return EXIT_USAGE
     except DuopressError as exc:
-        _print_problems(exc.problems)
+        _print_problems(_policy(args).apply(exc.problems), args)
         return EXIT_PROBLEMS
     except UsageError as exc:
         print(f"duopress: error: {exc}", file=sys.stderr)
@@ -52,6 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED
     except Exception:  # a bug: say so briefly, keep the details for the report
         return _internal_error()
+
+
+def _settle(args) -> None:
+    """Fill every option not given on the command line from duopress.toml, then the defaults."""
+    from .project.settings import settle
+
+    settle(args, _bundled_themes())
+
+
+def _policy(args):
+    from .project.settings import ProblemPolicy
+
+    settings = getattr(args, "settings", None)
+    return settings.policy() if settings is not None else ProblemPolicy()
 
 
 def _check_up_front(args) -> None:
@@ -75,7 +98,12 @@ def _parser() -> argparse.ArgumentParser:
                "4 output not writable, 130/143 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"duopress {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--no-color", action="store_true", help="no colour, even on a terminal (as NO_COLOR=1)")
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand's own default must not undo `duopress --no-color build`
+    common.add_argument("--no-color", action="store_true", default=argparse.SUPPRESS,
+                        help="no colour, even on a terminal (as NO_COLOR=1)")
+    commands = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), common)
 
     build = commands.add_parser("build", help="build decks and briefs (only what changed)", description=(
         "Build OUTLINE (default: ./outline.yaml, else the bundled essay) into output/<stem>.<lang>.<pptx|pdf>. "
@@ -100,11 +128,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report every problem in an outline", description=(
         "Check OUTLINE and print every problem, located as FILE:LINE:COL."))
     _outline_argument(check)
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                       help="silence problems with this code, or every code under a prefix (repeatable): "
-                            "--ignore parity.numbers --ignore glossary")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="json: one object for CI")
+    check.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
+    _ignore_option(check)
+    check.add_argument("--format", choices=("text", "json"), default="text", type=str.lower,
+                       help="json: one object for CI")
     check.add_argument("--theme", type=_theme_file, help=_theme_help())
     check.add_argument("--template", type=Path, help="check the deck's fit on this .pptx template")
     check.add_argument("--fit", action="store_true", help="list the fit of every text frame of every deck")
@@ -127,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         "Write <out>/<stem>.review.pdf: every text item by item, one column per language, facts resolved, "
         "stale and warned texts highlighted."))
     _outline_argument(review)
-    review.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    review.add_argument("--out", type=Path, help="output folder (default: ./output)")
     review.add_argument("--theme", type=_theme_file, help=_theme_help())
     review.set_defaults(run=_run_review)
 
@@ -140,21 +167,68 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to write it (default: ./theme.yaml)")
     theme.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     theme.set_defaults(run=_run_theme)
+
+    init = commands.add_parser("init", help="start a project: a small bilingual outline and duopress.toml",
+                               description=(
+        "Write a small commented bilingual outline (outline.yaml) and duopress.toml into DIR (default: here), "
+        "ready to check and build. Existing files are never overwritten (exit 2)."))
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--from-essay", action="store_true",
+                      help="start from the bundled essay (every construct, a long talk) instead of the small outline")
+    init.add_argument("--theme", nargs="?", const="default", metavar="NAME",
+                      help="also write an editable copy of a bundled theme (theme.yaml) and use it")
+    init.add_argument("--no-config", action="store_true", help="write the outline only, no duopress.toml")
+    init.set_defaults(run=_run_init)
+
+    config = commands.add_parser("config", help="show the settings a build would use, and where each came from",
+                                 description=(
+        "Print every setting — the command line over duopress.toml (beside OUTLINE, else here) over duopress's "
+        "defaults — with where it came from."))
+    _build_options(config)
+    check_like = config.add_argument_group("check")
+    check_like.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
+    config.set_defaults(run=_run_config)
     return parser
+
+
+class _Commands:
+    """``add_parser`` with the options every command shares (``--no-color``)."""
+
+    def __init__(self, subparsers, common: argparse.ArgumentParser):
+        self.subparsers, self.common = subparsers, common
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        return self.subparsers.add_parser(name, parents=[self.common], **kwargs)
+
+
+def _ignore_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ignore", action="append", metavar="CODE",
+                        help="silence warnings with this code, or every code under a prefix (repeatable, added to "
+                             "duopress.toml's): --ignore parity.numbers --ignore glossary")
+
+
+def _folded(*choices: str):
+    """A choice matched without regard to case (``--paper a4``), where case never changes the meaning."""
+    def read(value: str) -> str:
+        return {c.casefold(): c for c in choices}.get(value.casefold(), value)
+    return read
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
     _outline_argument(parser)
     parser.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
-    parser.add_argument("--format", help=_formats_help())
-    parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: ./output)")
-    parser.add_argument("--notes", choices=("own", "both"), default="own",
-                        help="speaker notes in the deck's language only, or followed by the other languages")
-    parser.add_argument("--paper", choices=("A4", "letter"), default="A4", help="brief paper size")
+    parser.add_argument("--format", type=str.lower, help=_formats_help())
+    parser.add_argument("--out", type=Path, help="output folder (default: ./output)")
+    parser.add_argument("--notes", choices=("own", "both"), type=_folded("own", "both"),
+                        help="speaker notes in the deck's language only (own, the default), or followed by the "
+                             "other languages")
+    parser.add_argument("--paper", choices=("A4", "letter"), type=_folded("A4", "letter"),
+                        help="brief paper size (default: A4)")
     parser.add_argument("--theme", type=_theme_file, help=_theme_help())
     parser.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
     parser.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print problems and failures only")
+    parser.add_argument("-q", "--quiet", action="store_true", default=None, help="print problems and failures only")
+    _ignore_option(parser)
 
 
 def _formats_help() -> str:
@@ -176,33 +250,34 @@ def _theme_help() -> str:
 
 
 def _theme_file(value: str) -> Path:
-    """--theme: a file; a bare name with no such file is a bundled theme (``--theme portable``)."""
+    """--theme: a file; a bare name with no such file is a bundled theme (``--theme portable``, ``Portable``)."""
     from .style.resources import theme_path
 
     path = Path(value)
-    if not path.exists() and value in _bundled_themes():
-        return theme_path(value)
+    if not path.exists() and value.lower() in _bundled_themes():
+        return theme_path(value.lower())
     return path
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE",
-                        help="the outline YAML (default: ./outline.yaml, else the bundled essay)")
+                        help="the outline YAML (default: duopress.toml's outline, else ./outline.yaml)")
 
 
-def _resolve_outline(given: Path | None, quiet: bool = False) -> Path:
-    from .style.resources import bundled_outline
-
+def _resolve_outline(given: Path | None, origin: str = "") -> Path:
+    """The outline named (on the command line or in duopress.toml), else ./outline.yaml. With none, say how to
+    start rather than build the essay hidden inside the installed package: its outputs would be a surprise and
+    its source hard to find."""
     if given is not None:
         if not given.is_file():
-            raise UsageError(f"no outline file '{given}'")
+            named = f" (named by {origin})" if origin.endswith(tuple("0123456789")) else ""
+            raise UsageError(f"no outline file '{given}'{named}")
         return given
     local = Path("outline.yaml")
     if local.is_file():
         return local
-    if not quiet:
-        print("duopress: no outline.yaml here; building the bundled essay outline", file=sys.stderr)
-    return bundled_outline()
+    raise UsageError("no outline.yaml here. Start one with `duopress init` (a small bilingual outline to edit) "
+                     "or `duopress init --from-essay` (the bundled essay), or name one: duopress build talk.yaml")
 
 
 def _build_once(args, outline: Path, progress):
@@ -216,29 +291,40 @@ def _build_once(args, outline: Path, progress):
 def _run_build(args) -> int:
     from .live.progress import Progress
 
-    outline = _resolve_outline(args.outline, args.quiet or args.json)
-    progress = Progress(quiet=args.quiet, as_json=args.json)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
+    policy = _policy(args)
+    progress = Progress(quiet=args.quiet, as_json=args.json, no_color=_no_color(args))
     try:
         result = _build_once(args, outline, progress)
     except DuopressError as exc:
         if not args.json:
             raise
-        progress.finish(None, exc.problems)
+        progress.finish(None, policy.apply(exc.problems))
         return EXIT_PROBLEMS
-    progress.finish(result, result.problems)
-    return _exit_for_failures(result.failed)
+    progress.finish(result, policy.apply(result.problems))
+    return _exit_for_failures(result.failed) or _exit_for_promoted(args, result.problems)
+
+
+def _exit_for_promoted(args, problems: list[Problem]) -> int:
+    """Warnings duopress.toml's [problems.severity] makes errors fail the build once it is written (as
+    mkdocs --strict does): the artifacts are there to look at, and the exit code tells CI."""
+    promoted = _policy(args).promoted(problems)
+    if not promoted:
+        return EXIT_OK
+    print(f"duopress: {promoted} warning(s) count as errors by {args.settings.config}", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def _run_watch(args) -> int:
     from .live.progress import Progress
     from .live.watch import watch
 
-    outline = _resolve_outline(args.outline, args.quiet)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
 
     def run_build():
-        progress = Progress(quiet=args.quiet)
+        progress = Progress(quiet=args.quiet, no_color=_no_color(args))
         result = _build_once(args, outline, progress)
-        progress.finish(result, result.problems)
+        progress.finish(result, _policy(args).apply(result.problems))
 
     def prepare():
         from .api import preload
@@ -253,11 +339,11 @@ def _run_preview(args) -> int:
     from .live.preview import preview, with_drawn_decks
     from .live.progress import Progress
 
-    outline = _resolve_outline(args.outline, args.quiet)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     args.format = with_drawn_decks(args.format)  # without LibreOffice, decks are shown as duopress draws them
-    progress = Progress(quiet=args.quiet)
+    progress = Progress(quiet=args.quiet, no_color=_no_color(args))
     result = _build_once(args, outline, progress)
-    progress.finish(result, result.problems)
+    progress.finish(result, _policy(args).apply(result.problems))
     if result.failed:
         return _exit_for_failures(result.failed)
     shown = preview([a.path for a in result.artifacts], Path(args.out), hide_fonts=args.without_fonts)
@@ -286,7 +372,7 @@ def _exit_for_failures(failed) -> int:
 def _run_check(args) -> int:
     from .api import check, deck_fit, fit_problems
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     try:
         problems = check(outline, theme=args.theme)
     except DuopressError as exc:
@@ -295,21 +381,17 @@ def _run_check(args) -> int:
     if not args.no_fit and not any(p.is_error for p in problems):
         fits = deck_fit(outline, theme=args.theme, template=args.template)
         problems += fit_problems(fits)
-    problems = [p for p in problems if not _ignored(p.code, args.ignore)]
+    problems = _policy(args).apply(problems)
     failing = [p for p in problems if p.is_error or args.strict]
     if args.format == "json":
         _print_json_check(outline, problems, fits, ok=not failing)
     else:
         if fits:
             _print_fit(fits, every_frame=args.fit)
-        _print_problems(problems)
+        _print_problems(problems, args)
         errors = len([p for p in problems if p.is_error])
         print(f"{outline}: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return EXIT_PROBLEMS if failing else EXIT_OK
-
-
-def _ignored(code: str, ignore: list[str]) -> bool:
-    return any(code == item or code.startswith(item.rstrip(".") + ".") for item in ignore)
 
 
 def _print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: bool) -> None:
@@ -333,7 +415,7 @@ def _run_accept(args) -> int:
     from .checks.stale import accept, lock_path_for
     from .outline.loader import load_outline
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     lock = lock_path_for(outline)
     changed = accept(load_outline(outline), lock, args.only)
     print(f"accepted: {changed} entr{'y' if changed == 1 else 'ies'} updated in {_display(lock)}")
@@ -354,7 +436,7 @@ def _run_review(args) -> int:
     from .render.review import render_review
     from .style.theme_file import load_theme
 
-    outline = _resolve_outline(args.outline)
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
     theme = load_theme(args.theme)
     model, _ = load_and_check(outline, theme)
     problems = check(outline, theme=args.theme)
@@ -363,7 +445,7 @@ def _run_review(args) -> int:
     target = Path(args.out) / f"{outline.stem}.review.pdf"
     clock = build_clock(model.meta.date.first_day())
     atomic_write(target, render_review(model, clock=clock, problems=problems, theme=theme))
-    _print_problems(problems)
+    _print_problems(problems, args)
     print(f"wrote {_display(target)}")
     return EXIT_OK
 
@@ -398,9 +480,37 @@ def _print_fit(fits: dict, every_frame: bool) -> None:
               + " (fitted for our fonts and the substitutes a recipient may get)", file=sys.stderr)
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], args=None) -> None:
+    from .live.terminal import Paint, problem_text
+
+    paint = Paint.for_stream(sys.stderr, _no_color(args))
     for problem in sorted_problems(problems):
-        print(problem, file=sys.stderr)
+        print(problem_text(problem, paint), file=sys.stderr)
+
+
+def _origin(args, name: str) -> str:
+    settings = getattr(args, "settings", None)
+    return settings.values[name].origin if settings is not None and name in settings.values else ""
+
+
+def _no_color(args) -> bool:
+    return bool(getattr(args, "no_color", False))
+
+
+def _run_init(args) -> int:
+    from .project.starter import start
+
+    for line in start(Path(args.dir), from_essay=args.from_essay, theme=args.theme, config=not args.no_config):
+        print(line)
+    return EXIT_OK
+
+
+def _run_config(args) -> int:
+    from .project.settings import describe
+
+    for line in describe(args.settings):
+        print(line)
+    return EXIT_OK
 
 
 def _display(path: Path) -> str:

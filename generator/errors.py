@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -32,6 +33,7 @@ class Problem:
     code: str  # dotted, stable, documented: "yaml.duplicate-key", "fact.unknown", ...
     message: str
     path: str = ""  # the node's path in the outline: "sections[2].items[0].title"
+    excerpt: str = ""  # the source line and a caret under the column, where the message alone is not enough
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
@@ -40,6 +42,19 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
+
+
+def excerpt(text: str, line: int, column: int) -> str:
+    """Line ``line`` of ``text`` with a caret under ``column`` (both 1-based), as compilers show it: a tab
+    is shown as '→' (a tab is the mistake, often), and a wide character (Hangul) takes two cells."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    shown = lines[line - 1].rstrip("\r").replace("\t", "→")
+    before = shown[: max(column - 1, 0)]
+    pad = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+    gutter = f"{line:>5} | "
+    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * pad}^"
 
 
 class DuopressError(Exception):

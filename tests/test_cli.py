@@ -77,13 +77,15 @@ def test_usage_errors_exit_2(argv, tmp_path, capsys):
     assert list(tmp_path.glob("outline.*")) == []
 
 
-def test_no_outline_here_builds_the_bundled_essay(tmp_path):
+def test_no_outline_here_says_how_to_start_instead_of_building_the_hidden_essay(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-m", "generator", "build", "--format", "pdf", "--lang", "en"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert "bundled essay" in run.stderr
-    assert (tmp_path / "output" / "outline.en.pdf").is_file()
+    assert run.returncode == EXIT_USAGE
+    assert run.stderr == ("duopress: error: no outline.yaml here. Start one with `duopress init` (a small bilingual "
+                          "outline to edit) or `duopress init --from-essay` (the bundled essay), or name one: "
+                          "duopress build talk.yaml\n")
+    assert not (tmp_path / "output").exists()
 
 
 def test_version_and_help():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.checks.glossary import glossary_problems
 from generator.errors import Level, sorted_problems
 from generator.outline.loader import read_outline
@@ -111,3 +113,50 @@ def test_three_languages(tmp_path):
 def test_the_essay_uses_its_glossary_consistently():
     outline, _ = read_outline(ROOT / "outline.yaml")
     assert [str(p) for p in glossary_problems(outline)] == []
+
+
+SPACING = """\
+duopress: 1
+languages: [ko, en]
+meta:
+  title: {ko: T, en: T}
+  date: 2024-12-01
+  event: {ko: T, en: T}
+glossary:
+  - {ko: 초고령사회, en: super-aged society}
+  - {ko: 폭염, en: heat wave}
+  - {ko: 정책, en: policy}
+sections:
+  - id: s
+    title: {ko: T, en: T}
+    items:
+      - id: i
+        title: {ko: T, en: T}
+        points:
+"""
+
+
+@pytest.mark.parametrize("point", [
+    '{ko: "한국은 초고령 사회다", en: "Korea is a super-aged society"}',   # Korean spacing differs from the glossary
+    '{ko: "초고령사회 진입", en: "entering a super-aged society"}',
+    '{ko: "폭염 일수", en: "Heat-wave days"}',                             # hyphen for the glossary's space
+    '{ko: "폭염", en: "heatwaves"}',                                       # closed up, plural
+    '{ko: "정책들", en: "policies"}',
+])
+def test_spacing_hyphen_and_plural_variants_are_the_same_term(tmp_path, point):
+    path = tmp_path / "o.yaml"
+    path.write_text(SPACING + f"          - {point}\n", encoding="utf-8")
+    outline, problems = read_outline(path, display_name="o.yaml")
+    assert [str(p) for p in problems if p.is_error] == []
+    assert messages(outline) == []
+
+
+def test_variants_do_not_hide_a_missing_partner(tmp_path):
+    path = tmp_path / "o.yaml"
+    path.write_text(SPACING + '          - {ko: "초고령 사회의 폭염", en: "Heat in an ageing country"}\n',
+                    encoding="utf-8")
+    outline, _ = read_outline(path, display_name="o.yaml")
+    assert messages(outline) == [
+        ("sections[0].items[0].points[0].en", "ko uses '초고령사회' but en lacks its partner 'super-aged society'"),
+        ("sections[0].items[0].points[0].en", "ko uses '폭염' but en lacks its partner 'heat wave'"),
+    ]

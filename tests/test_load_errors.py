@@ -109,3 +109,27 @@ def test_an_outline_of_thousands_of_slides_is_refused_with_a_located_error(tmp_p
     problems = [str(p) for p in check(path) if p.is_error]
     assert problems == [f"{path}:15:3: error: sections: more than 2,500 items; split the outline into several "
                         "talks [outline.too-many-items]"]
+
+
+@pytest.mark.parametrize("point", [
+    '          - {ko: 가, en: A, key: true}\n',
+    '          - text: {ko: 가, en: A}\n            key: true\n',
+    '          - ko: 가\n            en: A\n            key: true\n',
+])
+def test_key_point_in_each_natural_form(tmp_path, point):
+    """A key point written with its languages beside ``key`` or under ``text:`` (docs/outline.md)."""
+    source = (ERRORS / "unknown-fact.yaml").read_text(encoding="utf-8").rsplit("\n", 2)[0] + "\n" + point
+    path = tmp_path / "key.yaml"
+    path.write_text(source, encoding="utf-8")
+    assert [str(p) for p in check(path)] == []
+    from generator.outline.loader import load_outline
+
+    [point_] = load_outline(path).sections[0].items[0].points
+    assert point_.key and point_.text["en"] == "A"
+
+
+def test_an_unused_fact_is_still_reported(tmp_path):
+    source = (ERRORS / "chart-error-uses-facts.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "unused.yaml"
+    path.write_text(source.replace("values: [fact:a, fact:b]", "values: [fact:a, 2]"), encoding="utf-8")
+    assert [p.code for p in check(path) if p.code == "fact.unused"] == ["fact.unused"]

@@ -1,4 +1,5 @@
-"""The wheel carries the fonts, the theme and the essay: installed anywhere, `duopress build` just works."""
+"""The wheel carries the fonts, the theme, the essay and the starter files: installed anywhere, `duopress init`
+then `duopress build` just works."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def test_wheel_maps_assets_and_essay_into_the_package(wheel):
     for name in ("generator/assets/fonts/NanumGothic.ttf", "generator/assets/fonts/NanumGothicBold.ttf",
                  "generator/assets/fonts/LICENSE-Nanum.txt", "generator/assets/themes/default.yaml",
                  "generator/assets/themes/portable.yaml",
-                 "generator/data/outline.yaml", "generator/render/pptx/__init__.py"):
+                 "generator/data/outline.yaml", "generator/render/pptx/__init__.py",
+                 "generator/project/starter.yaml", "generator/project/starter.toml"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "assets/")) for name in names)
 
@@ -49,7 +51,7 @@ def _borrow_dependencies(python: Path) -> None:
     (Path(own) / "zz_borrowed_dependencies.pth").write_text("\n".join(borrowed) + "\n", encoding="utf-8")
 
 
-def test_installed_wheel_builds_the_bundled_essay_from_any_folder(wheel, tmp_path):
+def test_installed_wheel_writes_and_builds_the_bundled_essay_in_any_folder(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -57,10 +59,12 @@ def test_installed_wheel_builds_the_bundled_essay_from_any_folder(wheel, tmp_pat
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
     work = tmp_path / "elsewhere"
     work.mkdir()
+    init = subprocess.run([env_dir / "bin" / "duopress", "init", "--from-essay"], cwd=work, capture_output=True,
+                          text=True, timeout=300)
+    assert init.returncode == 0, init.stderr
     run = subprocess.run([env_dir / "bin" / "duopress", "build"], cwd=work, capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0, run.stderr
-    assert "bundled essay" in run.stderr
     built = sorted(p.name for p in (work / "output").glob("outline.*"))
     assert built == ["outline.en.pdf", "outline.en.pptx", "outline.ko.pdf", "outline.ko.pptx"]
     where = subprocess.run([python, "-c", "import generator; print(generator.__file__)"], cwd=work,

@@ -123,3 +123,25 @@ def test_the_essay_has_parity():
     outline, problems = read_outline(ROOT / "outline.yaml")
     assert [str(p) for p in problems] == []
     assert lines(parity_problems(outline)) == []
+
+
+@pytest.mark.parametrize("ko, en", [
+    ("여성 1명당 출생아 수", "births per woman"),      # a Korean counter's 1 is "per" in English
+    ("1년 만에", "within a year"),
+    ("1명", "1 person"),
+    ("0세 사망률", "age-0 mortality"),                 # a word, a hyphen and a number is not a name
+    ("5세 미만", "under-5"),
+])
+def test_no_false_numbers_across_counters_and_hyphenated_words(tmp_path, ko, en):
+    outline = outline_with(tmp_path, f'{{ko: "{ko}", en: "{en}"}}')
+    assert parity_problems(outline) == []
+
+
+@pytest.mark.parametrize("ko, en, message", [
+    ("여성 2명당", "per woman", "numbers differ from ko: en lacks 2"),
+    ("여성 1명당", "per 2 women", "numbers differ from ko: en adds 2"),
+    ("0세", "age-1", "numbers differ from ko: en lacks 0; en adds 1"),
+])
+def test_counters_and_hyphens_still_catch_a_wrong_number(tmp_path, ko, en, message):
+    outline = outline_with(tmp_path, f'{{ko: "{ko}", en: "{en}"}}')
+    assert [p.message for p in parity_problems(outline)] == [message]

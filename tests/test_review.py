@@ -17,7 +17,8 @@ from generator.render.review import render_review, review_groups
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
-STALE = "the ko source changed since this en translation was accepted (run duopress accept)"
+STALE = ("the ko source changed since this en translation was accepted: update the translation, then run "
+         "`duopress accept`")
 
 
 def pdftotext(pdf: bytes, tmp_path: Path) -> str:

@@ -24,9 +24,13 @@ SCHEMA_ERRORS = {
     "bad-numbers": ["facts", "m", "value"],                     # a negative duration
     "date-beyond-zip": ["meta", "date"],                        # 2108: past the last year a zip can carry
     "chart-empty": ["sections", 0, "items", 0, "figure", "series"],  # series: []
+    "chart-error-uses-facts": ["sections", 0, "items", 0, "figure", "series", 0],  # colour: red
+    "comma-in-flow": ["sections", 0, "title"],                  # en: Why heat, why now
     "empty-text": ["sections", 0, "items", 0, "points", 0],     # ko: ""
     "image-outside": ["sections", 0, "items", 0, "figure", "path"],  # ../../etc/passwd
     "image-without-alt": ["sections", 0, "items", 0, "figure"],  # alt is required for an image
+    "misspelled-key-and-more": ["sections", 0, "items", 0],     # titel
+    "notes-under-section": ["sections", 0],                     # an item's notes: under its section
     "unknown-key-and-layout": ["sections", 0, "items", 0],      # pointz, and layout: fancy
     "yaml11-no": ["sections", 0, "items", 0, "points"],         # points: no
     "yaml11-surprises": ["sections", 0, "items", 0],            # on: true, approx: yes, 12:30

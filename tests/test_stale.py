@@ -55,10 +55,12 @@ def test_accept_then_edit_the_source_makes_the_translation_stale(project):
     [problem] = stale_problems(outline, lock)
     assert (problem.level, problem.code, problem.path) == (Level.WARNING, "translation.stale", f"{TITLE}.en")
     assert problem.span == outline.sections[0].items[0].title.spans["en"]
-    assert problem.message == "the ko source changed since this en translation was accepted (run duopress accept)"
+    assert problem.message == ("the ko source changed since this en translation was accepted: update the "
+                               "translation, then run `duopress accept`")
     where = f"talk.yaml:{problem.span.line}:32"  # the column of "Adoption"
     assert str(problem) == (f"{where}: warning: sections[0].items[0].title.en: the ko source changed since "
-                            "this en translation was accepted (run duopress accept) [translation.stale]")
+                            "this en translation was accepted: update the translation, then run "
+                            "`duopress accept` [translation.stale]")
 
 
 def test_accept_only_that_path_makes_it_clean(project):
@@ -95,7 +97,8 @@ def test_a_text_missing_from_the_lock_is_stale(project):
          "    title: {ko: 첫 부분, en: Part one}\n    summary: {ko: 요약, en: Summary}\n")
     [problem] = stale_problems(load(project), lock)
     assert problem.path == "sections[0].summary.en"
-    assert problem.message == "this en translation of a new ko text was never accepted (run duopress accept)"
+    assert problem.message == ("this en translation of a new ko text was never reviewed: check it against the ko, "
+                               "then run `duopress accept`")
 
 
 def test_a_language_never_accepted_is_stale(project):
@@ -106,7 +109,8 @@ def test_a_language_never_accepted_is_stale(project):
     del data["texts"][TITLE]["en"]
     lock.write_text(json.dumps(data), encoding="utf-8")
     [problem] = stale_problems(outline, lock)
-    assert problem.message == "this en translation was never accepted (run duopress accept)"
+    assert problem.message == ("this en translation was never reviewed: check it against the ko, then run "
+                               "`duopress accept`")
 
 
 def test_lock_format_is_stable(project):

@@ -6,7 +6,11 @@ treating any run of white space as one space:
 - a term with Hangul (or other East Asian script) in it is found as a substring, because Korean
   attaches particles to words (소버린 AI가, 소버린 AI의);
 - any other term must start at a word boundary, and end at one or continue with a plural ending
-  (``s``, ``es``): "foundation model" is found in "foundation models" but "AI" is not found in "said".
+  (``s``, ``es``, ``y`` → ``ies``): "foundation model" is found in "foundation models" but "AI" is not
+  found in "said";
+- the spacing of a term may vary: a Korean term is found with or without the spaces between its
+  syllables (초고령사회, 초고령 사회), and the words of any other term may be joined by a space, a hyphen
+  or nothing (heat wave, heat-wave, heatwave).
 
 A term found inside a longer term of the same language does not count: with both "AI" and
 "sovereign AI" in the glossary, "sovereign AI" uses only the latter (longest terms are matched first).
@@ -88,6 +92,10 @@ def _squash(text: str) -> str:
 @cache
 def _pattern(term: str) -> re.Pattern[str]:
     wanted = _squash(term)
-    if any(script_of(char) == HANGUL for char in wanted):
-        return re.compile(re.escape(wanted))
-    return re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?:e?s)?(?!\w)")
+    if any(script_of(char) == HANGUL for char in wanted):  # 초고령사회 = 초고령 사회: Korean spacing varies
+        return re.compile(" ?".join(re.escape(char) for char in wanted.replace(" ", "")))
+    words = [re.escape(word) for word in re.split(r"[\s\-\u2010\u2011]+", wanted) if word]
+    last = words[-1]
+    plural = rf"(?:{last[:-1]}ies|{last}(?:e?s)?)" if last.endswith("y") and len(last) > 1 else rf"{last}(?:e?s)?"
+    # heat wave = heat-wave = heatwave, and their plurals
+    return re.compile(r"(?<!\w)" + "".join(w + r"[\s\-\u2010\u2011]?" for w in words[:-1]) + plural + r"(?!\w)")

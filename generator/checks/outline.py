@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Level, Problem
+from ..outline.fields import suggest
 from ..outline.inline import parse_inline, with_notes
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
@@ -61,7 +62,8 @@ def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set
         if segment.fact in outline.facts:
             used.add(segment.fact)
         elif segment.fact not in outline.declared_facts:  # a broken fact was reported already
-            found.append(Problem(span, Level.ERROR, "fact.unknown", f"no fact '{segment.fact}'", path))
+            found.append(Problem(span, Level.ERROR, "fact.unknown",
+                                 f"no fact '{segment.fact}'" + suggest(segment.fact, outline.facts), path))
     shown = "".join(s.text for s in segments)
     for char in missing_glyphs(shown, theme):
         name = unicodedata.name(char, "unnamed character")
@@ -92,7 +94,8 @@ def _facts_used_as_values(outline: Outline) -> set[str]:
 
 def _unused(outline: Outline, used_facts: set[str]) -> list[Problem]:
     found = [Problem(fact.span, Level.WARNING, "fact.unused", f"fact '{ident}' is never used", f"facts.{ident}")
-             for ident, fact in outline.facts.items() if ident not in used_facts]
+             for ident, fact in outline.facts.items()
+             if ident not in used_facts and ident not in outline.mentioned_facts]
     cited = {key for item in outline.items() for key, _ in item.sources}
     found += [Problem(ref.span, Level.WARNING, "reference.uncited", f"reference '{ref.id}' is never cited",
                       "references")

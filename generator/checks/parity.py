@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from ..errors import Level, Problem
-from ..localize.scripts import LATIN, script_of
+from ..localize.scripts import HANGUL, LATIN, script_of
 from ..outline.inline import Segment, parse_inline, with_notes
 from ..outline.model import Outline, Text
 from ..outline.walk import all_texts
@@ -71,7 +71,8 @@ def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Probl
         if lang == source:
             continue
         for code, level, what, extract in _CHECKS:
-            differ = _difference(extract(parsed[source]), extract(segments), source, lang)
+            softs = (_soft_ones(parsed[source]), _soft_ones(segments)) if extract is numerals else (0, 0)
+            differ = _difference(extract(parsed[source]), extract(segments), source, lang, *softs)
             if differ:
                 problems.append(Problem(text.spans[lang], level, code, f"{what} differ from {source}: {differ}",
                                         f"{text.path}.{lang}"))
@@ -118,10 +119,21 @@ def _numeral_matches(text: str):
     return (m for m in _NUMERAL.finditer(text) if not _in_name(text, m.start(), m.end()))
 
 
+def _soft_ones(segments: Sequence[Segment]) -> int:
+    """How many Korean ``1``s a counter follows (``여성 1명당``, ``1년``): a translation says them as "per
+    woman", "a year" or "one", so each may match a 1 or nothing."""
+    text = _free_text(segments)
+    return sum(1 for m in _numeral_matches(text)
+               if m.group() == "1" and script_of(text[m.end():m.end() + 1] or " ") == HANGUL)
+
+
 def _in_name(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     if before in "-_" and start >= 2:
-        before = text[start - 2]
+        word = re.search(r"[^\W\d_]*$", text[: start - 1])
+        assert word is not None  # the pattern matches an empty run too
+        # GPT-4, Nano-1, 나노-1 are names; age-0, under-5, top-10, post-2020 are a word and a number
+        before = text[start - 2] if _name_like(word.group()) else ""
     elif before == "제" and (start < 2 or not _letter(text[start - 2])):
         before = ""  # 제3차, 제2의: the Korean ordinal prefix
     if _letter(before):
@@ -132,6 +144,10 @@ def _in_name(text: str, start: int, end: int) -> bool:
     if not letters or script_of(letters[0]) != LATIN:
         return False
     return letters.lower() not in _NUMBER_ENDINGS
+
+
+def _name_like(word: str) -> bool:
+    return any(c.isupper() or script_of(c) not in (LATIN, None) for c in word)
 
 
 def _letter(char: str) -> bool:
@@ -146,10 +162,15 @@ def _normalise(numeral: str) -> str:
     return f"{value:f}"
 
 
-def _difference(source_items: list[str], items: list[str], source: str, lang: str) -> str:
-    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal."""
+def _difference(source_items: list[str], items: list[str], source: str, lang: str, source_soft: int = 0,
+                soft: int = 0) -> str:
+    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal. ``soft`` ones (see
+    ``_soft_ones``) on either side may stand for a 1 the other side lacks."""
     have, want = Counter(items), Counter(source_items)
     lacks, adds = want - have, have - want
+    lacks["1"] -= min(lacks["1"], source_soft)
+    adds["1"] -= min(adds["1"], soft)
+    lacks, adds = +lacks, +adds
     parts = []
     if lacks:
         parts.append(f"{lang} lacks {_listing(lacks)}")

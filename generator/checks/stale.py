@@ -63,11 +63,14 @@ def stale_problems(outline: Outline, lock_path: str | Path) -> list[Problem]:
 
 def _stale_message(entry: dict | None, text: Text, source: str, lang: str) -> str | None:
     if entry is None:
-        return f"this {lang} translation of a new {source} text was never accepted (run duopress accept)"
+        return (f"this {lang} translation of a new {source} text was never reviewed: check it against the "
+                f"{source}, then run `duopress accept`")
     if entry.get(source) != fingerprint(text[source]):
-        return f"the {source} source changed since this {lang} translation was accepted (run duopress accept)"
+        return (f"the {source} source changed since this {lang} translation was accepted: update the "
+                "translation, then run `duopress accept`")
     if lang not in entry:
-        return f"this {lang} translation was never accepted (run duopress accept)"
+        return (f"this {lang} translation was never reviewed: check it against the {source}, then run "
+                "`duopress accept`")
     return None
 
 

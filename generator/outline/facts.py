@@ -104,9 +104,22 @@ def _number(ctx, fields, path):
 
 
 def _percent(ctx, fields, path):
-    value = f.number(ctx, fields.get("value"), f"{path}.value")
+    """A fraction (0.31), or a number with its percent sign ('31%'). A bare 31 would print as 3,100%: it is
+    read as written, with a warning that says how to write what was probably meant (a growth of 150% is
+    1.5, or '150%', which says so and is not warned about)."""
+    node = fields.get("value")
+    written = node.value.strip() if isinstance(node, Scalar) else ""
+    if written.endswith("%"):
+        value = f.number(ctx, Scalar(written[:-1].rstrip(), node.span), f"{path}.value")
+        value = None if value is None else value / 100
+    else:
+        value = f.number(ctx, node, f"{path}.value")
+        if value is not None and 1 < abs(value) <= 1000:
+            ctx.warn(node.span, "fact.percent-scale", f"{written} prints as {value * 100:,g}%: a percent is a "
+                     f"fraction (0.31 is 31%); for {written}% write {value / 100:g} or '{written}%', for "
+                     f"{value * 100:,g}% write '{value * 100:g}%'", f"{path}.value")
     if value is not None and abs(value) > 1000:
-        ctx.error(fields.get("value").span, "fact.percent", "a percent is a fraction (0.64 is 64%)", path)
+        ctx.error(node.span, "fact.percent", "a percent is a fraction (0.64 is 64%)", path)
         return None
     return None if value is None else (value, {"decimals": _decimals(ctx, fields, path)})
 
@@ -169,7 +182,9 @@ KINDS: dict[str, FactKind] = {kind.name: kind for kind in (
              {"value": js.integer(minimum=0, exclusiveMaximum=js.BOUND)}),
     FactKind("number", ("value",), ("decimals", "unit"), _number),
     FactKind("percent", ("value",), ("decimals",), _percent,
-             {"value": {**js.number(minimum=-1000, maximum=1000), "description": "A fraction: 0.64 is 64%."}}),
+             {"value": {"anyOf": [js.number(minimum=-1000, maximum=1000),
+                                  {"type": "string", "pattern": r"^\s*[-+]?[0-9.]+\s*%\s*$"}],
+                        "description": "A fraction (0.64 is 64%), or the percent with its sign: '64%'."}}),
     FactKind("money", ("value", "currency"), ("style",), _money, {"value": _AMOUNT}),
     FactKind("date", ("value",), (), _date, {"value": {"$ref": "#/$defs/date"}}),
     FactKind("date_range", ("start", "end"), (), _date_range),

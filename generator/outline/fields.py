@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from ..errors import Level, Problem, Span
@@ -50,13 +50,19 @@ class Context:
     def error(self, span: Span, code: str, message: str, path: str = "") -> None:
         self.problems.append(Problem(span, Level.ERROR, code, message, path))
 
+    def warn(self, span: Span, code: str, message: str, path: str = "") -> None:
+        self.problems.append(Problem(span, Level.WARNING, code, message, path))
+
 
 class Fields:
     """A mapping node checked against its required and optional keys."""
 
-    def __init__(self, ctx: Context, node: Node | None, path: str, *, required=(), optional=()):
+    def __init__(self, ctx: Context, node: Node | None, path: str, *, required=(), optional=(),
+                 deeper: Mapping[str, str] | None = None):
+        """``deeper``: keys that belong one level further in (an item's ``notes`` written under its section),
+        each with what owns it, so that the message says to indent it rather than guess a close spelling."""
         self.ctx, self.node, self.path = ctx, node, path
-        self.ok = isinstance(node, Map)
+        self.ok = self.is_map = isinstance(node, Map)
         if node is None:
             return
         if not isinstance(node, Map):
@@ -66,7 +72,13 @@ class Fields:
         for key in node.order:
             if key not in node.pairs:
                 continue
-            if key not in allowed:
+            if key in allowed:
+                continue
+            if deeper and key in deeper:
+                owner = deeper[key]
+                ctx.error(node.key_spans[key], "key.unknown", f"'{key}' is a key of {owner}, not here: indent it "
+                          f"to line up with the other keys of its {owner.split()[-1]}", _join(path, key))
+            else:
                 ctx.error(node.key_spans[key], "key.unknown",
                           f"unknown key '{key}'" + suggest(key, allowed) + f"; allowed: {_keys(required, optional)}",
                           _join(path, key))
@@ -163,10 +175,11 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
                   f"expected a text in every language, e.g. {{{', '.join(f'{lang}: …' for lang in langs)}}}", path)
         return None
     by_lang, spans, ok = {}, {}, True
-    for key in node.order:
+    for index, key in enumerate(node.order):
         if key in node.pairs and key not in langs:
             ctx.error(node.key_spans[key], "text.unknown-language",
-                      f"'{key}' is not a declared language ({', '.join(langs)})" + suggest(key, langs), path)
+                      f"'{key}' is not a declared language ({', '.join(langs)})"
+                      + (_comma_hint(node, index) or suggest(key, langs)), path)
             ok = False
     for lang in langs:
         child = node.pairs.get(lang)
@@ -182,6 +195,20 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
     if not ok:
         return None
     return Text(MappingProxyType(by_lang), MappingProxyType(spans), path, node.span)
+
+
+def _comma_hint(node: Map, index: int) -> str:
+    """In ``{ko: …, en: Why heat, why now}`` YAML reads ``why now`` as a key with no value: say to quote."""
+    key = node.order[index]
+    value = node.pairs[key]
+    if index == 0 or not isinstance(value, Scalar) or value.value:
+        return ""
+    before = node.order[index - 1]
+    previous = node.pairs.get(before)
+    if not isinstance(previous, Scalar):
+        return ""
+    return (f": the comma in {{…}} ended the {before} text; quote a text that contains ', ': "
+            f'{before}: "{previous.value}, {key}"')
 
 
 def unit(ctx: Context, node: Node | None, path: str) -> Text | str | None:
@@ -363,14 +390,34 @@ def parse_date(raw: str) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
+# English names, not calendar.month_name, which follows the process's locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def impossible_day(raw: str) -> str:
+    """Why a YYYY[-MM[-DD]] is not in the calendar, naming the part that is wrong."""
+    import calendar
+
+    year, month, day = (int(g) if g else None for g in DATE.fullmatch(raw).groups())  # type: ignore[union-attr]
+    if year == 0:
+        return "the years start at 0001"
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month:02d} (months are 01–12)"
+    if day is not None and month is not None and year is not None:
+        length = calendar.monthrange(year, month)[1]
+        return f"{_MONTHS[month - 1]} {year} has {length} days" if day else "days start at 01"
+    return "the calendar has no such day"
+
+
 def partial_date(ctx: Context, node: Node | None, path: str) -> PartialDate | None:
     node = scalar(ctx, node, path, "a date")
     if node is None:
         return None
     value = parse_date(node.value)
     if value is None and DATE.fullmatch(node.value.strip()):  # the shape is right, the calendar says no
-        ctx.error(node.span, "type.date", f"'{node.value}' is not a date in the calendar (years from 0001, "
-                  "months 01–12, days from 01 to the month's end)", path)
+        ctx.error(node.span, "type.date", f"'{node.value}' is not a date in the calendar: "
+                  + impossible_day(node.value.strip()), path)
     elif value is None:
         ctx.error(node.span, "type.date", f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{node.value}'",
                   path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,7 +15,7 @@ from . import figures as load_figures
 from .fields import ZIP_YEARS
 from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Sidebar, Text
 from .structure import SHOW, structure
-from .yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
+from .yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
 MAX_ITEMS = 2_500  # a talk of 2,500 slides is already a mistake; 10,000 would take minutes and gigabytes
@@ -124,9 +125,25 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     fact_ids = frozenset(facts_node.pairs) if isinstance(facts_node, Map) else frozenset()
     outline = Outline(ctx.file, languages, meta, MappingProxyType(facts), references, glossary,
                       sections, labels, root.span, fact_ids, tuple(span for _, span in declared),
-                      structure(ctx, top.get("deck"), "deck"))
+                      structure(ctx, top.get("deck"), "deck"), _mentioned_facts(root))
     _cross_check(ctx, outline)
     return outline
+
+
+_FACT_MENTION = re.compile(r"fact:\s*([a-z0-9][a-z0-9_-]*)")
+
+
+def _mentioned_facts(root: Map) -> frozenset[str]:
+    """The fact ids named by any scalar outside ``facts:`` (an explicit stack: depth is capped, not recursed)."""
+    found: set[str] = set()
+    stack: list[Node] = [node for key, node in root.pairs.items() if key != "facts"]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            found.update(_FACT_MENTION.findall(node.value))
+        else:
+            stack.extend(node.items if isinstance(node, Seq) else node.pairs.values())
+    return frozenset(found)
 
 
 def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...] | None:
@@ -263,7 +280,8 @@ def _sections(ctx: f.Context, node: Node | None) -> tuple[Section, ...] | None:
         return ()
     for index, entry in entries:
         path = f"sections[{index}]"
-        s = f.Fields(ctx, entry, path, required=("id", "title", "items"), optional=("summary",))
+        s = f.Fields(ctx, entry, path, required=("id", "title", "items"), optional=("summary",),
+                     deeper=dict.fromkeys(_ITEM_ONLY, "an item"))
         ident = f.identifier(ctx, s.get("id"), f"{path}.id", seen, "section")
         title = s.text("title")
         items = tuple(_item(ctx, child, f"{path}.items[{i}]", seen)
@@ -279,11 +297,13 @@ def _count_items(section: Node) -> int:
     return len(items.items) if isinstance(items, Seq) else 0
 
 
+_ITEM_ONLY = ("layout", "points", "body", "notes", "sources", "figure", "show", "editor_note", "attribution",
+              "pull_quote", "sidebar")
+
+
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
-    it = f.Fields(ctx, node, path, required=("id", "title"),
-                  optional=("layout", "points", "body", "notes", "sources", "figure", "show", "editor_note",
-                            "attribution", "pull_quote", "sidebar"))
-    if not it.ok:
+    it = f.Fields(ctx, node, path, required=("id", "title"), optional=_ITEM_ONLY)
+    if not it.is_map:  # a missing (or misspelled) id or title is reported; the rest is still checked
         return None
     ident = f.identifier(ctx, it.get("id"), f"{path}.id", seen, "item")
     title = it.text("title")
@@ -315,6 +335,7 @@ def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[P
     points: list[Point] = []
     for index, entry in f.sequence(ctx, node, path):
         here = f"{path}[{index}]"
+        entry = _text_beside_keys(entry, ctx.languages)
         if isinstance(entry, Map) and "text" in entry.pairs:
             p = f.Fields(ctx, entry, here, required=("text",), optional=("points", "key"))
             text = p.text("text")
@@ -330,6 +351,19 @@ def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[P
         if text:
             points.append(Point(text, children, bool(key), entry.span))
     return tuple(points)
+
+
+def _text_beside_keys(entry: Node, languages: tuple[str, ...]) -> Node:
+    """``{ko: …, en: …, key: true}`` (a point's languages beside its own keys) read as
+    ``{text: {ko: …, en: …}, key: true}``: both are natural to write, and the second is the documented form."""
+    if not isinstance(entry, Map) or "text" in entry.pairs or not {"key", "points"} & set(entry.pairs):
+        return entry
+    own = [k for k in entry.order if k in ("key", "points")]
+    langs = [k for k in entry.order if k not in own]
+    text = Map({k: entry.pairs[k] for k in langs}, {k: entry.key_spans[k] for k in langs}, entry.span, langs)
+    pairs: dict[str, Node] = {"text": text, **{k: entry.pairs[k] for k in own}}
+    spans = {"text": entry.span, **{k: entry.key_spans[k] for k in own}}
+    return Map(pairs, spans, entry.span, ["text", *own])
 
 
 def _cross_check(ctx: f.Context, outline: Outline) -> None:

@@ -236,6 +236,9 @@ class Outline:
     language_spans: tuple[Span, ...] = ()  # where each of ``languages`` is written
     deck: Mapping[str, bool] = field(default_factory=dict)
     """`deck:` as written, flat (``footer_date``, …): overrides of the theme's ``deck.structure``."""
+    mentioned_facts: frozenset[str] = frozenset()
+    """Every fact id a value outside ``facts:`` names, read or not: a chart that failed to load still uses its
+    facts, and saying they are unused would send the writer after the wrong problem."""
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

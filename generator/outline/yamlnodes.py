@@ -14,7 +14,7 @@ from typing import Union
 
 import yaml
 
-from ..errors import Level, Problem, Span
+from ..errors import Level, Problem, Span, excerpt
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml is much faster; both produce the same events with marks
@@ -80,7 +80,7 @@ def parse_nodes(text: str, filename: str, loader=None) -> tuple[Node | None, lis
     except yaml.MarkedYAMLError as exc:
         if builder.too_deep:  # our cap was met first and is already reported
             raise YamlProblems(builder.problems) from None
-        raise YamlProblems(builder.problems + [_marked_problem(filename, exc)]) from None
+        raise YamlProblems(builder.problems + [_marked_problem(filename, exc, text)]) from None
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry no MarkedYAMLError
         raise YamlProblems(builder.problems + [Problem(Span(filename), Level.ERROR, "yaml.syntax", str(exc))]) from None
     if builder.too_deep:
@@ -88,15 +88,59 @@ def parse_nodes(text: str, filename: str, loader=None) -> tuple[Node | None, lis
     return builder.root, builder.problems
 
 
-def _marked_problem(filename: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """A parser's error as a located problem. libyaml (0.2.5 as PyYAML 6.0.2+ ships it) stops at its own
-    nesting limit while scanning ahead, before our own cap of MAX_DEPTH sees the events: both are one
-    problem, ``yaml.too-deep``, whichever parser stops first."""
+def _marked_problem(filename: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
+    """A parser's error as a located problem in plain words, with its source line and a caret. libyaml (0.2.5
+    as PyYAML 6.0.2+ ships it) stops at its own nesting limit while scanning ahead, before our own cap of
+    MAX_DEPTH sees the events: both are one problem, ``yaml.too-deep``, whichever parser stops first."""
     mark = exc.problem_mark or exc.context_mark
     if "nesting depth" in (exc.problem or ""):
         return _error(filename, mark, "yaml.too-deep", f"nested more than {MAX_DEPTH} levels deep")
-    message = " ".join(part for part in (exc.context, exc.problem) if part)
-    return _error(filename, mark, "yaml.syntax", message or "invalid YAML")
+    if mark is None:  # PyYAML always marks a parser error; without one there is nothing to point at
+        return Problem(Span(filename), Level.ERROR, "yaml.syntax", str(exc))
+    line, column = mark.line + 1, mark.column + 1
+    lines = text.split("\n")
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    message = plain_words(exc.context or "", exc.problem or "", source, mark.column, exc.context_mark)
+    return Problem(Span(filename, line, column), Level.ERROR, "yaml.syntax", message,
+                   excerpt=excerpt(text, line, column))
+
+
+_INDENTATION = ("check the indentation of this line and of the line above (the keys of one mapping, and the "
+                "'- ' of one list, start in the same column)")
+
+
+def plain_words(context: str, problem: str, source: str, column: int, context_mark) -> str:
+    """The parser's words (``while parsing a block mapping did not find expected key``) as a cause a writer
+    recognises and the fix for it. The commonest traps: a tab, a ': ' or ', ' in an unquoted text, a line
+    indented one step too far or too little, an unclosed quote or bracket."""
+    at = source[column:column + 1]
+    indented = column > len(source) - len(source.lstrip(" \t"))  # the mark is past the line's indentation
+    opened = f" at line {context_mark.line + 1}" if context_mark is not None else ""
+    if "tab" in problem or at == "\t":
+        return "a tab: tabs are not indentation in YAML; indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return ("': ' in an unquoted text: quote the text (en: \"Note: this\"); if this line is a key, "
+                + _INDENTATION)
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return (f"in the {{…}} or […] opened{opened}, ', ' or ': ' ends a value, and the bracket must close: "
+                "quote a text that contains them (en: \"Why heat, why now\")")
+    if "quoted scalar" in context and "end of stream" in problem:
+        return f"the quote opened{opened} is never closed: close it"
+    if "flow" in context and ("end of stream" in problem or "node content" in problem):
+        return "a '[' or '{' is never closed: close it"
+    if "did not find expected key" in problem and indented:
+        return "text after a closing quote: put the whole text inside the quotes"
+    if "did not find expected key" in problem or "expected '-' indicator" in problem or "block end" in problem:
+        return f"this line does not line up with those above: {_INDENTATION}"
+    if "could not find expected ':'" in problem:
+        return f"a key without ': ', or a text running onto this line (quote it): {_INDENTATION}"
+    if "escape" in problem:
+        return (f"{problem} in a double-quoted text: write the character itself, or '\\\\' for a backslash "
+                "(single quotes take backslashes as written)")
+    if "cannot start any token" in problem and at:
+        return f"'{at}' cannot start an unquoted text: quote the text"
+    return (" ".join(part for part in (context, problem) if part)
+            + "; check this line and the one above: indentation, quotes and brackets")
 
 
 class _TreeBuilder:
