@@ -70,7 +70,7 @@ def _unique(*texts: str) -> list[str]:
 def title_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
     _cover(ctx, line(doc.meta.title), ctx.size("title_size") + 8, Inches(2.3), Inches(1.9),
-           Block(line(doc.meta.subtitle), color=ctx.ink("light"), align=PP_ALIGN.LEFT),
+           Block(line(doc.meta.subtitle), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT),
            _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), None)
 
 
@@ -85,13 +85,13 @@ def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byli
     m = ctx.margin
     width = ctx.width - 2 * m
     slide = ctx.new_slide("title")
-    ctx.background(slide, "primary")
+    ctx.background(slide, "cover")
     ctx.rect(slide, Box(m, int(top) - int(Inches(0.25)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
-    title(ctx, slide, heading, Box(m, int(top), width, int(height)), size, "on_primary", where)
+    title(ctx, slide, heading, Box(m, int(top), width, int(height)), size, "on_cover", where)
     box = Box(m, int(top) + int(height) + int(Inches(0.1)), width, int(Inches(0.9)))
     ctx.fill(where, "subtitle", frame_in(ctx, slide, box, SUBTITLE, "Subtitle").text_frame, [sub], box,
              ctx.size("subtitle_size") + 4, ctx.size("min_size"))
-    blocks = [Block(line(t), color=ctx.ink("light"), align=PP_ALIGN.LEFT) for t in byline]
+    blocks = [Block(line(t), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT) for t in byline]
     ctx.textbox(where, "byline", slide, Box(m, ctx.height - int(Inches(1.85)), width, int(Inches(1.1))), blocks,
                 ctx.size("subtitle_size") - 4, ctx.size("footer_size"), 1.15, MSO_ANCHOR.BOTTOM, "Byline")
     finish(slide)
@@ -104,6 +104,7 @@ def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where
     """A white slide of ``kind`` (kinds.py) with a small kicker line, a navy title, an amber-and-grey rule and
     the footer."""
     slide = ctx.new_slide(kind)
+    ctx.background(slide, "background")
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     if kicker:
         ctx.textbox(where, "kicker", slide, Box(m, int(Inches(0.3)), width, int(Inches(0.36))),
@@ -205,17 +206,17 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
 def section_slide(ctx: Ctx, n: int, section: Section) -> None:
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     slide = ctx.new_slide("section")
-    ctx.background(slide, "primary")
+    ctx.background(slide, "cover")
     where = None  # a generated slide: no line of the outline to point at
     ctx.textbox(where, "section number", slide, Box(m, int(Inches(1.5)), width, int(Inches(1.4))),
                 [Block(line(ctx.doc.label("section", n=section.number)), color="accent", bold=True)],
                 72, 48, 1.0, MSO_ANCHOR.BOTTOM, "Section number")
     ctx.rect(slide, Box(m, int(Inches(3.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
     title(ctx, slide, section.title, Box(m, int(Inches(3.3)), width, int(Inches(1.3))),
-          ctx.size("title_size") + 8, "on_primary", where, MSO_ANCHOR.TOP)
+          ctx.size("title_size") + 8, "on_cover", where, MSO_ANCHOR.TOP)
     if section.summary:
         box = Box(m, int(Inches(4.75)), width, int(Inches(1.3)))
         ctx.fill(where, "summary", frame_in(ctx, slide, box, SUBTITLE).text_frame,
-                 [Block(section.summary, color=ctx.ink("light"))], box, ctx.size("subtitle_size") + 2,
+                 [Block(section.summary, color=ctx.ink("on_cover_muted"))], box, ctx.size("subtitle_size") + 2,
                  ctx.size("min_size"), ctx.spacing)
     finish(slide)
