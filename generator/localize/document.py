@@ -104,6 +104,15 @@ Figure = Union[ChartFigure, TableFigure, TimelineFigure, ImageFigure]
 
 
 @dataclass(frozen=True)
+class Stat:
+    """A key number: the fact as this language writes it, its short label, and a source line."""
+
+    value: Inline
+    label: Inline
+    source: Inline | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     number: str  # "3.2"
@@ -117,6 +126,7 @@ class Item:
     layout: str | None  # the outline's `layout:` hint, else None (the deck's kinds.py maps it to a slide kind)
     span: Span  # where the item starts in the outline, for problems a renderer finds
     show: str = "both"  # the outline's `show:`: "deck", "brief" or "both"
+    stats: tuple[Stat, ...] = ()  # the outline's `stats:`, for a stat slide
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,20 @@ from pathlib import Path
 from typing import TypedDict
 
 from ..outline.inline import parse_inline
-from ..outline.model import Chart, FactRef, Figure, Image, Item, Outline, PartialDate, Point, Table, Text, Timeline
+from ..outline.model import (
+    Chart,
+    FactRef,
+    Figure,
+    Image,
+    Item,
+    Outline,
+    PartialDate,
+    Point,
+    Stat,
+    Table,
+    Text,
+    Timeline,
+)
 from . import document as d
 from . import i18n
 from .labels import labels_for
@@ -95,7 +108,14 @@ class Localizer:
             layout=item.layout,
             span=item.span,
             show=item.show,
+            stats=tuple(self.stat(stat) for stat in item.stats),
         )
+
+    def stat(self, stat: Stat) -> d.Stat:
+        """The fact formatted as every text formats it (with its unit, 약 / about), so both languages show
+        the same number."""
+        value = i18n.format_fact(self.outline.facts[stat.fact.id], self.lang, self.labels["approx"])
+        return d.Stat(tuple(value), self.inline(stat.label), self.inline(stat.source) or None)
 
     def point(self, point: Point) -> d.Point:
         return d.Point(self.inline(point.text), tuple(self.point(c) for c in point.children), point.key)

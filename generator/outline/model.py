@@ -153,6 +153,17 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Stat:
+    """A key number for a stat slide: a fact (so it reads the same in every language), its short label and
+    an optional source line."""
+
+    fact: FactRef
+    label: Text
+    source: Text | None
+    span: Span
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     title: Text
@@ -165,6 +176,7 @@ class Item:
     span: Span
     path: str
     show: str = "both"  # `show:`: "deck", "brief" or "both", the artifacts that show the item
+    stats: tuple[Stat, ...] = ()  # `stats:`: one to three key facts, for a stat slide
 
 
 @dataclass(frozen=True)

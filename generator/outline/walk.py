@@ -37,6 +37,8 @@ def item_texts(item: Item) -> Iterator[Text]:
     yield from _point_texts(item.points)
     yield from item.body
     yield from _present(item.notes)
+    for stat in item.stats:
+        yield from _present(stat.label, stat.source)
     figure = item.figure
     if figure is None:
         return

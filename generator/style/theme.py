@@ -75,6 +75,7 @@ class Theme:
         colors = {"background": "FFFFFF", **self.colors, **self.deck.get("colors", {})}
         for key, fallback in COVER_DEFAULTS.items():
             colors.setdefault(key, colors[fallback])
+        colors["on_cover_dim"] = mix(colors["on_cover"], colors["cover"], 0.45)  # the divider's other sections
         return colors
 
     @property
@@ -89,6 +90,12 @@ class Theme:
 
 
 COVER_DEFAULTS = {"cover": "primary", "on_cover": "on_primary", "on_cover_muted": "light"}
+
+
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (RRGGBB)."""
+    channels = (round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4))
+    return "".join(f"{c:02X}" for c in channels)
 
 
 def with_scale(deck: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pptx.util import Inches
 
 from ...errors import Span
 from ...localize.document import Figure, Inline, Item, Point, Run, Section
-from . import figures, grid
+from . import figures, grid, layouts
 from .context import Ctx
 from .frames import Block, Box, fit, height_of, prepare, write
 from .notes import write_notes
@@ -110,6 +110,13 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
                  ("left", "right"), ctx.size("body_size"))
     elif part.kind == "quote":
         _quote(ctx, slide, item, part)
+    elif part.kind == "stat":
+        area = text_boxes(ctx, bool(item.citations))[0]
+        layouts.stat_block(ctx, slide, item, area, layouts.takeaway_blocks(part.points) if part.points else [])
+    elif part.kind == "cards":
+        layouts.cards_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
+    elif part.kind == "comparison":
+        layouts.comparison_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
     if item.citations and part.kind != "figure":
         _citations(ctx, slide, item, part.kind == "beside")
     if part.figure is not None:
@@ -152,15 +159,41 @@ def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) ->
 
 
 def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
+    """The first point large beside an accent bar, its attribution (if the item has one) under it: smaller,
+    muted, right-aligned, after an em dash; the rest of the points below. Alone, the quote takes the whole
+    area and sits at its optical centre."""
     callout, rest = quote_blocks(ctx, part.points)
     top, bottom = quote_boxes(ctx, bool(item.citations))
-    ctx.rect(slide, Box(top.x - int(Inches(0.4)), top.y, int(Inches(0.09)), top.h), "accent", "Quote bar")
-    shape = frame_in(ctx, slide, top, BODY, "Quote")
-    ctx.fill(item.span, "quote", shape.text_frame, callout, top, ctx.size("title_size") + 4,
-             ctx.size("min_size"), ctx.spacing, MSO_ANCHOR.MIDDLE)
+    if not rest:
+        top = Box(top.x, top.y, top.w, text_boxes(ctx, bool(item.citations))[0].h - int(Inches(0.1)))
+    by = attribution(item)
+    small = ctx.size("subtitle_size")
+    byline = [Block((Run("\u2014 "), *by), color="muted", align=PP_ALIGN.RIGHT)] if by else []
+    gap = int(Inches(0.25))
+    by_h = height_of(ctx.ts, byline, top.w, small, 1.0) + gap if byline else 0
+    room = Box(top.x, top.y, top.w, top.h - by_h)
+    start, minimum = ctx.size("title_size") + 4, ctx.size("min_size")
+    size = fit(ctx.ts, callout, room, start, minimum, ctx.spacing).size
+    quote_h = min(height_of(ctx.ts, callout, room.w, size, ctx.spacing), room.h)
+    block = grid.balanced(top, quote_h + by_h)
+    box = Box(top.x, block.y, top.w, quote_h)
+    ctx.rect(slide, Box(top.x - int(Inches(0.4)), box.y, int(Inches(0.09)), box.h), "accent", "Quote bar")
+    ctx.fill(item.span, "quote", frame_in(ctx, slide, box, BODY, "Quote").text_frame, callout, box, start, minimum,
+             ctx.spacing, MSO_ANCHOR.MIDDLE)
+    if byline:
+        ctx.textbox(item.span, "attribution", slide, Box(top.x, box.y + quote_h + gap, top.w, by_h - gap), byline,
+                    small, minimum, 1.0, MSO_ANCHOR.TOP, "Attribution")
     if rest:
         ctx.textbox(item.span, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
                     ctx.spacing, MSO_ANCHOR.TOP, "Points")
+
+
+def attribution(item: Item) -> Inline:
+    """Who said the quote: the item's ``attribution`` where the Document has one (text or runs), else none."""
+    value = getattr(item, "attribution", None)
+    if not value:
+        return ()
+    return (Run(value),) if isinstance(value, str) else tuple(value)
 
 
 def _title_item(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:

@@ -8,9 +8,9 @@ from pptx.util import Inches, Pt
 
 from ...errors import Span
 from ...localize.document import Inline, Run, Section
-from . import _xml
+from . import _xml, grid
 from .context import Ctx
-from .frames import Block, Box
+from .frames import Block, Box, height_of
 
 BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 SUBTITLE = (PP_PLACEHOLDER.SUBTITLE, *BODY)
@@ -204,7 +204,13 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
 
 
 def section_slide(ctx: Ctx, n: int, section: Section) -> None:
+    """The section's number, title and summary at the left; at the right, where the talk is: every section,
+    this one highlighted (when the talk has more than one)."""
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
+    sections = ctx.doc.sections
+    if len(sections) > 1:
+        width, where_box = Box(m, 0, width, 0).split_x(0.58, int(Inches(0.8)))
+        width = width.w
     slide = ctx.new_slide("section")
     ctx.background(slide, "cover")
     where = None  # a generated slide: no line of the outline to point at
@@ -219,4 +225,31 @@ def section_slide(ctx: Ctx, n: int, section: Section) -> None:
         ctx.fill(where, "summary", frame_in(ctx, slide, box, SUBTITLE).text_frame,
                  [Block(section.summary, color=ctx.ink("on_cover_muted"))], box, ctx.size("subtitle_size") + 2,
                  ctx.size("min_size"), ctx.spacing)
+    if len(sections) > 1:
+        _where_we_are(ctx, slide, sections, section, where_box)
     finish(slide)
+
+
+def _where_we_are(ctx: Ctx, slide, sections, current: Section, column: Box) -> None:
+    """The agenda beside a divider, a frame per section: this one in the cover's ink, bold, with an accent
+    mark beside it; the others dim; one size for all, the list at the optical centre of the column."""
+    blocks = [Block((Run(f"{s.number}   ", bold=True), *s.title), bold=s is current,
+                    color=ctx.ink("on_cover") if s is current else ctx.ink("on_cover_dim")) for s in sections]
+    area = Box(column.x, int(Inches(1.5)), column.w, ctx.height - int(Inches(3.0)))
+    gap = int(Inches(0.2))
+    size = float(ctx.size("subtitle_size"))
+    while True:
+        heights = [height_of(ctx.ts, [b], area.w, size, 1.1) for b in blocks]
+        if sum(heights) + gap * (len(blocks) - 1) <= area.h or size <= ctx.size("min_size"):
+            break
+        size -= 1
+    box = grid.balanced(area, sum(heights) + gap * (len(blocks) - 1))
+    ctx.rect(slide, Box(column.x - int(Inches(0.3)), box.y, int(Pt(1)), box.h), "on_cover_dim", "Where rule")
+    y = box.y
+    for s, block, h in zip(sections, blocks, heights):
+        line_box = Box(column.x, y, column.w, h)
+        if s is current:
+            ctx.rect(slide, Box(column.x - int(Inches(0.3)) - int(Pt(2)), y, int(Pt(5)), h), "accent", "Where mark")
+        ctx.textbox(None, "where", slide, line_box, [block], size, ctx.size("min_size"), 1.1, MSO_ANCHOR.MIDDLE,
+                    f"Section {s.number}")
+        y += h + gap
