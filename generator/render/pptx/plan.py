@@ -48,7 +48,7 @@ def agenda_plan(ctx: Ctx) -> list[Builder]:
         blocks = slides.agenda_blocks(ctx, chunk, items)
         return fit(ctx.ts, blocks, box, ctx.size("body_size") + 4, minimum, ctx.spacing).fits
 
-    if fits(sections, show_items, ctx.size("min_size")):
+    if fits(sections, show_items, slides.agenda_minimum(ctx, show_items)):
         return [partial(slides.agenda_slide, sections=tuple(sections), show_items=show_items)]
     chunks: list[list] = []
     for section in sections:

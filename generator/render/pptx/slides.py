@@ -10,7 +10,7 @@ from ...errors import Span
 from ...localize.document import Inline, Run, Section
 from . import _xml, grid
 from .context import Ctx
-from .frames import Block, Box, height_of
+from .frames import Block, Box, fit, height_of
 
 BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 SUBTITLE = (PP_PLACEHOLDER.SUBTITLE, *BODY)
@@ -190,6 +190,13 @@ def agenda_blocks(ctx: Ctx, sections, show_items: bool) -> list[Block]:
     return blocks
 
 
+def agenda_minimum(ctx: Ctx, show_items: bool) -> float:
+    """The smallest the agenda's sections may get: with item lines (set smaller), so that they stay at
+    min_size or above."""
+    ratio = ctx.size("sub_body_size") / ctx.size("body_size") if show_items else 1.0
+    return ctx.size("min_size") / ratio
+
+
 def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, continued: bool = False,
                  split: bool = False) -> None:
     """The sections (and, in a short talk, their items); a long agenda continues on further slides."""
@@ -197,9 +204,12 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
     heading = doc.label("agenda") + (" " + doc.label("continued") if continued else "")
     slide = framed_slide(ctx, "agenda", line(heading), None, None, split)
     blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
-    box = ctx.content_box()
-    ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
-             ctx.size("min_size"), ctx.spacing, continued=split)
+    area = ctx.content_box()
+    start, minimum = ctx.size("body_size") + 4, agenda_minimum(ctx, show_items)
+    fitted = fit(ctx.ts, blocks, area, start, minimum, ctx.spacing)
+    box = grid.balanced(area, height_of(ctx.ts, blocks, area.w, fitted.size, ctx.spacing), top=split)
+    ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, start, minimum, ctx.spacing,
+             MSO_ANCHOR.MIDDLE, continued=split)
     finish(slide)
 
 
