@@ -309,6 +309,12 @@ def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:
     return sizes if sizes and None not in sizes else None
 
 
+# cover, on_cover, on_cover_muted: the title, section and closing slides (default: primary, on_primary, light)
+_COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary",
+                                   "cover", "on_cover", "on_cover_muted")}
+_OPTIONAL_COLORS = ("background", "cover", "on_cover", "on_cover_muted")
+# deck.colors: the slides' own palette over `colors` (a dark projected deck beside a white printed brief)
+_DECK_COLORS = _mapping({**_COLORS, "chart": _chart_colors})
 POINTS = _ranged(4, 200, " pt")  # slide font sizes: beyond these, text only overflows (deck.overflow)
 SPACING = _ranged(0.5, 4, " times the font size")  # line spacing
 # PowerPoint allows 56 in; under 3 in the slides' fixed offsets leave boxes of negative size.
@@ -322,20 +328,15 @@ _DECK_SIZES = ("title_size", "subtitle_size", "body_size", "sub_body_size", "min
 _DECK_SCALE = ("max_body_size", "stat_size", "source_size")
 _DECK = {"width_in": INCHES, "height_in": INCHES, "margin_in": _ranged(0, 10, " in"),
          **{key: POINTS for key in _DECK_SIZES + _DECK_SCALE}, "line_spacing": _per_language(SPACING),
-         "layouts": _layouts, "structure": _structure, "colors": lambda ctx, node, path: _DECK_COLORS(ctx, node, path)}
+         "layouts": _layouts, "structure": _structure, "colors": _DECK_COLORS}
 _DECK_OPTIONAL = ("structure", "colors", *_DECK_SCALE)
+
 _BRIEF = {
     "paper": lambda ctx, node, path: f.choice(ctx, node, path, ("A4", "letter")),
     "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
     "body_size": _per_language(PRINT_POINTS), "leading": _per_language(LEADING), "heading_sizes": _heading_sizes,
     "caption_size": SMALL_POINTS, "footer_size": SMALL_POINTS,
 }
-# cover, on_cover, on_cover_muted: the title, section and closing slides (default: primary, on_primary, light)
-_COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary",
-                                   "cover", "on_cover", "on_cover_muted")}
-_OPTIONAL_COLORS = ("background", "cover", "on_cover", "on_cover_muted")
-# deck.colors: the slides' own palette over `colors` (a dark projected deck beside a white printed brief)
-_DECK_COLORS = _mapping({**_COLORS, "chart": _chart_colors})
 _THEME = _mapping({
     "name": _name,
     "colors": _mapping({**_COLORS, "chart": _chart_colors}, required=[k for k in _COLORS if k not in _OPTIONAL_COLORS]

@@ -219,8 +219,8 @@ def section_slide(ctx: Ctx, n: int, section: Section) -> None:
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     sections = ctx.doc.sections
     if len(sections) > 1:
-        width, where_box = Box(m, 0, width, 0).split_x(0.58, int(Inches(0.8)))
-        width = width.w
+        left, where_box = Box(m, 0, width, 0).split_x(0.62, int(Inches(0.7)))
+        width = left.w
     slide = ctx.new_slide("section")
     ctx.background(slide, "cover")
     where = None  # a generated slide: no line of the outline to point at
