@@ -1,7 +1,8 @@
 """What `check --fit` calls fitting fits when LibreOffice opens the deck, with our fonts and without them:
-every text frame's words are drawn inside the frame's box. The decks are the essay's and the stress
-outline's (long titles, continued slides, many points); without our fonts, LibreOffice substitutes
-Liberation Sans and a Korean gothic, as a colleague's machine would (``libreoffice_env(hide_fonts=True)``)."""
+every text frame's words are drawn inside the frame's box. The decks are the essay's, the stress outline's
+(long titles, continued slides, many points) and the design outline's (every layout, in both themes);
+without our fonts, LibreOffice substitutes Liberation Sans and a Korean gothic, as a colleague's machine
+would (``libreoffice_env(hide_fonts=True)``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pptx import Presentation
 from test_deck_client import _pages, _pieces, _squash
 
 from generator.api import build
+from generator.style.resources import theme_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,7 +23,8 @@ TOLERANCE = 3.0  # points: glyph side bearings and rounding
 # pdftotext boxes a word by its font's ascent and descent, not its ink: Noto Sans reaches 0.29 em below the
 # baseline where no glyph of "Thank you" or "1" goes. Vertically, a frame may lose that much and no more.
 DESCENT = 0.3
-DECKS = ["outline.ko", "outline.en", "stress.ko", "stress.en", "stress.de"]
+DECKS = ["outline.ko", "outline.en", "stress.ko", "stress.en", "stress.de", "design.ko", "design.en",
+         "design-conference.ko", "design-conference.en"]
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pdftotext")),
                                 reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)")
 
@@ -31,6 +34,11 @@ def decks(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("box-decks")
     build(ROOT / "outline.yaml", formats="pptx", out=out)
     build(FIXTURES / "stress.yaml", formats="pptx", out=out)
+    build(FIXTURES / "design.yaml", formats="pptx", out=out)  # every layout (stat, cards, comparison, …)
+    conference = out / "conference"
+    build(FIXTURES / "design.yaml", formats="pptx", out=conference, theme=theme_path("conference"))  # the dark theme
+    for lang in ("ko", "en"):
+        (conference / f"design.{lang}.pptx").rename(out / f"design-conference.{lang}.pptx")
     return out
 
 

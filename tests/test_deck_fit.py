@@ -43,7 +43,7 @@ def test_report_covers_every_slide_and_frame(theme, lang):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_shrunk_text_is_written_at_the_reported_size(theme, lang):
     t = TEXTS[lang]
-    points = tuple(Point((Run(t["body"][:60]),)) for _ in range(7))
+    points = tuple(Point((Run(t["body"][:60]),)) for _ in range(8))
     doc, item = one_item(lang, points=points)
     (entry,) = [e for e in fit_report(doc, theme) if e.frame == "points"]
     assert entry.status == "shrunk" and entry.min_pt <= entry.size_pt < theme.deck["body_size"]

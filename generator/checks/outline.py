@@ -84,6 +84,7 @@ def _stray_attributions(outline: Outline) -> list[Problem]:
 def _facts_used_as_values(outline: Outline) -> set[str]:
     used = set()
     for item in outline.items():
+        used |= {stat.fact.id for stat in item.stats}
         figure = item.figure
         if isinstance(figure, Chart):
             used |= {v.id for s in figure.series for v in s.values if isinstance(v, FactRef)}

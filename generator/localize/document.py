@@ -127,6 +127,15 @@ Figure = Union[ChartFigure, TableFigure, TimelineFigure, ImageFigure]
 
 
 @dataclass(frozen=True)
+class Stat:
+    """A key number: the fact as this language writes it, its short label, and a source line."""
+
+    value: Inline
+    label: Inline
+    source: Inline | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     number: str  # "3.2"
@@ -144,6 +153,7 @@ class Item:
     attribution: Inline | None = None  # who said the quote (`layout: quote`: the first point)
     pull_quote: Inline | None = None  # set large inside the item's text in the brief
     sidebar: tuple[Inline, tuple[Inline, ...]] | None = None  # (title, paragraphs): a boxed aside in the brief
+    stats: tuple[Stat, ...] = ()  # the outline's `stats:`, for a stat slide
 
 
 @dataclass(frozen=True)

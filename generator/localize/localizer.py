@@ -8,7 +8,20 @@ from pathlib import Path
 from typing import TypedDict
 
 from ..outline.inline import Segment, parse_inline
-from ..outline.model import Chart, FactRef, Figure, Image, Item, Outline, PartialDate, Point, Table, Text, Timeline
+from ..outline.model import (
+    Chart,
+    FactRef,
+    Figure,
+    Image,
+    Item,
+    Outline,
+    PartialDate,
+    Point,
+    Stat,
+    Table,
+    Text,
+    Timeline,
+)
 from ..outline.walk import item_texts
 from . import document as d
 from . import i18n
@@ -110,7 +123,14 @@ class Localizer:
             pull_quote=self.inline(item.pull_quote) or None,
             sidebar=((self.inline(item.sidebar.title), tuple(self.inline(p) for p in item.sidebar.body))
                      if item.sidebar else None),
+            stats=tuple(self.stat(stat) for stat in item.stats),
         )
+
+    def stat(self, stat: Stat) -> d.Stat:
+        """The fact formatted as every text formats it (with its unit, 약 / about), so both languages show
+        the same number."""
+        value = i18n.format_fact(self.outline.facts[stat.fact.id], self.lang, self.labels["approx"])
+        return d.Stat(tuple(value), self.inline(stat.label), self.inline(stat.source) or None)
 
     def point(self, point: Point) -> d.Point:
         return d.Point(self.inline(point.text), tuple(self.point(c) for c in point.children), point.key)

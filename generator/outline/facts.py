@@ -206,6 +206,8 @@ def fact_ref(ctx: f.Context, node: Scalar, path: str) -> FactRef | None:
 def check_fact_values(ctx: f.Context, outline: Outline) -> None:
     """Facts used as chart values and timeline dates must exist and be of a usable kind."""
     for item in outline.items():
+        for stat in item.stats:
+            _expect(ctx, outline, stat.fact, "a fact", lambda fact: True)
         figure = item.figure
         if isinstance(figure, Chart):
             for series in figure.series:

@@ -13,13 +13,28 @@ from . import facts as load_facts
 from . import fields as f
 from . import figures as load_figures
 from .fields import ZIP_YEARS
-from .model import GlossaryEntry, Item, Meta, Outline, PartialDate, Point, Reference, Section, Sidebar, Text
+from .model import (
+    FactRef,
+    GlossaryEntry,
+    Item,
+    Meta,
+    Outline,
+    PartialDate,
+    Point,
+    Reference,
+    Section,
+    Sidebar,
+    Stat,
+    Text,
+)
 from .structure import SHOW, structure
 from .yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
 
 MAX_BYTES = 10 * 1024 * 1024  # an outline is kilobytes; 10 MB means something is wrong
 MAX_ITEMS = 2_500  # a talk of 2,500 slides is already a mistake; 10,000 would take minutes and gigabytes
-LAYOUTS = ("title", "bullets", "two-column", "quote", "chart", "table", "timeline", "image")
+LAYOUTS = ("title", "bullets", "two-column", "quote", "chart", "table", "timeline", "image", "stat", "cards",
+           "comparison")
+MAX_STATS = 3  # a stat slide shows one to three numbers large; more read as a table
 
 
 def load_outline(path: Path, *, display_name: str | None = None, max_bytes: int = MAX_BYTES) -> Outline:
@@ -298,7 +313,7 @@ def _count_items(section: Node) -> int:
 
 
 _ITEM_ONLY = ("layout", "points", "body", "notes", "sources", "figure", "show", "editor_note", "attribution",
-              "pull_quote", "sidebar")
+              "pull_quote", "sidebar", "stats")
 
 
 def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
@@ -318,7 +333,8 @@ def _item(ctx: f.Context, node: Node, path: str, seen: set[str]) -> Item | None:
     attribution = it.text("attribution")
     return Item(ident or path, title, layout, points, body, it.text("notes"), sources, figure, node.span, path,
                 show or "both", editor_note=it.text("editor_note"), attribution=attribution,
-                pull_quote=it.text("pull_quote"), sidebar=_sidebar(ctx, it.get("sidebar"), f"{path}.sidebar"))
+                pull_quote=it.text("pull_quote"), sidebar=_sidebar(ctx, it.get("sidebar"), f"{path}.sidebar"),
+                stats=_stats(ctx, it.get("stats"), f"{path}.stats"))
 
 
 def _sidebar(ctx: f.Context, node: Node | None, path: str) -> Sidebar | None:
@@ -329,6 +345,25 @@ def _sidebar(ctx: f.Context, node: Node | None, path: str) -> Sidebar | None:
         return None
     title, body = s.text("title"), f.text_list(ctx, s.get("body"), f"{path}.body")
     return Sidebar(title, body, node.span) if title and body else None
+
+
+def _stats(ctx: f.Context, node: Node | None, path: str) -> tuple[Stat, ...]:
+    """``stats: [{fact: ID, label: {ko, en}, source: {ko, en}}]``: the facts exist is checked with the others."""
+    stats: list[Stat] = []
+    entries = f.sequence(ctx, node, path)
+    if isinstance(node, Seq) and not 1 <= len(node.items) <= MAX_STATS:
+        ctx.error(node.span, "stats.count", f"give one to {MAX_STATS} stats, got {len(node.items)}: a stat slide "
+                  "shows each number large", path)
+    for index, entry in entries:
+        here = f"{path}[{index}]"
+        s = f.Fields(ctx, entry, here, required=("fact", "label"), optional=("source",))
+        fact_node, label = s.get("fact"), s.text("label")
+        ident = f.string(ctx, fact_node, f"{here}.fact") if fact_node is not None else None
+        if ident is not None and label is not None:
+            assert fact_node is not None  # a string is read only from a node
+            ref = FactRef(ident.strip().removeprefix("fact:").strip(), fact_node.span)
+            stats.append(Stat(ref, label, s.text("source"), entry.span))
+    return tuple(stats)
 
 
 def _points(ctx: f.Context, node: Node | None, path: str, depth: int) -> tuple[Point, ...]:

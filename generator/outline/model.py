@@ -162,6 +162,17 @@ class Sidebar:
 
 
 @dataclass(frozen=True)
+class Stat:
+    """A key number for a stat slide: a fact (so it reads the same in every language), its short label and
+    an optional source line."""
+
+    fact: FactRef
+    label: Text
+    source: Text | None
+    span: Span
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     title: Text
@@ -178,6 +189,7 @@ class Item:
     pull_quote: Text | None = None  # the brief sets it large inside the item's text
     sidebar: Sidebar | None = None  # the brief sets it in a box after the item's text
     attribution: Text | None = None  # who said the quote of a `layout: quote` item
+    stats: tuple[Stat, ...] = ()  # `stats:`: one to three key facts, for a stat slide
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .facts import DURATION_UNITS, MAX_DECIMALS, STYLES
 from .facts import KINDS as FACT_KINDS
 from .fields import ZIP_YEARS
 from .figures import CHART_KINDS
-from .loader import LAYOUTS
+from .loader import LAYOUTS, MAX_STATS
 from .structure import FOOTER_PARTS, SHOW, SLIDES
 
 LANG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -165,7 +165,7 @@ def _item() -> dict[str, Any]:
     return _closed({
         "id": {"$ref": "#/$defs/id"},
         "title": {"$ref": "#/$defs/text"},
-        "layout": {"description": "A hint for the slide layout.", "enum": list(LAYOUTS)},
+        "layout": {"description": "A hint for the slide layout: " + ", ".join(LAYOUTS) + ".", "enum": list(LAYOUTS)},
         "points": {"description": "Slide bullets: texts, or {text, points, key} (two levels at most).",
                    "type": "array", "items": {"$ref": "#/$defs/point"}},
         "body": {"description": "The brief's paragraphs.", "$ref": "#/$defs/texts"},
@@ -183,6 +183,10 @@ def _item() -> dict[str, Any]:
         "figure": {"$ref": "#/$defs/figure"},
         "show": {"description": "Which artifacts show the item: the deck, the brief, or both (default).",
                  "enum": list(SHOW)},
+        "stats": {"description": "One to three key facts for a stat slide: the fact's id, a short label, a source.",
+                  "type": "array", "minItems": 1, "maxItems": MAX_STATS, "items": _closed({
+                      "fact": {"anyOf": [{"type": "string", "pattern": IDENT}, {"$ref": "#/$defs/factRef"}]},
+                      "label": {"$ref": "#/$defs/text"}, "source": {"$ref": "#/$defs/text"}}, ["fact", "label"])},
     }, ["id", "title"])
 
 

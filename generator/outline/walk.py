@@ -42,6 +42,8 @@ def item_texts(item: Item) -> Iterator[Text]:
     if item.sidebar is not None:
         yield item.sidebar.title
         yield from item.sidebar.body
+    for stat in item.stats:
+        yield from _present(stat.label, stat.source)
     figure = item.figure
     if figure is None:
         return

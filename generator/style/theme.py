@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,16 @@ class Theme:
     path: Path
     structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
 
+    @cached_property
+    def deck_colors(self) -> Mapping[str, Any]:
+        """The slides' palette: ``colors`` with ``deck.colors`` over it (a dark deck beside a white brief),
+        and the cover colours (title, section and closing slides) defaulting to primary, on_primary, light."""
+        colors = {"background": "FFFFFF", **self.colors, **self.deck.get("colors", {})}
+        for key, fallback in COVER_DEFAULTS.items():
+            colors.setdefault(key, colors[fallback])
+        colors["on_cover_dim"] = mix(colors["on_cover"], colors["cover"], 0.45)  # the divider's other sections
+        return colors
+
     @property
     def latin(self) -> FontFace:
         return self.scripts["latin"]
@@ -76,6 +87,24 @@ class Theme:
         if isinstance(value, Mapping):
             return value.get(lang, value.get("en", next(iter(value.values()))))
         return value
+
+
+COVER_DEFAULTS = {"cover": "primary", "on_cover": "on_primary", "on_cover_muted": "light"}
+
+
+def mix(a: str, b: str, share: float) -> str:
+    """The colour ``share`` of the way from ``a`` to ``b`` (RRGGBB)."""
+    channels = (round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4))
+    return "".join(f"{c:02X}" for c in channels)
+
+
+def with_scale(deck: Mapping[str, Any]) -> dict[str, Any]:
+    """``deck`` with the optional steps of the type scale filled in: a sparse slide's body grows up to
+    ``max_body_size`` (body_size + 6), a stat's number is ``stat_size`` (2.25 × title_size), footers and
+    source lines are ``source_size`` (footer_size), the only text below ``min_size``."""
+    scale = {"max_body_size": deck["body_size"] + 6, "stat_size": round(deck["title_size"] * 2.25),
+             "source_size": deck["footer_size"]}
+    return {**scale, **deck}
 
 
 def font_folders(theme_path: Path) -> list[Path]:

@@ -19,7 +19,7 @@ from ..outline.loader import read_text, without_echoes
 from ..outline.structure import structure as _structure
 from ..outline.yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 from . import resources
-from .theme import DeckStructure, FontFace, Theme, font_folders
+from .theme import DeckStructure, FontFace, Theme, font_folders, with_scale
 
 MAX_BYTES = 1024 * 1024  # a theme is two kilobytes; a megabyte means the wrong file was given
 HEX_COLOR = re.compile(r"#?[0-9A-Fa-f]{6}")
@@ -87,7 +87,7 @@ def _build(values: Mapping, path: Path) -> Theme:
                                 face.get("italic"), face.get("deck_family"))
                for script, face in fonts["scripts"].items()}
     return Theme(name=values.get("name", path.stem), colors=values["colors"], scripts=scripts,
-                 language_scripts=fonts.get("languages", {}), deck=values["deck"], brief=values["brief"],
+                 language_scripts=fonts.get("languages", {}), deck=with_scale(values["deck"]), brief=values["brief"],
                  path=path, structure=DeckStructure().override(values["deck"].get("structure", {})))
 
 
@@ -309,6 +309,11 @@ def _layouts(ctx: _Context, node: Node, path: str) -> dict[str, str] | None:
 def _deck_fits(ctx: _Context, node: Map, values: dict[str, Any]) -> None:
     """Sizes that are each in range but do not fit together."""
     minimum = values.get("min_size")
+    if values.get("max_body_size") is not None and values.get("body_size") is not None \
+            and values["max_body_size"] < values["body_size"]:
+        ctx.error(node.pairs["max_body_size"].span, "theme.range", f"max_body_size {values['max_body_size']:g} is "
+                  f"smaller than body_size {values['body_size']:g}: sparse slides grow from body_size up to it",
+                  "deck.max_body_size")
     for key in ("sub_body_size", "body_size"):
         if minimum is not None and values.get(key) is not None and minimum > values[key]:
             ctx.error(node.pairs["min_size"].span, "theme.range", f"min_size {minimum:g} is larger than {key} "
@@ -328,6 +333,12 @@ def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:
     return sizes if sizes and None not in sizes else None
 
 
+# cover, on_cover, on_cover_muted: the title, section and closing slides (default: primary, on_primary, light)
+_COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary",
+                                   "cover", "on_cover", "on_cover_muted")}
+_OPTIONAL_COLORS = ("background", "cover", "on_cover", "on_cover_muted")
+# deck.colors: the slides' own palette over `colors` (a dark projected deck beside a white printed brief)
+_DECK_COLORS = _mapping({**_COLORS, "chart": _chart_colors})
 POINTS = _ranged(4, 200, " pt")  # slide font sizes: beyond these, text only overflows (deck.overflow)
 SPACING = _ranged(0.5, 4, " times the font size")  # line spacing
 # PowerPoint allows 56 in; under 3 in the slides' fixed offsets leave boxes of negative size.
@@ -337,9 +348,13 @@ PRINT_POINTS, HEADING_POINTS, SMALL_POINTS = _ranged(6, 16, " pt"), _ranged(6, 3
 LEADING = _ranged(0.8, 3, " times the font size")
 _DECK_SIZES = ("title_size", "subtitle_size", "body_size", "sub_body_size", "min_size", "footer_size",
                "notes_size")
+# The rest of the type scale, optional: a theme written before they existed still loads (theme.py derives them).
+_DECK_SCALE = ("max_body_size", "stat_size", "source_size")
 _DECK = {"width_in": INCHES, "height_in": INCHES, "margin_in": _ranged(0, 10, " in"),
-         **{key: POINTS for key in _DECK_SIZES}, "line_spacing": _per_language(SPACING), "layouts": _layouts,
-         "structure": _structure}
+         **{key: POINTS for key in _DECK_SIZES + _DECK_SCALE}, "line_spacing": _per_language(SPACING),
+         "layouts": _layouts, "structure": _structure, "colors": _DECK_COLORS}
+_DECK_OPTIONAL = ("structure", "colors", *_DECK_SCALE)
+
 _BRIEF = {
     "paper": lambda ctx, node, path: f.choice(ctx, node, path, ("A4", "letter")),
     "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
@@ -350,13 +365,12 @@ _BRIEF = {
     "series": _per_language(_name),  # the publication series on the cover's masthead: "Policy Brief"
     "logo": lambda ctx, node, path: _logo(ctx, node, path),
 }
-_COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary")}
 _THEME = _mapping({
     "name": _name,
-    "colors": _mapping({**_COLORS, "chart": _chart_colors}, required=[k for k in _COLORS if k != "background"]
+    "colors": _mapping({**_COLORS, "chart": _chart_colors}, required=[k for k in _COLORS if k not in _OPTIONAL_COLORS]
                        + ["chart"]),
     "fonts": _FONTS,
-    "deck": _mapping(_DECK, required=tuple(k for k in _DECK if k != "structure"), check=_deck_fits),
+    "deck": _mapping(_DECK, required=tuple(k for k in _DECK if k not in _DECK_OPTIONAL), check=_deck_fits),
     "brief": _mapping(_BRIEF, required=("body_size", "leading")),
 }, required=("colors", "fonts", "deck", "brief"))
 

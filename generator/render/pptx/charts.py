@@ -93,7 +93,7 @@ def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
     """Each data label is the localized text of its value (the facts' own formatting: ``17.4%``,
     ``2조 4,000억 원``, ``1,50``), not a number format PowerPoint applies with the viewer's separators.
     A line of several series is labelled at its last point only, where the lines do not crowd."""
-    style = Style(ctx.size("min_size") + 2, ctx.theme.colors["text"], bold=True)
+    style = Style(ctx.size("min_size") + 2, ctx.theme.deck_colors["text"], bold=True)
     for plot_series, series in zip(chart.plots[0].series, figure.series):
         labels = order(series.labels)
         shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
@@ -111,7 +111,7 @@ def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
 
 
 def _palette(ctx: Ctx) -> list[str]:
-    return list(ctx.theme.colors["chart"])
+    return list(ctx.theme.deck_colors["chart"])
 
 
 def _style_series(ctx: Ctx, chart, figure: ChartFigure) -> None:
@@ -168,7 +168,7 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
         value.has_title = True
         tf = value.axis_title.text_frame
         tf.text = ""
-        style = Style(ctx.size("min_size"), ctx.theme.colors["muted"])
+        style = Style(ctx.size("min_size"), ctx.theme.deck_colors["muted"])
         ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), style)
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
+from ...errors import Span
 from ...localize.document import Figure, Inline, Item, Point, Run, Section
-from . import figures
+from . import figures, grid, layouts
 from .context import Ctx
-from .frames import Block, Box, fit, prepare, write
+from .frames import Block, Box, fit, height_of, prepare, write
 from .notes import write_notes
 from .slides import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
 
@@ -101,15 +102,21 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
         return
     slide = framed_slide(ctx, part.kind, heading, kicker, item.span, continued=part.split)
     if part.kind in ("bullets", "beside"):
-        box = text_boxes(ctx, bool(item.citations))[part.kind == "beside"]
-        frame = frame_in(ctx, slide, box, BODY, "Points")
-        ctx.fill(item.span, "points" if part.points else "body", frame.text_frame, part_blocks(ctx, part), box,
-                 ctx.size("body_size"), ctx.size("min_size"), ctx.spacing, continued=part.split)
+        area = text_boxes(ctx, bool(item.citations))[part.kind == "beside"]
+        balanced_text(ctx, slide, item.span, "points" if part.points else "body", part_blocks(ctx, part), area,
+                      part.split)
     elif part.kind == "two_column":
         _columns(ctx, slide, item, column_blocks(ctx, part.points), column_boxes(ctx, bool(item.citations)),
                  ("left", "right"), ctx.size("body_size"))
     elif part.kind == "quote":
         _quote(ctx, slide, item, part)
+    elif part.kind == "stat":
+        area = text_boxes(ctx, bool(item.citations))[0]
+        layouts.stat_block(ctx, slide, item, area, layouts.takeaway_blocks(part.points) if part.points else [])
+    elif part.kind == "cards":
+        layouts.cards_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
+    elif part.kind == "comparison":
+        layouts.comparison_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
     if item.citations and part.kind != "figure":
         _citations(ctx, slide, item, part.kind == "beside")
     if part.figure is not None:
@@ -121,10 +128,29 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
     write_notes(ctx, slide, item)
 
 
+def balanced_text(ctx: Ctx, slide, where: Span | None, frame: str, blocks: list[Block], area: Box,
+                  continued: bool, name: str = "Points") -> Box:
+    """Text that fills its slide well: grown up to ``max_body_size`` when sparse (a continued slide keeps
+    ``body_size``, like the slide before it), shrunk down to ``min_size`` when dense; its frame sized to the
+    measured lines and set on the grid (grid.py), its lines centred in the frame."""
+    start, minimum = ctx.size("body_size"), ctx.size("min_size")
+    grow = None if continued else ctx.size("max_body_size")
+    fitted = fit(ctx.ts, blocks, area, start, minimum, ctx.spacing, grow)
+    box = grid.balanced(area, height_of(ctx.ts, blocks, area.w, fitted.size, ctx.spacing), top=continued)
+    shape = frame_in(ctx, slide, box, BODY, name)
+    ctx.fill(where, frame, shape.text_frame, blocks, box, start, minimum, ctx.spacing, MSO_ANCHOR.MIDDLE,
+             continued, grow)
+    return box
+
+
 def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) -> None:
-    """Two frames at one size (the smaller of the two fits), so the columns read as a pair."""
-    fits = [fit(ctx.ts, b, box, start, ctx.size("min_size"), ctx.spacing) for b, box in zip(blocks, boxes)]
+    """Two frames at one size (the smaller of the two fits, grown on a sparse slide), so the columns read as
+    a pair; both start on one row of the grid, the pair at the optical centre."""
+    grow, spacing = ctx.size("max_body_size"), ctx.spacing
+    fits = [fit(ctx.ts, b, box, start, ctx.size("min_size"), spacing, grow) for b, box in zip(blocks, boxes)]
     size = min(f.size for f in fits)
+    height = max(height_of(ctx.ts, b, box.w, size, spacing) for b, box in zip(blocks, boxes))
+    boxes = [grid.balanced(box, height) for box in boxes]
     for b, box, name, fitted in zip(blocks, boxes, names, fits):
         frame = frame_in(ctx, slide, box, BODY, name.title()).text_frame
         prepare(frame)
@@ -133,28 +159,54 @@ def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) ->
 
 
 def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
+    """The first point large beside an accent bar, its attribution (if the item has one) under it: smaller,
+    muted, right-aligned, after an em dash; the rest of the points below. Alone, the quote takes the whole
+    area and sits at its optical centre."""
     callout, rest = quote_blocks(ctx, part.points)
     top, bottom = quote_boxes(ctx, bool(item.citations))
-    ctx.rect(slide, Box(top.x - int(Inches(0.4)), top.y, int(Inches(0.09)), top.h), "accent", "Quote bar")
-    shape = frame_in(ctx, slide, top, BODY, "Quote")
-    ctx.fill(item.span, "quote", shape.text_frame, callout, top, ctx.size("title_size") + 4,
-             ctx.size("min_size"), ctx.spacing, MSO_ANCHOR.MIDDLE)
+    if not rest:
+        top = Box(top.x, top.y, top.w, text_boxes(ctx, bool(item.citations))[0].h - int(Inches(0.1)))
+    by = attribution(item)
+    small = ctx.size("subtitle_size")
+    byline = [Block((Run("\u2014 "), *by), color="muted", align=PP_ALIGN.RIGHT)] if by else []
+    gap = int(Inches(0.25))
+    by_h = height_of(ctx.ts, byline, top.w, small, 1.0) + gap if byline else 0
+    room = Box(top.x, top.y, top.w, top.h - by_h)
+    start, minimum = ctx.size("title_size") + 4, ctx.size("min_size")
+    size = fit(ctx.ts, callout, room, start, minimum, ctx.spacing).size
+    quote_h = min(height_of(ctx.ts, callout, room.w, size, ctx.spacing), room.h)
+    block = grid.balanced(top, quote_h + by_h)
+    box = Box(top.x, block.y, top.w, quote_h)
+    ctx.rect(slide, Box(top.x - int(Inches(0.4)), box.y, int(Inches(0.09)), box.h), "accent", "Quote bar")
+    ctx.fill(item.span, "quote", frame_in(ctx, slide, box, BODY, "Quote").text_frame, callout, box, start, minimum,
+             ctx.spacing, MSO_ANCHOR.MIDDLE)
+    if byline:
+        ctx.textbox(item.span, "attribution", slide, Box(top.x, box.y + quote_h + gap, top.w, by_h - gap), byline,
+                    small, minimum, 1.0, MSO_ANCHOR.TOP, "Attribution")
     if rest:
         ctx.textbox(item.span, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
                     ctx.spacing, MSO_ANCHOR.TOP, "Points")
+
+
+def attribution(item: Item) -> Inline:
+    """Who said the quote: the item's ``attribution`` where the Document has one (text or runs), else none."""
+    value = getattr(item, "attribution", None)
+    if not value:
+        return ()
+    return (Run(value),) if isinstance(value, str) else tuple(value)
 
 
 def _title_item(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
     """``layout: title``: the item set like the title slide, its points as the lines under its title."""
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     slide = ctx.new_slide("title")
-    ctx.background(slide, "primary")
+    ctx.background(slide, "cover")
     ctx.rect(slide, Box(m, int(Inches(2.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
     title(ctx, slide, heading, Box(m, int(Inches(2.3)), width, int(Inches(1.9))), ctx.size("title_size") + 8,
-          "on_primary", item.span)
+          "on_cover", item.span)
     if part.points:
         box = Box(m, int(Inches(4.4)), width, int(Inches(2.0)))
-        blocks = [Block(p.text, color=ctx.ink("light"), align=PP_ALIGN.LEFT, space_before=0.3 if i else 0.0)
+        blocks = [Block(p.text, color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT, space_before=0.3 if i else 0.0)
                   for i, p in enumerate(part.points)]
         ctx.fill(item.span, "points", frame_in(ctx, slide, box, SUBTITLE, "Points").text_frame, blocks, box,
                  ctx.size("subtitle_size") + 2, ctx.size("min_size"), ctx.spacing)

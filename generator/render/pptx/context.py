@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
 # On a user's template we do not paint backgrounds, so text meant for our navy slides turns dark.
-_ON_TEMPLATE = {"on_primary": "primary", "light": "muted"}
+_ON_TEMPLATE = {"on_primary": "primary", "light": "muted", "on_cover": "primary", "on_cover_muted": "muted"}
 
 
 @dataclass
@@ -80,7 +80,7 @@ class Ctx:
         return name if self.branded else _ON_TEMPLATE.get(name, name)
 
     def rgb(self, name: str) -> RGBColor:
-        return RGBColor.from_string(self.theme.colors[name])
+        return RGBColor.from_string(self.theme.deck_colors[name])
 
     # -- slides ---------------------------------------------------------------------------------
     def new_slide(self, kind: str):
@@ -101,13 +101,15 @@ class Ctx:
         return fitted
 
     def fill(self, where: Span | None, frame: str, text_frame, blocks: list[Block], box: Box, start: float,
-             minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, continued: bool = False) -> Fitted:
-        return self.record(where, frame, fill(self.ts, text_frame, blocks, box, start, minimum, spacing, anchor),
-                           continued)
+             minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, continued: bool = False,
+             grow: float | None = None) -> Fitted:
+        fitted = fill(self.ts, text_frame, blocks, box, start, minimum, spacing, anchor, grow)
+        return self.record(where, frame, fitted, continued)
 
     def textbox(self, where: Span | None, frame: str, slide, box: Box, blocks: list[Block], start: float,
-                minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, name: str | None = None):
-        shape, fitted = textbox(self.ts, slide, box, blocks, start, minimum, spacing, anchor, name or frame)
+                minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, name: str | None = None,
+                grow: float | None = None):
+        shape, fitted = textbox(self.ts, slide, box, blocks, start, minimum, spacing, anchor, name or frame, grow)
         self.record(where, frame, fitted)
         return shape
 

@@ -94,7 +94,7 @@ def _presentation(theme: Theme, template: Path | None):
     prs = Presentation()
     prs.slide_width = Inches(theme.deck["width_in"])
     prs.slide_height = Inches(theme.deck["height_in"])
-    colors = theme.colors
+    colors = theme.deck_colors
     scheme = {"dk2": colors["primary"], "lt2": colors["light"], "hlink": colors["primary"],
               "folHlink": colors["muted"]}
     scheme.update({f"accent{i + 1}": c for i, c in enumerate(list(colors["chart"])[:6])})

@@ -10,7 +10,7 @@ from pptx.util import Emu, Pt
 
 from ...localize.document import Inline, plain
 from . import _xml
-from .measure import Para, fit_size
+from .measure import Para, block_height, fit_size
 from .text import Style, Typesetter, clean
 
 EMU_PER_PT = 12700
@@ -80,13 +80,30 @@ def prepare(text_frame, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
 
 
 def fit(ts: Typesetter, blocks: Sequence[Block], box: Box, start: float, minimum: float,
-        spacing: float) -> Fitted:
-    """The size (for scale 1.0) at which ``blocks`` fit the box, measured with the real fonts."""
-    width = (box.w - 2 * INSET_X) / EMU_PER_PT
+        spacing: float, grow: float | None = None) -> Fitted:
+    """The size (for scale 1.0) at which ``blocks`` fit the box, measured with the real fonts: the largest
+    from ``grow`` (a sparse slide's text grows up to it; default ``start``) down to ``minimum``. ``start``
+    stays the frame's nominal size: below it, the frame counts as shrunk."""
     height = (box.h - 2 * INSET_Y) / EMU_PER_PT
-    paras = [Para(clean(plain(b.text)), b.scale, b.bold, _indent(b), b.space_before) for b in blocks]
-    size, fits = fit_size(paras, width - 1, height, ts.faces, start, minimum, spacing)
+    size, fits = fit_size(_paras(blocks), _width(box), height, ts.faces, max(start, grow or start), minimum,
+                          spacing)
     return Fitted(size, fits, float(start), float(minimum))
+
+
+def _paras(blocks: Sequence[Block]) -> list[Para]:
+    return [Para(clean(plain(b.text)), b.scale, b.bold, _indent(b), b.space_before) for b in blocks]
+
+
+def _width(box: Box) -> float:
+    """The width lines are wrapped in, in points: the box less its insets and a point of slack."""
+    return (box.w - 2 * INSET_X) / EMU_PER_PT - 1
+
+
+def height_of(ts: Typesetter, blocks: Sequence[Block], width: int, size: float, spacing: float) -> int:
+    """The height (EMU) of a box ``width`` wide that holds ``blocks`` at ``size``: the measured lines in the
+    fitting envelope, the insets and half a point of rounding slack."""
+    lines = block_height(_paras(blocks), _width(Box(0, 0, width, 0)), ts.faces, size, spacing)
+    return int((lines + 0.5) * EMU_PER_PT) + 2 * int(INSET_Y)
 
 
 def write(ts: Typesetter, text_frame, blocks: Sequence[Block], size: float, spacing: float) -> None:
@@ -124,18 +141,19 @@ def _indent(block: Block) -> float:
 
 
 def fill(ts: Typesetter, text_frame, blocks: Sequence[Block], box: Box, start: float, minimum: float,
-         spacing: float, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> Fitted:
+         spacing: float, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, grow: float | None = None) -> Fitted:
     """Prepare, fit and write in one go; the caller warns when ``fits`` is False."""
     prepare(text_frame, anchor)
-    fitted = fit(ts, blocks, box, start, minimum, spacing)
+    fitted = fit(ts, blocks, box, start, minimum, spacing, grow)
     write(ts, text_frame, blocks, fitted.size, spacing)
     return fitted
 
 
 def textbox(ts: Typesetter, slide, box: Box, blocks: Sequence[Block], start: float, minimum: float,
-            spacing: float = 1.0, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, name: str | None = None):
+            spacing: float = 1.0, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, name: str | None = None,
+            grow: float | None = None):
     shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
     if name:
         shape.name = name
-    fitted = fill(ts, shape.text_frame, blocks, box, start, minimum, spacing, anchor)
+    fitted = fill(ts, shape.text_frame, blocks, box, start, minimum, spacing, anchor, grow)
     return shape, fitted

@@ -28,6 +28,9 @@ SLIDE_KINDS: dict[str, SlideKind] = {
     "two_column": SlideKind("two_column", ("two-column",)),  # an item's points, or a long glossary, halved
     "quote": SlideKind("title_only", ("quote",)),  # the first point large, the rest below
     "figure": SlideKind("title_only", ("chart", "table", "timeline", "image")),  # a figure alone
+    "stat": SlideKind("title_only", ("stat",)),  # the item's stats: one to three numbers large
+    "cards": SlideKind("title_only", ("cards",)),  # each point a card, its first child the card's text
+    "comparison": SlideKind("title_only", ("comparison",)),  # two or three points as headed columns
     "references": SlideKind("content"),
     "glossary": SlideKind("content"),  # in one column; a long glossary is a two_column slide
 }

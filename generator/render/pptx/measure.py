@@ -178,7 +178,7 @@ class Para:
     scale: float = 1.0  # a second-level bullet is smaller: sub_body_size / body_size
     bold: bool = False
     indent_pt: float = 0.0
-    space_before: float = 0.0  # in lines of this paragraph's size
+    space_before: float = 0.0  # in lines of this paragraph's size, written as that many times its size in points
 
 
 def block_height(paras: Sequence[Para], width_pt: float, faces: Faces, size_pt: float, spacing: float) -> float:
@@ -187,7 +187,8 @@ def block_height(paras: Sequence[Para], width_pt: float, faces: Faces, size_pt: 
     for para in paras:
         size = size_pt * para.scale
         lines = len(wrap(para.text, width_pt - para.indent_pt, faces, size, para.bold))
-        total += (lines + para.space_before) * faces.line_height(size) * spacing
+        # space before is written in points (a:spcPts: lines × size), which no font substitution changes
+        total += lines * faces.line_height(size) * spacing + para.space_before * size
     return total
 
 

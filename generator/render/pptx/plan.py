@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
-from ...localize.document import ChartFigure, ImageFigure, Item, Point, TableFigure, TimelineFigure
-from . import backmatter, figures, slides
+from ...localize.document import ChartFigure, ImageFigure, Item, Point, Run, TableFigure, TimelineFigure, plain
+from . import backmatter, figures, layouts, slides
 from .content import Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes, text_boxes
 from .context import Ctx
 from .frames import Block, Box, fit
@@ -47,7 +48,7 @@ def agenda_plan(ctx: Ctx) -> list[Builder]:
         blocks = slides.agenda_blocks(ctx, chunk, items)
         return fit(ctx.ts, blocks, box, ctx.size("body_size") + 4, minimum, ctx.spacing).fits
 
-    if fits(sections, show_items, ctx.size("min_size")):
+    if fits(sections, show_items, slides.agenda_minimum(ctx, show_items)):
         return [partial(slides.agenda_slide, sections=tuple(sections), show_items=show_items)]
     chunks: list[list] = []
     for section in sections:
@@ -74,23 +75,49 @@ def kind_of(ctx: Ctx, item: Item) -> str:
 
 
 def _inferred(item: Item) -> str:
-    """Two points that each head sub-points read as two columns; anything else as bullets."""
-    if len(item.points) == 2 and all(p.children for p in item.points):
-        return "two_column"
+    """Stats read as a stat slide; two points that each head sub-points as two columns, three as a
+    comparison; three to six short points each with one sub-point as cards; anything else as bullets."""
+    points = item.points
+    if item.stats:
+        return "stat"
+    if 3 <= len(points) <= 6 and all(len(p.children) == 1 and len(plain(p.text)) <= CARD_HEADING for p in points):
+        return "cards"
+    if 2 <= len(points) <= 3 and all(p.children for p in points):
+        return "two_column" if len(points) == 2 else "comparison"
     return "bullets"
 
 
+CARD_HEADING = 40  # characters: a point longer than this reads as a sentence, not a card's heading
+
+
 def _suits(kind: str, hint: str, item: Item) -> bool:
-    """Whether the item has what the kind shows: the hinted figure, a point to quote, points to halve."""
+    """Whether the item has what the kind shows: the hinted figure, a point to quote, points to halve,
+    stats to show, points to set as cards or columns."""
     if kind == "figure":
         return isinstance(item.figure, FIGURE_HINTS[hint])
-    return {"quote": bool(item.points), "two_column": len(item.points) >= 2}.get(kind, True)
+    return {"quote": bool(item.points), "two_column": len(item.points) >= 2, "stat": bool(item.stats),
+            "cards": 2 <= len(item.points) <= layouts.MAX_CARDS,
+            "comparison": 2 <= len(item.points) <= 3}.get(kind, True)
 
 
 def item_parts(ctx: Ctx, item: Item) -> list[Part]:
     kind = kind_of(ctx, item)
     cites = bool(item.citations)
     parts: list[Part] = []
+    area = text_boxes(ctx, cites)[0]
+    if kind == "stat":
+        if layouts.stat_fits(ctx, item, area, with_points=bool(item.points)):
+            return [Part("stat", points=item.points)] + _figure_parts(ctx, item, True)
+        if layouts.stat_fits(ctx, item, area, with_points=False):  # the points on the slides after
+            rest = [replace(p, continued=True) for p in text_parts(ctx, item, cites)] if item.points else []
+            return [Part("stat"), *rest] + _figure_parts(ctx, item, True)
+        # numbers too long to set large: each stat a bullet, "number — label", before the points
+        item = replace(item, points=tuple(Point((*s.value, Run(" — "), *s.label)) for s in item.stats) + item.points)
+        kind = "bullets"
+    if kind in ("cards", "comparison"):
+        if layouts.fits(ctx, kind, item, area):
+            return [Part(kind, points=item.points)] + _figure_parts(ctx, item, True)
+        kind = "bullets"
     if kind in ("two_column", "quote", "title"):
         if _special_fits(ctx, kind, item, cites):
             parts = [Part(kind, points=item.points)]
@@ -105,13 +132,19 @@ def item_parts(ctx: Ctx, item: Item) -> list[Part]:
                         ctx.spacing).fits):
             return [Part("beside", item.points, item.body, item.figure)]
         parts = text_parts(ctx, item, cites)
-    if item.figure is not None:
-        pieces = figures.split(ctx, item.figure, ctx.content_box())
-        parts += [Part("figure", figure=piece, continued=bool(parts) or i > 0, split=len(pieces) > 1)
-                  for i, piece in enumerate(pieces)]
+    parts += _figure_parts(ctx, item, bool(parts))
     # An item of a title alone (a bridge between parts, say) is a statement slide: dropping it would leave
     # the agenda listing a slide the deck does not have.
     return parts or [Part("title")]
+
+
+def _figure_parts(ctx: Ctx, item: Item, after: bool) -> list[Part]:
+    """The item's figure on slides of its own (``after`` other slides of the item: the title says (cont.))."""
+    if item.figure is None:
+        return []
+    pieces = figures.split(ctx, item.figure, ctx.content_box())
+    return [Part("figure", figure=piece, continued=after or i > 0, split=len(pieces) > 1)
+            for i, piece in enumerate(pieces)]
 
 
 def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:

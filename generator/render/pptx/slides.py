@@ -8,9 +8,9 @@ from pptx.util import Inches, Pt
 
 from ...errors import Span
 from ...localize.document import Inline, Run, Section
-from . import _xml
+from . import _xml, grid
 from .context import Ctx
-from .frames import Block, Box
+from .frames import Block, Box, fit, height_of
 
 BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 SUBTITLE = (PP_PLACEHOLDER.SUBTITLE, *BODY)
@@ -70,7 +70,7 @@ def _unique(*texts: str) -> list[str]:
 def title_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
     _cover(ctx, line(doc.meta.title), ctx.size("title_size") + 8, Inches(2.3), Inches(1.9),
-           Block(line(doc.meta.subtitle), color=ctx.ink("light"), align=PP_ALIGN.LEFT),
+           Block(line(doc.meta.subtitle), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT),
            _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), None)
 
 
@@ -85,13 +85,13 @@ def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byli
     m = ctx.margin
     width = ctx.width - 2 * m
     slide = ctx.new_slide("title")
-    ctx.background(slide, "primary")
+    ctx.background(slide, "cover")
     ctx.rect(slide, Box(m, int(top) - int(Inches(0.25)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
-    title(ctx, slide, heading, Box(m, int(top), width, int(height)), size, "on_primary", where)
+    title(ctx, slide, heading, Box(m, int(top), width, int(height)), size, "on_cover", where)
     box = Box(m, int(top) + int(height) + int(Inches(0.1)), width, int(Inches(0.9)))
     ctx.fill(where, "subtitle", frame_in(ctx, slide, box, SUBTITLE, "Subtitle").text_frame, [sub], box,
              ctx.size("subtitle_size") + 4, ctx.size("min_size"))
-    blocks = [Block(line(t), color=ctx.ink("light"), align=PP_ALIGN.LEFT) for t in byline]
+    blocks = [Block(line(t), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT) for t in byline]
     ctx.textbox(where, "byline", slide, Box(m, ctx.height - int(Inches(1.85)), width, int(Inches(1.1))), blocks,
                 ctx.size("subtitle_size") - 4, ctx.size("footer_size"), 1.15, MSO_ANCHOR.BOTTOM, "Byline")
     finish(slide)
@@ -104,6 +104,7 @@ def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where
     """A white slide of ``kind`` (kinds.py) with a small kicker line, a navy title, an amber-and-grey rule and
     the footer."""
     slide = ctx.new_slide(kind)
+    ctx.background(slide, "background")
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     if kicker:
         ctx.textbox(where, "kicker", slide, Box(m, int(Inches(0.3)), width, int(Inches(0.36))),
@@ -189,6 +190,13 @@ def agenda_blocks(ctx: Ctx, sections, show_items: bool) -> list[Block]:
     return blocks
 
 
+def agenda_minimum(ctx: Ctx, show_items: bool) -> float:
+    """The smallest the agenda's sections may get: with item lines (set smaller), so that they stay at
+    min_size or above."""
+    ratio = ctx.size("sub_body_size") / ctx.size("body_size") if show_items else 1.0
+    return ctx.size("min_size") / ratio
+
+
 def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, continued: bool = False,
                  split: bool = False) -> None:
     """The sections (and, in a short talk, their items); a long agenda continues on further slides."""
@@ -196,26 +204,62 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
     heading = doc.label("agenda") + (" " + doc.label("continued") if continued else "")
     slide = framed_slide(ctx, "agenda", line(heading), None, None, split)
     blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
-    box = ctx.content_box()
-    ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, ctx.size("body_size") + 4,
-             ctx.size("min_size"), ctx.spacing, continued=split)
+    area = ctx.content_box()
+    start, minimum = ctx.size("body_size") + 4, agenda_minimum(ctx, show_items)
+    fitted = fit(ctx.ts, blocks, area, start, minimum, ctx.spacing)
+    box = grid.balanced(area, height_of(ctx.ts, blocks, area.w, fitted.size, ctx.spacing), top=split)
+    ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, start, minimum, ctx.spacing,
+             MSO_ANCHOR.MIDDLE, continued=split)
     finish(slide)
 
 
 def section_slide(ctx: Ctx, n: int, section: Section) -> None:
+    """The section's number, title and summary at the left; at the right, where the talk is: every section,
+    this one highlighted (when the talk has more than one)."""
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
+    sections = ctx.doc.sections
+    if len(sections) > 1:
+        left, where_box = Box(m, 0, width, 0).split_x(0.62, int(Inches(0.7)))
+        width = left.w
     slide = ctx.new_slide("section")
-    ctx.background(slide, "primary")
+    ctx.background(slide, "cover")
     where = None  # a generated slide: no line of the outline to point at
     ctx.textbox(where, "section number", slide, Box(m, int(Inches(1.5)), width, int(Inches(1.4))),
                 [Block(line(ctx.doc.label("section", n=section.number)), color="accent", bold=True)],
                 72, 48, 1.0, MSO_ANCHOR.BOTTOM, "Section number")
     ctx.rect(slide, Box(m, int(Inches(3.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
     title(ctx, slide, section.title, Box(m, int(Inches(3.3)), width, int(Inches(1.3))),
-          ctx.size("title_size") + 8, "on_primary", where, MSO_ANCHOR.TOP)
+          ctx.size("title_size") + 8, "on_cover", where, MSO_ANCHOR.TOP)
     if section.summary:
         box = Box(m, int(Inches(4.75)), width, int(Inches(1.3)))
         ctx.fill(where, "summary", frame_in(ctx, slide, box, SUBTITLE).text_frame,
-                 [Block(section.summary, color=ctx.ink("light"))], box, ctx.size("subtitle_size") + 2,
+                 [Block(section.summary, color=ctx.ink("on_cover_muted"))], box, ctx.size("subtitle_size") + 2,
                  ctx.size("min_size"), ctx.spacing)
+    if len(sections) > 1:
+        _where_we_are(ctx, slide, sections, section, where_box)
     finish(slide)
+
+
+def _where_we_are(ctx: Ctx, slide, sections, current: Section, column: Box) -> None:
+    """The agenda beside a divider, a frame per section: this one in the cover's ink, bold, with an accent
+    mark beside it; the others dim; one size for all, the list at the optical centre of the column."""
+    blocks = [Block((Run(f"{s.number}   ", bold=True), *s.title), bold=s is current,
+                    color=ctx.ink("on_cover") if s is current else ctx.ink("on_cover_dim")) for s in sections]
+    area = Box(column.x, int(Inches(1.5)), column.w, ctx.height - int(Inches(3.0)))
+    gap = int(Inches(0.2))
+    size = float(ctx.size("subtitle_size"))
+    while True:
+        heights = [height_of(ctx.ts, [b], area.w, size, 1.1) for b in blocks]
+        if sum(heights) + gap * (len(blocks) - 1) <= area.h or size <= ctx.size("min_size"):
+            break
+        size -= 1
+    box = grid.balanced(area, sum(heights) + gap * (len(blocks) - 1))
+    ctx.rect(slide, Box(column.x - int(Inches(0.3)), box.y, int(Pt(1)), box.h), "on_cover_dim", "Where rule")
+    y = box.y
+    for s, block, h in zip(sections, blocks, heights):
+        line_box = Box(column.x, y, column.w, h)
+        if s is current:
+            ctx.rect(slide, Box(column.x - int(Inches(0.3)) - int(Pt(2)), y, int(Pt(5)), h), "accent", "Where mark")
+        ctx.textbox(None, "where", slide, line_box, [block], size, ctx.size("min_size"), 1.1, MSO_ANCHOR.MIDDLE,
+                    f"Section {s.number}")
+        y += h + gap

@@ -122,7 +122,7 @@ def _cell(ctx: Ctx, cell, inline: Inline, size: float, header: bool, band: bool)
     tf.word_wrap = True
     p = tf.paragraphs[0]
     p.line_spacing = ctx.spacing
-    color = ctx.theme.colors["on_primary" if header else "text"]
+    color = ctx.theme.deck_colors["on_primary" if header else "text"]
     ctx.ts.paragraph(p, inline, Style(size, color, bold=header))
 
 

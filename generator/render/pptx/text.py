@@ -66,7 +66,7 @@ class Typesetter:
         return self.language_tag if self.default_script == LATIN else "en-US"
 
     def color(self, name: str) -> str:
-        return self.theme.colors[name]
+        return self.theme.deck_colors[name]
 
     def paragraph(self, paragraph, inline: Inline, style: Style) -> None:
         """Fill a python-pptx paragraph with ``inline``, one run per script stretch of each Run."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ...localize.document import Document
@@ -9,7 +10,6 @@ from ...style.theme import Theme
 from ..pdf.charts import ChartStyle, palette
 from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
-from ..pdf.styles import color
 from ..pptx.layout_export import DeckLayout, SlideLayout
 from ..pptx.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
@@ -34,11 +34,15 @@ def open_canvas(out, doc: Document, fonts: Fonts, pagesize: tuple[float, float],
 def slide_painter(doc: Document, theme: Theme, deck: DeckLayout, canv: Canvas) -> Slide:
     """Everything ``draw_slide`` needs, for slides drawn on ``canv`` in slide points."""
     fonts = register(theme, doc.lang)
-    chart_style = ChartStyle(
-        fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),
-        muted=color(theme, "muted"), grid=color(theme, "light"), size=float(theme.deck["min_size"]))
+    colors = theme.deck_colors  # the slides' palette, as the deck's charts have it
+
+    def ink(name: str) -> HexColor:
+        return HexColor("#" + colors[name])
+
+    chart_style = ChartStyle(fonts=fonts, palette=palette(colors["chart"]), text=ink("text"), muted=ink("muted"),
+                             grid=ink("light"), size=float(theme.deck["min_size"]))
     pen = Pen(canv, deck.height, fonts, faces_for(theme.latin, theme.scripts["hangul"]))
-    return Slide(pen, deck.width, charts_by_label(doc), chart_style, theme.colors.get("background", "FFFFFF"))
+    return Slide(pen, deck.width, charts_by_label(doc), chart_style, colors.get("background", "FFFFFF"))
 
 
 def draw_scaled(painter: Slide, slide: SlideLayout, x: float, y: float, scale: float) -> None:
