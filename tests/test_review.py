@@ -59,7 +59,7 @@ def test_renders_the_essay_with_both_languages_and_the_flagged_problem(essay, tm
     assert "2022년 11월 30일 챗GPT 공개 이후 AI가 일상에 본격 침투" in flat  # the fact resolved in Korean
     assert "After ChatGPT’s release on November 30, 2022, AI entered everyday life" in flat  # and in English
     assert f"warning: {STALE} [translation.stale]" in flat
-    assert "points[0] line 171" in flat
+    assert "points[0] line 176" in flat
     assert "1.1 · breakthrough-2023" in flat
     assert f"outline.yaml · source language ko · {len(all_texts(essay))} texts · 1 flagged · 1 problems" in flat
 
