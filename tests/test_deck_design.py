@@ -50,11 +50,11 @@ def pt(emu) -> float:
 TITLES = {"ko": {"one": "가장 빠른 확산", "three": "2023년 파운데이션 모델 수", "six": "인공지능의 여섯 가지 동향",
                  "implications": "국제정치적 함의 세 가지", "regimes": "세 지역의 규제 접근",
                  "sparse": "두 줄짜리 슬라이드",
-                 "quote": "한 문장으로", "scale": "규모의 경쟁"},
+                 "quote": "한 문장으로", "scale": "규모의 경쟁", "rows": "세 숫자로 본 경쟁"},
           "en": {"one": "The fastest spread yet", "three": "Foundation models released in 2023",
                  "six": "Six defining trends", "implications": "Three implications for international politics",
                  "regimes": "Three approaches to regulation", "sparse": "A slide of two lines",
-                 "quote": "In one sentence", "scale": "A race of scale"}}
+                 "quote": "In one sentence", "scale": "A race of scale", "rows": "The race in three numbers"}}
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -143,3 +143,21 @@ def test_the_conference_theme_paints_the_slides_dark_and_leaves_the_brief_white(
     theme = load_theme(theme_path("conference"))
     assert theme.deck_colors["background"] == "14161F" and theme.colors["background"] == "FFFFFF"
     assert theme.deck_colors["text"] != theme.colors["text"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_numbers_too_wide_to_stand_side_by_side_are_set_in_rows(decks, lang):
+    """"about KRW 2.4 trillion" is too wide for a third of the slide: the three stats are set as rows, each
+    number large on the left and its label beside it, rather than falling back to bullets."""
+    theme, prs = decks
+    slide = slide_titled(prs[lang], TITLES[lang]["rows"])
+    numbers = [s for s in shapes(slide, "Stat ") if s.name[5:].isdigit()]
+    labels = shapes(slide, "Stat label")
+    assert len(numbers) == len(labels) == 3
+    assert len({frozenset(sizes(n)) for n in numbers}) == 1  # one size for every number of the slide
+    assert min(sizes(numbers[0])) >= theme.deck["title_size"]
+    for number, label in zip(numbers, labels):
+        assert label.left >= number.left + number.width  # beside, not under
+        assert label.top < number.top + number.height and number.top < label.top + label.height
+    assert numbers[1].top >= numbers[0].top + numbers[0].height  # one row under the other
+    assert numbers[2].top >= numbers[1].top + numbers[1].height

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ESSAY = ROOT / "outline.yaml"
 ALL = {"outline.ko.pptx", "outline.ko.pdf", "outline.en.pptx", "outline.en.pdf"}
 PLAIN_BULLET_EN = "LLMs and generative AI went mainstream and spread to image generation and speech synthesis"
-KEY_BULLET_EN = "In a short span, AI moved from the laboratory into daily life, industry, and foreign and security policy"
+KEY_BULLET_EN = ("In a short span, AI moved from the laboratory into daily life, industry, and foreign and "
+                 "security policy")
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ the room allows within the theme's type scale; the block is then placed on the g
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from ...localize.document import Inline, Item, Point, Run, Stat, plain
@@ -52,59 +53,152 @@ def stat_size(ctx: Ctx, values: Sequence[Inline], width: int) -> float | None:
     return None
 
 
-def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box):
-    """Column boxes, the number's size, the labels' size and the height of the tallest label and source."""
+@dataclass(frozen=True)
+class StatLayout:
+    """Where a stat slide's numbers go: side by side in ``columns`` (number over rule over label), or, when
+    the numbers are too wide for that (a long amount such as "about KRW 2.4 trillion"), in ``rows``:
+    the number on the left, an accent rule, the label beside it."""
+
+    rows: bool
+    boxes: list[Box]  # a column per stat, or the number's box of each row
+    size: float | None  # the numbers' size; None: they fit neither way (the slide falls back to bullets)
+    label_size: float
+    label_h: int
+    source_h: int
+    number_h: int  # one line of the numbers
+
+    @property
+    def height(self) -> int:
+        if self.size is None:
+            return 0
+        if self.rows:
+            return len(self.boxes) * self.row_h - ROW_GAP  # boxes[i].h is the row's height, gap included
+        return (self.number_h + int(Inches(0.3)) + self.label_h
+                + (int(Inches(0.1)) + self.source_h if self.source_h else 0))
+
+    @property
+    def row_h(self) -> int:
+        return self.boxes[0].h
+
+
+ROW_GAP = int(Inches(0.3))  # between the rows of a stat slide
+NUMBER_SHARE = 0.6  # of the content width, the most the numbers' column takes when the stats are set in rows
+
+
+def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box) -> StatLayout:
+    """Columns if every number fits one line of its column at title_size or more, else rows."""
     n = len(stats)
     columns = _columns(area, n) if n > 1 else [Box(area.x, area.y, area.w * 2 // 3, area.h)]
     size = stat_size(ctx, [s.value for s in stats], columns[0].w)
-    label_start, minimum = ctx.size("subtitle_size") + 4, ctx.size("min_size")
-    label_room = Box(0, 0, columns[0].w, int(Inches(1.5)))
-    label_size = min(fit(ctx.ts, [Block(s.label)], label_room, label_start, minimum, 1.1).size for s in stats)
-    label_h = max(height_of(ctx.ts, [Block(s.label)], columns[0].w, label_size, 1.1) for s in stats)
+    if size is not None or n == 1:
+        label_size, label_h = _labels(ctx, stats, columns[0].w, int(Inches(1.5)))
+        return StatLayout(False, columns, size, label_size, label_h, _sources_h(ctx, stats, columns[0].w),
+                          _line_h(ctx, size or ctx.size("title_size")))
+    values = [s.value for s in stats]
+    size = stat_size(ctx, values, int(area.w * NUMBER_SHARE))
+    # The numbers' column as wide as the widest number at that size (and 16 pt: the fitter wraps a line with
+    # a margin for the substitutes' widths), at most NUMBER_SHARE: the labels take the rest.
+    widest = max(ctx.ts.faces.width(clean(plain(v)), size or ctx.size("title_size"), True) for v in values)
+    number_w = min(int(area.w * NUMBER_SHARE), int((widest + 16) * grid.EMU_PER_PT) + 2 * int(Pt(4)))
+    label_w = area.w - number_w - GAP
+    line = _line_h(ctx, size or ctx.size("title_size"))
+    label_size, label_h = _labels(ctx, stats, label_w, max(line, int(Inches(1.1))))
+    source_h = _sources_h(ctx, stats, label_w)
+    row = max(line, label_h + (int(Inches(0.06)) + source_h if source_h else 0)) + ROW_GAP
+    boxes = [Box(area.x, area.y + i * row, number_w, row) for i in range(n)]
+    return StatLayout(True, boxes, size, label_size, label_h, source_h, line)
+
+
+def _labels(ctx: Ctx, stats: Sequence[Stat], width: int, height: int) -> tuple[float, int]:
+    """One size for every label (the largest from subtitle_size + 4 that fits ``height``), and the tallest."""
+    room, start, minimum = Box(0, 0, width, height), ctx.size("subtitle_size") + 4, ctx.size("min_size")
+    label_size = min(fit(ctx.ts, [Block(s.label)], room, start, minimum, 1.1).size for s in stats)
+    return label_size, max(height_of(ctx.ts, [Block(s.label)], width, label_size, 1.1) for s in stats)
+
+
+def _sources_h(ctx: Ctx, stats: Sequence[Stat], width: int) -> int:
     sources = [s.source for s in stats if s.source]
-    source_h = max((height_of(ctx.ts, [Block(src)], columns[0].w, ctx.size("source_size"), 1.0) for src in sources),
-                   default=0)
-    return columns, size, label_size, label_h, source_h
-
-
-def stat_height(ctx: Ctx, size: float, label_h: int, source_h: int) -> int:
-    """Number, rule, label and source, stacked."""
-    return _line_h(ctx, size) + int(Inches(0.3)) + label_h + (int(Inches(0.1)) + source_h if source_h else 0)
+    return max((height_of(ctx.ts, [Block(src)], width, ctx.size("source_size"), 1.0) for src in sources),
+               default=0)
 
 
 def stat_block(ctx: Ctx, slide, item: Item, area: Box, takeaway: list[Block]) -> None:
     """The numbers large in the accent colour, an accent rule, the label, the source muted; a takeaway line
     under them, if the item has points; the whole block at the optical centre."""
-    columns, size, label_size, label_h, source_h = stat_geometry(ctx, item.stats, area)
-    assert size is not None  # plan.py gave the item a stat slide because its numbers fit
-    height = stat_height(ctx, size, label_h, source_h)
+    layout = stat_geometry(ctx, item.stats, area)
+    assert layout.size is not None  # plan.py gave the item a stat slide because its numbers fit
+    height = layout.height
     takeaway_size, takeaway_h = 0.0, 0
     if takeaway:
         rest = Box(area.x, 0, area.w, area.h - height - GAP)
         takeaway_size = fit(ctx.ts, takeaway, rest, ctx.size("body_size"), ctx.size("min_size"), ctx.spacing).size
         takeaway_h = height_of(ctx.ts, takeaway, area.w, takeaway_size, ctx.spacing)
     block = grid.balanced(area, height + (GAP + takeaway_h if takeaway else 0))
-    for i, (stat, column) in enumerate(zip(item.stats, columns)):
-        y = block.y
-        number_h = _line_h(ctx, size)
-        ctx.textbox(item.span, "stat", slide, Box(column.x, y, column.w, number_h),
-                    [Block(stat.value, color="accent", bold=True)], size, size, 1.0, MSO_ANCHOR.BOTTOM,
-                    f"Stat {i + 1}")
-        y += number_h + int(Inches(0.08))
-        ctx.rect(slide, Box(column.x + int(Pt(4)), y, int(Inches(0.9)), int(Pt(3))), "primary", f"Stat rule {i + 1}")
-        y += int(Inches(0.22))
-        ctx.textbox(item.span, "stat label", slide, Box(column.x, y, column.w, label_h),
-                    [Block(stat.label, color="text")], label_size, label_size, 1.1, MSO_ANCHOR.TOP,
-                    f"Stat label {i + 1}")
-        if stat.source:
-            y += label_h + int(Inches(0.1))
-            size_ = ctx.size("source_size")
-            ctx.textbox(item.span, "source", slide, Box(column.x, y, column.w, source_h),
-                        [Block(stat.source, color="muted")], size_, size_, 1.0, MSO_ANCHOR.TOP, f"Source {i + 1}")
+    place = _stat_rows if layout.rows else _stat_columns
+    for i, stat in enumerate(item.stats):
+        place(ctx, slide, item, layout, i, stat, block.y - area.y)
     if takeaway:
         box = Box(area.x, block.y + height + GAP, area.w, takeaway_h)
         ctx.textbox(item.span, "points", slide, box, takeaway, takeaway_size, takeaway_size, ctx.spacing,
                     MSO_ANCHOR.TOP, "Points")
+
+
+def _stat_columns(ctx: Ctx, slide, item: Item, layout: StatLayout, i: int, stat: Stat, shift: int) -> None:
+    """A column: the number, a short primary rule, the label, the source."""
+    assert layout.size is not None
+    column, size = layout.boxes[i], layout.size
+    y = column.y + shift
+    number_h = layout.number_h
+    ctx.textbox(item.span, "stat", slide, Box(column.x, y, column.w, number_h),
+                [Block(stat.value, color="accent", bold=True)], size, size, 1.0, MSO_ANCHOR.BOTTOM, f"Stat {i + 1}")
+    y += number_h + int(Inches(0.08))
+    ctx.rect(slide, Box(column.x + int(Pt(4)), y, int(Inches(0.9)), int(Pt(3))), "primary", f"Stat rule {i + 1}")
+    y += int(Inches(0.22))
+    ctx.textbox(item.span, "stat label", slide, Box(column.x, y, column.w, layout.label_h),
+                [Block(stat.label, color="text")], layout.label_size, layout.label_size, 1.1, MSO_ANCHOR.TOP,
+                f"Stat label {i + 1}")
+    if stat.source:
+        _stat_source(ctx, slide, item, stat, Box(column.x, y + layout.label_h + int(Inches(0.1)), column.w,
+                                                 layout.source_h), i)
+
+
+def _stat_rows(ctx: Ctx, slide, item: Item, layout: StatLayout, i: int, stat: Stat, shift: int) -> None:
+    """A row: the number right-aligned in its column, a primary rule, the label (and source) beside it,
+    both centred on the row."""
+    assert layout.size is not None
+    cell, size = layout.boxes[i], layout.size
+    inner = cell.h - ROW_GAP
+    y = cell.y + shift
+    ctx.textbox(item.span, "stat", slide, Box(cell.x, y, cell.w, inner),
+                [Block(stat.value, color="accent", bold=True, align=PP_ALIGN.RIGHT)], size, size, 1.0,
+                MSO_ANCHOR.MIDDLE, f"Stat {i + 1}")
+    rule_x = cell.x + cell.w + GAP // 2
+    ctx.rect(slide, Box(rule_x - int(Pt(1.5)), y + inner // 6, int(Pt(3)), inner * 2 // 3), "primary",
+             f"Stat rule {i + 1}")
+    label_x = cell.x + cell.w + GAP
+    label_w = slide_width_left(ctx, label_x)
+    own_h = height_of(ctx.ts, [Block(stat.label)], label_w, layout.label_size, 1.1)  # centred as it is
+    text_h = own_h + (int(Inches(0.06)) + layout.source_h if stat.source else 0)
+    top = y + max(0, (inner - text_h) // 2)
+    ctx.textbox(item.span, "stat label", slide, Box(label_x, top, label_w, own_h),
+                [Block(stat.label, color="text")], layout.label_size, layout.label_size, 1.1, MSO_ANCHOR.TOP,
+                f"Stat label {i + 1}")
+    if stat.source:
+        _stat_source(ctx, slide, item, stat, Box(label_x, top + own_h + int(Inches(0.06)), label_w,
+                                                 layout.source_h), i)
+
+
+def slide_width_left(ctx: Ctx, x: int) -> int:
+    """The width from ``x`` to the content area's right edge."""
+    box = ctx.content_box()
+    return box.x + box.w - x
+
+
+def _stat_source(ctx: Ctx, slide, item: Item, stat: Stat, box: Box, i: int) -> None:
+    assert stat.source is not None
+    size = ctx.size("source_size")
+    ctx.textbox(item.span, "source", slide, box, [Block(stat.source, color="muted")], size, size, 1.0,
+                MSO_ANCHOR.TOP, f"Source {i + 1}")
 
 
 def takeaway_blocks(points: Sequence[Point]) -> list[Block]:
@@ -112,19 +206,16 @@ def takeaway_blocks(points: Sequence[Point]) -> list[Block]:
 
 
 def stat_fits(ctx: Ctx, item: Item, area: Box, with_points: bool) -> bool:
-    """Whether the numbers fit one line each at title_size or more, and the labels (and, ``with_points``,
-    the points at body_size or less, down to sub_body_size) fit under them."""
+    """Whether the numbers fit one line each at title_size or more (side by side, or in rows), and the labels
+    (and, ``with_points``, the points at body_size or less, down to sub_body_size) fit with them."""
     if not 1 <= len(item.stats) <= 3:
         return False
-    columns, size, label_size, label_h, source_h = stat_geometry(ctx, item.stats, area)
-    if size is None:
-        return False
-    height = stat_height(ctx, size, label_h, source_h)
-    if height > area.h:
+    layout = stat_geometry(ctx, item.stats, area)
+    if layout.size is None or layout.height > area.h:
         return False
     if not with_points:
         return True
-    rest = Box(area.x, 0, area.w, area.h - height - GAP)
+    rest = Box(area.x, 0, area.w, area.h - layout.height - GAP)
     return rest.h > 0 and fit(ctx.ts, takeaway_blocks(item.points), rest, ctx.size("body_size"),
                               ctx.size("sub_body_size"), ctx.spacing).fits
 
