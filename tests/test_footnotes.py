@@ -262,3 +262,24 @@ def test_the_stress_outlines_notes_share_the_page_of_their_table_cell_or_paragra
     cited_on = [i for i, page in enumerate(pages) if cited in page]
     noted_on = [i for i, page in enumerate(pages) if note in page]
     assert len(noted_on) == 1 and noted_on[0] in cited_on
+
+
+def test_the_quote_slide_sets_the_attribution_apart_from_the_quote(tmp_path):
+    from pptx import Presentation
+    from pptx.enum.text import PP_ALIGN
+
+    from generator.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "tests" / "fixtures" / "stress.yaml"), "--out", str(out), "--lang", "en",
+                 "--format", "pptx", "--quiet"]) == 0
+    deck = Presentation(str(out / "stress.en.pptx"))
+    slide = next(s for s in deck.slides if any(sh.name == "Attribution" for sh in s.shapes))
+    quote = next(sh for sh in slide.shapes if sh.name == "Quote")
+    said = next(sh for sh in slide.shapes if sh.name == "Attribution")
+    assert said.text_frame.text == "\u2014 A fictional civil servant, duopress test data"
+    quote_size = {r.font.size.pt for p in quote.text_frame.paragraphs for r in p.runs}
+    said_size = {r.font.size.pt for p in said.text_frame.paragraphs for r in p.runs}
+    assert max(said_size) < min(quote_size)
+    assert said.top >= quote.top + quote.height
+    assert all(p.alignment == PP_ALIGN.RIGHT for p in said.text_frame.paragraphs)
