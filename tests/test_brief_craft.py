@@ -94,3 +94,43 @@ def test_bold_emphasis_shows_in_the_accent_colour(theme):
     assert out == (f'<font face="{latin}"><b>bold </b></font>'
                    f'<font face="{latin}"><b><font color="#D9822B"><b>both</b></font></b></font>'
                    f'<font face="{latin}"><i> it</i></font>')
+
+
+LONG = "Longparagraph " + " ".join(["words that run on and on across the line"] * 60)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_heading_keeps_with_the_first_lines_of_a_long_paragraph_not_all_of_it(theme, tmp_path, lang):
+    """A heading over a long paragraph once took the whole paragraph to the next page, leaving up to a third
+    of a page empty. Now it stays when it and three lines fit, and the paragraph runs on; it moves only
+    when they do not, and then the page it leaves has less room than that."""
+    import re as _re
+
+    from generator.localize.document import Run as _Run
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for lines in range(20, 44, 3):
+        doc = filled(lang, lines, chart=False)
+        section = doc.sections[0]
+        first = section.items[0]
+        long_item = dataclasses.replace(first, id="c", number="1.3", title=(_Run(HEADING),), points=(),
+                                        body=((_Run(LONG),),), figure=None, citations=())
+        doc = dataclasses.replace(doc, sections=(dataclasses.replace(
+            section, items=(*section.items, long_item)),))
+        path = tmp_path / "brief.pdf"
+        path.write_bytes(render(doc, theme))
+        html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        pages = [[(m.group(3), float(m.group(1)), float(m.group(2))) for m in _re.finditer(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)]
+            for page in html.split("<page ")[1:]]
+        at = max(i for i, words in enumerate(pages) if any(w == HEADING for w, _, _ in words))  # not contents
+        assert any(w == "Longparagraph" for w, _, _ in pages[at]), lines  # never stranded
+        heading_top = next(top for w, top, _ in pages[at] if w == HEADING)
+        body_tops = [top for w, top, _ in pages[at] if w.startswith("Filler") or w == "1.1"]
+        if not body_tops and heading_top < 120:  # the heading starts its page: the page before had no room
+            before = [bottom for w, _, bottom in pages[at - 1] if not w.isdigit() and "/" not in w]
+            footer_top = max(bottom for w, _, bottom in pages[at - 1]) - 20
+            room = footer_top - max(b for b in before if b < footer_top)
+            assert room < 130, (lines, room)

@@ -22,9 +22,11 @@ def squash(text: str) -> str:
 
 
 def essay_document(lang: str):
+    """The essay as its brief shows it (without the items kept for the deck: `show: deck`)."""
     import datetime as dt
 
-    return localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.UTC), "duopress", "x")
+    doc = localize(load_outline(ESSAY), lang, dt.datetime(2024, 12, 1, tzinfo=dt.UTC), "duopress", "x")
+    return doc.shown_in("brief")
 
 
 def shown(doc) -> list:

@@ -177,8 +177,8 @@ def test_a_note_taller_than_half_a_page_runs_on_at_the_end(theme, tmp_path):
     pages = words_by_page(render(noted("en", 3, 900), theme), tmp_path)
     notes = where(pages, "Noteword")
     assert sorted(notes) == [1, 2, 3]
-    last_cite = max(page for page, _ in where(pages, "Citeword").values())
-    assert all(page > last_cite for page, _ in notes.values())
+    last_cite = max(where(pages, "Citeword").values())  # (page, y): the last marker in reading order
+    assert all(place > last_cite for place in notes.values())
 
 
 def test_takeaways_and_contents_repeat_texts_without_their_markers(theme, tmp_path):

@@ -3,7 +3,7 @@ contents (drawn before that page is known), and a short coloured rule."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 
 class Heading(Paragraph):
@@ -37,6 +37,31 @@ class Heading(Paragraph):
             first.__class__ = Heading
             first.key, first.title, first.level, first.pages = self.key, self.title, self.level, self.pages
         return parts
+
+
+class HeadingKeeper(KeepTogether):
+    """``keepWithNext`` as a typesetter means it: headings keep with the first lines of the paragraph after
+    them, not with the whole paragraph.
+
+    reportlab groups a heading and what follows into a KeepTogether that moves to the next page whenever
+    the group does not fit whole, so a heading over a long paragraph left the rest of a page empty (a third
+    of the contents' page, before the first section). When the group ends in a paragraph and the headings
+    with three of its lines fit, they stay, and the paragraph splits (its orphan control keeps at least two
+    lines with them). A group ending in a figure or table is kept whole, as before.
+    """
+
+    TAIL_LINES = 3
+
+    def split(self, aW, aH):
+        tail = self._content[-1]
+        if isinstance(tail, Paragraph) and not isinstance(tail, Heading):
+            if getattr(self, "_wrapInfo", None) != (aW, aH):
+                self.wrap(aW, aH)
+            _, tail_h = tail.wrap(aW, aH)
+            need = self._H - tail_h + min(tail_h, self.TAIL_LINES * tail.style.leading)
+            if aH < self._H and need <= aH:
+                return self._content[:]
+        return super().split(aW, aH)
 
 
 class PageRef(Flowable):

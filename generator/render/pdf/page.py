@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
 from .context import Ctx
+from .flowables import HeadingKeeper
 from .notes import NoteFrame
 
 
@@ -64,6 +65,7 @@ class BriefTemplate(BaseDocTemplate):
         )
         self.ctx = ctx
         self.footed: list[int] = []  # pages whose footer shows its "n / N" form
+        self.keepTogetherClass = HeadingKeeper  # headings keep with a paragraph's first lines, not all of it
         self.masthead = Masthead(ctx)
         cover_top = max(ctx.top, self.masthead.height + MASTHEAD_GAP)  # the cover's text starts below it
         self.frames = {name: self._frame(name, top) for name, top in (("first", cover_top), ("later", ctx.top))}
