@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from samples import sample_document
+from test_brief_craft import pages
 
 from generator.localize.document import Run
 from generator.render.pdf.renderer import render
@@ -20,13 +19,8 @@ PUBLICATION = Path(__file__).parent / "fixtures" / "themes" / "publication" / "t
 
 
 def page_texts(pdf: bytes, tmp_path) -> list[str]:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    path = tmp_path / "brief.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+    """Each page's text with its whitespace squashed to single spaces."""
+    return [" ".join(page.split()) for page in pages(pdf, tmp_path)]
 
 
 def published(lang: str):
