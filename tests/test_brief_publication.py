@@ -82,3 +82,20 @@ def test_the_logo_is_checked_like_a_font(tmp_path):
         load_theme(theme)
     assert [re.sub(r"^.*?: ", "", str(p), count=1) for p in info.value.problems] == [
         "error: brief.logo: no logo file 'logo.png' next to the theme file [theme.logo]"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_sidebar_never_leaves_its_title_at_the_foot_of_a_page(tmp_path, lang):
+    """Wherever the page breaks, the sidebar's title shares a page with its first paragraph."""
+    base = published(lang)
+    section = base.sections[0]
+    item = section.items[0]
+    for filler in range(18, 40, 2):
+        body = tuple((Run(f"Filler paragraph {i} that takes a line."),) for i in range(filler))
+        doc = dataclasses.replace(base, sections=(dataclasses.replace(section, items=(
+            dataclasses.replace(item, body=body, pull_quote=None,
+                                sidebar=((Run("Sidetitle"),), ((Run("Sidepara " + "explains " * 40),),
+                                                               (Run("Sidesecond " + "more " * 30),)))),)),))
+        texts = page_texts(render(doc, load_theme()), tmp_path)
+        title_on = [i for i, page in enumerate(texts) if "Sidetitle" in page]
+        assert title_on and "Sidepara" in texts[title_on[-1]], filler

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from .context import Ctx
@@ -248,23 +248,31 @@ def pull_quote(ctx: Ctx, text: Inline) -> list:
                              before=st.body.fontSize * 0.6, after=st.body.fontSize * 1.2)]
 
 
-def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> RunOnTable:
+def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> Flowable:
     """A boxed aside: its title in the primary colour over its paragraphs, on the light panel colour, with
-    a primary rule on top; a row per paragraph, so a long sidebar runs over a page break."""
+    a primary rule on top. Kept whole (to the next page if need be) when it takes less than KEPT_WHOLE of a
+    page; a longer one runs over a page break, a row per paragraph."""
     st, mark = ctx.styles, ctx.mark
     rows = [[Paragraph(mark.inline(title, bold=True), st.h4)]]
     rows += [[Paragraph(mark.inline(p), st.sidebar)] for p in paragraphs]
     pad = st.body.fontSize * 0.9
-    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
-    box.setStyle(table_style(ctx, [
+    commands = [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
         ("LINEABOVE", (0, 0), (-1, 0), 2, ctx.c("primary")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.5), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
-    ]))
+        ("BOTTOMPADDING", (0, 1), (-1, -2), st.sidebar.spaceAfter),  # a cell drops its paragraph's space
+    ]
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    box.setStyle(table_style(ctx, [*commands, ("NOSPLIT", (0, 0), (0, 1))]))  # the title keeps a paragraph
     box.spaceBefore, box.spaceAfter = st.body.fontSize * 0.4, st.body.fontSize * 1.2
+    if box.wrap(ctx.frame_width, ctx.frame_height)[1] <= ctx.frame_height * KEPT_WHOLE:
+        return KeepTogether([box])
     return box
+
+
+KEPT_WHOLE = 0.4  # of the frame's height: a sidebar up to this tall never splits
 
 
 def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:
