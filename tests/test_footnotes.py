@@ -283,3 +283,15 @@ def test_the_quote_slide_sets_the_attribution_apart_from_the_quote(tmp_path):
     assert max(said_size) < min(quote_size)
     assert said.top >= quote.top + quote.height
     assert all(p.alignment == PP_ALIGN.RIGHT for p in said.text_frame.paragraphs)
+
+
+def test_an_attribution_off_a_quote_item_is_a_warning(tmp_path):
+    from generator.api import check
+
+    outline = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "        sources: [ref-a]", '        sources: [ref-a]\n        attribution: {ko: "누군가", en: "Someone"}')
+    path = tmp_path / "attributed.yaml"
+    path.write_text(outline, encoding="utf-8")
+    problems = [p for p in check(path) if p.code == "item.attribution"]
+    assert len(problems) == 1 and not problems[0].is_error
+    assert problems[0].path == "sections[0].items[0].attribution"
