@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.render.pdf import fonts as pdf_fonts
-from generator.style import fontcache, fonts
+from generator.style import cache, fonts
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
@@ -47,11 +47,11 @@ def test_an_edited_font_file_never_meets_its_old_entry(tmp_path, monkeypatch):
 
 def test_a_damaged_entry_is_parsed_again_and_the_cache_can_be_off(tmp_path, monkeypatch):
     monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path))
-    assert fontcache.cached(b"font", "test", lambda: {"a": 1}) == {"a": 1}
+    assert cache.cached(b"font", "test", lambda: {"a": 1}) == {"a": 1}
     (entry,) = tmp_path.glob("font-*.marshal")
     entry.write_bytes(b"\xff not marshal")
-    assert fontcache.cached(b"font", "test", lambda: {"a": 2}) == {"a": 2}
-    assert fontcache.cached(b"font", "test", lambda: {"a": 3}) == {"a": 2}  # stored again
+    assert cache.cached(b"font", "test", lambda: {"a": 2}) == {"a": 2}
+    assert cache.cached(b"font", "test", lambda: {"a": 3}) == {"a": 2}  # stored again
     monkeypatch.setenv("DUOPRESS_CACHE_DIR", "off")
-    assert fontcache.cache_dir() is None
-    assert fontcache.cached(b"font", "test", lambda: {"a": 4}) == {"a": 4}
+    assert cache.cache_dir() is None
+    assert cache.cached(b"font", "test", lambda: {"a": 4}) == {"a": 4}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import fontTools
 
 from ..localize.scripts import HANGUL, script_of
-from .fontcache import cached
+from .cache import cached
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def metrics(path: Path) -> FontMetrics:
     fontTools names every glyph before it decodes the cmap, and reading the names of a Hangul font's
     11,000 glyphs from its 'post' table costs three times the rest; we only need glyph indices, so we
     give it index names instead (``setGlyphOrder``). What it reads is kept in the font cache under the
-    file's digest (``fontcache``): a later process loads it instead of parsing.
+    file's digest (``style/cache.py``): a later process loads it instead of parsing.
     """
     data = Path(path).read_bytes()
     advances, em, line_height, panose = cached(data, f"fonttools-{fontTools.version}", lambda: _parse(data))

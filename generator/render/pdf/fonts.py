@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from ...localize.scripts import HANGUL, LATIN, split_scripts
-from ...style.fontcache import cached
+from ...style.cache import cached
 from ...style.theme import FontFace, Theme
 
 _REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process

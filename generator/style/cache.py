@@ -1,4 +1,4 @@
-"""What a font file's parse produced, kept on disk under the file's digest, so the next process loads it.
+"""duopress's cache folder: what a font file's parse produced, and the decks' fit, kept under digests.
 
 Parsing the two 4.6 MB Hangul files costs every build tens of milliseconds per reader (fontTools for the
 checks and the deck's fitting, reportlab for the brief); loading the same tables back is a few. The key is
@@ -8,7 +8,7 @@ replaced or renamed font never meets a stale entry; a damaged or unreadable entr
 Entries are ``marshal`` data (plain dicts, lists, numbers, strings and bytes), never pickles: loading one
 runs no code. They live in ``$DUOPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/duopress``, else
 ``~/.cache/duopress``; ``DUOPRESS_CACHE_DIR=off`` turns the cache off. A folder that cannot be written only
-costs the parse.
+costs the parse. ``duopress check`` keeps each deck's fit there under the deck's digest (``entry``/``store``).
 """
 
 from __future__ import annotations
@@ -49,28 +49,45 @@ def cached(data: bytes, reader: str, parse: Callable[[], T]) -> T:
         return parse()
     key = hashlib.sha256(data)
     key.update(f"\0{reader}\0{FORMAT}".encode())
-    entry = folder / f"font-{key.hexdigest()[:40]}.marshal"
+    path = folder / f"font-{key.hexdigest()[:40]}.marshal"
     try:
-        return marshal.loads(entry.read_bytes())
+        return marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):  # not there yet, or damaged: parse it again
         pass
     value = parse()
     marshalled: Any = value  # marshal data, by this function's contract
-    _store(entry, marshal.dumps(marshalled))
+    _store(path, marshal.dumps(marshalled))
     return value
 
 
-def _store(entry: Path, payload: bytes) -> None:
+def entry(name: str) -> bytes | None:
+    """A stored entry's bytes, or None (absent, unreadable, or the cache off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def store(name: str, payload: bytes) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _store(folder / name, payload)
+
+
+def _store(path: Path, payload: bytes) -> None:
     """Write atomically (a parallel build may write the same entry); give up quietly if it cannot."""
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".font-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.replace(temp, entry)
+        os.replace(temp, path)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
