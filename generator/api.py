@@ -80,7 +80,14 @@ def deck_fit(outline: Path | str, *, theme: Path | str | None = None, template: 
 def fits_of(model, the_theme, *, theme: Path | None, template: Path | None, langs=None) -> dict[str, list]:
     """``deck_fit`` of a loaded and checked outline. A deck whose digest (what it shows, the theme, the fonts,
     the template: what decides its bytes) was laid out before is read from the cache folder
-    (``style/cache.py``); the others are laid out, in a process per language when there are two cores."""
+    (``style/cache.py``); the others are laid out, in a process per language when there are two cores.
+
+    The digest leaves out where things are written, which the report names (an item's file, line and
+    column); the outline's path and every item's place are part of the key too, so a line added above an
+    item lays the decks out again rather than report old line numbers.
+    """
+    import hashlib
+
     from .pipeline.fingerprint import FileHashes
     from .pipeline.plan import content_digest
     from .render.pptx import RENDERER as DECK
@@ -90,7 +97,10 @@ def fits_of(model, the_theme, *, theme: Path | None, template: Path | None, lang
     DECK.check_options(options, the_theme)
     wanted = select(names(langs, "language"), model.languages, "language")
     hashes = FileHashes()
-    keys = {lang: f"fit-{content_digest(model, lang, DECK, options, theme or resources.theme_path(), hashes)}.json"
+    places = repr([str(model.path)] + [(i.span.file, i.span.line, i.span.column) for i in model.items()])
+    where = hashlib.sha256(places.encode()).hexdigest()[:16]
+    theme_path = theme or resources.theme_path()
+    keys = {lang: f"fit-{content_digest(model, lang, DECK, options, theme_path, hashes)}-{where}.json"
             for lang in wanted}
     found: dict[str, list] = {}
     for lang in wanted:

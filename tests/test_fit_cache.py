@@ -53,3 +53,16 @@ def test_a_damaged_entry_is_laid_out_again(tmp_path, monkeypatch):
         entry.write_text("{", encoding="utf-8")
     again = api.deck_fit(outline, langs=["en"])
     assert calls == ["en", "en"] and list(again["en"]) == list(first["en"])
+
+
+def test_a_line_added_above_an_item_is_reported_at_its_new_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    outline = tmp_path / "outline.yaml"
+    shutil.copy(FIXTURES / "minimal.yaml", outline)
+    first = api.deck_fit(outline, langs=["en"])
+    text = outline.read_text(encoding="utf-8")
+    head, rest = text.split("sections:", 1)
+    outline.write_text(head + "# a comment\nsections:" + rest, encoding="utf-8")
+    moved = api.deck_fit(outline, langs=["en"])
+    lines = [(a.where.line, b.where.line) for a, b in zip(first["en"], moved["en"]) if a.where is not None]
+    assert lines and all(after == before + 1 for before, after in lines)
