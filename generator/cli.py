@@ -370,16 +370,17 @@ def _exit_for_failures(failed) -> int:
 
 
 def _run_check(args) -> int:
-    from .api import check, deck_fit, fit_problems
+    from .api import checked, fit_problems, fits_of
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
+    model = the_theme = None
     try:
-        problems = check(outline, theme=args.theme)
+        model, the_theme, problems = checked(outline, theme=args.theme)
     except DuopressError as exc:
         problems = exc.problems
     fits = {}
-    if not args.no_fit and not any(p.is_error for p in problems):
-        fits = deck_fit(outline, theme=args.theme, template=args.template)
+    if not args.no_fit and model is not None and not any(p.is_error for p in problems):
+        fits = fits_of(model, the_theme, theme=args.theme, template=args.template)
         problems += fit_problems(fits)
     problems = _policy(args).apply(problems)
     failing = [p for p in problems if p.is_error or args.strict]

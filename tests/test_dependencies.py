@@ -61,3 +61,11 @@ def test_a_deck_using_them_saves(deck):
     buffer = io.BytesIO()
     prs.save(buffer)
     assert buffer.getvalue()[:2] == b"PK"
+
+
+def test_package_writer_internals_used_to_save_once():
+    from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
+
+    for name in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
+        assert callable(getattr(PackageWriter, name)), name
+    assert callable(_PhysPkgWriter.write)

@@ -83,14 +83,22 @@ def plan(model, inputs: Inputs, langs: tuple[str, ...], formats: tuple[str, ...]
     for lang in langs:
         for fmt in formats:
             renderer = RENDERERS[fmt]
-            options = inputs.request.options
-            files = _environment_files(inputs.theme_path, options.files(renderer.options)) + images
-            environment = input_digest(files, inputs.hashes, options.subset(renderer.options), __version__)
-            content = artifact_digest(model, lang, renderer, options, environment)
+            content = content_digest(model, lang, renderer, inputs.request.options, inputs.theme_path,
+                                     inputs.hashes, images)
             path = target(inputs.request, lang, renderer)
             reason = _why_build(path, inputs.manifest.artifacts.get(path.name), content, inputs.request.force)
             jobs.append(Job(lang, renderer, path, reason, content))
     return jobs
+
+
+def content_digest(model, lang: str, renderer: Renderer, options, theme_path: Path, hashes: FileHashes,
+                   images: list[Path] | None = None) -> str:
+    """The digest of what ``renderer``'s artifact in ``lang`` shows, and of every file and option it reads:
+    equal digests, equal bytes (tests/test_digest_property.py)."""
+    images = image_files(model) if images is None else images
+    files = _environment_files(theme_path, options.files(renderer.options)) + images
+    environment = input_digest(files, hashes, options.subset(renderer.options), __version__)
+    return artifact_digest(model, lang, renderer, options, environment)
 
 
 def image_files(model) -> list[Path]:

@@ -68,7 +68,11 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
         self._jobs = by_format
         self._work = work
         self._workers: dict[str, tuple[Connection, BaseProcess]] = {}  # fmt -> (connection, process)
-        slots = max(1, cores() // max(1, len(by_format)))
+        # Each worker may run as many children as there are cores: the formats' costs differ (a deck takes
+        # longer than a brief), and a core left idle by a worker that ran out of jobs while another still
+        # has two to run in turn is the build's tail. With every artifact running, the cores stay busy
+        # until the last one ends; each child still renders one artifact, so no process's peak grows.
+        slots = cores()
         try:
             for fmt, fmt_jobs in by_format.items():
                 parent_end, worker_end = fork.Pipe()

@@ -8,16 +8,20 @@ The PDF renderer has reportlab parse the files again, because reportlab subsets 
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.misc import sstruct
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables.O_S_2f_2 import panoseFormat
+import fontTools
 
 from ..localize.scripts import HANGUL, script_of
+from .cache import cached
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 NO_PANOSE = "0" * 20  # PANOSE-1 with every digit 0 ("any"): the file does not classify itself
 
@@ -44,18 +48,30 @@ def metrics(path: Path) -> FontMetrics:
 
     fontTools names every glyph before it decodes the cmap, and reading the names of a Hangul font's
     11,000 glyphs from its 'post' table costs three times the rest; we only need glyph indices, so we
-    give it index names instead (``setGlyphOrder``).
+    give it index names instead (``setGlyphOrder``). What it reads is kept in the font cache under the
+    file's digest (``style/cache.py``): a later process loads it instead of parsing.
     """
-    with TTFont(path, lazy=True) as font:
+    data = Path(path).read_bytes()
+    advances, em, line_height, panose = cached(data, f"fonttools-{fontTools.version}", lambda: _parse(data))
+    return FontMetrics(advances, em, line_height, panose)
+
+
+def _parse(data: bytes) -> tuple[dict[str, int], int, float, str]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(io.BytesIO(data), lazy=True) as font:
         font.setGlyphOrder([f"g{index}" for index in range(font["maxp"].numGlyphs)])
         hmtx = font["hmtx"].metrics
         advances = {chr(code): hmtx[name][0] for code, name in font.getBestCmap().items() if name in hmtx}
         em, hhea = font["head"].unitsPerEm, font["hhea"]
-        return FontMetrics(advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em, _panose(font))
+        return advances, em, (hhea.ascent - hhea.descent + hhea.lineGap) / em, _panose(font)
 
 
 def _panose(font: TTFont) -> str:
     """The 10 PANOSE bytes in the OS/2 table's order (family type first), as upper-case hex."""
+    from fontTools.misc import sstruct
+    from fontTools.ttLib.tables.O_S_2f_2 import panoseFormat
+
     if "OS/2" not in font:  # optional in Apple's TrueType (Windows requires it): PANOSE 0 is "any"
         return NO_PANOSE
     return sstruct.pack(panoseFormat, font["OS/2"].panose).hex().upper()

@@ -6,14 +6,20 @@ never embedded, and CFF ``.otf`` files are rejected, so neither appears here (ST
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import reportlab
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from ...localize.scripts import HANGUL, LATIN, split_scripts
+from ...style.cache import cached
 from ...style.theme import FontFace, Theme
 
 _REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process
@@ -121,9 +127,52 @@ def _register_file(path: Path, wanted: str) -> str:
     name, n = wanted, 2
     while name in taken:
         name, n = f"{wanted} {n}", n + 1
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFont(_ttfont(name, path))
     _REGISTERED[path] = name
     return name
+
+
+def _ttfont(name: str, path: Path) -> TTFont:
+    """reportlab's TTFont for ``path``, its parsed tables loaded from the font cache when they are there.
+
+    reportlab parses the whole file (cmap, widths, glyph offsets) on registration: 100 ms for a Hangul
+    face, against a few to load what that parse produced. The file's bytes are read either way (they are
+    the cache key and what reportlab subsets from), so only the parse is saved.
+    """
+    data = path.read_bytes()
+    state = cached(data, f"reportlab-{reportlab.Version}", lambda: _face_state(TTFontFace(io.BytesIO(data))))
+    return _font_on(name, _face(state, data, str(path)))
+
+
+def _font_on(name: str, face: TTFontFace) -> TTFont:
+    """``TTFont(name, path)`` around an already parsed face: what its ``__init__`` (reportlab 4.x and 5.x)
+    sets besides the face (tests/test_font_cache.py compares the two)."""
+    font = TTFont.__new__(TTFont)
+    font.fontName, font.face = name, face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+    return font
+
+
+def _face_state(face: TTFontFace) -> dict:
+    """A parsed face as marshal data: its bytes and its scaling function left out, its names as plain bytes."""
+    state = {key: value for key, value in vars(face).items() if key not in ("_ttf_data", "_pdfScale")}
+    names = [key for key, value in state.items() if isinstance(value, TTFNameBytes)]
+    return {"names": names, "attributes": {k: bytes(v) if k in names else v for k, v in state.items()}}
+
+
+def _face(state: dict, data: bytes, filename: str) -> TTFontFace:
+    face = TTFontFace.__new__(TTFontFace)
+    attributes = dict(state["attributes"])
+    for key in state["names"]:
+        attributes[key] = TTFNameBytes(attributes[key])
+    vars(face).update(attributes)
+    face._ttf_data, face.filename = data, filename
+    em = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if em == 1000 else (lambda x, k=1000 / em: x * k)
+    return face
 
 
 _CHARSETS: dict[str, frozenset[str]] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import unicodedata
 from pathlib import Path
 
@@ -40,9 +39,7 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
         build_slide(ctx, n)
         ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
     _core_properties(prs, doc)
-    out = io.BytesIO()
-    prs.save(out)
-    ctx.data = _zip.rezip(out.getvalue(), doc.clock)
+    ctx.data = _zip.save(prs.part.package, doc.clock)
     return ctx
 
 

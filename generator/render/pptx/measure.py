@@ -39,6 +39,10 @@ class Faces:
     # on the instance, because an lru_cache on the method would hash the fonts on every call.
     # Not part of the value: no argument, left out of ==, hash and repr.
     _widths: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Lines per (text, width, size, bold): fitting tries a frame at several sizes, and the deck measures
+    # a paragraph again when it writes it; half of a deck's wrapping repeated an earlier one.
+    _lines: dict[tuple[str, float, float, bool], tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
@@ -93,14 +97,16 @@ def faces_for(latin: FontFace, east_asian: FontFace) -> Faces:
 def _autospace_boundaries(text: str) -> int:
     """Where Hangul meets another script's character. Office adds autospace before letters and digits;
     LibreOffice also before punctuation ("이용률:", "(계속)") and across a space ("나라의 14"), so both
-    count: what fits there fits in both."""
+    count: what fits there fits in both. Spaces are skipped (a boundary across them counts)."""
     count = 0
-    text = "".join(text.split())
-    for left, right in zip(text, text[1:]):
-        kinds = {script_of(left) == HANGUL, script_of(right) == HANGUL}
-        other = right if script_of(left) == HANGUL else left
-        if kinds == {True, False} and not other.isspace():
+    before: bool | None = None  # whether the last character that is not a space was Hangul
+    for char in text:
+        if char.isspace():
+            continue
+        hangul = script_of(char) == HANGUL
+        if before is not None and hangul != before:
             count += 1
+        before = hangul
     return count
 
 
@@ -128,6 +134,16 @@ def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = 
     Runs of spaces keep their width inside a line (a caption's "Figure 3   Title" is three spaces wide:
     measured as one, a caption that wraps in PowerPoint was said to fit).
     """
+    key = (text, width_pt, size_pt, bold)
+    known = faces._lines.get(key)
+    if known is None:
+        if len(faces._lines) >= _MAX_WIDTHS:  # a long-lived process (watch)
+            faces._lines.clear()
+        known = faces._lines[key] = tuple(_wrap(text, width_pt, faces, size_pt, bold))
+    return list(known)
+
+
+def _wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool) -> list[str]:
     lines: list[str] = []
     current, current_width = "", 0.0
     space = faces.width(" ", size_pt, bold)

@@ -1,0 +1,68 @@
+"""`duopress check` keeps each deck's fit under the deck's digest: read back the same, laid out again when the
+deck would change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import api
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _laid_out(monkeypatch) -> list[str]:
+    """The languages ``fits_of`` lays out (instead of reading them from the cache), call after call."""
+    calls: list[str] = []
+    original = api._lay_out
+
+    def counting(model, theme, template, langs):
+        calls.extend(langs)
+        return original(model, theme, template, langs)
+
+    monkeypatch.setattr(api, "_lay_out", counting)
+    return calls
+
+
+def test_a_second_check_reads_the_same_fit_and_an_edit_lays_out_only_its_deck(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    outline = tmp_path / "outline.yaml"
+    shutil.copy(FIXTURES / "design.yaml", outline)
+    calls = _laid_out(monkeypatch)
+    first = api.deck_fit(outline)
+    assert sorted(calls) == ["en", "ko"]
+    second = api.deck_fit(outline)
+    assert sorted(calls) == ["en", "ko"]  # nothing laid out again
+    for lang in first:
+        assert list(second[lang]) == list(first[lang])
+        assert second[lang].warnings == first[lang].warnings
+    text = outline.read_text(encoding="utf-8")
+    assert 'en: "A dense slide:' in text
+    outline.write_text(text.replace('en: "A dense slide:', 'en: "An edited dense slide:'), encoding="utf-8")
+    api.deck_fit(outline)
+    assert sorted(calls) == ["en", "en", "ko"]
+
+
+def test_a_damaged_entry_is_laid_out_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    outline = tmp_path / "outline.yaml"
+    shutil.copy(FIXTURES / "minimal.yaml", outline)
+    calls = _laid_out(monkeypatch)
+    first = api.deck_fit(outline, langs=["en"])
+    for entry in (tmp_path / "cache").glob("fit-*.json"):
+        entry.write_text("{", encoding="utf-8")
+    again = api.deck_fit(outline, langs=["en"])
+    assert calls == ["en", "en"] and list(again["en"]) == list(first["en"])
+
+
+def test_a_line_added_above_an_item_is_reported_at_its_new_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    outline = tmp_path / "outline.yaml"
+    shutil.copy(FIXTURES / "minimal.yaml", outline)
+    first = api.deck_fit(outline, langs=["en"])
+    text = outline.read_text(encoding="utf-8")
+    head, rest = text.split("sections:", 1)
+    outline.write_text(head + "# a comment\nsections:" + rest, encoding="utf-8")
+    moved = api.deck_fit(outline, langs=["en"])
+    lines = [(a.where.line, b.where.line) for a, b in zip(first["en"], moved["en"]) if a.where is not None]
+    assert lines and all(after == before + 1 for before, after in lines)
