@@ -84,11 +84,16 @@ def test_every_shown_string_round_trips_through_pdftotext(essay_out, lang):
     lines = [line for line in raw.splitlines()
              if line.strip() not in running and not re.fullmatch(r"\s*\d+ / \d+\s*", line)]
     text = squash("\n".join(lines))
-    notes = notes_of(doc)
+    notes = [squash(note) for note in notes_of(doc)]
     assert notes, "the essay carries editors' footnotes"
-    for note in notes:  # each note is at the foot of a page, whole, after its number: drop it too
-        text, found = re.subn(r"\d{1,3}" + re.escape(squash(note)), "", text, count=1)
-        assert found, note
+    assert all(note in text for note in notes)
+    # Each note is set whole at a page's foot after its number, the notes numbered in reading order: the
+    # k-th note in the text is preceded by k (which also checks the numbering). Drop them, last first.
+    at = sorted((text.index(note), note) for note in notes)
+    for number, (position, note) in reversed(list(enumerate(at, start=1))):
+        start = position - len(str(number))
+        assert text[start:position] == str(number), (number, note[:40])
+        text = text[:start] + text[position + len(note):]
     missing = [plain(s) if not isinstance(s, str) else s for s in shown(doc) if not re.search(pattern(s), text)]
     assert not missing, missing[:5]
     assert doc.meta.date_text in raw and doc.meta.short_title in raw
