@@ -66,3 +66,19 @@ def test_a_line_added_above_an_item_is_reported_at_its_new_line(tmp_path, monkey
     moved = api.deck_fit(outline, langs=["en"])
     lines = [(a.where.line, b.where.line) for a, b in zip(first["en"], moved["en"]) if a.where is not None]
     assert lines and all(after == before + 1 for before, after in lines)
+
+
+def test_the_cache_keeps_only_the_newest_entries_of_a_kind(tmp_path, monkeypatch):
+    """Every edit stores a fit under a new digest: beyond KEEP entries the oldest are removed."""
+    import os
+
+    from generator.style import cache
+
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "KEEP", 3)
+    (tmp_path / "font-a.marshal").write_bytes(b"x")  # another kind: never pruned with the fits
+    for i in range(6):
+        cache.store(f"fit-{i}.json", b"{}")
+        os.utime(tmp_path / f"fit-{i}.json", ns=(i * 10**9, i * 10**9))  # written one after another
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fit-3.json", "fit-4.json", "fit-5.json",
+                                                          "font-a.marshal"]

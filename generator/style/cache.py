@@ -71,10 +71,26 @@ def entry(name: str) -> bytes | None:
         return None
 
 
+KEEP = 64  # entries of one kind (the text before the first "-": "fit", "font") kept; the oldest go first
+
+
 def store(name: str, payload: bytes) -> None:
+    """Keep ``payload`` under ``name``; an edit makes a new deck digest, so older entries of the same kind
+    beyond KEEP are removed, least recently written first (the folder never grows without bound)."""
     folder = cache_dir()
     if folder is not None:
         _store(folder / name, payload)
+        _prune(folder, name.split("-", 1)[0] + "-")
+
+
+def _prune(folder: Path, prefix: str) -> None:
+    try:
+        entries = sorted((p.stat().st_mtime_ns, p.name, p) for p in folder.glob(prefix + "*") if p.is_file())
+    except OSError:
+        return
+    for _, _, path in entries[:-KEEP]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _store(path: Path, payload: bytes) -> None:
