@@ -107,3 +107,18 @@ def test_a_text_longer_than_a_page_splits_across_pages(tmp_path):
                       f'title: {{ko: "{long_ko}", en: "{long_en}"}}')
     text = pdftotext(render_review(outline, clock=CLOCK, problems=[]), tmp_path)
     assert text.count("긴 문단입니다") == 900
+
+
+def test_a_footnote_shows_where_it_stands_for_the_translator(tmp_path):
+    """The review has no page foot to set notes at: each note shows in brackets after its marker's text,
+    in every language, so a translator sees what they translate."""
+    source = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    source = source.replace('"{fact:telcos}의 협력"', '"{fact:telcos}의 협력^[세 회사 모두 공시 기준.]"').replace(
+        '"Partnerships of {fact:telcos}"', '"Partnerships of {fact:telcos}^[All three as filed.]"')
+    path = tmp_path / "noted.yaml"
+    path.write_text(source, encoding="utf-8")
+    outline, problems = read_outline(path)
+    assert problems == []
+    flat = " ".join(pdftotext(render_review(outline, clock=CLOCK, problems=[]), tmp_path).split())
+    assert "의 협력 [세 회사 모두 공시 기준.]" in flat
+    assert "LG Uplus [All three as filed.]" in flat
