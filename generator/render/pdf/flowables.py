@@ -57,7 +57,7 @@ class HeadingKeeper(KeepTogether):
         if isinstance(tail, Paragraph) and not isinstance(tail, Heading):
             if getattr(self, "_wrapInfo", None) != (aW, aH):
                 self.wrap(aW, aH)
-            _, tail_h = tail.wrap(aW, aH)
+            tail_h = tail.height  # set when the group was wrapped just now: no second line breaking
             need = self._H - tail_h + min(tail_h, self.TAIL_LINES * tail.style.leading)
             if aH < self._H and need <= aH:
                 return self._content[:]

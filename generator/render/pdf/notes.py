@@ -121,7 +121,7 @@ class NoteFrame(Frame):
             self._y1p -= extra
 
     def _new_notes(self, flowable) -> list[int]:
-        if self.endnotes:
+        if self.endnotes or not self.notes.markup:  # most briefs have no notes: no fragments to scan
             return []
         return [n for n in numbers_in(flowable) if n not in self.on_page and n not in self.notes.overflow]
 
