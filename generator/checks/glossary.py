@@ -70,13 +70,21 @@ def _longest_first(glossary: tuple[GlossaryEntry, ...], lang: str) -> list[tuple
 def _terms_used(plain: str, terms: list[tuple[int, re.Pattern[str]]]) -> set[int]:
     """The indexes of the entries whose term occurs in ``plain``, longest terms first; each
     occurrence is blanked out so that a shorter term inside it does not count."""
-    found = set()
+    found: set[int] = set()
+    if not terms or _any_term(tuple(pattern for _, pattern in terms)).search(plain) is None:
+        return found  # most texts use no term: one search instead of one per entry
     for index, pattern in terms:
         if pattern.search(plain) is None:  # most texts use few terms: skip the substitution
             continue
         plain = pattern.sub(lambda m: "\0" * len(m.group()), plain)
         found.add(index)
     return found
+
+
+@cache
+def _any_term(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches wherever any of ``patterns`` does."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
 
 
 def _plain(source: str) -> str:

@@ -35,6 +35,10 @@ _FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
 # Vietnamese stacks two marks on a letter, Indic and Tibetan clusters a few more; hundreds ("Zalgo" text)
 # only pile up into a glyph no font lays out and a slide cannot measure.
 MAX_COMBINING = 8
+# Blocks with no combining mark (category M*) in them: ASCII to Spacing Modifier Letters (the combining
+# diacritics start at U+0300), General Punctuation, Superscripts and Subscripts, CJK ideographs, Hangul
+# syllables. Text made of these alone (most Korean and English) skips the count per character.
+_WITHOUT_MARKS = re.compile("[\x00-\u02ff\u2000-\u206f\u2070-\u209f\u4e00-\u9fff\uac00-\ud7a3]+")
 _CATEGORY_NAMES = {"Cc": "a control character", "Cs": "a lone surrogate", "Co": "a private-use character",
                    "Cn": "an unassigned code point"}
 
@@ -133,11 +137,12 @@ def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
     """NFC text with no control, private-use, surrogate or non-character code points, and no more than
     MAX_COMBINING combining marks on one letter."""
     value = unicodedata.normalize("NFC", node.value)
-    for offset, char in enumerate(value):
-        if char in "\n\t":
-            continue
-        category = unicodedata.category(char)
-        if category in _FORBIDDEN_CATEGORIES:
+    # Printable (str.isprintable) excludes every "Other" category, the four forbidden ones among them: the
+    # loop per character runs only for text with a tab, a no-break space, a joiner, or a real problem.
+    if not value.replace("\n", "").isprintable():
+        forbidden = _forbidden_character(value)
+        if forbidden is not None:
+            offset, char, category = forbidden
             what = unicodedata.name(char, None) or _CATEGORY_NAMES[category]
             ctx.error(node.span, "text.forbidden-character",
                       f"U+{ord(char):04X} ({what}) at character {offset + 1} is not allowed in text", path)
@@ -151,8 +156,21 @@ def clean_text(ctx: Context, node: Scalar, path: str) -> str | None:
     return value
 
 
+def _forbidden_character(value: str) -> tuple[int, str, str] | None:
+    """(offset, character, category) of the first character of a forbidden category, or None."""
+    for offset, char in enumerate(value):
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category in _FORBIDDEN_CATEGORIES:
+            return offset, char, category
+    return None
+
+
 def _stacked_marks(value: str) -> tuple[int, int] | None:
     """(offset, length) of the first run of more than MAX_COMBINING combining marks, or None."""
+    if not _WITHOUT_MARKS.sub("", value):  # only blocks that hold no combining mark: nothing to count
+        return None
     start = count = 0
     for offset, char in enumerate(value + "."):  # the sentinel ends a run at the end of the text
         if unicodedata.category(char).startswith("M"):

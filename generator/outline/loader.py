@@ -93,9 +93,16 @@ def read_text(path: Path, name: str, max_bytes: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# What the loop below reports, as one character class: control characters (category Cc: U+0000–001F and
+# U+007F–009F) but tab, carriage return and line feed, lone surrogates (Cs) and the two non-characters.
+_FORBIDDEN_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _control_characters(text: str, name: str) -> list[Problem]:
     """Located errors for characters YAML cannot carry (PyYAML rejects them with an offset, not a line):
     control characters, the non-characters U+FFFE and U+FFFF, and lone surrogates."""
+    if _FORBIDDEN_IN_YAML.search(text) is None:  # the usual case, found in C instead of a loop per character
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for column, char in enumerate(line, start=1):
