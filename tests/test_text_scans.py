@@ -1,0 +1,38 @@
+"""The loader's and checks' fast paths skip per-character loops for the usual text; each skip rests on a
+claim about Unicode categories, checked here for every code point (they would silently let a forbidden
+character or a stack of marks through if Python's Unicode tables changed under them)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from generator.outline import fields, loader
+
+
+def test_the_no_marks_blocks_hold_no_combining_mark():
+    for code in range(0x110000):
+        char = chr(code)
+        if fields._WITHOUT_MARKS.fullmatch(char):
+            assert not unicodedata.category(char).startswith("M"), f"U+{code:04X}"
+
+
+def test_printable_text_holds_no_forbidden_category():
+    for code in range(0x110000):
+        char = chr(code)
+        if char.isprintable():
+            assert unicodedata.category(char) not in fields._FORBIDDEN_CATEGORIES, f"U+{code:04X}"
+
+
+def test_the_yaml_character_class_is_what_the_loop_reports():
+    for code in range(0x110000):
+        char = chr(code)
+        reported = char not in "\t\r\n" and (unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff")
+        assert bool(loader._FORBIDDEN_IN_YAML.match(char)) == reported, f"U+{code:04X}"
+
+
+def test_the_fast_paths_still_find_what_they_skip_for():
+    assert fields._stacked_marks("가" + "\u0301" * 9) == (1, 9)  # a mark outside the listed blocks is counted
+    assert fields._stacked_marks("인공지능 AI — 10²⁵ FLOP") is None
+    assert fields._forbidden_character("a\u00a0b\ue000") == (3, "\ue000", "Co")  # NBSP sends it to the loop
+    problems = loader._control_characters("ok\nbad \x07 here", "o.yaml")
+    assert [(p.span.line, p.span.column) for p in problems] == [(2, 5)]
