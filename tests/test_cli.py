@@ -25,7 +25,7 @@ def test_build_writes_four_artifacts(built):
     names = sorted(p.name for p in built.iterdir() if not p.name.startswith("."))
     assert names == ["outline.en.pdf", "outline.en.pptx", "outline.ko.pdf", "outline.ko.pptx"]
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == [
-        ".duopress-manifest.json", ".duopress.lock"]
+        ".duopress-cache", ".duopress-manifest.json", ".duopress.lock"]
     assert all((built / name).stat().st_size > 10_000 for name in names)
 
 

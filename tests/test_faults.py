@@ -23,7 +23,9 @@ def project(tmp_path):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(".lock")}
+    """Every file under ``folder`` (the decks' memos in .duopress-cache too) but the lock."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.name.endswith(".lock")}
 
 
 def test_a_full_disk_keeps_every_previous_artifact(project, monkeypatch, capsys):

@@ -97,11 +97,11 @@ def test_options_are_inputs_too(project):
 
 def test_a_broken_outline_keeps_the_previous_artifacts_and_manifest(project):
     out = project / "output"
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     edit(project / "outline.yaml", "languages: [ko, en]", "languages: [ko, en, ko]")
     with pytest.raises(DuopressError):
         build(project / "outline.yaml", out=out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_temp_files_left_by_a_killed_build_are_removed(project):

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..render.memo import FOLDER
+
 TEMP_PREFIX = ".duopress-"
 TEMP_SUFFIX = ".part"
 
@@ -27,7 +29,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def remove_stale_temps(folder: Path) -> None:
-    """Temp files a killed build left behind."""
+    """Temp files a killed build left behind (artifacts', and the decks' memos' in the cache folder)."""
     if folder.is_dir():
-        for stale in folder.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX):
+        for stale in [*folder.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX), *(folder / FOLDER).glob(".*" + TEMP_SUFFIX)]:
             stale.unlink(missing_ok=True)

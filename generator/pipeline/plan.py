@@ -30,6 +30,7 @@ class Job:
     path: Path
     reason: str | None  # None: up to date
     content: str  # its artifact digest
+    environment: str = ""  # the digest of what it reads besides the outline (theme, fonts, options, version)
 
     @property
     def fmt(self) -> str:
@@ -83,11 +84,12 @@ def plan(model, inputs: Inputs, langs: tuple[str, ...], formats: tuple[str, ...]
     for lang in langs:
         for fmt in formats:
             renderer = RENDERERS[fmt]
-            content = content_digest(model, lang, renderer, inputs.request.options, inputs.theme_path,
-                                     inputs.hashes, images)
+            options = inputs.request.options
+            environment = environment_digest(renderer, options, inputs.theme_path, inputs.hashes, images)
+            content = artifact_digest(model, lang, renderer, options, environment)
             path = target(inputs.request, lang, renderer)
             reason = _why_build(path, inputs.manifest.artifacts.get(path.name), content, inputs.request.force)
-            jobs.append(Job(lang, renderer, path, reason, content))
+            jobs.append(Job(lang, renderer, path, reason, content, environment))
     return jobs
 
 
@@ -96,9 +98,15 @@ def content_digest(model, lang: str, renderer: Renderer, options, theme_path: Pa
     """The digest of what ``renderer``'s artifact in ``lang`` shows, and of every file and option it reads:
     equal digests, equal bytes (tests/test_digest_property.py)."""
     images = image_files(model) if images is None else images
-    files = _environment_files(theme_path, options.files(renderer.options)) + images
-    environment = input_digest(files, hashes, options.subset(renderer.options), __version__)
+    environment = environment_digest(renderer, options, theme_path, hashes, images)
     return artifact_digest(model, lang, renderer, options, environment)
+
+
+def environment_digest(renderer: Renderer, options, theme_path: Path, hashes: FileHashes,
+                       images: list[Path]) -> str:
+    """The digest of every file and option ``renderer`` reads besides the outline, and of duopress's version."""
+    files = _environment_files(theme_path, options.files(renderer.options)) + images
+    return input_digest(files, hashes, options.subset(renderer.options), __version__)
 
 
 def image_files(model) -> list[Path]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import DuopressError, Problem
+from ..render.memo import Memo, memo_path
 from ..render.registry import RENDERERS, default_formats
 from ..version import __version__
 from .clock import source_date_epoch
@@ -149,10 +150,12 @@ class Session:
     def render_safely(self, job: Job) -> ArtifactResult:
         """One artifact, any failure made its result (an OSError is the whole build's, raised)."""
         started = time.perf_counter()
+        memo = Memo(memo_path(job.path), job.environment, reuse=not self.request.force)
         try:
             document = self.documents.get(job.lang) or self.localize(job.lang)
-            data, problems = job.renderer.render(document, self.theme, self.request.options)
+            data, problems = job.renderer.render(document, self.theme, self.request.options, memo)
             atomic_write(job.path, data)
+            memo.save()  # after the artifact: what the next build may reuse of it
         except (KeyboardInterrupt, OSError):
             raise  # the command reports these; the artifact's previous file is untouched
         except DuopressError as exc:  # the content cannot be drawn (text that cannot fit): located

@@ -98,6 +98,9 @@ class Renderer:
         if any(getattr(options, name) is not None for name in self.checked):
             self.implementation().check_options(options, theme)
 
-    def render(self, document, theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
-        """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError)."""
-        return self.implementation().render_artifact(document, theme, options)
+    def render(self, document, theme, options: RenderOptions, memo=None) -> tuple[bytes, list[Problem]]:
+        """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError).
+
+        ``memo`` (memo.py): what the artifact's previous render kept, and where this one keeps its pieces.
+        """
+        return self.implementation().render_artifact(document, theme, options, memo)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..memo import Memo
 from ..renderer import RenderOptions
 from .context import make_context
 from .fonts import register
@@ -25,7 +26,9 @@ def warm_up(theme: Theme) -> None:
     register(theme, "")
 
 
-def render_artifact(doc: Document, theme: Theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
+def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
+                    memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    """The brief keeps nothing in ``memo``: its pages flow, so an edit can move every later line."""
     return render(doc, theme, paper=options.paper), []
 
 

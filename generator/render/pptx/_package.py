@@ -38,6 +38,14 @@ class _Partnames:
         self._next[prefix] = n + 1
         return PackURI(tmpl % n)
 
+    def counters(self) -> dict[str, int]:
+        """The next number of each name asked for so far (a reused slide's key holds them)."""
+        return dict(self._next)
+
+    def restore(self, counters: dict[str, int]) -> None:
+        """Set the counters as a reused slide left them."""
+        self._next = dict(counters)
+
 
 def _number(partname: str) -> int:
     match = _NUMBER.search(partname)
@@ -57,6 +65,22 @@ class SlideAdder:
         self._notes_master = None
         self._placeholders: dict[str, list] = {}  # layout or notes master part -> the placeholders it clones
         self._unfrozen: list[tuple[str, SlidePart]] = []  # (rId, slide part) added since the last freeze
+        self.last_frozen: list[Part] = []  # the slide parts the last freeze made
+
+    def add_frozen(self, slide_part: Part) -> None:
+        """Append a slide already made of bytes (reuse.py), as ``add`` appends a new one."""
+        rId = self.part.rels._add_relationship(RT.SLIDE, slide_part)
+        self.sld_ids._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+
+    def notes_master(self):
+        """The presentation's notes master part, made on first use (python-pptx adds it to the package)."""
+        if self._notes_master is None:
+            self._notes_master = self.part.notes_master_part
+        return self._notes_master
+
+    def has_notes_master(self) -> bool:
+        return self._notes_master is not None
 
     def add(self, layout):
         """A new slide on ``layout`` with the layout's placeholders, appended to the deck."""
@@ -76,6 +100,7 @@ class SlideAdder:
         times the size of the XML: a 1,000-slide deck peaked at 250 MB. A finished slide is never touched
         again, so its parts become plain byte parts with the same names and relationships.
         """
+        self.last_frozen = []
         for rId, slide_part in self._unfrozen:
             swapped: dict[int, Part] = {}
             frozen_slide = self._frozen(slide_part, swapped)
@@ -88,6 +113,7 @@ class SlideAdder:
                     if not rel.is_external and id(rel.target_part) in swapped:
                         _retarget(rel, swapped[id(rel.target_part)])
             _retarget(self.part.rels._rels[rId], frozen_slide)
+            self.last_frozen.append(frozen_slide)
         self._unfrozen.clear()
 
     @staticmethod
@@ -101,9 +127,7 @@ class SlideAdder:
 
     def notes(self, slide):
         """The slide's notes slide, created without python-pptx's whole-package partname scan."""
-        if self._notes_master is None:
-            self._notes_master = self.part.notes_master_part
-        master = self._notes_master
+        master = self.notes_master()
         notes_part = NotesSlidePart(self.partnames("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
                                     self.part.package, CT_NotesSlide.new())
         notes_part.relate_to(master, RT.NOTES_MASTER)

@@ -12,17 +12,23 @@ from pptx.util import Inches
 
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..memo import Memo
 from ..renderer import NOTES_MODES
 from . import _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
+from .reuse import SlideReuse
 from .text import Typesetter
 from .typefaces import east_asian_font, latin_font
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
-          strict: bool = True) -> Ctx:
-    """Lay out and write every slide; ``ctx.data`` holds the bytes and ``ctx.fits`` every frame's fit."""
+          strict: bool = True, memo: Memo | None = None) -> Ctx:
+    """Lay out and write every slide; ``ctx.data`` holds the bytes and ``ctx.fits`` every frame's fit.
+
+    With a ``memo`` (a render, never a fit report: a reused slide records no fits), slides the previous
+    render stored under the same key are reused instead of laid out (reuse.py).
+    """
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
     prs = _presentation(theme, template)
@@ -32,12 +38,20 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
               structure=theme.structure.override(doc.deck))
     plan = plan_slides(ctx)
     ctx.total = len(plan)
+    reuse = SlideReuse(memo if strict else None, ctx, str(template or ""))
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
         section = getattr(build_slide, "keywords", {}).get("section")  # a divider's or an item's section
         ctx.sections.append(None if section is None else section.number)
+        key = reuse.key(ctx, build_slide, n) if reuse.memo is not None else ""
+        if key and reuse.replay(ctx, key):
+            continue
+        warnings_before = len(ctx.warnings)
         build_slide(ctx, n)
         ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
+        if key:
+            reuse.record(ctx, key, warnings_before)
+    reuse.keep()
     _core_properties(prs, doc)
     ctx.data = _zip.save(prs.part.package, doc.clock)
     return ctx

@@ -14,6 +14,7 @@ from ...errors import Problem, UsageError
 from ...localize.document import Document
 from ...style import fonts
 from ...style.theme import Theme
+from ..memo import Memo
 from ..renderer import RenderOptions
 from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template
@@ -23,8 +24,9 @@ __all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", 
            "NOTES_MODES", "TemplateError", "check_template"]
 
 
-def render_artifact(doc: Document, theme: Theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
-    return render_deck(doc, theme, notes=options.notes, template=options.template)
+def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
+                    memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    return render_deck(doc, theme, notes=options.notes, template=options.template, memo=memo)
 
 
 def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> bytes:
@@ -57,8 +59,9 @@ def fit_report(doc: Document, theme: Theme, *, template: Path | None = None) -> 
     return DeckFit(ctx.fits, ctx.warnings)
 
 
-def render_deck(doc: Document, theme: Theme, *, notes: str = "own",
-                template: Path | None = None) -> tuple[bytes, list[Problem]]:
-    """The deck's bytes and the warnings met while planning it."""
-    ctx = build(doc, theme, notes=notes, template=template)
+def render_deck(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
+                memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    """The deck's bytes and the warnings met while planning it; with a ``memo``, the slides of the
+    previous render that nothing changed are reused (the same bytes as laying them out again)."""
+    ctx = build(doc, theme, notes=notes, template=template, memo=memo)
     return ctx.data, ctx.warnings

@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..memo import Memo
 from ..pdf.context import PAPERS
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
@@ -58,7 +59,9 @@ class SlideFlowable(Flowable):
         canv.restoreState()
 
 
-def render_artifact(doc: Document, theme: Theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
+def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
+                    memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    """Drawn whole each time: ``memo`` is not used."""
     return render_handout(doc, theme, paper=options.paper, notes=options.notes, template=options.template)
 
 

@@ -10,6 +10,7 @@ import io
 from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..memo import Memo
 from ..pdf.fonts import register
 from ..pptx.layout_export import deck_layout
 from ..pptx.renderer import check_options
@@ -26,7 +27,9 @@ def warm_up(theme: Theme) -> None:
     register(theme, "")
 
 
-def render_artifact(doc: Document, theme: Theme, options: RenderOptions) -> tuple[bytes, list[Problem]]:
+def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
+                    memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    """Drawn whole each time: ``memo`` is not used."""
     return render_slides(doc, theme, template=options.template)
 
 

@@ -1,0 +1,176 @@
+"""Slides reused from the deck's previous render: an edit lays out again only the slides it changed.
+
+A finished slide is a few package parts (slide, notes slide, charts and their workbooks: ``SlideAdder.
+freeze`` already keeps them as bytes) and the warnings met building it. Its bytes are decided by
+
+- the deck's context: the theme, fonts, template and options (the pipeline's environment digest), the
+  notes mode, python-pptx's and lxml's versions, and the document without its items (meta, labels,
+  section headings, references, glossary, the outline's ``deck:`` switches);
+- the slide's builder and its arguments (the item and part it shows; of its section, the heading);
+- where it stands: its number, the deck's total, the sections so far, and the counters the package names
+  parts and slides by (chart7.xml, notesSlide12.xml, slide id 268).
+
+All of that is the slide's key. A slide whose key the previous render stored is replayed: the same parts,
+names and relationships, the counters set as they were after it. Slides that use another part (a picture
+shares its image part with every slide that shows it) or that make more than one slide are built as
+before. ``tests/test_slide_reuse.py`` edits fixtures of every slide kind and compares each reusing build
+with a fresh one, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+
+import lxml.etree
+import pptx
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, _Relationship, _Relationships
+from pptx.opc.packuri import PackURI
+
+from ...errors import Level, Problem, Span
+from ...localize.document import Document, Section
+from ..memo import Memo
+from .context import Ctx
+
+VERSION = 1  # of what an entry holds and how keys are made: a change makes every stored slide unused
+
+# Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
+# exist before any slide (found again by name). Any other kind keeps the slide from being stored.
+_OWN = {RT.NOTES_SLIDE, RT.CHART, RT.PACKAGE, RT.SLIDE}
+_SHARED = {RT.SLIDE_LAYOUT, RT.NOTES_MASTER}
+
+
+class SlideReuse:
+    """The previous render's slides, by key, and this render's, for the next."""
+
+    def __init__(self, memo: Memo | None, ctx: Ctx, template: str):
+        self.memo = memo
+        self.context = _context(ctx, template) if memo is not None else ""
+        self.previous = memo.entries(self.context) if memo is not None else {}
+        self.current: dict[str, tuple] = {}
+        self.layouts = {str(layout.part.partname): layout.part
+                        for master in ctx.prs.slide_masters for layout in master.slide_layouts}
+        self.reused = 0
+
+    def key(self, ctx: Ctx, builder: Callable, n: int) -> str:
+        adder = ctx.adder
+        where = (n, ctx.total, tuple(ctx.sections), sorted(adder.partnames.counters().items()), adder.next_id,
+                 adder.has_notes_master())
+        text = f"{VERSION}\0{self.context}\0{_builder(builder)}\0{where!r}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def replay(self, ctx: Ctx, key: str) -> bool:
+        """Add the stored slide ``key`` names, if there is one; True if it was added."""
+        entry = self.previous.get(key)
+        if entry is None:
+            return False
+        parts, warnings, counters = entry
+        _replay_parts(ctx, self.layouts, parts)
+        ctx.warnings.extend(_problem(w) for w in warnings)
+        ctx.adder.partnames.restore(dict(counters))
+        self.current[key] = entry
+        self.reused += 1
+        return True
+
+    def record(self, ctx: Ctx, key: str, warnings_before: int) -> None:
+        """Store the slide just built and frozen, unless it uses parts it does not own."""
+        frozen = ctx.adder.last_frozen
+        if len(frozen) != 1:
+            return
+        parts = _own_parts(frozen[0])
+        if parts is None:
+            return
+        warnings = [_record(p) for p in ctx.warnings[warnings_before:]]
+        self.current[key] = (parts, warnings, sorted(ctx.adder.partnames.counters().items()))
+
+    def keep(self) -> None:
+        if self.memo is not None:
+            self.memo.keep(self.context, self.current)
+
+
+def _context(ctx: Ctx, template: str) -> str:
+    """What every slide of the deck depends on besides its builder: hashed once per render."""
+    doc: Document = ctx.doc
+    headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections))
+    text = repr((VERSION, pptx.__version__, lxml.etree.LXML_VERSION, ctx.notes, ctx.strict, template,
+                 ctx.theme, headings))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _builder(builder: Callable) -> str:
+    """A slide builder and its arguments as text: a section argument by its heading (the items it holds
+    are other slides'; a slide that shows several sections' items is given them as a tuple)."""
+    func, args, keywords = ((builder.func, builder.args, builder.keywords) if isinstance(builder, partial)
+                            else (builder, (), {}))
+    shown = tuple(_argument(a) for a in args), sorted((k, _argument(v)) for k, v in keywords.items())
+    return f"{func.__module__}.{func.__qualname__}{shown!r}"
+
+
+def _argument(value: object) -> object:
+    return replace(value, items=()) if isinstance(value, Section) else value
+
+
+# -- parts ------------------------------------------------------------------------------------------
+
+
+def _own_parts(slide: Part) -> list[tuple] | None:
+    """The slide's part and every part it owns, as (partname, content type, bytes, relationships); None
+    if it points at a part it does not own and no slide-less deck has."""
+    found: dict[str, tuple] = {}
+    todo = [slide]
+    while todo:
+        part = todo.pop(0)
+        name = str(part.partname)
+        if name in found:
+            continue
+        rels = []
+        for rel in part.rels.values():
+            if rel.is_external:
+                rels.append((rel.rId, rel.reltype, rel.target_ref, True))
+                continue
+            if rel.reltype not in _OWN | _SHARED:
+                return None
+            rels.append((rel.rId, rel.reltype, str(rel.target_part.partname), False))
+            if rel.reltype in _OWN:
+                todo.append(rel.target_part)
+        found[name] = (name, part.content_type, part.blob, rels)
+    return list(found.values())
+
+
+def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> None:
+    """The stored parts, added as the build added them: the slide to the presentation first (its rId and
+    slide id), then the notes master if this is the first slide with notes (the order python-pptx's
+    creation of the notes slide follows)."""
+    package = ctx.prs.part.package
+    parts = {name: Part(PackURI(name), content_type, package, blob) for name, content_type, blob, _ in stored}
+    ctx.adder.add_frozen(parts[stored[0][0]])
+    for name, _, _, rels in stored:
+        part = parts[name]
+        relationships = _Relationships(part.partname.baseURI)
+        for rId, reltype, target, external in rels:
+            if external:
+                target_part: Part | str = target
+            elif target in parts:
+                target_part = parts[target]
+            elif reltype == RT.NOTES_MASTER:
+                target_part = ctx.adder.notes_master()
+            else:
+                target_part = layouts[target]
+            relationships._rels[rId] = _Relationship(part.partname.baseURI, rId, reltype,
+                                                     RTM.EXTERNAL if external else RTM.INTERNAL, target_part)
+        part.__dict__["_rels"] = part.__dict__["rels"] = relationships  # python-pptx reads both names
+
+
+def _record(problem: Problem) -> tuple:
+    span = problem.span
+    return (span.file, span.line, span.column, problem.level.value, problem.code, problem.message, problem.path,
+            problem.excerpt)
+
+
+def _problem(record: tuple) -> Problem:
+    file, line, column, level, code, message, path, excerpt = record
+    return Problem(Span(file, line, column), Level(level), code, message, path, excerpt)
