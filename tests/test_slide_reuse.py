@@ -101,10 +101,10 @@ def reused(monkeypatch):
     counts: list[int] = []
     original = reuse.SlideReuse.keep
 
-    def keep(self):
+    def keep(self, written):
         if self.memo is not None:
             counts.append(self.reused)
-        original(self)
+        original(self, written)
 
     monkeypatch.setattr(reuse.SlideReuse, "keep", keep)
     return counts
@@ -193,3 +193,28 @@ def test_a_build_keeps_a_memo_per_deck_and_force_reads_none(tmp_path, reused):
     build(outline, out=out, formats="pptx", langs="en", force=True)
     assert (out / "outline.en.pptx").read_bytes() == (fresh / "outline.en.pptx").read_bytes()
     assert memo.is_file()  # saved again for the next build
+
+
+def test_the_deck_zip_is_what_zipfile_writes():
+    """The deck's zip writer (render/pptx/_zip.py) writes zipfile.writestr's bytes for the same entries."""
+    import datetime as dt
+    import io
+    import types
+    import zipfile
+
+    from generator.render.pptx import _zip
+
+    clock = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+    entries = [("[Content_Types].xml", b"<Types/>" * 50), ("ppt/slides/slide1.xml", "가나다 text".encode() * 300),
+               ("ppt/media/image1.png", bytes(range(256)) * 40), ("docProps/empty.xml", b"")]
+    ours = io.BytesIO()
+    writer = _zip._StampedZip(ours, clock, {}, None)
+    for name, data in entries:
+        writer.write(types.SimpleNamespace(membername=name), data)
+    writer.close()
+    theirs = io.BytesIO()
+    with zipfile.ZipFile(theirs, "w") as archive:
+        for name, data in entries:
+            archive.writestr(_zip._entry(name, _zip.zip_time(clock)), data)
+    assert ours.getvalue() == theirs.getvalue()
+    assert zipfile.ZipFile(ours).testzip() is None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections.abc import Mapping
 
 from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 
@@ -20,7 +23,11 @@ def zip_time(clock: dt.datetime) -> ZipTime:
     return max(stamp, _MIN_ZIP_TIME)
 
 
-def save(package, clock: dt.datetime) -> bytes:
+Member = tuple[bytes, int, bytes]  # (the member's bytes, their CRC-32, deflated): what a reused slide brings
+
+
+def save(package, clock: dt.datetime, known: Mapping[str, Member] | None = None,
+         written: dict[str, Member] | None = None) -> bytes:
     """The package's bytes, every entry deflated once, with the build clock's time and fixed attributes.
 
     python-pptx's own save deflates every part with the current time; re-zipping that inflated and
@@ -29,37 +36,91 @@ def save(package, clock: dt.datetime) -> bytes:
     ``_write_parts``, ``package._rels``; tests/test_dependencies.py). The entries, their order and their
     bytes are what the re-zip wrote.
 
+    ``known``: members already deflated (a reused slide's parts), written as they are when their bytes are
+    the same; ``written`` receives every member (bytes, CRC, deflated), for the next build to reuse.
+
     Embedded chart workbooks (xlsxwriter) carry their creation time in docProps/core.xml; they are
     rewritten with the build clock too.
     """
     out = io.BytesIO()
     writer = PackageWriter(out, package._rels, tuple(package.iter_parts()))
-    with _StampedZip(out, clock) as target:
-        writer._write_content_types_stream(target)
-        writer._write_pkg_rels(target)
-        writer._write_parts(target)
+    target = _StampedZip(out, clock, known or {}, written)
+    writer._write_content_types_stream(target)
+    writer._write_pkg_rels(target)
+    writer._write_parts(target)
+    target.close()
     return out.getvalue()
 
 
 class _StampedZip(_PhysPkgWriter):
-    """python-pptx's physical package writer (``write(pack_uri, blob)``), stamping every entry."""
+    """python-pptx's physical package writer (``write(pack_uri, blob)``), stamping every entry.
 
-    def __init__(self, out: io.BytesIO, clock: dt.datetime):
-        self._zip = zipfile.ZipFile(out, "w")
+    The zip is written here, not by ``zipfile``: a member deflated by an earlier build can then be
+    written as it is. The bytes are those ``zipfile.ZipFile.writestr`` writes for the same entries
+    (deflated at zlib's default level, no extra fields, MS-DOS attributes, no zip64: a deck is far below
+    4 GB), checked by tests/test_slide_reuse.py against ``zipfile``.
+    """
+
+    def __init__(self, out: io.BytesIO, clock: dt.datetime, known: Mapping[str, Member],
+                 written: dict[str, Member] | None):
+        self._out = out
         self._clock = clock
-        self._stamp = zip_time(clock)
-
-    def __enter__(self) -> _StampedZip:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._zip.close()
+        self._dos_time, self._dos_date = _dos(zip_time(clock))
+        self._known = known
+        self._written = written
+        self._directory: list[bytes] = []
 
     def write(self, pack_uri, blob: bytes) -> None:
         name = pack_uri.membername
         if name.endswith(".xlsx"):
             blob = _fix_workbook_dates(blob, self._clock)
-        self._zip.writestr(_entry(name, self._stamp), blob)
+        member = self._known.get(name)
+        if member is not None and member[0] == blob:
+            crc, deflated = member[1], member[2]
+        else:
+            crc, deflated = zlib.crc32(blob), _deflate(blob)
+        if self._written is not None:
+            self._written[name] = (blob, crc, deflated)
+        self.add(name, blob, crc, deflated)
+
+    def add(self, name: str, blob: bytes, crc: int, deflated: bytes) -> None:
+        encoded = name.encode("ascii")  # OPC part names are ASCII (percent-encoded otherwise)
+        offset = self._out.tell()
+        if len(blob) * 1.05 > _ZIP64_LIMIT or max(len(deflated), offset) > _ZIP64_LIMIT:
+            raise ValueError(f"{name}: a deck of 2 GB or more cannot be written")
+        # version needed, reserved, flags, method, time, date, CRC, sizes: the same in both headers
+        common = (_VERSION, 0, 0, _DEFLATED, self._dos_time, self._dos_date, crc, len(deflated), len(blob))
+        self._out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *common, len(encoded), 0))
+        self._out.write(encoded)
+        self._out.write(deflated)
+        self._directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, _CREATED_ON_DOS, *common,
+                                           len(encoded), 0, 0, 0, 0, _ATTRIBUTES, offset) + encoded)
+
+    def close(self) -> None:
+        start = self._out.tell()
+        for entry in self._directory:
+            self._out.write(entry)
+        size = self._out.tell() - start
+        count = len(self._directory)
+        self._out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+
+
+_VERSION = 20  # "version needed to extract" and "made by": deflate (zipfile's DEFAULT_VERSION)
+_CREATED_ON_DOS = 0  # the same bytes whichever OS builds the deck
+_DEFLATED = 8
+_ATTRIBUTES = 0o600 << 16  # what zipfile writes for a file entry: ?rw-------
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's: beyond it, zip64 records
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate at zlib's default level, one call and a flush: zipfile.writestr's bytes."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _dos(stamp: ZipTime) -> tuple[int, int]:
+    year, month, day, hour, minute, second = stamp
+    return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
 
 
 def _entry(name: str, stamp: ZipTime) -> zipfile.ZipInfo:

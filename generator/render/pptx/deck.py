@@ -36,9 +36,9 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
               branded=template is None, strict=strict, adder=_package.SlideAdder(prs),
               structure=theme.structure.override(doc.deck))
+    reuse = SlideReuse(memo if strict else None, ctx, str(template or ""))  # before planning: its lines
     plan = plan_slides(ctx)
     ctx.total = len(plan)
-    reuse = SlideReuse(memo if strict else None, ctx, str(template or ""))
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
         section = getattr(build_slide, "keywords", {}).get("section")  # a divider's or an item's section
@@ -51,9 +51,10 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
         ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
         if key:
             reuse.record(ctx, key, warnings_before)
-    reuse.keep()
     _core_properties(prs, doc)
-    ctx.data = _zip.save(prs.part.package, doc.clock)
+    written: dict[str, tuple[bytes, int, bytes]] = {}
+    ctx.data = _zip.save(prs.part.package, doc.clock, reuse.members, written)
+    reuse.keep(written)
     return ctx
 
 

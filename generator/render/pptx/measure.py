@@ -43,6 +43,22 @@ class Faces:
     # a paragraph again when it writes it; half of a deck's wrapping repeated an earlier one.
     _lines: dict[tuple[str, float, float, bool], tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    # Lines the deck's previous render measured (its memo, reuse.py), taken when asked for again; and the
+    # lines this render asked for, which its memo keeps for the next one.
+    _stored: dict[tuple[str, float, float, bool], tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _used: dict[tuple[str, float, float, bool], tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def remember(self, stored: dict) -> None:
+        """Start a render: ``stored`` is what the previous one measured (a memo's lines, or nothing)."""
+        self._stored.clear()
+        self._stored.update(stored)
+        self._used.clear()
+
+    def measured(self) -> dict:
+        """The lines asked for since ``remember``: what the next render may take."""
+        return dict(self._used)
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
@@ -139,7 +155,12 @@ def wrap(text: str, width_pt: float, faces: Faces, size_pt: float, bold: bool = 
     if known is None:
         if len(faces._lines) >= _MAX_WIDTHS:  # a long-lived process (watch)
             faces._lines.clear()
-        known = faces._lines[key] = tuple(_wrap(text, width_pt, faces, size_pt, bold))
+            faces._used.clear()
+        known = faces._stored.get(key)
+        if known is None:
+            known = tuple(_wrap(text, width_pt, faces, size_pt, bold))
+        faces._lines[key] = known
+    faces._used[key] = known
     return list(known)
 
 

@@ -4,7 +4,7 @@ A finished slide is a few package parts (slide, notes slide, charts and their wo
 freeze`` already keeps them as bytes) and the warnings met building it. Its bytes are decided by
 
 - the deck's context: the theme, fonts, template and options (the pipeline's environment digest), the
-  notes mode, python-pptx's and lxml's versions, and the document without its items (meta, labels,
+  notes mode, python-pptx's, lxml's and zlib's versions, and the document without its items (meta, labels,
   section headings, references, glossary, the outline's ``deck:`` switches);
 - the slide's builder and its arguments (the item and part it shows; of its section, the heading);
 - where it stands: its number, the deck's total, the sections so far, and the counters the package names
@@ -13,13 +13,17 @@ freeze`` already keeps them as bytes) and the warnings met building it. Its byte
 All of that is the slide's key. A slide whose key the previous render stored is replayed: the same parts,
 names and relationships, the counters set as they were after it. Slides that use another part (a picture
 shares its image part with every slide that shows it) or that make more than one slide are built as
-before. ``tests/test_slide_reuse.py`` edits fixtures of every slide kind and compares each reusing build
-with a fresh one, byte for byte.
+before. A reused slide's zip members are kept deflated, and its parts' relationships serialized: saving
+the deck deflates only what changed. Planning the deck measures every item's text to know its slides;
+the lines measured (a pure function of the text, width, size and weight, in fonts the context covers)
+are kept too, so an edit measures only the text it changed. ``tests/test_slide_reuse.py`` edits fixtures
+of every slide kind and compares each reusing build with a fresh one, byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -36,7 +40,7 @@ from ...localize.document import Document, Section
 from ..memo import Memo
 from .context import Ctx
 
-VERSION = 1  # of what an entry holds and how keys are made: a change makes every stored slide unused
+VERSION = 3  # of what an entry holds and how keys are made: a change makes every stored slide unused
 
 # Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
 # exist before any slide (found again by name). Any other kind keeps the slide from being stored.
@@ -50,8 +54,13 @@ class SlideReuse:
     def __init__(self, memo: Memo | None, ctx: Ctx, template: str):
         self.memo = memo
         self.context = _context(ctx, template) if memo is not None else ""
-        self.previous = memo.entries(self.context) if memo is not None else {}
+        stored = memo.entries(self.context) if memo is not None else {}
+        self.previous: dict[str, tuple] = stored.get("slides", {})
         self.current: dict[str, tuple] = {}
+        self.faces = ctx.ts.faces
+        if memo is not None:  # planning measures every item's text again: the lines are kept too
+            self.faces.remember(stored.get("lines", {}))
+        self.members: dict[str, tuple[bytes, int, bytes]] = {}  # zip members of reused slides, deflated
         self.layouts = {str(layout.part.partname): layout.part
                         for master in ctx.prs.slide_masters for layout in master.slide_layouts}
         self.reused = 0
@@ -68,8 +77,12 @@ class SlideReuse:
         entry = self.previous.get(key)
         if entry is None:
             return False
-        parts, warnings, counters = entry
+        parts, warnings, counters, members = entry
         _replay_parts(ctx, self.layouts, parts)
+        for name, _, blob, _, rels_xml in parts:
+            for member, data in ((_member(name), blob), (_rels_member(name), rels_xml)):
+                if member in members:
+                    self.members[member] = (data, *members[member])
         ctx.warnings.extend(_problem(w) for w in warnings)
         ctx.adder.partnames.restore(dict(counters))
         self.current[key] = entry
@@ -85,19 +98,23 @@ class SlideReuse:
         if parts is None:
             return
         warnings = [_record(p) for p in ctx.warnings[warnings_before:]]
-        self.current[key] = (parts, warnings, sorted(ctx.adder.partnames.counters().items()))
+        self.current[key] = (parts, warnings, sorted(ctx.adder.partnames.counters().items()), {})
 
-    def keep(self) -> None:
-        if self.memo is not None:
-            self.memo.keep(self.context, self.current)
+    def keep(self, written: dict[str, tuple[bytes, int, bytes]]) -> None:
+        """Hand the memo this render's slides, each with its zip members as the package writer deflated them
+        (``written``: member name → bytes, CRC, deflated), and the lines measured."""
+        if self.memo is None:
+            return
+        slides = {key: _with_members(entry, written) for key, entry in self.current.items()}
+        self.memo.keep(self.context, {"slides": slides, "lines": self.faces.measured()})
 
 
 def _context(ctx: Ctx, template: str) -> str:
     """What every slide of the deck depends on besides its builder: hashed once per render."""
     doc: Document = ctx.doc
     headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections))
-    text = repr((VERSION, pptx.__version__, lxml.etree.LXML_VERSION, ctx.notes, ctx.strict, template,
-                 ctx.theme, headings))
+    text = repr((VERSION, pptx.__version__, lxml.etree.LXML_VERSION, zlib.ZLIB_RUNTIME_VERSION, ctx.notes,
+                 ctx.strict, template, ctx.theme, headings))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -137,8 +154,31 @@ def _own_parts(slide: Part) -> list[tuple] | None:
             rels.append((rel.rId, rel.reltype, str(rel.target_part.partname), False))
             if rel.reltype in _OWN:
                 todo.append(rel.target_part)
-        found[name] = (name, part.content_type, part.blob, rels)
+        found[name] = (name, part.content_type, part.blob, rels, b"")  # the rels' XML: written at save
     return list(found.values())
+
+
+def _with_members(entry: tuple, written: dict[str, tuple[bytes, int, bytes]]) -> tuple:
+    """A slide's entry with each part's relationships as written and its members' CRC and deflated bytes."""
+    parts, warnings, counters, members = entry
+    if members:  # a reused slide: complete already
+        return entry
+    complete, members = [], {}
+    for name, content_type, blob, rels, _ in parts:
+        rels_xml = written.get(_rels_member(name), (b"",))[0]
+        complete.append((name, content_type, blob, rels, rels_xml))
+        for member in (_member(name), _rels_member(name)):
+            if member in written:
+                members[member] = written[member][1:]
+    return complete, warnings, counters, members
+
+
+def _member(partname: str) -> str:
+    return PackURI(partname).membername
+
+
+def _rels_member(partname: str) -> str:
+    return PackURI(partname).rels_uri.membername
 
 
 def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> None:
@@ -146,11 +186,11 @@ def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> No
     slide id), then the notes master if this is the first slide with notes (the order python-pptx's
     creation of the notes slide follows)."""
     package = ctx.prs.part.package
-    parts = {name: Part(PackURI(name), content_type, package, blob) for name, content_type, blob, _ in stored}
+    parts = {name: Part(PackURI(name), content_type, package, blob) for name, content_type, blob, _, _ in stored}
     ctx.adder.add_frozen(parts[stored[0][0]])
-    for name, _, _, rels in stored:
+    for name, _, _, rels, rels_xml in stored:
         part = parts[name]
-        relationships = _Relationships(part.partname.baseURI)
+        relationships = _Serialized(part.partname.baseURI, rels_xml)
         for rId, reltype, target, external in rels:
             if external:
                 target_part: Part | str = target
@@ -163,6 +203,19 @@ def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> No
             relationships._rels[rId] = _Relationship(part.partname.baseURI, rId, reltype,
                                                      RTM.EXTERNAL if external else RTM.INTERNAL, target_part)
         part.__dict__["_rels"] = part.__dict__["rels"] = relationships  # python-pptx reads both names
+
+
+class _Serialized(_Relationships):
+    """A reused part's relationships, with the XML the build that stored them wrote (the same rIds, types
+    and targets: the same bytes, not serialized again)."""
+
+    def __init__(self, base_uri: str, xml: bytes):
+        super().__init__(base_uri)
+        self._xml = xml
+
+    @property
+    def xml(self) -> bytes:
+        return self._xml if self._xml else super().xml
 
 
 def _record(problem: Problem) -> tuple:
