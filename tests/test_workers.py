@@ -46,13 +46,65 @@ def test_an_outline_that_fails_its_checks_writes_nothing(project):
     assert not list(out.glob("*.part")) and not list(out.glob(".*.tmp*"))
 
 
+def test_artifacts_rendered_before_the_checks_end_are_not_written_when_they_fail(project, monkeypatch):
+    """The children render while the outline is checked; slow checks that fail find them waiting at the
+    gate, and they are stopped there: nothing written, the memo of the last build untouched too."""
+    import time
+
+    from generator.errors import Level, Problem, Span
+
+    out = project / "output"
+    build(project / "outline.yaml", out=out)
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    rendered = project / "rendered"
+    real_render = build_module.Session.render_safely
+
+    def render_and_note(session, job, wait):
+        (rendered / f"{job.lang}.{job.fmt}").touch()
+        return real_render(session, job, wait)
+
+    def slow_failing_checks(model, theme):
+        time.sleep(3)  # both Korean artifacts have rendered by now
+        return [Problem(Span("outline.yaml", 1, 1), Level.ERROR, "test.error", "found late")]
+
+    rendered.mkdir()
+    outline = project / "outline.yaml"  # an edit: a build that wrote would change the artifacts
+    outline.write_text(outline.read_text(encoding="utf-8").replace("작은 예시", "작은 예시 둘", 1), encoding="utf-8")
+    monkeypatch.setattr(build_module.Session, "render_safely", render_and_note)
+    monkeypatch.setattr("generator.checks.outline.check_outline", slow_failing_checks)
+    with pytest.raises(DuopressError):
+        build(outline, out=out)
+    assert sorted(p.name for p in rendered.iterdir()) == ["ko.pdf", "ko.pptx"]  # rendered before the checks ended
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_child_at_the_gate_leaves_without_writing_when_its_build_is_gone():
+    from generator.pipeline.workers import WriteGate
+
+    for opened in (True, False):
+        gate = WriteGate()
+        pid = os.fork()
+        if pid == 0:  # the child: as an artifact's child would, waits, then "writes" (exits 0)
+            gate.forget_write_end()
+            gate.wait()
+            os._exit(0)
+        if opened:
+            gate.open()
+        else:
+            os.close(gate._write)  # the build gone: its write end closed, the gate never opened
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == (0 if opened else 1)
+        if opened:
+            gate.close()
+
+
 def test_a_child_that_dies_costs_only_its_artifact(project, monkeypatch):
     real = build_module.Session.render_safely
 
-    def dies_on_the_english_brief(session, job):
+    def dies_on_the_english_brief(session, job, wait):
         if job.lang == "en" and job.fmt == "pdf":
             os._exit(9)  # as if killed: no result, no exception
-        return real(session, job)
+        return real(session, job, wait)
 
     monkeypatch.setattr(build_module.Session, "render_safely", dies_on_the_english_brief)
     result = build(project / "outline.yaml", out=project / "output", force=True)
@@ -86,7 +138,7 @@ def test_a_refused_fork_builds_in_this_process(project, monkeypatch):
 def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
     jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("de", "pptx"), _Job("ko", "pdf")]
     work = Work(warm_up=lambda fmt, jobs: None, accept=lambda payload: None,
-                render=lambda job: (job.lang, job.fmt, os.getpid()),
+                render=lambda job, wait: (job.lang, job.fmt, os.getpid()),
                 failed=lambda job, message: message)
     with FormatWorkers(jobs, work) as workers:
         outcomes = dict(workers.results())

@@ -75,6 +75,9 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
     with _workers(session, todo) as workers:
+        if workers is not None:  # they render while the outline is checked, and write only after
+            session.documents = session.localize_all({job.lang for job in todo})
+            workers.start(session.documents)
         problems = problems + check_outline(model, theme) + language_problems(model, {j.lang for j in todo})
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
@@ -85,8 +88,9 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
                 inputs.manifest.artifacts[job.path.name].inputs = inputs.digest
                 _finish(inputs, result, report, unchanged(job.path, job.lang, job.fmt,
                                                           inputs.manifest.artifacts[job.path.name]))
-        session.documents = session.localize_all({job.lang for job in todo})
-        outcomes = workers.results(session.documents) if workers else session.serially(todo)
+        if workers is None:
+            session.documents = session.localize_all({job.lang for job in todo})
+        outcomes = workers.results() if workers else session.serially(todo)
         for job, outcome in outcomes:
             if outcome.status == "built":
                 inputs.manifest.artifacts[job.path.name] = Entry(
@@ -147,13 +151,17 @@ class Session:
         for job in jobs:
             yield job, self.render_safely(job)
 
-    def render_safely(self, job: Job) -> ArtifactResult:
-        """One artifact, any failure made its result (an OSError is the whole build's, raised)."""
+    def render_safely(self, job: Job, wait: Callable[[], None] = lambda: None) -> ArtifactResult:
+        """One artifact, any failure made its result (an OSError is the whole build's, raised).
+
+        ``wait()`` returns once the artifact may be written (in a worker's child: when the outline's
+        checks have passed; it never returns if they failed)."""
         started = time.perf_counter()
         memo = Memo(memo_path(job.path), job.environment, reuse=not self.request.force)
         try:
             document = self.documents.get(job.lang) or self.localize(job.lang)
             data, problems = job.renderer.render(document, self.theme, self.request.options, memo)
+            wait()
             atomic_write(job.path, data)
             memo.save()  # after the artifact: what the next build may reuse of it
         except (KeyboardInterrupt, OSError):

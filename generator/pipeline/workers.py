@@ -6,8 +6,10 @@ renders that format's artifacts, each in a fresh child of its own: imports are p
 not once per artifact, and memory one artifact leaves behind never adds to the next one's peak. A
 worker runs one child per core it is given; when another worker runs out of work, its core is handed over.
 
-Nothing is written before the caller says ``go``: a checked outline with errors stops the workers
-while they are still warming up, and the previous artifacts stay as they were.
+The build sends "go" with the localized documents as soon as it has them, then checks the outline
+while the artifacts render: each child renders its artifact's bytes and waits at a gate before it writes
+anything. Only once the checks pass does the build open the gate; an outline with errors stops the
+workers and their children instead, and the previous artifacts stay as they were.
 """
 
 from __future__ import annotations
@@ -42,13 +44,56 @@ OutcomeT = TypeVar("OutcomeT")
 @dataclass(frozen=True)
 class Work(Generic[JobT, OutcomeT]):
     """What the workers run: ``warm_up(fmt, jobs)`` once per worker, then ``accept(payload)`` with what the
-    build sends along with "go", ``render(job)`` once per job (in a child), and ``failed(job, message)``
-    for a job whose process died without a word."""
+    build sends along with "go", ``render(job, wait)`` once per job (in a child; it calls ``wait()``
+    before it writes anything, and returns only if the build opened the gate), and ``failed(job,
+    message)`` for a job whose process died without a word."""
 
     warm_up: Callable[[str, list[JobT]], None]
-    accept: Callable[[Any], None]  # the payload arrives unpickled from the pipe: whatever results() was given
-    render: Callable[[JobT], OutcomeT]
+    accept: Callable[[Any], None]  # the payload arrives unpickled from the pipe: whatever start() was given
+    render: Callable[[JobT, Callable[[], None]], OutcomeT]
     failed: Callable[[JobT, str], OutcomeT]
+
+
+class WriteGate:
+    """Shut until the build opens it: an artifact's child waits here between rendering and writing.
+
+    A pipe wakes the children (a byte written; nobody reads it, so every child sees it) and a flag in
+    memory shared across the forks says why: open, or the build is gone (only the build holds the write
+    end — the workers close theirs — so its death reads as end-of-file). A child whose build is gone
+    leaves without writing.
+    """
+
+    def __init__(self) -> None:
+        import mmap
+
+        self._flag = mmap.mmap(-1, 1)  # anonymous and shared: the children see the build's write
+        self._read, self._write = os.pipe()
+
+    def open(self) -> None:
+        if self._flag[0] != 1:
+            self._flag[0] = 1
+            os.write(self._write, b"1")
+
+    def wait(self) -> None:
+        import select
+
+        waiting = select.poll()  # not select(): a descriptor above 1023 is fine in a long watch session
+        waiting.register(self._read, select.POLLIN | select.POLLHUP)
+        waiting.poll()
+        if self._flag[0] != 1:  # end of file: the build that would open it has died
+            os._exit(1)
+
+    def forget_write_end(self) -> None:
+        """In a worker: only the build may hold the write end."""
+        os.close(self._write)
+
+    def close(self) -> None:
+        for fd in (self._read, self._write):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._flag.close()
 
 
 def cores() -> int:
@@ -68,6 +113,8 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
         self._jobs = by_format
         self._work = work
         self._workers: dict[str, tuple[Connection, BaseProcess]] = {}  # fmt -> (connection, process)
+        self._gate = WriteGate()
+        self._started = False
         # Each worker may run as many children as there are cores: the formats' costs differ (a deck takes
         # longer than a brief), and a core left idle by a worker that ran out of jobs while another still
         # has two to run in turn is the build's tail. With every artifact running, the cores stay busy
@@ -77,7 +124,7 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
             for fmt, fmt_jobs in by_format.items():
                 parent_end, worker_end = fork.Pipe()
                 process = fork.Process(target=_worker_main, daemon=True, name=f"duopress-{fmt}",
-                                       args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid()))
+                                       args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid(), self._gate))
                 self._workers[fmt] = (parent_end, process)
                 process.start()
                 assert process.pid is not None  # started
@@ -87,17 +134,25 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
             self.close()
             raise
 
-    def results(self, payload: object = None) -> Iterator[tuple[JobT, OutcomeT]]:
-        """Send ``payload`` and let the workers render; (job, outcome) as each artifact is done, in the
-        order they finish.
-
-        An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
-        """
+    def start(self, payload: object = None) -> None:
+        """Send ``payload`` and let the workers render; nothing is written before ``results()``."""
+        if self._started:
+            return
+        self._started = True
         for connection, _ in self._workers.values():
             try:
                 connection.send(("go", payload))
             except OSError:  # the worker is gone: its jobs fail below, when its end of the pipe reads empty
                 pass
+
+    def results(self, payload: object = None) -> Iterator[tuple[JobT, OutcomeT]]:
+        """Let the artifacts be written (``start(payload)`` first, if not yet); (job, outcome) as each
+        artifact is done, in the order they finish.
+
+        An ``OSError`` a child met writing (a full disk) is raised here, after the other workers stop.
+        """
+        self.start(payload)
+        self._gate.open()
         left = {fmt: list(jobs) for fmt, jobs in self._jobs.items()}
         open_ = {connection: fmt for fmt, (connection, _) in self._workers.items()}
         while open_:
@@ -138,6 +193,7 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
                 _kill_group(process.pid)
                 process.join()
             connection.close()
+        self._gate.close()
 
     def __enter__(self) -> FormatWorkers[JobT, OutcomeT]:
         return self
@@ -173,7 +229,8 @@ def _kill_group(pid: int) -> None:
 
 
 def _worker_main(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
-                 parent: int) -> None:
+                 parent: int, gate: WriteGate) -> None:
+    gate.forget_write_end()
     # Out of the terminal's foreground group: Ctrl-C reaches the build, which ends the workers itself.
     _own_group(0)
     default_signals()
@@ -189,10 +246,11 @@ def _worker_main(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], 
     if command != "go":
         return
     work.accept(payload)
-    _run_children(jobs, slots, work, connection)
+    _run_children(jobs, slots, work, connection, gate)
 
 
-def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection) -> None:
+def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
+                  gate: WriteGate) -> None:
     """Each job in a fresh forked child, ``slots`` at a time; (index, outcome) to the build as each ends."""
     import gc
     from multiprocessing import Pipe
@@ -209,7 +267,7 @@ def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connectio
             pid = os.fork()
             if pid == 0:  # the child: render, report, and leave without running the worker's code
                 receive.close()
-                _child(job, work, send)
+                _child(job, work, send, gate)
             send.close()
             running[receive] = (index, pid)
         for ready_connection in _wait([*running, connection]):
@@ -231,19 +289,19 @@ def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connectio
             connection.send((index, outcome))
 
 
-def _child(job: JobT, work: Work[JobT, Any], send: Connection) -> None:
+def _child(job: JobT, work: Work[JobT, Any], send: Connection, gate: WriteGate) -> None:
     code = 0
     try:
         forget_inherited_locks(os.getppid())
-        send.send(_render(job, work))
+        send.send(_render(job, work, gate))
     except BaseException:  # nothing may escape into the worker's own code path
         code = 1
     finally:
         os._exit(code)
 
 
-def _render(job: JobT, work: Work[JobT, OutcomeT]) -> OutcomeT | OSError:
+def _render(job: JobT, work: Work[JobT, OutcomeT], gate: WriteGate) -> OutcomeT | OSError:
     try:
-        return work.render(job)
+        return work.render(job, gate.wait)
     except OSError as exc:  # the build reports a full disk or a refused folder
         return exc
