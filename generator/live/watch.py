@@ -34,6 +34,11 @@ from ..style import resources
 from ..style.theme import font_folders
 
 DEBOUNCE_MS = 400  # an editor's save is often several writes; wait for them to settle
+# A burst of changes ends when none follows within this time. A save's writes come microseconds apart
+# (a rename, or a truncate and a write); waiting 50 ms added up to 100 ms to every rebuild (a change is
+# yielded one to two steps after it happened). A save still half written when read is reported and
+# built again when its last write arrives.
+STEP_MS = 25
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".gif"}  # what check.IMAGE_FORMATS admits
 
 
@@ -104,7 +109,7 @@ def watch(outline: Path, run_build: Callable[[], object], *, theme: Path | None 
     try:
         # yield_on_timeout: the first (empty) yield comes once the watcher is live, so "watching" is true.
         # ignore_permission_denied: an unreadable subfolder holds nothing a build could read either.
-        for changes in watch_changes(*roots, watch_filter=scope, debounce=DEBOUNCE_MS, step=50,
+        for changes in watch_changes(*roots, watch_filter=scope, debounce=DEBOUNCE_MS, step=STEP_MS,
                                      stop_event=stop_event, raise_interrupt=False, yield_on_timeout=True,
                                      rust_timeout=250, ignore_permission_denied=True):
             if not changes:

@@ -50,15 +50,22 @@ class Faces:
     _used: dict[tuple[str, float, float, bool], tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
+    _stored_widths: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
+    _used_widths: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def remember(self, stored: dict) -> None:
-        """Start a render: ``stored`` is what the previous one measured (a memo's lines, or nothing)."""
-        self._stored.clear()
-        self._stored.update(stored)
-        self._used.clear()
+        """Start a render: ``stored`` is what the previous one measured (a memo's, or nothing): lines and
+        widths at 1 pt."""
+        for kept, used, key in ((self._stored, self._used, "lines"), (self._stored_widths, self._used_widths,
+                                                                       "widths")):
+            kept.clear()
+            kept.update(stored.get(key, {}))
+            used.clear()
 
     def measured(self) -> dict:
-        """The lines asked for since ``remember``: what the next render may take."""
-        return dict(self._used)
+        """What was measured since ``remember``: what the next render may take."""
+        return {"lines": dict(self._used), "widths": dict(self._used_widths)}
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """Width of mixed text: each character in the font PowerPoint would pick for its script.
@@ -71,7 +78,12 @@ class Faces:
         if unit is None:
             if len(self._widths) >= _MAX_WIDTHS:  # a long-lived process (watch) edits many words
                 self._widths.clear()
-            unit = self._widths[key] = self._unit_width(text, bold)
+                self._used_widths.clear()
+            unit = self._stored_widths.get(key)
+            if unit is None:
+                unit = self._unit_width(text, bold)
+            self._widths[key] = unit
+        self._used_widths[key] = unit
         return size_pt * unit
 
     def _unit_width(self, text: str, bold: bool) -> float:

@@ -15,8 +15,8 @@ names and relationships, the counters set as they were after it. Slides that use
 shares its image part with every slide that shows it) or that make more than one slide are built as
 before. A reused slide's zip members are kept deflated, and its parts' relationships serialized: saving
 the deck deflates only what changed. Planning the deck measures every item's text to know its slides;
-the lines measured (a pure function of the text, width, size and weight, in fonts the context covers)
-are kept too, so an edit measures only the text it changed. ``tests/test_slide_reuse.py`` edits fixtures
+the lines and widths measured (pure functions of the text, width, size and weight, in fonts the context
+covers) are kept too, so an edit measures only the text it changed. ``tests/test_slide_reuse.py`` edits fixtures
 of every slide kind and compares each reusing build with a fresh one, byte for byte.
 """
 
@@ -40,7 +40,7 @@ from ...localize.document import Document, Section
 from ..memo import Memo
 from .context import Ctx
 
-VERSION = 3  # of what an entry holds and how keys are made: a change makes every stored slide unused
+VERSION = 4  # of what an entry holds and how keys are made: a change makes every stored slide unused
 
 # Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
 # exist before any slide (found again by name). Any other kind keeps the slide from being stored.
@@ -58,8 +58,8 @@ class SlideReuse:
         self.previous: dict[str, tuple] = stored.get("slides", {})
         self.current: dict[str, tuple] = {}
         self.faces = ctx.ts.faces
-        if memo is not None:  # planning measures every item's text again: the lines are kept too
-            self.faces.remember(stored.get("lines", {}))
+        if memo is not None:  # planning measures every item's text again: lines and widths are kept too
+            self.faces.remember(stored.get("measured", {}))
         self.members: dict[str, tuple[bytes, int, bytes]] = {}  # zip members of reused slides, deflated
         self.layouts = {str(layout.part.partname): layout.part
                         for master in ctx.prs.slide_masters for layout in master.slide_layouts}
@@ -106,7 +106,7 @@ class SlideReuse:
         if self.memo is None:
             return
         slides = {key: _with_members(entry, written) for key, entry in self.current.items()}
-        self.memo.keep(self.context, {"slides": slides, "lines": self.faces.measured()})
+        self.memo.keep(self.context, {"slides": slides, "measured": self.faces.measured()})
 
 
 def _context(ctx: Ctx, template: str) -> str:
