@@ -218,3 +218,20 @@ def test_the_deck_zip_is_what_zipfile_writes():
             archive.writestr(_zip._entry(name, _zip.zip_time(clock)), data)
     assert ours.getvalue() == theirs.getvalue()
     assert zipfile.ZipFile(ours).testzip() is None
+
+
+def test_a_presentation_made_ahead_gives_the_same_deck():
+    """A worker's warm-up makes the next deck's empty presentation (render/pptx/deck.py ``prepare``); the
+    deck built on it is the deck built on a new one, and it is used once."""
+    from generator.render.pptx import deck
+
+    theme = load_theme(None)
+    doc = document(FIXTURES / "design.yaml", "ko")
+    deck.prepare(theme)
+    assert deck._PREPARED
+    ahead = _render(doc, theme, None)
+    assert not deck._PREPARED  # taken
+    assert ahead == _render(doc, theme, None)
+    deck.prepare(load_theme(None))  # another theme object: not taken for this one
+    assert _render(doc, theme, None) == ahead and deck._PREPARED
+    deck._PREPARED.clear()

@@ -31,7 +31,7 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     """
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
-    prs = _presentation(theme, template)
+    prs = _prepared_or_new(theme, template)
     doc = doc.shown_in("deck")
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
               branded=template is None, strict=strict, adder=_package.SlideAdder(prs),
@@ -86,6 +86,24 @@ def _missing_layouts_message(template: Path, prs, mapping, missing: list[str]) -
             f"its layouts are: {layout_names(prs)}\n"
             "to map them: write the theme to a file with `duopress theme --out theme.yaml`, set each "
             "deck.layouts entry above to one of the template's layout names, and pass `--theme theme.yaml`")
+
+
+_PREPARED: list[tuple[Theme, object]] = []  # (theme, presentation) made ahead by prepare(), used once
+
+
+def prepare(theme: Theme) -> None:
+    """Make the next deck's empty presentation now (a worker's warm-up, while the outline is checked).
+
+    Each artifact's child is forked from the worker and takes its own copy; opening python-pptx's
+    template and restyling it is then not on the child's path. Only our own template: a user's is read
+    per deck (it may change between builds of a watch session)."""
+    _PREPARED[:] = [(theme, _presentation(theme, None))]
+
+
+def _prepared_or_new(theme: Theme, template: Path | None):
+    if template is None and _PREPARED and _PREPARED[0][0] is theme:
+        return _PREPARED.pop()[1]  # once: the next deck of this process makes its own
+    return _presentation(theme, template)
 
 
 def _presentation(theme: Theme, template: Path | None):

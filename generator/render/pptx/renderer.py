@@ -17,7 +17,7 @@ from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import RenderOptions
 from .context import TemplateError
-from .deck import NOTES_MODES, build, check_template
+from .deck import NOTES_MODES, build, check_template, prepare
 from .fit import DeckFit, DeckOverflow, FitEntry
 
 __all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", "FitEntry", "DeckOverflow",
@@ -48,8 +48,10 @@ def check_options(options: RenderOptions, theme: Theme) -> None:
 
 
 def warm_up(theme: Theme) -> None:
-    """Read the fonts the deck measures its text with (python-pptx loads its chart modules on import)."""
+    """Read the fonts the deck measures its text with (python-pptx loads its chart modules on import) and
+    make the next deck's empty presentation."""
     fonts.preload(theme)
+    prepare(theme)
 
 
 def fit_report(doc: Document, theme: Theme, *, template: Path | None = None) -> DeckFit:
