@@ -37,9 +37,11 @@ def _artifacts(path: Path, options: RenderOptions) -> dict[tuple[str, str], tupl
     if model is None or any(p.is_error for p in problems):
         return {}
     found = {}
+    memo: dict = {}  # as a plan shares it between the artifacts: the same digests as without
     for lang in model.languages:
         for name, renderer in RENDERERS.items():
             digest = artifact_digest(model, lang, renderer, options, "environment")
+            assert artifact_digest(model, lang, renderer, options, "environment", memo) == digest
             found[lang, name] = (digest, model)
     return found
 

@@ -57,33 +57,47 @@ def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str
     return _digest({"files": parts, "options": dict(options), "version": version})
 
 
-def artifact_digest(outline, lang: str, renderer, options, environment: str) -> str:
+def artifact_digest(outline, lang: str, renderer, options, environment: str, memo: dict | None = None) -> str:
     """The digest of what ``renderer``'s artifact in ``lang`` shows of ``outline``: the parts every artifact
     shows, and each item as the renderer's own ``shows_item`` projects it (declared beside the renderer,
-    so a change to what a renderer draws is made in one place)."""
+    so a change to what a renderer draws is made in one place).
+
+    ``memo``: a dict shared by the digests of one outline's artifacts (a plan), so that each node is made
+    plain data once per language, not once per format.
+    """
+    canon = _canon if memo is None else functools.partial(_canon_once, memo)
     shown = [item for item in outline.items() if renderer.shows(item)]
     showing = Showing(lang, any(p.key for item in shown for p in item.points), options, _canon)
     content = {
         "languages": list(outline.languages),
-        "meta": _canon(outline.meta, lang),
-        "facts": _canon(outline.facts, lang),
-        "labels": _canon(outline.labels, lang),
-        "references": _canon(outline.references, lang),
-        "glossary": _canon(outline.glossary, None),  # a glossary shows each term with its partners
-        "sections": [_section(s, renderer, showing) for s in outline.sections
+        "meta": canon(outline.meta, lang),
+        "facts": canon(outline.facts, lang),
+        "labels": canon(outline.labels, lang),
+        "references": canon(outline.references, lang),
+        "glossary": canon(outline.glossary, None),  # a glossary shows each term with its partners
+        "sections": [_section(s, renderer, showing, canon) for s in outline.sections
                      if not s.items or any(renderer.shows(item) for item in s.items)],
     }
     if renderer.medium == "deck":
-        content["deck"] = _canon(outline.deck, lang)
+        content["deck"] = canon(outline.deck, lang)
     return _digest({"content": content, "format": renderer.name, "lang": lang,
                     "options": options.subset(renderer.options), "environment": environment})
 
 
-def _section(section, renderer, showing: Showing) -> dict:
-    shown = _canon(section, showing.lang)
-    shown["items"] = [renderer.shows_item(_canon(item, showing.lang), item, showing) for item in section.items
+def _section(section, renderer, showing: Showing, canon=None) -> dict:
+    canon = canon or _canon
+    shown = dict(canon(section, showing.lang))  # copies: the items are set here, and projected below
+    shown["items"] = [renderer.shows_item(dict(canon(item, showing.lang)), item, showing) for item in section.items
                       if renderer.shows(item)]
     return shown
+
+
+def _canon_once(memo: dict, value: Any, lang: str | None) -> Any:
+    """``_canon``, remembered per node and language while the nodes live (``memo`` spans one plan)."""
+    key = (id(value), lang)
+    if key not in memo:
+        memo[key] = (value, _canon(value, lang))  # the node is kept: its id is not reused meanwhile
+    return memo[key][1]
 
 
 @functools.cache

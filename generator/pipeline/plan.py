@@ -81,12 +81,13 @@ def plan(model, inputs: Inputs, langs: tuple[str, ...], formats: tuple[str, ...]
     """Every requested artifact, each with the digest of what it shows and why it must be built (or not)."""
     images = image_files(model)
     jobs = []
+    memo: dict = {}  # the model's nodes as plain data, per language: shared by the formats' digests
     for lang in langs:
         for fmt in formats:
             renderer = RENDERERS[fmt]
             options = inputs.request.options
             environment = environment_digest(renderer, options, inputs.theme_path, inputs.hashes, images)
-            content = artifact_digest(model, lang, renderer, options, environment)
+            content = artifact_digest(model, lang, renderer, options, environment, memo)
             path = target(inputs.request, lang, renderer)
             reason = _why_build(path, inputs.manifest.artifacts.get(path.name), content, inputs.request.force)
             jobs.append(Job(lang, renderer, path, reason, content, environment))
