@@ -69,3 +69,20 @@ def test_package_writer_internals_used_to_save_once():
     for name in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
         assert callable(getattr(PackageWriter, name)), name
     assert callable(_PhysPkgWriter.write)
+
+
+def test_compiled_xpath_finds_what_lxml_finds(deck):
+    """render/pptx/_xpath.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
+    from lxml import etree
+    from pptx.oxml import xmlchemy
+
+    from generator.render.pptx import _xpath
+
+    prs, slide, chart, text_frame = deck
+    _xpath.install()
+    tree = slide.shapes._spTree
+    for query in ("./p:sp", ".//a:t", "./*[1]/p:nvPr/p:ph", "./p:graphicFrame/@name", "count(./*)"):
+        ours = tree.xpath(query)
+        lxmls = etree.ElementBase.xpath(tree, query, namespaces=xmlchemy._nsmap)
+        assert ours == lxmls, query
+    assert xmlchemy.BaseOxmlElement.xpath is _xpath._xpath
