@@ -208,7 +208,7 @@ def test_the_deck_zip_is_what_zipfile_writes():
     entries = [("[Content_Types].xml", b"<Types/>" * 50), ("ppt/slides/slide1.xml", "가나다 text".encode() * 300),
                ("ppt/media/image1.png", bytes(range(256)) * 40), ("docProps/empty.xml", b"")]
     ours = io.BytesIO()
-    writer = _zip._StampedZip(ours, clock, {}, None)
+    writer = _zip._StampedZip(ours, clock, None)
     for name, data in entries:
         writer.write(types.SimpleNamespace(membername=name), data)
     writer.close()

@@ -91,7 +91,8 @@ def _write(path: Path, payload: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:  # no fsync: a torn file fails its checksum and is ignored
-            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            handle.write(_MAGIC + hashlib.sha256(payload).digest())
+            handle.write(payload)  # apart: no copy of a large memo joined to its header
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -8,7 +8,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 
@@ -23,11 +23,16 @@ def zip_time(clock: dt.datetime) -> ZipTime:
     return max(stamp, _MIN_ZIP_TIME)
 
 
-Member = tuple[bytes, int, bytes]  # (the member's bytes, their CRC-32, deflated): what a reused slide brings
+@dataclass(frozen=True)
+class Packed:
+    """A zip member as an earlier build wrote it: what a reused slide's part gives as its blob."""
+
+    crc: int
+    deflated: bytes
+    size: int
 
 
-def save(package, clock: dt.datetime, known: Mapping[str, Member] | None = None,
-         written: dict[str, Member] | None = None) -> bytes:
+def save(package, clock: dt.datetime, written: dict[str, tuple[int, bytes, int]] | None = None) -> bytes:
     """The package's bytes, every entry deflated once, with the build clock's time and fixed attributes.
 
     python-pptx's own save deflates every part with the current time; re-zipping that inflated and
@@ -36,15 +41,15 @@ def save(package, clock: dt.datetime, known: Mapping[str, Member] | None = None,
     ``_write_parts``, ``package._rels``; tests/test_dependencies.py). The entries, their order and their
     bytes are what the re-zip wrote.
 
-    ``known``: members already deflated (a reused slide's parts), written as they are when their bytes are
-    the same; ``written`` receives every member (bytes, CRC, deflated), for the next build to reuse.
+    A part whose blob is ``Packed`` (a reused slide's) is copied as it was deflated; ``written`` receives
+    every member as (CRC, deflated bytes, size), for the next build to reuse.
 
     Embedded chart workbooks (xlsxwriter) carry their creation time in docProps/core.xml; they are
     rewritten with the build clock too.
     """
     out = io.BytesIO()
     writer = PackageWriter(out, package._rels, tuple(package.iter_parts()))
-    target = _StampedZip(out, clock, known or {}, written)
+    target = _StampedZip(out, clock, written)
     writer._write_content_types_stream(target)
     writer._write_pkg_rels(target)
     writer._write_parts(target)
@@ -61,35 +66,32 @@ class _StampedZip(_PhysPkgWriter):
     4 GB), checked by tests/test_slide_reuse.py against ``zipfile``.
     """
 
-    def __init__(self, out: io.BytesIO, clock: dt.datetime, known: Mapping[str, Member],
-                 written: dict[str, Member] | None):
+    def __init__(self, out: io.BytesIO, clock: dt.datetime, written: dict[str, tuple[int, bytes, int]] | None):
         self._out = out
         self._clock = clock
         self._dos_time, self._dos_date = _dos(zip_time(clock))
-        self._known = known
         self._written = written
         self._directory: list[bytes] = []
 
-    def write(self, pack_uri, blob: bytes) -> None:
+    def write(self, pack_uri, blob: bytes | Packed) -> None:
         name = pack_uri.membername
-        if name.endswith(".xlsx"):
-            blob = _fix_workbook_dates(blob, self._clock)
-        member = self._known.get(name)
-        if member is not None and member[0] == blob:
-            crc, deflated = member[1], member[2]
+        if isinstance(blob, Packed):
+            packed = blob
         else:
-            crc, deflated = zlib.crc32(blob), _deflate(blob)
+            if name.endswith(".xlsx"):
+                blob = _fix_workbook_dates(blob, self._clock)
+            packed = Packed(zlib.crc32(blob), _deflate(blob), len(blob))
         if self._written is not None:
-            self._written[name] = (blob, crc, deflated)
-        self.add(name, blob, crc, deflated)
+            self._written[name] = (packed.crc, packed.deflated, packed.size)
+        self.add(name, packed)
 
-    def add(self, name: str, blob: bytes, crc: int, deflated: bytes) -> None:
+    def add(self, name: str, packed: Packed) -> None:
         encoded = name.encode("ascii")  # OPC part names are ASCII (percent-encoded otherwise)
-        offset = self._out.tell()
-        if len(blob) * 1.05 > _ZIP64_LIMIT or max(len(deflated), offset) > _ZIP64_LIMIT:
+        offset, deflated = self._out.tell(), packed.deflated
+        if packed.size * 1.05 > _ZIP64_LIMIT or max(len(deflated), offset) > _ZIP64_LIMIT:
             raise ValueError(f"{name}: a deck of 2 GB or more cannot be written")
         # version needed, reserved, flags, method, time, date, CRC, sizes: the same in both headers
-        common = (_VERSION, 0, 0, _DEFLATED, self._dos_time, self._dos_date, crc, len(deflated), len(blob))
+        common = (_VERSION, 0, 0, _DEFLATED, self._dos_time, self._dos_date, packed.crc, len(deflated), packed.size)
         self._out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *common, len(encoded), 0))
         self._out.write(encoded)
         self._out.write(deflated)

@@ -52,8 +52,8 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
         if key:
             reuse.record(ctx, key, warnings_before)
     _core_properties(prs, doc)
-    written: dict[str, tuple[bytes, int, bytes]] = {}
-    ctx.data = _zip.save(prs.part.package, doc.clock, reuse.members, written)
+    written: dict[str, tuple[int, bytes, int]] = {}
+    ctx.data = _zip.save(prs.part.package, doc.clock, written)
     reuse.keep(written)
     return ctx
 

@@ -38,9 +38,10 @@ from pptx.opc.packuri import PackURI
 from ...errors import Level, Problem, Span
 from ...localize.document import Document, Section
 from ..memo import Memo
+from ._zip import Packed
 from .context import Ctx
 
-VERSION = 4  # of what an entry holds and how keys are made: a change makes every stored slide unused
+VERSION = 5  # of what an entry holds and how keys are made: a change makes every stored slide unused
 
 # Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
 # exist before any slide (found again by name). Any other kind keeps the slide from being stored.
@@ -60,7 +61,6 @@ class SlideReuse:
         self.faces = ctx.ts.faces
         if memo is not None:  # planning measures every item's text again: lines and widths are kept too
             self.faces.remember(stored.get("measured", {}))
-        self.members: dict[str, tuple[bytes, int, bytes]] = {}  # zip members of reused slides, deflated
         self.layouts = {str(layout.part.partname): layout.part
                         for master in ctx.prs.slide_masters for layout in master.slide_layouts}
         self.reused = 0
@@ -77,12 +77,8 @@ class SlideReuse:
         entry = self.previous.get(key)
         if entry is None:
             return False
-        parts, warnings, counters, members = entry
+        parts, warnings, counters = entry
         _replay_parts(ctx, self.layouts, parts)
-        for name, _, blob, _, rels_xml in parts:
-            for member, data in ((_member(name), blob), (_rels_member(name), rels_xml)):
-                if member in members:
-                    self.members[member] = (data, *members[member])
         ctx.warnings.extend(_problem(w) for w in warnings)
         ctx.adder.partnames.restore(dict(counters))
         self.current[key] = entry
@@ -90,7 +86,8 @@ class SlideReuse:
         return True
 
     def record(self, ctx: Ctx, key: str, warnings_before: int) -> None:
-        """Store the slide just built and frozen, unless it uses parts it does not own."""
+        """Store the slide just built and frozen, unless it uses parts it does not own (its zip members are
+        added by ``keep``, once the package is written)."""
         frozen = ctx.adder.last_frozen
         if len(frozen) != 1:
             return
@@ -98,14 +95,15 @@ class SlideReuse:
         if parts is None:
             return
         warnings = [_record(p) for p in ctx.warnings[warnings_before:]]
-        self.current[key] = (parts, warnings, sorted(ctx.adder.partnames.counters().items()), {})
+        self.current[key] = (parts, warnings, sorted(ctx.adder.partnames.counters().items()))
 
-    def keep(self, written: dict[str, tuple[bytes, int, bytes]]) -> None:
-        """Hand the memo this render's slides, each with its zip members as the package writer deflated them
-        (``written``: member name → bytes, CRC, deflated), and the lines measured."""
+    def keep(self, written: dict[str, tuple[int, bytes, int]]) -> None:
+        """Hand the memo this render's slides with their zip members as the package writer wrote them
+        (``written``: member name → CRC, deflated bytes, size), and what was measured."""
         if self.memo is None:
             return
-        slides = {key: _with_members(entry, written) for key, entry in self.current.items()}
+        slides = {key: (_packed(parts, written), warnings, counters)
+                  for key, (parts, warnings, counters) in self.current.items()}
         self.memo.keep(self.context, {"slides": slides, "measured": self.faces.measured()})
 
 
@@ -135,8 +133,8 @@ def _argument(value: object) -> object:
 
 
 def _own_parts(slide: Part) -> list[tuple] | None:
-    """The slide's part and every part it owns, as (partname, content type, bytes, relationships); None
-    if it points at a part it does not own and no slide-less deck has."""
+    """The slide's part and every part it owns, as (partname, content type, relationships); None if it
+    points at a part it does not own and no slide-less deck has."""
     found: dict[str, tuple] = {}
     todo = [slide]
     while todo:
@@ -154,23 +152,17 @@ def _own_parts(slide: Part) -> list[tuple] | None:
             rels.append((rel.rId, rel.reltype, str(rel.target_part.partname), False))
             if rel.reltype in _OWN:
                 todo.append(rel.target_part)
-        found[name] = (name, part.content_type, part.blob, rels, b"")  # the rels' XML: written at save
+        found[name] = (name, part.content_type, rels)
     return list(found.values())
 
 
-def _with_members(entry: tuple, written: dict[str, tuple[bytes, int, bytes]]) -> tuple:
-    """A slide's entry with each part's relationships as written and its members' CRC and deflated bytes."""
-    parts, warnings, counters, members = entry
-    if members:  # a reused slide: complete already
-        return entry
-    complete, members = [], {}
-    for name, content_type, blob, rels, _ in parts:
-        rels_xml = written.get(_rels_member(name), (b"",))[0]
-        complete.append((name, content_type, blob, rels, rels_xml))
-        for member in (_member(name), _rels_member(name)):
-            if member in written:
-                members[member] = written[member][1:]
-    return complete, warnings, counters, members
+def _packed(parts: list[tuple], written: dict[str, tuple[int, bytes, int]]) -> list[tuple]:
+    """Each part with its zip members (itself, its relationships) as written: (CRC, deflated, size), or
+    None for relationships a part does not have. A reused slide's parts carry theirs already."""
+    if parts and len(parts[0]) == 5:
+        return parts
+    return [(name, content_type, rels, written[_member(name)], written.get(_rels_member(name)))
+            for name, content_type, rels in parts]
 
 
 def _member(partname: str) -> str:
@@ -184,13 +176,14 @@ def _rels_member(partname: str) -> str:
 def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> None:
     """The stored parts, added as the build added them: the slide to the presentation first (its rId and
     slide id), then the notes master if this is the first slide with notes (the order python-pptx's
-    creation of the notes slide follows)."""
+    creation of the notes slide follows). Their bytes stay deflated: the package writer copies them."""
     package = ctx.prs.part.package
-    parts = {name: Part(PackURI(name), content_type, package, blob) for name, content_type, blob, _, _ in stored}
+    parts = {name: _StoredPart(PackURI(name), content_type, package, Packed(*member))
+             for name, content_type, _, member, _ in stored}
     ctx.adder.add_frozen(parts[stored[0][0]])
-    for name, _, _, rels, rels_xml in stored:
+    for name, _, rels, _, rels_member in stored:
         part = parts[name]
-        relationships = _Serialized(part.partname.baseURI, rels_xml)
+        relationships = _Serialized(part.partname.baseURI, Packed(*rels_member) if rels_member else None)
         for rId, reltype, target, external in rels:
             if external:
                 target_part: Part | str = target
@@ -205,17 +198,29 @@ def _replay_parts(ctx: Ctx, layouts: dict[str, Part], stored: list[tuple]) -> No
         part.__dict__["_rels"] = part.__dict__["rels"] = relationships  # python-pptx reads both names
 
 
-class _Serialized(_Relationships):
-    """A reused part's relationships, with the XML the build that stored them wrote (the same rIds, types
-    and targets: the same bytes, not serialized again)."""
+class _StoredPart(Part):
+    """A reused part: its bytes are the deflated zip member the build that stored it wrote."""
 
-    def __init__(self, base_uri: str, xml: bytes):
+    def __init__(self, partname: PackURI, content_type: str, package, packed: Packed):
+        super().__init__(partname, content_type, package)
+        self._packed = packed
+
+    @property  # type: ignore[misc]  # read-only: python-pptx's own setter is for XML parts
+    def blob(self) -> Packed:  # type: ignore[override]  # read by the package writer only (_zip.py)
+        return self._packed
+
+
+class _Serialized(_Relationships):
+    """A reused part's relationships, as the build that stored them wrote them (the same rIds, types and
+    targets: the same bytes, not serialized again)."""
+
+    def __init__(self, base_uri: str, packed: Packed | None):
         super().__init__(base_uri)
-        self._xml = xml
+        self._packed = packed
 
     @property
-    def xml(self) -> bytes:
-        return self._xml if self._xml else super().xml
+    def xml(self):
+        return self._packed if self._packed is not None else super().xml
 
 
 def _record(problem: Problem) -> tuple:
