@@ -86,3 +86,22 @@ def test_compiled_xpath_finds_what_lxml_finds(deck):
         lxmls = etree.ElementBase.xpath(tree, query, namespaces=xmlchemy._nsmap)
         assert ours == lxmls, query
     assert xmlchemy.BaseOxmlElement.xpath is _xpath._xpath
+
+
+def test_a_remembered_wrap_is_the_wrap_reportlab_makes():
+    """render/pdf/_wrap.py keeps a paragraph's last wrap per width: the same size and lines as reportlab's
+    own wrap of a new paragraph, whatever widths came between."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus.paragraph import Paragraph
+
+    from generator.render.pdf import _wrap
+
+    _wrap.install()
+    style = getSampleStyleSheet()["BodyText"]
+    text = "A paragraph long enough to break into several lines at <b>each</b> of the widths tried here. " * 3
+    kept = Paragraph(text, style)
+    for width in (300, 120, 300, 300, 120, 1):
+        fresh = Paragraph(text, style)
+        assert kept.wrap(width, 800) == _wrap._reportlab_wrap(fresh, width, 800)
+        if width > 1:  # the lines, fragment by fragment (fragments compare by identity: by their repr)
+            assert repr(kept.blPara.lines) == repr(fresh.blPara.lines)
