@@ -72,20 +72,27 @@ def test_package_writer_internals_used_to_save_once():
 
 
 def test_compiled_xpath_finds_what_lxml_finds(deck):
-    """render/pptx/_xpath.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
+    """render/pptx/_oxml.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
     from lxml import etree
     from pptx.oxml import xmlchemy
 
-    from generator.render.pptx import _xpath
+    from generator.render.pptx import _oxml
 
     prs, slide, chart, text_frame = deck
-    _xpath.install()
+    _oxml.install()
     tree = slide.shapes._spTree
     for query in ("./p:sp", ".//a:t", "./*[1]/p:nvPr/p:ph", "./p:graphicFrame/@name", "count(./*)"):
         ours = tree.xpath(query)
         lxmls = etree.ElementBase.xpath(tree, query, namespaces=xmlchemy._nsmap)
         assert ours == lxmls, query
-    assert xmlchemy.BaseOxmlElement.xpath is _xpath._xpath
+    assert xmlchemy.BaseOxmlElement.xpath is _oxml._xpath
+    from pptx.oxml import ns
+    from pptx.oxml.shapes import shared
+
+    assert shared.qn is _oxml._qn and ns.qn is _oxml._qn  # every module that imported it uses the table
+    for name in ("p:sp", "a:rPr", "c:chart", "a:t"):
+        prefix, local = name.split(":")
+        assert _oxml._qn(name) == _oxml._pptx_qn(name) == etree.QName(ns._nsmap[prefix], local).text
 
 
 def test_a_remembered_wrap_is_the_wrap_reportlab_makes():
