@@ -168,6 +168,12 @@ def main() -> None:
             slides = _slides(target / f"synthetic-{size}.en.pptx")
             pages = _pages(target / f"synthetic-{size}.en.pdf")
             rows.append((label, seconds, peak))
+            edits = iter(range(10_000))
+            rows.append(measure(  # the English deck rebuilt, its other slides reused from its last build
+                f"synthetic {size} items: one slide's notes edited (build)", max(3, repeat // 2),
+                lambda source=source, size=size, edits=edits: source.write_text(
+                    synthetic_outline(size, f" edited {next(edits)}"), encoding="utf-8"),
+                duopress("build", str(source), "--out", str(target), "-q"), work, env))
             scaling.append((size, slides, pages, seconds, peak))
     report = _markdown(rows, scaling, peer)
     print(report)

@@ -14,8 +14,11 @@ def sentence(words: list[str], seed: int, length: int) -> str:
     return " ".join(words[(seed * 7 + i * 3) % len(words)] for i in range(length))
 
 
-def outline(items: int) -> str:
-    """An outline whose deck has about ``items`` + sections + 5 slides, each item with points, body, notes."""
+def outline(items: int, edited: str = "") -> str:
+    """An outline whose deck has about ``items`` + sections + 5 slides, each item with points, body, notes.
+
+    ``edited``: words added to the English speaker notes of the middle item (an edit only the English deck
+    shows: what a rebuild after it costs)."""
     lines = [
         "duopress: 1", "languages: [ko, en]", "meta:", "  source: ko",
         f'  title: {{ko: "합성 개요 {items}", en: "Synthetic outline {items}"}}',
@@ -28,11 +31,11 @@ def outline(items: int) -> str:
     for s in range((items + per_section - 1) // per_section):
         lines += [f"  - id: s{s}", f'    title: {{ko: "부분 {s + 1}", en: "Part {s + 1}"}}', "    items:"]
         for i in range(s * per_section, min(items, (s + 1) * per_section)):
-            lines += _item(i)
+            lines += _item(i, edited if i == items // 2 else "")
     return "\n".join(lines) + "\n"
 
 
-def _item(i: int) -> list[str]:
+def _item(i: int, edited: str = "") -> list[str]:
     def ko(n: int, length: int) -> str:
         return sentence(KO_WORDS, i + n, length)
 
@@ -44,7 +47,7 @@ def _item(i: int) -> list[str]:
     item += ["        body:",
              f'          - {{ko: "{ko(5, 40)} {{fact:share}} {{fact:amount}}.", en: "{en(5, 45)} {{fact:share}} '
              f'{{fact:amount}}."}}',
-             f'        notes: {{ko: "{ko(6, 12)}", en: "{en(6, 14)}"}}', "        sources: [ref]"]
+             f'        notes: {{ko: "{ko(6, 12)}", en: "{en(6, 14)}{edited}"}}', "        sources: [ref]"]
     if i % 10 == 3:
         item += ["        figure:", "          kind: column", '          title: {ko: "차트", en: "Chart"}',
                  '          categories: [{ko: 가, en: A}, {ko: 나, en: B}, {ko: 다, en: C}]',
