@@ -36,3 +36,19 @@ def test_the_fast_paths_still_find_what_they_skip_for():
     assert fields._forbidden_character("a\u00a0b\ue000") == (3, "\ue000", "Co")  # NBSP sends it to the loop
     problems = loader._control_characters("ok\nbad \x07 here", "o.yaml")
     assert [(p.span.line, p.span.column) for p in problems] == [(2, 5)]
+
+
+def test_the_inline_parser_reads_plain_runs_at_once_with_the_same_result(monkeypatch):
+    """outline/inline.py consumes a run of plain characters in one step; one character per step (as it was)
+    gives the same segments and problems for random texts of syntax characters, letters and Hangul."""
+    import random
+    import re
+
+    from generator.outline import inline
+
+    alphabet = list("\\*^{}[]()_`:") + ["fact:", "{fact:a}", "^[", "](", "https://x.org", "a", "b", " ", "가", "나"]
+    rng = random.Random(19)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(3000)]
+    ours = [inline._Parser(text).run() for text in texts]
+    monkeypatch.setattr(inline, "_PLAIN", re.compile(r"[^\\*^{\[\]]"))  # one character per step
+    assert [inline._Parser(text).run() for text in texts] == ours

@@ -8,6 +8,7 @@ with its style) and the problems it found; renderers escape every character of e
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -34,6 +35,7 @@ class InlineProblem:
 
 
 _SYNTAX = frozenset("\\*^{[]")  # a text with none of these is one plain segment
+_PLAIN = re.compile(r"[^\\*^{\[\]]+")  # a run of characters none of which is in _SYNTAX
 
 
 def with_notes(segments: tuple[Segment, ...]) -> list[Segment]:
@@ -105,9 +107,14 @@ class _Parser:
             self.pos += 1
         elif char == "]" and self.style.href == "" and src.startswith("](", pos):
             self._close_link()
-        else:
+        elif char in _SYNTAX:  # a syntax character that starts nothing here: itself
             self.buffer += char
             self.pos += 1
+        else:  # plain text up to the next syntax character, at once (not a step per character)
+            plain = _PLAIN.match(src, pos)
+            assert plain is not None  # char is not a syntax character
+            self.buffer += plain.group()
+            self.pos = plain.end()
 
     def _toggle(self, attribute: Literal["bold", "emphasis", "superscript"]) -> None:
         self._flush()
