@@ -52,3 +52,32 @@ def test_the_inline_parser_reads_plain_runs_at_once_with_the_same_result(monkeyp
     ours = [inline._Parser(text).run() for text in texts]
     monkeypatch.setattr(inline, "_PLAIN", re.compile(r"[^\\*^{\[\]]"))  # one character per step
     assert [inline._Parser(text).run() for text in texts] == ours
+
+
+def test_the_glossary_finds_the_same_terms_with_its_substring_test_first():
+    """checks/glossary.py tests for text every match of a term contains before searching for the term;
+    the terms found in every text of every fixture, and in texts made of terms' variants, are the same
+    as searching for every term."""
+    import random
+    from pathlib import Path
+
+    from generator.checks import glossary
+    from generator.outline.loader import read_outline
+    from generator.outline.walk import all_texts
+
+    root = Path(__file__).resolve().parent.parent
+    rng = random.Random(7)
+    for path in [root / "outline.yaml", *sorted((root / "tests" / "fixtures").glob("*.yaml"))]:
+        model, _ = read_outline(path)
+        if model is None or not model.glossary:
+            continue
+        for lang in model.languages:
+            terms = glossary._longest_first(model.glossary, lang)
+            unfiltered = [(index, pattern, "") for index, pattern, _ in terms]
+            texts = [glossary._plain(text[lang]) for text in all_texts(model) if lang in text.by_lang]
+            words = [entry.terms[lang] for entry in model.glossary]
+            variants = [w.replace(" ", "-") for w in words] + [w + "s" for w in words] + [w[:-1] + "ies" for w in words]
+            texts += [glossary._squash(" ".join(rng.choice(words + variants + ["and", "가"]) for _ in range(6)))
+                      for _ in range(300)]
+            for text in texts:
+                assert glossary._terms_used(text, terms) == glossary._terms_used(text, unfiltered), text

@@ -61,30 +61,22 @@ def _entry_problems(text: Text, used: dict[str, set[int]], index: int, entry: Gl
             for lang, found in present.items() if not found]
 
 
-def _longest_first(glossary: tuple[GlossaryEntry, ...], lang: str) -> list[tuple[int, re.Pattern[str]]]:
-    """(entry index, pattern of its ``lang`` term), longest terms first."""
+def _longest_first(glossary: tuple[GlossaryEntry, ...], lang: str) -> list[tuple[int, re.Pattern[str], str]]:
+    """(entry index, pattern of its ``lang`` term, text every match contains), longest terms first."""
     order = sorted(range(len(glossary)), key=lambda i: -len(_squash(glossary[i].terms[lang])))
-    return [(index, _pattern(glossary[index].terms[lang])) for index in order]
+    return [(index, *_pattern(glossary[index].terms[lang])) for index in order]
 
 
-def _terms_used(plain: str, terms: list[tuple[int, re.Pattern[str]]]) -> set[int]:
+def _terms_used(plain: str, terms: list[tuple[int, re.Pattern[str], str]]) -> set[int]:
     """The indexes of the entries whose term occurs in ``plain``, longest terms first; each
     occurrence is blanked out so that a shorter term inside it does not count."""
     found: set[int] = set()
-    if not terms or _any_term(tuple(pattern for _, pattern in terms)).search(plain) is None:
-        return found  # most texts use no term: one search instead of one per entry
-    for index, pattern in terms:
-        if pattern.search(plain) is None:  # most texts use few terms: skip the substitution
+    for index, pattern, required in terms:
+        if required not in plain or pattern.search(plain) is None:  # most texts use few terms: skip the rest
             continue
         plain = pattern.sub(lambda m: "\0" * len(m.group()), plain)
         found.add(index)
     return found
-
-
-@cache
-def _any_term(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern that matches wherever any of ``patterns`` does."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
 
 
 def _plain(source: str) -> str:
@@ -98,12 +90,18 @@ def _squash(text: str) -> str:
 
 
 @cache
-def _pattern(term: str) -> re.Pattern[str]:
+def _pattern(term: str) -> tuple[re.Pattern[str], str]:
+    """The term's pattern, and text every match of it contains (tested first: a substring search is cheap)."""
     wanted = _squash(term)
     if any(script_of(char) == HANGUL for char in wanted):  # 초고령사회 = 초고령 사회: Korean spacing varies
-        return re.compile(" ?".join(re.escape(char) for char in wanted.replace(" ", "")))
-    words = [re.escape(word) for word in re.split(r"[\s\-\u2010\u2011]+", wanted) if word]
+        syllables = wanted.replace(" ", "")
+        return re.compile(" ?".join(re.escape(char) for char in syllables)), syllables[:1]
+    raw = [word for word in re.split(r"[\s\-\u2010\u2011]+", wanted) if word]
+    words = [re.escape(word) for word in raw]
     last = words[-1]
     plural = rf"(?:{last[:-1]}ies|{last}(?:e?s)?)" if last.endswith("y") and len(last) > 1 else rf"{last}(?:e?s)?"
+    # the first word, which every variant spells out (a lone word in -y: less its y, for -ies)
+    required = raw[0][:-1] if len(raw) == 1 and raw[0].endswith("y") and len(raw[0]) > 1 else raw[0]
     # heat wave = heat-wave = heatwave, and their plurals
-    return re.compile(r"(?<!\w)" + "".join(w + r"[\s\-\u2010\u2011]?" for w in words[:-1]) + plural + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + "".join(w + r"[\s\-\u2010\u2011]?" for w in words[:-1]) + plural + r"(?!\w)"), \
+        required
