@@ -81,3 +81,21 @@ def test_the_glossary_finds_the_same_terms_with_its_substring_test_first():
                       for _ in range(300)]
             for text in texts:
                 assert glossary._terms_used(text, terms) == glossary._terms_used(text, unfiltered), text
+
+
+def test_missing_glyphs_agrees_with_the_per_character_rule():
+    """style/fonts.py answers "nothing missing" from a set of every drawable character; for every
+    character of the first three planes, membership agrees with the rule applied one character at a time."""
+    from generator.style import fonts
+    from generator.style.theme_file import load_theme
+
+    theme = load_theme(None)
+    covered = fonts.coverage(theme)
+    everything = fonts._everything(tuple(sorted(covered)), theme)
+    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
+    drawable = fonts._drawable(key)
+    for code in range(0x30000):
+        char = chr(code)
+        assert (char in drawable) == fonts._draws(char, covered, everything), f"U+{code:04X}"
+    assert fonts.missing_glyphs("인공지능 AI\n\t— 10² · 3.8 × 10", theme) == []
+    assert fonts.missing_glyphs("a\U0001F600b\U0001F600", theme) == ["\U0001F600"]

@@ -124,14 +124,25 @@ def missing_glyphs(text: str, theme: Theme) -> list[str]:
     """
     covered = coverage(theme)
     everything = _everything(tuple(sorted(covered)), theme)
-    if everything.issuperset(map(ord, text)):  # every face draws each of them: the usual case, in one C call
+    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
+    if _drawable(key).issuperset(text):  # the usual case, in one C call
         return []
-    missing: list[str] = []
-    for char in dict.fromkeys(text):
-        if char in "\n\t":
-            continue
-        script = script_of(char)
-        pool = everything if script is None else covered.get(HANGUL if script == HANGUL else "latin", everything)
-        if ord(char) not in pool:
-            missing.append(char)
-    return missing
+    return [char for char in dict.fromkeys(text) if not _draws(char, covered, everything)]
+
+
+def _draws(char: str, covered: dict[str, frozenset[int]], everything: frozenset[int]) -> bool:
+    """Whether the font that would draw ``char`` has it (a line break or a tab needs no glyph)."""
+    if char in "\n\t":
+        return True
+    script = script_of(char)
+    pool = everything if script is None else covered.get(HANGUL if script == HANGUL else "latin", everything)
+    return ord(char) in pool
+
+
+@functools.lru_cache(maxsize=8)
+def _drawable(key: tuple) -> frozenset[str]:
+    """Every character ``_draws`` says yes to, worked out once per set of fonts (each is in some face)."""
+    covered = _coverage(key)
+    everything = _all_faces(key)
+    candidates = frozenset.union(*covered.values()) if covered else frozenset()
+    return frozenset(char for char in map(chr, candidates) if _draws(char, covered, everything)) | {"\n", "\t"}
