@@ -84,8 +84,7 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str, mem
                     "options": options.subset(renderer.options), "environment": environment})
 
 
-def _section(section, renderer, showing: Showing, canon=None) -> dict:
-    canon = canon or _canon
+def _section(section, renderer, showing: Showing, canon) -> dict:
     shown = dict(canon(section, showing.lang))  # copies: the items are set here, and projected below
     shown["items"] = [renderer.shows_item(dict(canon(item, showing.lang)), item, showing) for item in section.items
                       if renderer.shows(item)]

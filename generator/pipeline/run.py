@@ -75,8 +75,8 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
     with _workers(session, todo) as workers:
+        session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
-            session.documents = session.localize_all({job.lang for job in todo})
             workers.start(session.documents)
         problems = problems + check_outline(model, theme) + language_problems(model, {j.lang for j in todo})
         if any(p.is_error for p in problems):
@@ -88,8 +88,6 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
                 inputs.manifest.artifacts[job.path.name].inputs = inputs.digest
                 _finish(inputs, result, report, unchanged(job.path, job.lang, job.fmt,
                                                           inputs.manifest.artifacts[job.path.name]))
-        if workers is None:
-            session.documents = session.localize_all({job.lang for job in todo})
         outcomes = workers.results() if workers else session.serially(todo)
         for job, outcome in outcomes:
             if outcome.status == "built":
