@@ -336,11 +336,12 @@ def _run_watch(args) -> int:
 
 
 def _run_preview(args) -> int:
-    from .live.preview import preview, with_drawn_decks
+    from .live.preview import preview, soffice, with_page_sources
     from .live.progress import Progress
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
-    args.format = with_drawn_decks(args.format)  # without LibreOffice, decks are shown as duopress draws them
+    # without LibreOffice, a deck is shown as duopress draws it (the PDF its renderer names for its pages)
+    args.format = with_page_sources(args.format, office=soffice() is not None)
     progress = Progress(quiet=args.quiet, no_color=_no_color(args))
     result = _build_once(args, outline, progress)
     progress.finish(result, _policy(args).apply(result.problems))
