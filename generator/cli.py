@@ -83,9 +83,9 @@ def _check_up_front(args) -> None:
     from .pipeline.clock import source_date_epoch
     from .pipeline.request import names as requested
 
-    if args.command in ("build", "watch", "preview", "review", "check"):
+    if args.command in ("build", "watch", "serve", "preview", "review", "check"):
         source_date_epoch()
-    if args.command in ("build", "watch", "preview"):
+    if args.command in ("build", "watch", "serve", "preview"):
         requested(args.lang, "language")
         requested(args.format, "format")
 
@@ -115,6 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild whenever the outline, theme or template is saved")
     _build_options(watch)
     watch.set_defaults(run=_run_watch, json=False)
+
+    serve = commands.add_parser("serve", help="build, then show every slide and page in the browser, live",
+                                description=(
+        "Build OUTLINE and serve a page on http://127.0.0.1:PORT/ showing every slide and page as duopress draws "
+        "them, the languages side by side, with the problems linked to their pages; rebuild and update the "
+        "page on every save. Ctrl-C stops."))
+    _build_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--open", action="store_true", help="open the page in the default browser")
+    serve.set_defaults(run=_run_serve, json=False)
 
     preview = commands.add_parser("preview", help="build, then PNG thumbnails and contact sheets", description=(
         "Build OUTLINE, then render every slide and page to PNG, with one contact sheet per artifact, "
@@ -332,6 +342,32 @@ def _run_watch(args) -> int:
         preload(args.format, args.theme)
 
     watch(outline, run_build, theme=args.theme, template=args.template, out=args.out, prepare=prepare)
+    return EXIT_OK
+
+
+def _run_serve(args) -> int:
+    from .live.progress import Progress
+    from .live.serve import serve
+    from .pipeline.request import names
+    from .render.registry import default_formats, page_sources
+
+    outline = _resolve_outline(args.outline, _origin(args, "outline"))
+    args.format = ",".join(page_sources(names(args.format, "format") or default_formats()))
+
+    def run_build():
+        progress = Progress(quiet=args.quiet, no_color=_no_color(args))
+        result = _build_once(args, outline, progress)
+        problems = _policy(args).apply(result.problems)
+        progress.finish(result, problems)
+        return result, problems
+
+    def prepare():
+        from .api import preload
+
+        preload(args.format, args.theme)
+
+    serve(outline, run_build, port=args.port, open_browser=args.open, theme=args.theme, template=args.template,
+          out=args.out, prepare=prepare)
     return EXIT_OK
 
 
