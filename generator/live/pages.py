@@ -177,7 +177,9 @@ class Rasteriser:
             document = pypdfium2.PdfDocument(data)
             try:
                 page = document[index]
-                image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+                bitmap = page.render(scale=width / page.get_width())
+                image = bitmap.to_pil().convert("RGB")
+                bitmap.close()
                 page.close()
             finally:
                 document.close()

@@ -72,8 +72,10 @@ function drawProblems(state) {
   const items = state.problems.map(problem => {
     const li = make("li", { className: problem.level }, problem.text);
     for (const link of problem.links) {
+      const view = state.views.find(v => v.name === link.view);
+      const what = view ? view.label.replace(/^the /, "") : link.view;
       const a = make("a", { href: `#${cellId(link.view, link.lang, link.page)}`,
-                            textContent: `${link.lang} ${link.view} ${link.page + 1}` });
+                            textContent: `${link.lang} ${what} ${link.page + 1}` });
       a.addEventListener("click", event => { event.preventDefault(); reveal(link); });
       li.append(" ", a);
     }

@@ -39,6 +39,13 @@ class PreviewServer(ThreadingHTTPServer):
         except OSError as exc:
             raise UsageError(f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another --port") from exc
 
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed mid-answer is not an error; anything else is printed as the stdlib would."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
