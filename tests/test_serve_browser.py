@@ -81,7 +81,8 @@ def test_the_switch_shows_briefs_and_handouts(tmp_path, browser):
     with Session(outline, tmp_path / "output", formats=("pptx", "pdf", "handout")) as session:
         browser.get(session.url)
         wait_for(lambda: _loaded(browser, "en"))
-        views = browser.execute_script("return [...document.querySelectorAll('#views button')].map(b => b.dataset.view)")
+        views = browser.execute_script(
+            "return [...document.querySelectorAll('#views button')].map(b => b.dataset.view)")
         assert views == ["slides", "pdf", "handout"]
         for view in views:
             browser.execute_script(f"document.querySelector(`#views button[data-view='{view}']`).click()")
