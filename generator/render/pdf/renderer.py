@@ -13,13 +13,10 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import RenderOptions
-from . import _wrap
 from .context import make_context
 from .fonts import register
 from .page import build
 from .story import build_story
-
-_wrap.install()  # a paragraph's lines broken once per width (_wrap.py)
 
 __all__ = ["render", "render_artifact", "warm_up"]
 
