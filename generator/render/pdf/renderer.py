@@ -29,7 +29,7 @@ def warm_up(theme: Theme) -> None:
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """The brief keeps nothing in ``memo``: its pages flow, so an edit can move every later line."""
-    return render(doc, theme, paper=options.paper), []
+    return render(doc, theme, paper=options.paper_for(theme)), []
 
 
 def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:

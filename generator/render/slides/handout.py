@@ -63,7 +63,8 @@ class SlideFlowable(Flowable):
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """Drawn whole each time: ``memo`` is not used."""
-    return render_handout(doc, theme, paper=options.paper, notes=options.notes, template=options.template)
+    return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
+                          template=options.template)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
