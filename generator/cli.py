@@ -81,7 +81,7 @@ def _policy(args):
 def _check_up_front(args) -> None:
     """What is refused before any work: a SOURCE_DATE_EPOCH the commands that stamp (or lay out with) a
     build clock cannot use, and a --lang or --format that names nothing."""
-    from .pipeline.clock import source_date_epoch
+    from .clock import source_date_epoch
     from .pipeline.request import names as requested
 
     if args.command in ("build", "watch", "preview", "review", "check"):
@@ -431,7 +431,7 @@ def _run_schema(args) -> int:
 
 def _run_review(args) -> int:
     from .api import check, load_and_check
-    from .pipeline.clock import build_clock
+    from .clock import build_clock
     from .pipeline.output import atomic_write
     from .render.review import render_review
     from .style.theme_file import load_theme
