@@ -289,12 +289,18 @@ def _resolve_outline(given: Path | None, origin: str = "") -> Path:
                      "or `duopress init --from-essay` (the bundled essay), or name one: duopress build talk.yaml")
 
 
-def _build_once(args, outline: Path, progress):
+def _build_once(args, outline: Path, progress, also=None):
+    """One build, each artifact reported to ``progress`` (and to ``also``, as it is written)."""
     from .api import build
+
+    def report(artifact) -> None:
+        progress.artifact(artifact)
+        if also is not None:
+            also(artifact)
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                 on_artifact=progress.artifact)
+                 on_artifact=report)
 
 
 def _run_build(args) -> int:
@@ -353,9 +359,9 @@ def _run_serve(args) -> int:
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
     args.format = ",".join(page_sources(names(args.format, "format") or default_formats()))
 
-    def run_build():
+    def run_build(show):
         progress = Progress(quiet=args.quiet, no_color=_no_color(args))
-        result = _build_once(args, outline, progress)
+        result = _build_once(args, outline, progress, also=show)
         problems = _policy(args).apply(result.problems)
         progress.finish(result, problems)
         return result, problems

@@ -26,8 +26,8 @@ class Session:
         self.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
 
-    def _build(self):
-        result = build(self.outline, out=self.out, formats=self.formats)
+    def _build(self, show):
+        result = build(self.outline, out=self.out, formats=self.formats, on_artifact=show)
         self.builds += 1
         return result, result.problems
 

@@ -49,6 +49,7 @@ class Gallery:
         self.errors: list[str] = []
         self.images: dict[str, bytes] = {}  # fingerprint → PNG, for pages drawn already
         self.closed = False
+        self.order: tuple[dict[str, int], dict[str, int]] = ({}, {})  # view → rank, language → rank
 
     def show(self, sources: list[Source]) -> None:
         """A build finished: read its PDFs (a file with the bytes shown already is not read again)."""
@@ -62,11 +63,18 @@ class Gallery:
             sheets[(source.view, source.lang)] = old if old is not None and old.data == data else self._sheet(
                 source, data)
         with self.changed:
+            if not self.errors and all(self.sheets.get(key) is sheet for key, sheet in sheets.items()):
+                return  # nothing new to show (an artifact whose pages another PDF shows)
             self.sheets.update(sheets)
             self.labels.update({s.view: s.label for s in sources})
             self.errors = []
             self._forget_images()
             self._bump()
+
+    def arrange(self, views: list[str], langs: list[str]) -> None:
+        """The order of the switch's views (the registry's) and of the columns (the outline's languages)."""
+        with self.changed:
+            self.order = ({v: n for n, v in enumerate(views)}, {lang: n for n, lang in enumerate(langs)})
 
     def _sheet(self, source: Source, data: bytes) -> Sheet:
         sizes, marks = self.rasteriser.describe(data)
@@ -136,7 +144,9 @@ class Gallery:
     def state(self) -> dict:
         """Everything the page shows, as JSON-ready data."""
         with self.changed:
-            sheets, labels = dict(self.sheets), dict(self.labels)
+            (views_rank, langs_rank), labels = self.order, dict(self.labels)
+            sheets = dict(sorted(self.sheets.items(), key=lambda kv: (views_rank.get(kv[0][0], len(views_rank)),
+                                                                      langs_rank.get(kv[0][1], len(langs_rank)))))
             data = {"version": self.version, "errors": list(self.errors), "problems": list(self.problems)}
         views = []
         for view in dict.fromkeys(v for v, _ in sheets):

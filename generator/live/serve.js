@@ -3,7 +3,8 @@
 // and the scroll position is put back after each update.
 "use strict";
 
-const shown = { view: sessionStorage.getItem("duopress-view") || "", state: null };
+// the view the reader chose (kept across reloads of the tab); none chosen: the first, the deck
+const shown = { chosen: sessionStorage.getItem("duopress-view") || "", view: "", state: null };
 const kept = new Map(); // image URL → its <img>, reused across updates
 
 function make(tag, props, ...children) {
@@ -17,7 +18,8 @@ function cellId(view, lang, page) { return `page-${view}-${lang}-${page + 1}`; }
 
 function drawViews(state) {
   const nav = document.getElementById("views");
-  if (!state.views.some(v => v.name === shown.view) && state.views.length) shown.view = state.views[0].name;
+  const chosen = state.views.some(v => v.name === shown.chosen);
+  shown.view = chosen ? shown.chosen : (state.views.length ? state.views[0].name : "");
   nav.replaceChildren(...state.views.map(view => {
     const label = view.label.charAt(0).toUpperCase() + view.label.slice(1);
     const button = make("button", { type: "button", textContent: label, title: view.name });
@@ -105,7 +107,7 @@ function draw(state) {
 }
 
 function choose(name) {
-  shown.view = name;
+  shown.chosen = name;
   sessionStorage.setItem("duopress-view", name);
   if (shown.state) draw(shown.state);
 }

@@ -16,14 +16,16 @@ from pathlib import Path
 
 from ..errors import DuopressError, Problem
 from ..pipeline.interrupt import SIGNALS, Interrupted
-from ..pipeline.request import BuildResult
+from ..pipeline.request import ArtifactResult, BuildResult
 from .gallery import Gallery, Source
 from .places import SECTION_PATH, declared_languages, read_documents
 from .preview import page_source
 from .server import PreviewServer
 from .watch import watch
 
-Build = Callable[[], tuple[BuildResult, list[Problem]]]  # a build, and its problems as the command shows them
+Show = Callable[[ArtifactResult], None]
+Build = Callable[[Show], tuple[BuildResult, list[Problem]]]
+"""A build that reports each artifact as it is written, and returns the problems as the command shows them."""
 
 
 def serve(outline: Path, build: Build, *, port: int = 8000, open_browser: bool = False,
@@ -31,30 +33,40 @@ def serve(outline: Path, build: Build, *, port: int = 8000, open_browser: bool =
           prepare: Callable[[], object] | None = None, stream=sys.stderr, stop_event=None,
           ready: Callable[[str], object] | None = None) -> None:
     """Serve until Ctrl-C (``Interrupted``, as every command stops) or ``stop_event`` (tests)."""
+    from ..render.registry import RENDERERS
+
     gallery = Gallery()
     server = PreviewServer(gallery, port)
     threading.Thread(target=server.serve_forever, name="duopress-serve", daemon=True).start()
     print(f"duopress: serving {server.url} (Ctrl-C to stop)", file=stream)
     if ready is not None:
         ready(server.url)
-    opened = threading.Event()
-    order: list[str] = []  # the outline's languages, the columns' order
+    langs: list[str] = []
+
+    def show(artifact: ArtifactResult) -> None:
+        """Each artifact's pages as soon as it is written: a fast one need not wait for a slow one."""
+        if artifact.lang not in langs:
+            langs[:] = declared_languages(outline) or [*langs, artifact.lang]
+            gallery.arrange(list(dict.fromkeys(r.pages for r in RENDERERS.values() if r.pages)), langs)
+        gallery.show(sources([artifact]))
 
     def build_and_show() -> None:
         try:
-            result, problems = build()
+            result, problems = build(show)
         except DuopressError as exc:
             gallery.broken(exc.problems)
             raise  # watch prints the problems and keeps the last good artifacts
         finally:
-            if open_browser and not opened.is_set():
-                opened.set()
-                _open(server.url)
-        if not set(a.lang for a in result.artifacts) <= set(order):
-            order[:] = declared_languages(outline)
-        gallery.show(sources(result, order))
+            _open_once(open_browser, server.url)
         wanted = any(SECTION_PATH.match(p.path) for p in problems)
         gallery.locate(problems, read_documents(outline, theme) if wanted else {})
+
+    opened = threading.Event()
+
+    def _open_once(wanted: bool, url: str) -> None:
+        if wanted and not opened.is_set():
+            opened.set()
+            _open(url)
 
     caught: list[int] = []
     try:
@@ -70,15 +82,12 @@ def serve(outline: Path, build: Build, *, port: int = 8000, open_browser: bool =
         raise Interrupted(caught[0])
 
 
-def sources(result: BuildResult, langs: list[str]) -> list[Source]:
-    """The PDFs that show the build's artifacts, each once (a deck and its slides PDF are one view), in the
-    registry's order of formats and the outline's order of languages."""
+def sources(artifacts: list[ArtifactResult]) -> list[Source]:
+    """The PDFs that show these artifacts, each once (a deck and its slides PDF are one view)."""
     from ..render.registry import RENDERERS
 
-    formats = list(RENDERERS)
     found: dict[tuple[str, str], Source] = {}
-    rank = {lang: n for n, lang in enumerate(langs)}
-    for artifact in sorted(result.artifacts, key=lambda a: (formats.index(a.fmt), rank.get(a.lang, len(rank)))):
+    for artifact in artifacts:
         view = RENDERERS[artifact.fmt].pages
         path = page_source(artifact.path)
         if view is not None and path is not None:
