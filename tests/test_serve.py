@@ -197,3 +197,19 @@ def test_a_port_in_use_is_a_usage_error(tmp_path, capsys):
         started = time.monotonic()
         assert main(["serve", str(outline), "--port", str(taken.getsockname()[1])]) == 2
     assert "choose another --port" in capsys.readouterr().err and time.monotonic() - started < 30
+
+
+def test_a_problem_is_listed_located_and_linked_to_its_items_pages(tmp_path):
+    outline = copy_fixture("minimal.yaml", tmp_path)
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace('en: "Partnerships of {fact:telcos}"', 'en: "40 partnerships of {fact:telcos}"'),
+                       encoding="utf-8")
+    with Session(outline, tmp_path / "output") as session:
+        state = wait_for(lambda: (s := json.loads(_get(session.url, "/state")[1]))["problems"] and s)
+    [problem] = [p for p in state["problems"] if "[parity.numbers]" in p["text"]]
+    assert re.match(r".*talk\.yaml:\d+:\d+: warning: sections\[0\]\.items\[0\]\.points\[1\]\.en: ", problem["text"])
+    places = {(link["view"], link["lang"]) for link in problem["links"]}
+    assert places == {("slides", "ko"), ("slides", "en"), ("pdf", "ko"), ("pdf", "en")}
+    deck = next(v for v in state["views"] if v["name"] == "slides")
+    slide = next(link["page"] for link in problem["links"] if link["view"] == "slides" and link["lang"] == "en")
+    assert 0 < slide < sum(1 for row in deck["rows"] if row[1])  # an item's slide, not the title slide

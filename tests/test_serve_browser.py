@@ -55,12 +55,14 @@ def test_the_page_shows_both_languages_and_follows_edits_without_a_reload(tmp_pa
         assert len(korean) == len(english) >= 3  # the deck first, slide beside slide
         headings = browser.execute_script("return [...document.querySelectorAll('.langs div')].map(d => d.textContent)")
         assert headings == ["ko", "en"]
-        browser.execute_script("window.stillTheSamePage = true")
+        browser.execute_script("window.stillTheSamePage = true; window.scrollTo(0, 300)")
+        scrolled = browser.execute_script("return window.scrollY")
 
         text = outline.read_text(encoding="utf-8")
         outline.write_text(text.replace("en: Adoption}", "en: Adoption at scale}"), encoding="utf-8")
         changed = wait_for(lambda: (now := _loaded(browser, "en")) and now != english and now)
         assert browser.execute_script("return window.stillTheSamePage === true")  # updated, not reloaded
+        assert scrolled > 0 and browser.execute_script("return window.scrollY") == scrolled  # where the reader was
         assert 1 <= sum(a != b for a, b in zip(english, changed)) < len(english)  # only the pages that changed
         assert _loaded(browser, "ko") == korean  # the Korean deck's bytes did not change
 
