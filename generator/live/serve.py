@@ -33,53 +33,61 @@ def serve(outline: Path, build: Build, *, port: int = 8000, open_browser: bool =
           prepare: Callable[[], object] | None = None, stream=sys.stderr, stop_event=None,
           ready: Callable[[str], object] | None = None) -> None:
     """Serve until Ctrl-C (``Interrupted``, as every command stops) or ``stop_event`` (tests)."""
-    from ..render.registry import RENDERERS
-
-    gallery = Gallery()
-    server = PreviewServer(gallery, port)
-    threading.Thread(target=server.serve_forever, name="duopress-serve", daemon=True).start()
-    print(f"duopress: serving {server.url} (Ctrl-C to stop)", file=stream)
+    live = LivePreview(outline, build, theme=theme, port=port, open_browser=open_browser)
+    print(f"duopress: serving {live.server.url} (Ctrl-C to stop)", file=stream)
     if ready is not None:
-        ready(server.url)
-    langs: list[str] = []
-
-    def show(artifact: ArtifactResult) -> None:
-        """Each artifact's pages as soon as it is written: a fast one need not wait for a slow one."""
-        if artifact.lang not in langs:
-            langs[:] = declared_languages(outline) or [*langs, artifact.lang]
-            gallery.arrange(list(dict.fromkeys(r.pages for r in RENDERERS.values() if r.pages)), langs)
-        gallery.show(sources([artifact]))
-
-    def build_and_show() -> None:
-        try:
-            result, problems = build(show)
-        except DuopressError as exc:
-            gallery.broken(exc.problems)
-            raise  # watch prints the problems and keeps the last good artifacts
-        finally:
-            _open_once(open_browser, server.url)
-        wanted = any(SECTION_PATH.match(p.path) for p in problems)
-        gallery.locate(problems, read_documents(outline, theme) if wanted else {})
-
-    opened = threading.Event()
-
-    def _open_once(wanted: bool, url: str) -> None:
-        if wanted and not opened.is_set():
-            opened.set()
-            _open(url)
-
+        ready(live.server.url)
     caught: list[int] = []
     try:
         with _remembered(caught):
-            watch(outline, build_and_show, theme=theme, template=template, out=out, prepare=prepare,
+            watch(outline, live.rebuild, theme=theme, template=template, out=out, prepare=prepare,
                   stop_event=stop_event, stream=stream)
     finally:
-        server.stopping = True
-        gallery.close()
-        server.shutdown()
-        server.server_close()
+        live.close()
     if caught:  # watchfiles ends its loop quietly on a signal: stop as every command does
         raise Interrupted(caught[0])
+
+
+class LivePreview:
+    """One session: the gallery, the server that shows it, and the build that feeds it."""
+
+    def __init__(self, outline: Path, build: Build, *, theme: Path | None, port: int, open_browser: bool):
+        from ..render.registry import RENDERERS
+
+        self.outline, self.build, self.theme = outline, build, theme
+        self.gallery = Gallery()
+        self.server = PreviewServer(self.gallery, port)
+        threading.Thread(target=self.server.serve_forever, name="duopress-serve", daemon=True).start()
+        self.views = list(dict.fromkeys(r.pages for r in RENDERERS.values() if r.pages))
+        self.langs: list[str] = []
+        self.unopened = open_browser
+
+    def show(self, artifact: ArtifactResult) -> None:
+        """An artifact's pages as soon as it is written: a fast one does not wait for a slow one."""
+        if artifact.lang not in self.langs:
+            self.langs = list(declared_languages(self.outline)) or [*self.langs, artifact.lang]
+            self.gallery.arrange(self.views, self.langs)
+        self.gallery.show(sources([artifact]))
+
+    def rebuild(self) -> None:
+        """One build (``watch`` calls it); a broken outline sets the banner and keeps the pages."""
+        try:
+            result, problems = self.build(self.show)
+        except DuopressError as exc:
+            self.gallery.broken(exc.problems)
+            raise  # watch prints the problems and keeps the last good artifacts
+        finally:
+            if self.unopened:  # after the first build, so the page has something to show
+                self.unopened = False
+                _open(self.server.url)
+        wanted = any(SECTION_PATH.match(p.path) for p in problems)
+        self.gallery.locate(problems, read_documents(self.outline, self.theme) if wanted else {})
+
+    def close(self) -> None:
+        self.server.stopping = True
+        self.gallery.close()
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def sources(artifacts: list[ArtifactResult]) -> list[Source]:
