@@ -83,7 +83,7 @@ class Gallery:
     def locate(self, problems: list[Problem], documents: dict) -> None:
         """The problems to list, each linked to the pages of the section or item it concerns."""
         with self.changed:
-            sheets = list(self.sheets.values())
+            sheets = list(self._arranged().values())
         listed = [{"text": str(p), "level": p.level.value, "links": self._links(p, documents, sheets)}
                   for p in sorted_problems(problems)]
         with self.changed:
@@ -141,12 +141,16 @@ class Gallery:
                 self.images[fingerprint] = png
         return png
 
+    def _arranged(self) -> dict[tuple[str, str], Sheet]:
+        """The sheets in the switch's order of views and the outline's order of languages (lock held)."""
+        views, langs = self.order
+        return dict(sorted(self.sheets.items(),
+                           key=lambda kv: (views.get(kv[0][0], len(views)), langs.get(kv[0][1], len(langs)))))
+
     def state(self) -> dict:
         """Everything the page shows, as JSON-ready data."""
         with self.changed:
-            (views_rank, langs_rank), labels = self.order, dict(self.labels)
-            sheets = dict(sorted(self.sheets.items(), key=lambda kv: (views_rank.get(kv[0][0], len(views_rank)),
-                                                                      langs_rank.get(kv[0][1], len(langs_rank)))))
+            sheets, labels = self._arranged(), dict(self.labels)
             data = {"version": self.version, "errors": list(self.errors), "problems": list(self.problems)}
         views = []
         for view in dict.fromkeys(v for v, _ in sheets):
