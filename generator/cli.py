@@ -352,12 +352,10 @@ def _run_watch(args) -> int:
 
 def _run_serve(args) -> int:
     from .live.progress import Progress
-    from .live.serve import serve
-    from .pipeline.request import names
-    from .render.registry import default_formats, page_sources
+    from .live.serve import formats_shown, serve
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
-    args.format = ",".join(page_sources(names(args.format, "format") or default_formats()))
+    args.format = formats_shown(args.format)  # with the PDFs that show the others' pages (a deck's slides)
 
     def run_build(show):
         progress = Progress(quiet=args.quiet, no_color=_no_color(args))

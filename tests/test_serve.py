@@ -213,3 +213,12 @@ def test_a_problem_is_listed_located_and_linked_to_its_items_pages(tmp_path):
     deck = next(v for v in state["views"] if v["name"] == "slides")
     slide = next(link["page"] for link in problem["links"] if link["view"] == "slides" and link["lang"] == "en")
     assert 0 < slide < sum(1 for row in deck["rows"] if row[1])  # an item's slide, not the title slide
+
+
+@pytest.mark.parametrize("command", ["serve", "preview"])
+def test_an_unknown_format_is_a_usage_error_naming_the_choices(tmp_path, capsys, command):
+    from generator.cli import main
+
+    outline = copy_fixture("minimal.yaml", tmp_path)
+    assert main([command, str(outline), "--format", "pptx,xyz", "--out", str(tmp_path / "out")]) == 2
+    assert "unknown format 'xyz'; choose from pptx, pdf, slides, handout" in capsys.readouterr().err

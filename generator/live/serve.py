@@ -90,6 +90,17 @@ class LivePreview:
         self.server.server_close()
 
 
+def formats_shown(formats: str | None) -> str:
+    """The formats a serve session builds: those asked for (the defaults if none), checked now — a
+    session would otherwise keep watching after every build refused them — and the PDFs showing their
+    pages."""
+    from ..pipeline.request import names, select
+    from ..render.registry import RENDERERS, default_formats, page_sources
+
+    wanted = names(formats, "format")
+    return ",".join(page_sources(select(wanted, tuple(RENDERERS), "format") if wanted else default_formats()))
+
+
 def sources(artifacts: list[ArtifactResult]) -> list[Source]:
     """The PDFs that show these artifacts, each once (a deck and its slides PDF are one view)."""
     from ..render.registry import RENDERERS

@@ -24,10 +24,11 @@ def renderer_of(path: Path) -> Renderer | None:
 
 
 def page_sources(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """``formats`` and the renderers that show their pages (a deck: the slides PDF), each once."""
+    """``formats`` and the renderers that show their pages (a deck: the slides PDF), each once; an unknown
+    name is kept, for the build to refuse with the choices."""
     wanted = list(formats)
     for name in formats:
-        source = RENDERERS[name].pages
+        source = RENDERERS[name].pages if name in RENDERERS else None
         if source is not None and source not in wanted:
             wanted.append(source)
     return tuple(wanted)
