@@ -369,18 +369,15 @@ def _exit_for_failures(failed) -> int:
 
 
 def _run_check(args) -> int:
-    from .api import checked, fit_problems, fits_of
+    from .pipeline.check import check
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
-    model = the_theme = None
+    fits: dict = {}
     try:
-        model, the_theme, problems = checked(outline, theme=args.theme)
+        checked = check(outline, theme=args.theme, template=args.template, fit=not args.no_fit)
+        problems, fits = checked.problems, checked.fits
     except DuopressError as exc:
         problems = exc.problems
-    fits = {}
-    if not args.no_fit and model is not None and not any(p.is_error for p in problems):
-        fits = fits_of(model, the_theme, theme=args.theme, template=args.template)
-        problems += fit_problems(fits)
     problems = _policy(args).apply(problems)
     failing = [p for p in problems if p.is_error or args.strict]
     if args.format == "json":
@@ -412,8 +409,9 @@ def _print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: bo
 
 
 def _run_accept(args) -> int:
-    from .checks.stale import accept, lock_path_for
+    from .checks.stale import lock_path_for
     from .outline.loader import load_outline
+    from .project.accept import accept
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
     lock = lock_path_for(outline)
@@ -430,16 +428,14 @@ def _run_schema(args) -> int:
 
 
 def _run_review(args) -> int:
-    from .api import check, load_and_check
     from .clock import build_clock
+    from .pipeline.check import check
     from .pipeline.output import atomic_write
     from .render.review import render_review
-    from .style.theme_file import load_theme
 
     outline = _resolve_outline(args.outline, _origin(args, "outline"))
-    theme = load_theme(args.theme)
-    model, _ = load_and_check(outline, theme)
-    problems = check(outline, theme=args.theme)
+    checked = check(outline, theme=args.theme, fit=False)  # the outline read once, for the checks and the review
+    model, theme, problems = checked.model, checked.theme, checked.problems
     if model is None or any(p.is_error for p in problems):
         raise DuopressError(problems)
     target = Path(args.out) / f"{outline.stem}.review.pdf"
