@@ -14,12 +14,15 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import NOTES_MODES
-from . import _oxml, _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
+from .oxml import package as _package
+from .oxml import queries as _oxml
+from .oxml import writer as _zip
+from .oxml import xml as _xml
+from .oxml.typefaces import east_asian_font, latin_font
 from .plan import plan_slides
 from .reuse import SlideReuse
-from .text import Typesetter
-from .typefaces import east_asian_font, latin_font
+from .typeset.text import Typesetter
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,

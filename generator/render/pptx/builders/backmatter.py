@@ -6,10 +6,10 @@ from functools import partial
 
 from pptx.util import Inches
 
-from ...localize.document import Inline, Run
-from .context import Ctx
-from .frames import Block, Box, fit, prepare, write
-from .slides import BODY, finish, frame_in, framed_slide, line
+from ....localize.document import Inline, Run
+from ..context import Ctx
+from ..typeset.frames import Block, Box, fit, prepare, write
+from .structure import BODY, finish, frame_in, framed_slide, line
 
 GLOSSARY_COLUMNS_FROM = 7  # terms; fewer read better in one column
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-from ...errors import Span
-from ...localize.document import Inline, TableFigure, plain
-from . import _xml
-from .context import Ctx
-from .frames import EMU_PER_PT, Box, Fitted
-from .measure import wrap
-from .text import Style, clean
+from ....errors import Span
+from ....localize.document import Inline, TableFigure, plain
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset.frames import EMU_PER_PT, Box, Fitted
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
 
 PAD_X, PAD_Y = 8.0, 5.0  # cell margins in points
 

@@ -9,10 +9,10 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ...errors import Span
-from ...localize.document import Run, TimelineFigure
-from .context import Ctx
-from .frames import Block, Box, Fitted, fill, fit
+from ....errors import Span
+from ....localize.document import Run, TimelineFigure
+from ..context import Ctx
+from ..typeset.frames import Block, Box, Fitted, fill, fit
 from .table import even_chunks
 
 MARKER = int(Inches(0.24))

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ...localize.document import Inline, Item, Point, Run, Stat, plain
-from . import grid
-from .context import Ctx
-from .frames import Block, Box, fit, height_of
-from .text import clean
+from ....localize.document import Inline, Item, Point, Run, Stat, plain
+from ..context import Ctx
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of
+from ..typeset.text import clean
 
 GAP = int(Inches(0.4))  # between cards, stats and columns
 PAD = int(Inches(0.22))  # inside a card or a column's panel

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
-from ...errors import Span
-from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
-from . import _xml
+from ....errors import Span
+from ....localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset.frames import Block, Box
 from .charts import add_chart
-from .context import Ctx
-from .frames import Block, Box
 from .table import add_table, table_slices
 from .timeline import add_timeline, timeline_slices
 

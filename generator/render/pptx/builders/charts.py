@@ -9,14 +9,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Emu, Pt
 
-from ...errors import Span
-from ...localize.document import ChartFigure, Run
-from . import _xml
-from .context import Ctx
-from .frames import EMU_PER_PT, Box
-from .measure import wrap
-from .text import Style, clean
-from .typefaces import east_asian_font, latin_font
+from ....errors import Span
+from ....localize.document import ChartFigure, Run
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..oxml.typefaces import east_asian_font, latin_font
+from ..typeset.frames import EMU_PER_PT, Box
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
 
 _KINDS = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
-from ...errors import Span
-from ...localize.document import Figure, Inline, Item, Point, Run, Section
-from . import figures, grid, layouts
-from .context import Ctx
-from .frames import Block, Box, fit, height_of, prepare, write
+from ....errors import Span
+from ....localize.document import Figure, Inline, Item, Point, Run, Section
+from ..context import Ctx
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of, prepare, write
+from . import figures, layouts
 from .notes import write_notes
-from .slides import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
+from .structure import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
 
 GUTTER = int(Inches(0.45))
 COLUMN_GAP = int(Inches(0.6))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...localize.document import Item, Run
-from .context import Ctx
-from .frames import Block, write
+from ....localize.document import Item, Run
+from ..context import Ctx
+from ..typeset.frames import Block, write
 
 
 def write_notes(ctx: Ctx, slide, item: Item) -> None:

@@ -6,11 +6,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ...errors import Span
-from ...localize.document import Inline, Run, Section
-from . import _xml, grid
-from .context import Ctx
-from .frames import Block, Box, fit, height_of
+from ....errors import Span
+from ....localize.document import Inline, Run, Section
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of
 
 BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 SUBTITLE = (PP_PLACEHOLDER.SUBTITLE, *BODY)
