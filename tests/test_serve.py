@@ -222,3 +222,20 @@ def test_an_unknown_format_is_a_usage_error_naming_the_choices(tmp_path, capsys,
     outline = copy_fixture("minimal.yaml", tmp_path)
     assert main([command, str(outline), "--format", "pptx,xyz", "--out", str(tmp_path / "out")]) == 2
     assert "unknown format 'xyz'; choose from pptx, pdf, slides, handout" in capsys.readouterr().err
+
+
+def test_open_opens_the_page_once_after_the_first_build(tmp_path, monkeypatch):
+    import generator.live.serve as serve_module
+    from generator.pipeline.request import BuildResult
+
+    opened: list[str] = []
+    monkeypatch.setattr(serve_module, "_open", opened.append)
+    outline = copy_fixture("minimal.yaml", tmp_path)
+    live = serve_module.LivePreview(outline, lambda show: (BuildResult(outline), []), theme=None, port=0,
+                                    open_browser=True)
+    try:
+        live.rebuild()
+        live.rebuild()
+    finally:
+        live.close()
+    assert opened == [live.server.url]
