@@ -147,6 +147,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="accept only these nodes, e.g. sections[2] or sections[2].items[0].title")
     accept.set_defaults(run=_run_accept)
 
+    _exchange_parsers(commands)
+
     schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editors)")
     schema.set_defaults(run=_run_schema)
 
@@ -189,6 +191,48 @@ def _parser() -> argparse.ArgumentParser:
     check_like.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     config.set_defaults(run=_run_config)
     return parser
+
+
+def _exchange_parsers(commands) -> None:
+    """duopress export / import: the translators' round trip (generator/exchange/, docs/translators.md)."""
+    export = commands.add_parser("export", help="the texts for translators: XLIFF, PO, or TMX and TBX", description=(
+        "Write every text of OUTLINE's source language with its current translation, for a CAT tool: "
+        "<stem>.<lang>.xlf (XLIFF 1.2, or 2.0), <stem>.<lang>.po, or <stem>.tmx with the glossary as <stem>.tbx."))
+    _outline_argument(export)
+    export.add_argument("--to", choices=("xliff", "xliff2", "po", "tmx"), default="xliff", type=str.lower,
+                        help="xliff (1.2, read by every CAT tool; the default), xliff2, po, or tmx (every "
+                             "translated pair, a translation memory)")
+    export.add_argument("--lang", help="the language(s) to translate into, comma-separated (default: every one "
+                                       "but the source, a file each)")
+    export.add_argument("--only-stale", action="store_true",
+                        help="only the texts with no translation, or whose source changed since it was accepted")
+    export.add_argument("--out", type=Path, metavar="FILE", help="where to write (- for standard output)")
+    export.set_defaults(run=_run_export)
+
+    imp = commands.add_parser("import", help="translations from an XLIFF or PO file back into the outline",
+                              description=(
+        "Write the translations of FILE (XLIFF 1.2, XLIFF 2.0 or PO, as `duopress export` wrote it) into OUTLINE, "
+        "keeping every other byte of it. Nothing is written if any unit is refused or the result fails its checks."))
+    imp.add_argument("paths", nargs="+", type=Path, metavar="[OUTLINE] FILE")
+    imp.add_argument("--out", type=Path, metavar="NEW.yaml", help="write the result here instead of over OUTLINE")
+    imp.add_argument("--accept", action="store_true",
+                     help="record the translations the file marks finished as reviewed in the lock file")
+    imp.add_argument("--theme", type=_theme_file, help=_theme_help())
+    imp.set_defaults(run=_run_import)
+
+
+def _run_export(args) -> int:
+    from .exchange.command import run_export
+
+    return run_export(_resolve_outline(args.outline, _origin(args, "outline")), args)
+
+
+def _run_import(args) -> int:
+    from .exchange.command import run_import, split_import_paths
+
+    outline, file = split_import_paths(args.paths)
+    return run_import(_resolve_outline(outline, _origin(args, "outline")), file, args,
+                      lambda problems: _print_problems(problems, args))
 
 
 class _Commands:

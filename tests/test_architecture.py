@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project"]
+STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project", "exchange"]
 
 
 def _modules() -> dict[str, Path]:

@@ -155,3 +155,54 @@ def _lock_problem(path: Path, what: str) -> Problem:
 def _write_lock(path: Path, entries: dict[str, dict[str, str]]) -> None:
     data = json.dumps({"format": LOCK_FORMAT, "texts": entries}, ensure_ascii=False, indent=2, sort_keys=True)
     atomic_write(path, (data + "\n").encode("utf-8"))
+
+
+def lock_entries(lock_path: str | Path) -> dict[str, dict[str, str]] | None:
+    """The lock's fingerprints by text path, or None when there is no lock (nothing accepted yet); raises
+    DuopressError when the lock cannot be read."""
+    lock_path = Path(lock_path)
+    if not lock_path.exists():
+        return None
+    entries, problem = _read_lock(lock_path)
+    if problem is not None:
+        raise DuopressError([problem])
+    return entries
+
+
+def translation_state(entries: dict[str, dict[str, str]] | None, text: Text, source: str, lang: str) -> str:
+    """``new`` (no translation), ``stale`` (the source changed since it was accepted), ``translated`` (not
+    reviewed since it was written) or ``reviewed`` (accepted, and neither language changed since)."""
+    if not text.by_lang.get(lang):
+        return "new"
+    entry = None if entries is None else entries.get(text.path)
+    if entry is None:
+        return "translated"
+    if entry.get(source) != fingerprint(text[source]):
+        return "stale"
+    return "reviewed" if entry.get(lang) == fingerprint(text[lang]) else "translated"
+
+
+def accept_translations(outline: Outline, lock_path: str | Path, accepted: dict[str, list[str]]) -> int:
+    """Record, for each text path in ``accepted``, its source and the listed languages as reviewed (``duopress
+    import --accept``). The other languages of a text keep their fingerprints while its source is unchanged;
+    when the source changed they are dropped, so they read as never reviewed (stale) rather than silently
+    accepted against a source they were not checked against. Returns how many entries changed."""
+    lock_path = Path(lock_path)
+    entries = lock_entries(lock_path) or {}
+    source = _source(outline)
+    texts = {text.path: text for text in _texts(outline)}
+    updated = dict(entries)
+    for path, langs in accepted.items():
+        text = texts.get(path)
+        if text is None:
+            raise UsageError(f"no text at '{path}'")
+        old = entries.get(path, {})
+        source_print = fingerprint(text[source])
+        entry = {lang: value for lang, value in old.items() if old.get(source) == source_print}
+        entry[source] = source_print
+        entry.update({lang: fingerprint(text[lang]) for lang in langs})
+        updated[path] = entry
+    changed = sum(1 for path in updated if entries.get(path) != updated[path])
+    if changed or not lock_path.exists():
+        _write_lock(lock_path, updated)
+    return changed

@@ -1,0 +1,75 @@
+"""What a translator reads beside a unit: where it is, its slide, its codes explained, its glossary terms."""
+
+from __future__ import annotations
+
+import re
+
+from ..localize.document import plain
+from ..localize.i18n import format_fact
+from ..localize.labels import labels_for
+from ..outline.model import GlossaryEntry, Outline
+from .codes import FACT, LINK, NOTE, VAR, Content, tags
+from .units import Unit
+
+_EXPLAINED = {NOTE: "a footnote: translate its words inside the code", "bold": "bold", "emphasis": "emphasis",
+              "sup": "superscript", "mark": "markup (keep it where it is)"}
+
+
+def unit_notes(outline: Outline, unit: Unit) -> list[tuple[str, str]]:
+    """(category, text) pairs: the unit's context, its codes and the glossary terms its source uses."""
+    notes = list(unit.context)
+    legend = code_legend(outline, unit.source_content, unit.source, unit.target)
+    if legend:
+        notes.append(("codes", legend))
+    terms = glossary_terms(outline.glossary, unit)
+    if terms:
+        notes.append(("glossary", "glossary: " + "; ".join(terms)))
+    return notes
+
+
+def code_legend(outline: Outline, content: Content, source: str, target: str) -> str:
+    """``1 = {fact:users}: 1억 명 / 100 million; 2 = link to https://…``: what each code stands for."""
+    parts = []
+    for tag in tags(content.pieces):
+        code = tag.code
+        if code.kind == FACT:
+            parts.append(f"{code.id} = {code.open}{_fact_values(outline, code.open[6:-1], source, target)}")
+        elif code.kind == VAR:
+            parts.append(f"{code.id} = {code.open}, filled in by duopress")
+        elif code.kind == LINK:
+            parts.append(f"{code.id} = link to {code.close[2:-1]}")
+        else:
+            parts.append(f"{code.id} = {_EXPLAINED[code.kind]}")
+    return "codes: " + "; ".join(parts) if parts else ""
+
+
+def _fact_values(outline: Outline, fact_id: str, source: str, target: str) -> str:
+    fact = outline.facts.get(fact_id)
+    if fact is None:
+        return ""
+    shown = []
+    for lang in (source, target):
+        approx = labels_for(lang, {k: dict(t.by_lang) for k, t in outline.labels.items()})["approx"]
+        shown.append(plain(format_fact(fact, lang, approx)).replace("\u00a0", " "))
+    return f" ({' / '.join(shown)})"
+
+
+def glossary_terms(glossary: tuple[GlossaryEntry, ...], unit: Unit) -> list[str]:
+    """``생성형 AI = generative AI`` for each glossary term the unit's source uses (not for the glossary's own
+    entries)."""
+    if unit.path.startswith("glossary["):
+        return []
+    words = unit.text[unit.source].casefold()
+    found = []
+    for entry in glossary:
+        term = entry.terms.by_lang.get(unit.source, "")
+        partner = entry.terms.by_lang.get(unit.target)
+        if term and partner and _uses(words, term.casefold()):
+            found.append(f"{term} = {partner}")
+    return found
+
+
+def _uses(words: str, term: str) -> bool:
+    if any(ord(char) > 0x2E7F for char in term):  # Korean attaches particles: a substring is a use
+        return term in words
+    return re.search(rf"(?<!\w){re.escape(term)}", words) is not None
