@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..outline.fields import IDENT
 from ..outline.inline import ESCAPABLE, Segment, parse_inline
 
 # Kinds of code. Protected ones must appear in a translation exactly once each; formatting may be dropped.
@@ -72,8 +73,6 @@ def decode(markup: str, raw: bool, label: bool) -> Content:
     if raw:
         return _decode_raw(markup, label)
     tokens = _tokens(markup)
-    if tokens is None:
-        return Content([markup])
     pieces, codes = _nest(tokens)
     if pieces is None:
         return _flat(tokens)
@@ -107,7 +106,7 @@ class _Token:
     inner: tuple | None = None  # a footnote's own tokens
 
 
-def _tokens(src: str) -> list[_Token] | None:
+def _tokens(src: str) -> list[_Token]:
     """The outline's inline syntax as tokens, following inline._Parser step by step (tests hold them equal)."""
     out: list[_Token] = []
     text, pos, link_open = "", 0, False
@@ -131,30 +130,27 @@ def _tokens(src: str) -> list[_Token] | None:
             flush()
             out.append(_Token(EMPH, "*", "*"))
             pos += 1
-        elif src.startswith("^{", pos):
-            end = src.find("}", pos)
-            if end < 0:
-                return None
+        elif src.startswith(("^{", "^["), pos):
+            end = src.find("}", pos) if src[pos + 1] == "{" else _closing_bracket(src, pos + 2)
             flush()
-            out.append(_Token(SUP, src[pos + 2:end], src[pos:end + 1]))
-            pos = end + 1
-        elif src.startswith("^[", pos):
-            end = _closing_bracket(src, pos + 2)
-            if end < 0:
-                return None
-            inner = _tokens(src[pos + 2:end])
-            if inner is None:
-                return None
-            flush()
-            out.append(_Token(NOTE, "", src[pos:end + 1], tuple(inner)))
-            pos = end + 1
+            if end < 0:  # unclosed: the parser reads the rest as it is (and reports it)
+                out.append(_Token(MARK, src[pos:], src[pos:]))
+                pos = len(src)
+            elif src[pos + 1] == "{":
+                out.append(_Token(SUP, src[pos + 2:end], src[pos:end + 1]))
+                pos = end + 1
+            else:
+                out.append(_Token(NOTE, "", src[pos:end + 1], tuple(_tokens(src[pos + 2:end]))))
+                pos = end + 1
         elif src.startswith("{fact:", pos):
             end = src.find("}", pos)
-            if end < 0:
-                return None
             flush()
-            out.append(_Token(FACT, src[pos:end + 1], src[pos:end + 1]))
-            pos = end + 1
+            if end < 0 or not IDENT.fullmatch(src[pos + len("{fact:"):end].strip()):
+                out.append(_Token(MARK, "{", "{"))  # not a fact: the parser reads the brace as it is
+                pos += 1
+            else:
+                out.append(_Token(FACT, src[pos:end + 1], src[pos:end + 1]))
+                pos = end + 1
         elif char == "[" and not link_open and _link_ahead(src, pos):
             flush()
             out.append(_Token("link-open", "[", "["))
@@ -219,8 +215,8 @@ def _nest_into(tokens, numbering: _Numbering) -> list[Piece] | None:
         top_kind, top, _ = stack[-1]
         if token.kind == "text":
             top.append(token.text)
-        elif token.kind == FACT:
-            top.append(Tag(numbering.new(FACT, token.text)))
+        elif token.kind in (FACT, MARK):
+            top.append(Tag(numbering.new(token.kind, token.raw)))
         elif token.kind == SUP:
             top.append(Tag(numbering.new(SUP, "^{", "}"), [token.text] if token.text else []))
         elif token.kind == NOTE:
