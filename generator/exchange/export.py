@@ -49,9 +49,8 @@ def _memory(outline, outline_path: Path, out: Path | None) -> list[tuple[str, in
     where = out or outline_path.with_name(f"{outline_path.stem}.tmx")
     data = memory.tmx(outline)
     written = [(_put(where, data), data.count(b"<tu "))]
-    if outline.glossary:
-        glossary = Path(f"{where}.tbx" if str(where) == "-" else where.with_suffix(".tbx"))
-        written.append((_put(glossary, memory.tbx(outline)), len(outline.glossary)))
+    if outline.glossary and str(where) != "-":  # the termbase goes beside the memory, never into its stream
+        written.append((_put(where.with_suffix(".tbx"), memory.tbx(outline)), len(outline.glossary)))
     return written
 
 

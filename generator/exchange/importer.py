@@ -249,7 +249,8 @@ def _read_xml(data: bytes, path: str) -> TranslationFile:
         if namespace == XLIFF2:
             return xliff2.read(root, path)
     except InlineError as exc:
-        raise DuopressError([Problem(Span(path), Level.ERROR, "import.syntax", str(exc))]) from None
+        raise DuopressError([Problem(Span(path, exc.line, 1 if exc.line else 0), Level.ERROR, "import.syntax",
+                                     str(exc))]) from None
     raise UsageError(f"'{path}' is neither XLIFF 1.2, XLIFF 2.0 nor PO")
 
 

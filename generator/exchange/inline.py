@@ -45,7 +45,9 @@ class Sent:
 
 
 class InlineError(ValueError):
-    pass
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
 
 
 def safe_parser() -> etree.XMLParser:
@@ -171,7 +173,7 @@ def _read(element, sent_for) -> list:
             sent = sent_for(child)
             if sent is None:
                 raise InlineError(f"<{etree.QName(child).localname}> is not a code duopress wrote; keep the "
-                                  "codes of the source as they are")
+                                  "codes of the source as they are", child.sourceline or 0)
             if sent.paired:
                 sent.children = _read(child, sent_for)
             out.append(sent)
