@@ -17,13 +17,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..api import load_and_check
 from ..checks.parity import text_parity
-from ..checks.stale import accept_translations, lock_path_for
+from ..checks.stale import lock_path_for
 from ..errors import DuopressError, Level, Problem, Span, UsageError
 from ..outline.model import Outline, Text
 from ..outline.rewrite import Edit, RewriteError, rewrite
-from ..style.theme_file import load_theme
+from ..project.accept import accept_translations
 from . import po, xliff1, xliff2
 from .codes import Content, ContentError, check_written, encode
 from .incoming import Incoming, TranslationFile
@@ -182,10 +181,12 @@ def _write(outline_path: Path, outline: Outline, destination: Path, edits: list[
 
 
 def _new_problems(before: Path, after: Path, shown_as: Path, theme: Path | None) -> list[Problem]:
-    """The problems the import brings (errors stop it, located in the result as ``shown_as``)."""
-    loaded = load_theme(theme)
-    _, old = load_and_check(before, loaded)
-    _, new = load_and_check(after, loaded)
+    """The problems the import brings, by ``duopress check``'s checks, the decks' fit included (errors stop
+    it; they are located in the result as ``shown_as``)."""
+    from ..pipeline.check import check
+
+    old = check(before, theme=theme, stale=False).problems
+    new = check(after, theme=theme, stale=False).problems
     known = {(p.code, p.path) for p in old}
     brought = [replace(p, span=replace(p.span, file=str(shown_as)) if p.span.file == str(after) else p.span)
                for p in new if (p.code, p.path) not in known]

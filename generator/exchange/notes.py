@@ -6,7 +6,7 @@ import re
 
 from ..localize.document import plain
 from ..localize.i18n import format_fact
-from ..localize.labels import labels_for
+from ..outline.labels import labels_for
 from ..outline.model import GlossaryEntry, Outline
 from .codes import FACT, LINK, NOTE, VAR, Content, tags
 from .units import Unit
