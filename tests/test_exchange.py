@@ -368,3 +368,23 @@ def test_the_command_line_names_what_it_wrote(tmp_path, capsys):
     assert (tmp_path / "new.yaml").read_bytes() == copy.read_bytes()
     assert main(["export", str(copy), "--lang", "ko"]) == 2
     assert "'ko' is the source language" in capsys.readouterr().err
+
+
+def test_the_same_outline_exports_the_same_bytes(tmp_path):
+    copy = _copy(FIXTURES / "exchange.yaml", tmp_path)
+    for to in (*FORMATS, "tmx"):
+        first = [Path(where).read_bytes() for where, _ in export(copy, to, None, False, None)]
+        second = [Path(where).read_bytes() for where, _ in export(copy, to, None, False, None)]
+        assert first == second, to
+
+
+def test_notes_show_the_slide_with_its_facts_filled_in(tmp_path):
+    store = tt_po.pofile.parsefile(str(_export(FIXTURES / "exchange.yaml", "po", "en", tmp_path)))
+    unit = next(u for u in store.units if u.getcontext() == "sections.one.items.adoption.points.0")
+    notes = unit.getnotes().split("\n")
+    assert "section: 첫 부분 / Part one" in notes
+    assert "item: 확산: 1억 사용자 / Adoption: 100 million users" in notes
+    assert "speaker notes: 발표자 메모." in notes
+    assert "codes: 1 = {fact:months} (2개월 / 2 months); 2 = {fact:users} (1억 / 100 million)" in notes
+    glossary = next(u for u in store.units if u.getcontext() == "sections.one.items.adoption.points.2")
+    assert "glossary: 번역 메모리 = translation memory" in glossary.getnotes()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.stale import fingerprint, lock_entries, lock_path_for, translation_state
@@ -32,7 +32,7 @@ class Unit:
     label: bool
     source_content: Content
     target_content: Content | None
-    context: list[tuple[str, str]] = field(default_factory=list)  # (category, note) for translators
+    owner: tuple[Section, Item | None] | None = None  # the section (and item) the text belongs to
 
     @property
     def path(self) -> str:
@@ -110,7 +110,7 @@ def _unit(outline: Outline, text: Text, source: str, target: str, state: str, ow
                 decode(text[source], raw, label), None)
     if translated:
         unit.target_content = align(decode(translated, raw, label), unit.source_content)
-    unit.context = _context(text, owner, source, target)
+    unit.owner = owner
     return unit
 
 
@@ -148,24 +148,3 @@ def _owners(outline: Outline) -> dict[str, tuple[Section, Item | None]]:
             for text in item_texts(item):
                 owners[text.path] = (section, item)
     return owners
-
-
-def _context(text: Text, owner, source: str, target: str) -> list[tuple[str, str]]:
-    """What a translator should see beside the text: where it is, and the slide it belongs to."""
-    notes = [("location", f"{text.spans[source]} ({text.path})")]
-    if owner is None:
-        return notes
-    section, item = owner
-    notes.append(("context", f"section: {_both(section.title, source, target)}"))
-    if item is None:
-        return notes
-    if text is not item.title:
-        notes.append(("context", f"item: {_both(item.title, source, target)}"))
-    if item.notes is not None and text is not item.notes:
-        notes.append(("context", f"speaker notes: {item.notes[source]}"))
-    return notes
-
-
-def _both(text: Text, source: str, target: str) -> str:
-    translated = text.by_lang.get(target)
-    return f"{text[source]} / {translated}" if translated else text[source]
