@@ -388,3 +388,22 @@ def test_notes_show_the_slide_with_its_facts_filled_in(tmp_path):
     assert "codes: 1 = {fact:months} (2개월 / 2 months); 2 = {fact:users} (1억 / 100 million)" in notes
     glossary = next(u for u in store.units if u.getcontext() == "sections.one.items.adoption.points.2")
     assert "glossary: 번역 메모리 = translation memory" in glossary.getnotes()
+
+
+def test_accept_takes_what_the_translator_saw_to_not_what_came_back_untouched(tmp_path):
+    copy = _copy(FIXTURES / "exchange.yaml", tmp_path)
+    assert main(["accept", str(copy)]) == 0
+    _replace(copy, "{ko: 첫 부분, en: Part one}", "{ko: 첫째 부분, en: Part one}")
+    lock = lock_path_for(copy)
+    before = lock.read_bytes()
+    untouched = _export(copy, "xliff", "en", tmp_path)
+    assert import_file(copy, untouched, accept=True).accepted == 0
+    assert lock.read_bytes() == before  # a whole file sent back as it went out reviews nothing
+    store = tt_xliff.xlifffile.parsefile(str(untouched))
+    title = next(u for u in store.units if u.getid().endswith("sections.one.title"))
+    assert title.isfuzzy()  # stale: needs review
+    title.markfuzzy(False)  # the translator confirms "Part one" for the new Korean
+    store.savefile(str(tmp_path / "confirmed.xlf"))
+    report = import_file(copy, tmp_path / "confirmed.xlf", accept=True)
+    assert (report.changed, report.accepted) == ([], 1)
+    assert not [line for line in _check_output(copy) if "translation.stale" in line]

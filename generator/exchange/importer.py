@@ -62,8 +62,8 @@ def import_file(outline_path: Path, file_path: Path, out: Path | None = None, ac
         if value is not None:
             edits.append(Edit(unit.text.span, target, value, unit.text.spans.get(target)))
             report.changed.append(unit.id)
-        if sent.done:
-            finished[unit.path] = [target]
+        if sent.done and (value is not None or sent.marker != incoming.markers[unit.state]):
+            finished[unit.path] = [target]  # changed, or its state moved on: the translator saw to it
     if problems:
         raise DuopressError(problems)
     destination = out or outline_path

@@ -13,6 +13,7 @@ class Incoming:
     done: bool  # the file marks the translation finished (not new, not needing review, not fuzzy)
     line: int
     fingerprint: str | None = None  # the source's fingerprint as exported, if the tool kept it
+    marker: str = ""  # the unit's state as the file writes it, to compare with what was exported
 
 
 @dataclass
@@ -22,3 +23,4 @@ class TranslationFile:
     source_lang: str | None
     target_lang: str | None
     units: list[Incoming]
+    markers: dict[str, str]  # each state duopress exports, as this format writes it

@@ -17,6 +17,7 @@ from .notes import unit_notes
 from .units import Catalog
 
 _FINGERPRINT = "duopress-source: "
+MARKERS = {"new": "", "stale": "fuzzy", "translated": "", "reviewed": ""}
 
 
 def write(catalog: Catalog) -> bytes:
@@ -78,10 +79,11 @@ def read(text: str, path: str) -> TranslationFile:
             target_lang = found.group(1) if found else None
             continue
         msgstr = entry.fields.get("msgstr", "")
+        fuzzy = "fuzzy" in entry.flags
         units.append(Incoming(entry.fields.get("msgctxt", ""), _tags(msgid, entry.line),
-                              _tags(msgstr, entry.line) if msgstr else None, "fuzzy" not in entry.flags,
-                              entry.line, entry.fingerprint))
-    return TranslationFile(path, "po", None, target_lang, units)
+                              _tags(msgstr, entry.line) if msgstr else None, not fuzzy,
+                              entry.line, entry.fingerprint, "fuzzy" if fuzzy else ""))
+    return TranslationFile(path, "po", None, target_lang, units, MARKERS)
 
 
 def _tags(text: str, line: int) -> list:

@@ -14,6 +14,8 @@ from .units import Catalog
 STATES = {"new": "new", "stale": "needs-review-translation", "translated": "translated", "reviewed": "signed-off"}
 _NOT_DONE = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
              "needs-review-adaptation", "needs-review-l10n"}
+# What the file says of a unit's state, to tell a state the translator changed from the one exported.
+MARKERS = {state: STATES[state] + ("+approved" if state in ("translated", "reviewed") else "") for state in STATES}
 _X = f"{{{XLIFF1}}}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -58,7 +60,7 @@ def read(root, path: str) -> TranslationFile:
         target_lang = target_lang or file.get("target-language")
         for element in file.iter(_X + "trans-unit"):
             units.append(_unit(element))
-    return TranslationFile(path, "xliff", source_lang, target_lang, units)
+    return TranslationFile(path, "xliff", source_lang, target_lang, units, MARKERS)
 
 
 def _unit(element) -> Incoming:
@@ -66,8 +68,9 @@ def _unit(element) -> Incoming:
     target = element.find(_X + "target")
     sent_target = read_xliff1(target) if target is not None else None
     state = target.get("state") if target is not None else None
-    done = element.get("approved") == "yes" or state not in _NOT_DONE
+    approved = element.get("approved") == "yes"
+    done = approved or state not in _NOT_DONE
     extradata = element.get("extradata") or ""
     fingerprint = extradata.split(":", 1)[1] if extradata.startswith("duopress-source:") else None
     return Incoming(element.get("id", ""), read_xliff1(source) if source is not None else [], sent_target,
-                    done, element.sourceline or 0, fingerprint)
+                    done, element.sourceline or 0, fingerprint, f"{state}{'+approved' if approved else ''}")

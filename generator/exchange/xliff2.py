@@ -11,6 +11,7 @@ from .notes import unit_notes
 from .units import Catalog
 
 STATES = {"new": "initial", "stale": "initial", "translated": "translated", "reviewed": "reviewed"}
+MARKERS = {state: STATES[state] + ("+dp:stale" if state == "stale" else "") for state in STATES}
 _X = f"{{{XLIFF2}}}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -50,14 +51,14 @@ def write(catalog: Catalog) -> bytes:
 
 def read(root, path: str) -> TranslationFile:
     units = [_unit(element) for element in root.iter(_X + "unit")]
-    return TranslationFile(path, "xliff2", root.get("srcLang"), root.get("trgLang"), units)
+    return TranslationFile(path, "xliff2", root.get("srcLang"), root.get("trgLang"), units, MARKERS)
 
 
 def _unit(element) -> Incoming:
     """A unit's segments (a tool may have split it) and ignorables joined again, in order."""
     source: list = []
     target: list = []
-    has_target, done = False, True
+    has_target, done, markers = False, True, []
     for part in element:
         if not isinstance(part.tag, str) or etree.QName(part).localname not in ("segment", "ignorable"):
             continue
@@ -66,7 +67,9 @@ def _unit(element) -> Incoming:
         if found is not None:
             has_target = True
             target += read_xliff2(found)
-        if etree.QName(part).localname == "segment" and part.get("state", "initial") == "initial":
-            done = False
+        if etree.QName(part).localname == "segment":
+            state = part.get("state", "initial")
+            done = done and state != "initial"
+            markers.append(state + (f"+{part.get('subState')}" if part.get("subState") else ""))
     return Incoming(element.get("id", ""), source, target if has_target else None, done,
-                    element.sourceline or 0, element.get(f"{{{OURS}}}source"))
+                    element.sourceline or 0, element.get(f"{{{OURS}}}source"), " ".join(sorted(set(markers))))
