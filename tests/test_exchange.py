@@ -21,6 +21,8 @@ from generator.exchange.importer import import_file
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMA = ROOT / "tests" / "schemas" / "xliff" / "xliff_core_2.0.xsd"
+SCHEMA_1_2 = ROOT / "tests" / "schemas" / "xliff" / "xliff-core-1.2-strict.xsd"
+XML_XSD = ROOT / "tests" / "schemas" / "xliff" / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
 OUTLINES = [ROOT / "outline.yaml", FIXTURES / "exchange.yaml", FIXTURES / "minimal.yaml", FIXTURES / "stress.yaml",
             FIXTURES / "demography.yaml", FIXTURES / "design.yaml", FIXTURES / "valid" / "every-fact.yaml",
             FIXTURES / "valid" / "every-figure.yaml", FIXTURES / "trilingual.yaml"]
@@ -76,6 +78,23 @@ def test_xliff2_is_valid_against_the_oasis_schema(outline, tmp_path):
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
     for lang in _targets(outline):
         document = etree.parse(str(_export(outline, "xliff2", lang, tmp_path)))
+        assert schema.validate(document), schema.error_log.filter_from_errors()[:3]
+
+
+class _LocalXmlSchema(etree.Resolver):
+    """The 1.2 schema imports W3C's xml.xsd by its web address: read the copy beside it instead."""
+
+    def resolve(self, url, pubid, context):
+        return self.resolve_filename(str(XML_XSD), context) if url == "http://www.w3.org/2001/xml.xsd" else None
+
+
+@pytest.mark.parametrize("outline", OUTLINES, ids=lambda p: p.name)
+def test_xliff_1_2_is_valid_against_the_strict_oasis_schema(outline, tmp_path):
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalXmlSchema())
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA_1_2), parser))
+    for lang in _targets(outline):
+        document = etree.parse(str(_export(outline, "xliff", lang, tmp_path)))
         assert schema.validate(document), schema.error_log.filter_from_errors()[:3]
 
 

@@ -43,7 +43,7 @@ def write(catalog: Catalog) -> bytes:
         target.set(_LANG, unit.target)
         if unit.target_content is not None:
             write_xliff1(target, unit.target_content.pieces)
-        group = etree.SubElement(element, _X + "context-group", purpose="location", name="outline")
+        group = etree.SubElement(element, _X + "context-group", purpose="location")
         etree.SubElement(group, _X + "context", {"context-type": "sourcefile"}).text = unit.source_span.file
         etree.SubElement(group, _X + "context", {"context-type": "linenumber"}).text = str(unit.source_span.line)
         for category, text in unit_notes(catalog.outline, unit):
