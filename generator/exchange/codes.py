@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..outline.fields import IDENT
 from ..outline.inline import ESCAPABLE, Segment, parse_inline
+from .tokens import BOLD, EMPH, FACT, MARK, NOTE, SUP, Token, tokens
 
 # Kinds of code. Protected ones must appear in a translation exactly once each; formatting may be dropped.
-FACT, VAR, LINK, NOTE, BOLD, EMPH, SUP, MARK = "fact", "var", "link", "footnote", "bold", "emphasis", "sup", "mark"
+VAR, LINK = "var", "link"
 PROTECTED = frozenset({FACT, VAR, LINK, NOTE})
 PAIRED = frozenset({LINK, NOTE, BOLD, EMPH, SUP})
 FORMATTING = frozenset({BOLD, EMPH, SUP})
@@ -72,12 +72,12 @@ def decode(markup: str, raw: bool, label: bool) -> Content:
     glossary term): no inline syntax, only a label's ``{placeholders}``."""
     if raw:
         return _decode_raw(markup, label)
-    tokens = _tokens(markup)
-    pieces, codes = _nest(tokens)
+    found = tokens(markup)
+    pieces, codes = _nest(found)
     if pieces is None:
-        return _flat(tokens)
+        return _flat(found)
     content = Content(pieces, codes)
-    return content if _same(encode(content, raw=False), markup) else _flat(tokens)
+    return content if _same(encode(content, raw=False), markup) else _flat(found)
 
 
 def _decode_raw(markup: str, label: bool) -> Content:
@@ -98,99 +98,6 @@ def _decode_raw(markup: str, label: bool) -> Content:
     return Content(pieces, codes)
 
 
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "text", FACT, "bold", "emph", "link-open", "link-close", SUP, NOTE
-    text: str  # the literal words (text, superscript), or the markup (fact, link-close's address markup)
-    raw: str
-    inner: tuple | None = None  # a footnote's own tokens
-
-
-def _tokens(src: str) -> list[_Token]:
-    """The outline's inline syntax as tokens, following inline._Parser step by step (tests hold them equal)."""
-    out: list[_Token] = []
-    text, pos, link_open = "", 0, False
-
-    def flush():
-        nonlocal text
-        if text:
-            out.append(_Token("text", text, text))
-            text = ""
-
-    while pos < len(src):
-        char = src[pos]
-        if char == "\\" and pos + 1 < len(src) and src[pos + 1] in ESCAPABLE:
-            text += src[pos + 1]
-            pos += 2
-        elif src.startswith("**", pos):
-            flush()
-            out.append(_Token(BOLD, "**", "**"))
-            pos += 2
-        elif char == "*":
-            flush()
-            out.append(_Token(EMPH, "*", "*"))
-            pos += 1
-        elif src.startswith(("^{", "^["), pos):
-            end = src.find("}", pos) if src[pos + 1] == "{" else _closing_bracket(src, pos + 2)
-            flush()
-            if end < 0:  # unclosed: the parser reads the rest as it is (and reports it)
-                out.append(_Token(MARK, src[pos:], src[pos:]))
-                pos = len(src)
-            elif src[pos + 1] == "{":
-                out.append(_Token(SUP, src[pos + 2:end], src[pos:end + 1]))
-                pos = end + 1
-            else:
-                out.append(_Token(NOTE, "", src[pos:end + 1], tuple(_tokens(src[pos + 2:end]))))
-                pos = end + 1
-        elif src.startswith("{fact:", pos):
-            end = src.find("}", pos)
-            flush()
-            if end < 0 or not IDENT.fullmatch(src[pos + len("{fact:"):end].strip()):
-                out.append(_Token(MARK, "{", "{"))  # not a fact: the parser reads the brace as it is
-                pos += 1
-            else:
-                out.append(_Token(FACT, src[pos:end + 1], src[pos:end + 1]))
-                pos = end + 1
-        elif char == "[" and not link_open and _link_ahead(src, pos):
-            flush()
-            out.append(_Token("link-open", "[", "["))
-            link_open = True
-            pos += 1
-        elif char == "]" and link_open and src.startswith("](", pos):
-            end = src.find(")", pos)
-            flush()
-            out.append(_Token("link-close", src[pos:end + 1], src[pos:end + 1]))
-            link_open = False
-            pos = end + 1
-        else:
-            text += char
-            pos += 1
-    flush()
-    return out
-
-
-def _link_ahead(src: str, pos: int) -> bool:
-    close = src.find("](", pos)
-    return close >= 0 and src.find(")", close) >= 0
-
-
-def _closing_bracket(src: str, start: int) -> int:
-    depth, pos = 0, start
-    while pos < len(src):
-        char = src[pos]
-        if char == "\\":
-            pos += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            if depth == 0:
-                return pos
-            depth -= 1
-        pos += 1
-    return -1
-
-
 class _Numbering:
     def __init__(self):
         self.codes: dict[str, Code] = {}
@@ -201,17 +108,17 @@ class _Numbering:
         return code
 
 
-def _nest(tokens: list[_Token]) -> tuple[list[Piece] | None, dict[str, Code]]:
+def _nest(found: list[Token]) -> tuple[list[Piece] | None, dict[str, Code]]:
     """Tokens as nested pieces, or None when bold, emphasis and links overlap instead of nesting."""
     numbering = _Numbering()
-    pieces = _nest_into(tokens, numbering)
+    pieces = _nest_into(found, numbering)
     return pieces, numbering.codes
 
 
-def _nest_into(tokens, numbering: _Numbering) -> list[Piece] | None:
+def _nest_into(found, numbering: _Numbering) -> list[Piece] | None:
     root: list[Piece] = []
     stack: list[tuple[str, list[Piece], Tag | None]] = [("", root, None)]
-    for token in tokens:
+    for token in found:
         top_kind, top, _ = stack[-1]
         if token.kind == "text":
             top.append(token.text)
@@ -250,15 +157,15 @@ def _walk(pieces: list[Piece]):
                 yield from _walk(piece.children)
 
 
-def _flat(tokens: list[_Token]) -> Content:
+def _flat(found: list[Token]) -> Content:
     """Every marker a standalone code (for overlapping markup, which nested codes cannot carry)."""
     numbering = _Numbering()
-    return Content(_flat_into(tokens, numbering), numbering.codes)
+    return Content(_flat_into(found, numbering), numbering.codes)
 
 
-def _flat_into(tokens, numbering: _Numbering) -> list[Piece]:
+def _flat_into(found, numbering: _Numbering) -> list[Piece]:
     pieces: list[Piece] = []
-    for token in tokens:
+    for token in found:
         if token.kind == "text":
             pieces.append(token.text)
         elif token.kind == NOTE:
