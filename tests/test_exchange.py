@@ -426,3 +426,11 @@ def test_accept_takes_what_the_translator_saw_to_not_what_came_back_untouched(tm
     report = import_file(copy, tmp_path / "confirmed.xlf", accept=True)
     assert (report.changed, report.accepted) == ([], 1)
     assert not [line for line in _check_output(copy) if "translation.stale" in line]
+
+
+def test_a_tool_that_writes_en_us_still_names_the_outlines_en(tmp_path):
+    copy = _copy(FIXTURES / "exchange.yaml", tmp_path)
+    path = _export(copy, "xliff", "en", tmp_path)
+    text = path.read_text(encoding="utf-8").replace('target-language="en"', 'target-language="en-US"')
+    path.write_text(text.replace(">Part one<", ">The first part<"), encoding="utf-8")
+    assert import_file(copy, path).changed == ["sections.one.title"]

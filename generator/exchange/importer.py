@@ -257,13 +257,23 @@ def _read_xml(data: bytes, path: str) -> TranslationFile:
 
 def _target(outline: Outline, incoming: TranslationFile) -> str:
     source = source_language(outline)
-    lang = incoming.target_lang
+    lang = _declared(incoming.target_lang, outline.languages)
     if not lang:
         raise UsageError(f"'{incoming.path}' does not say its target language")
     if lang not in outline.languages or lang == source:
         raise UsageError(f"'{incoming.path}' translates into '{lang}', which is not a language to translate this "
                          f"outline into ({', '.join(x for x in outline.languages if x != source)})")
-    if incoming.source_lang and incoming.source_lang != source:
+    if incoming.source_lang and _declared(incoming.source_lang, outline.languages) != source:
         raise UsageError(f"'{incoming.path}' translates from '{incoming.source_lang}', but the outline's source "
                          f"is '{source}'")
     return lang
+
+
+def _declared(lang: str | None, languages: tuple[str, ...]) -> str | None:
+    """The outline's language a file names, as CAT tools may write it: ``en-US``, ``en_US`` or ``EN`` is ``en``
+    when the outline declares ``en`` (and not ``en-US`` itself)."""
+    if not lang:
+        return lang
+    by_case = {declared.casefold(): declared for declared in languages}
+    written = lang.replace("_", "-").casefold()
+    return by_case.get(written) or by_case.get(written.split("-")[0]) or lang
