@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Level, Problem
+from ..localize.scripts import HANGUL, LATIN, split_scripts
 from ..outline.fields import suggest
 from ..outline.inline import parse_inline, with_notes
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
-from ..style.fonts import missing_glyphs
+from ..style.fonts import drawing_faces, missing_glyphs
 from ..style.theme import Theme
 from .glossary import glossary_problems
 from .parity import parity_problems
@@ -66,11 +67,25 @@ def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set
                                  f"no fact '{segment.fact}'" + suggest(segment.fact, outline.facts), path))
     shown = "".join(s.text for s in segments)
     for char in missing_glyphs(shown, theme):
-        name = unicodedata.name(char, "unnamed character")
-        found.append(Problem(span, Level.ERROR, "glyph.missing",
-                             f"U+{ord(char):04X} {name} ('{char}') is not in the fonts that draw {lang} text; "
-                             "it would print as a blank box", path))
+        found.append(Problem(span, Level.ERROR, "glyph.missing", glyph_message(char, shown, lang, theme), path))
     return found
+
+
+def glyph_message(char: str, text: str, lang: str, theme: Theme) -> str:
+    """Which font each renderer would draw ``char`` with, that the theme's other fonts lack it too, and the fix."""
+    default = HANGUL if theme.language_scripts.get(lang) == HANGUL else LATIN
+    script = next((s for s, chunk in split_scripts(text, default) if char in chunk), default)
+    picked = drawing_faces(char, script, theme)
+    deck, brief = picked["deck"], picked["brief"]
+    who = (f"{deck}, which draws it in {lang} text on the slides and in the brief, lacks it" if deck == brief
+           else f"{deck}, which draws it in {lang} text on the slides, and {brief}, which draws it in the brief, "
+                "lack it")
+    others = sorted({face.family for face in theme.scripts.values()} - {deck, brief})
+    if others:
+        who += f", and so does {' and '.join(others)}"
+    name = unicodedata.name(char, "unnamed character")
+    return (f"U+{ord(char):04X} {name} ('{char}') is in none of the theme's fonts: {who}; it would print as a "
+            "blank box. Use another character, or give the theme a font that has it (fonts.scripts)")
 
 
 def _stray_attributions(outline: Outline) -> list[Problem]:
