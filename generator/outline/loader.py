@@ -183,8 +183,13 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
             langs.append(code)
     if len(codes) < 1:
         assert node is not None  # string_list() reads codes only from a node
-        ctx.error(node.span, "outline.language", "declare at least one language", "languages")
+        ctx.error(node.span, "outline.language", "declare at least two languages, e.g. [ko, en]", "languages")
         return None
+    if len(codes) == 1:  # the rest still loads and is checked: one run shows everything
+        assert node is not None  # string_list() reads codes only from a node
+        ctx.error(node.span, "outline.language",
+                  f"declare at least two languages: only '{codes[0][0]}' is declared, and duopress writes each "
+                  "text in every declared language and checks them against each other", "languages")
     return tuple(codes) if len(langs) == len(codes) else None
 
 

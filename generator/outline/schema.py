@@ -50,7 +50,7 @@ def outline_schema() -> dict[str, Any]:
             "duopress": {"description": "Format version.", "anyOf": [{"const": 1}, {"const": "1"}]},
             "languages": {
                 "description": "The language codes every text carries, e.g. [ko, en].",
-                "type": "array", "minItems": 1, "uniqueItems": True,
+                "type": "array", "minItems": 2, "uniqueItems": True,
                 "items": {"type": "string", "pattern": LANG},
             },
             "meta": _meta(),
