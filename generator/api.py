@@ -201,14 +201,12 @@ def _span(span: Span | None) -> list | None:
 def fit_problems(fits: dict[str, list]) -> list[Problem]:
     """The decks' problems: a frame that does not fit even at the minimum size is an error located at its
     item; the warnings met laying the deck out (a ``layout`` its item does not suit) follow."""
-    from .render.pptx.fit import overflow_problem
+    from .errors import once
+    from .render.pptx.fit import overflow_message, overflow_problem
 
-    found = [overflow_problem(entry.where, entry.slide, lang, f"the {entry.frame} text does not fit its box "
-                                                              f"even at {entry.min_pt:g}pt")
+    found = [overflow_problem(entry.where, entry.slide, lang, overflow_message(entry))
              for lang, entries in fits.items() for entry in entries if entry.status == "overflow"]
-    for entries in fits.values():
-        found += [w for w in getattr(entries, "warnings", []) if w not in found]
-    return found
+    return once(found + [w for entries in fits.values() for w in getattr(entries, "warnings", [])])
 
 
 def preload(formats=None, theme: Path | str | None = None) -> None:
