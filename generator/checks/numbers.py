@@ -83,7 +83,7 @@ def _substitute(pattern: re.Pattern[str], read: Callable[[re.Match[str]], list[Q
 _YEAR = r"(?:1[89]|20)\d{2}"
 _YEAR_MONTH = re.compile(rf"(?<![\d.,])({_YEAR})\.\s?(1[0-2]|0?[1-9])(?:\.\s?(3[01]|[12]\d|0?[1-9]))?\.?(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\d.,])(3[01]|[12]\d|0?[1-9])\.\s?(1[0-2]|0?[1-9])\.\s?({_YEAR})(?!\d)")
-_YEAR_RANGE = re.compile(r"(?<![\d.,])((?:1[89]|20)(\d{2}))\s?[-–~]\s?(\d{2})(?![\d.,])")
+_YEAR_RANGE = re.compile(r"(?<![\d.,])((?:1[89]|20)(\d{2}))\s?[-–~]\s?(\d{2})(?!\d|[.,]\d)")
 
 
 def _year_month(match: re.Match[str]) -> list[Quantity]:
@@ -211,8 +211,8 @@ EN_MULTIPLES = {"twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling":
                 "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4, "dozen": 12}
 EN_LARGE = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 EN_SPANS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
-EN_HALF = "half"
-_EN_WORDS = sorted([*EN_UNITS, *EN_ORDINALS, *EN_MULTIPLES, *EN_LARGE, *EN_SPANS, EN_HALF, "a", "an", "and"],
+EN_HALF = ("half", "halve", "halved", "halves", "halving")
+_EN_WORDS = sorted([*EN_UNITS, *EN_ORDINALS, *EN_MULTIPLES, *EN_LARGE, *EN_SPANS, *EN_HALF, "a", "an", "and"],
                    key=len, reverse=True)
 _EN_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(_EN_WORDS)})(?:[\s-]+(?:{'|'.join(_EN_WORDS)}))*(?!\w)",
                         re.IGNORECASE)
@@ -277,7 +277,7 @@ class _EnglishPhrase:
         elif word in EN_MULTIPLES:
             self.flush()
             self.values.append(_word(EN_MULTIPLES[word]))
-        elif word == EN_HALF:
+        elif word in EN_HALF:
             self.flush()
             self.values.append(_q("0.5", unsaid=True))
 
