@@ -1,10 +1,10 @@
 """Messages a person can act on: a frame that cannot fit is quoted, named in plain words, and the fix given;
-``check --fit`` prints sentences (generator/render/pptx/fit.py)."""
+``check --fit`` prints sentences (generator/render/fit.py)."""
 
 from __future__ import annotations
 
 from generator.cli import main
-from generator.render.pptx.fit import FitEntry, describe, overflow_message
+from generator.render.fit import FitEntry, describe, overflow_message
 
 OUTLINE = """\
 duopress: 1
