@@ -23,6 +23,7 @@ the first, a half, a decade. A soft value may be missing on the other side; it s
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -46,9 +47,14 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     """The numbers ``text`` (plain text of one language) states, in the order the readers find them."""
     text = unicodedata.normalize("NFKC", text)
     found: list[Quantity] = []
-    for reader in _readers(lang):
-        text = reader(text, found)
+    digits = _ANY_DIGIT.search(text) is not None
+    for needs_digit, reader in _readers(lang):
+        if digits or not needs_digit:  # most readers look for numerals: a text without a digit skips them
+            text = reader(text, found)
     return found
+
+
+_ANY_DIGIT = re.compile(r"\d")
 
 
 Reader = Callable[[str, list[Quantity]], str]
@@ -218,8 +224,15 @@ _EN_PHRASE = re.compile(rf"(?<!\w)(?:{'|'.join(_EN_WORDS)})(?:[\s-]+(?:{'|'.join
                         re.IGNORECASE)
 
 
+_EN_NUMBER_WORDS = frozenset(_EN_WORDS) - {"a", "an", "and"}
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
 def _english_words(text: str, found: list[Quantity]) -> str:
     """Runs of English number words: "two hundred and five", "twenty-first", "two decades", "twice"."""
+    if _EN_NUMBER_WORDS.isdisjoint(_LATIN_WORD.findall(text.lower())):  # most texts: one C-speed pass
+        return text
+
     def read(match: re.Match[str]) -> str:
         values = _EnglishPhrase().read([w for w in re.split(r"[\s-]+", match.group().lower()) if w])
         if not values:
@@ -311,8 +324,15 @@ _DE_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _DE_ENDINGS = ("en", "er", "es", "em", "e", "")
 
 
+_DE_STEMS = re.compile(r"null|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|ßig|hundert|"
+                       r"tausend|erst|zweit|dritt|doppel|halb|hälfte|jahrzehnt|dutzend", re.IGNORECASE)
+
+
 def _german_words(text: str, found: list[Quantity]) -> str:
     """German number words, one word each: "dreiundzwanzig", "dritten", "verdoppelt", "Jahrzehnt"."""
+    if _DE_STEMS.search(text) is None:
+        return text
+
     def read(match: re.Match[str]) -> str:
         value = _german_word(match.group().lower())
         if value is None:
@@ -470,31 +490,33 @@ def _letter(char: str) -> bool:
 
 # the readers of each language --------------------------------------------------------------------------------
 
-def _readers(lang: str) -> list[Reader]:
+@functools.cache
+def _readers(lang: str) -> list[tuple[bool, Reader]]:
+    """Each reader of ``lang`` in order, with whether it reads only forms with a digit in them."""
     base = lang.split("-")[0].lower()
-    readers: list[Reader] = [
-        _substitute(_YEAR_MONTH, _year_month),
-        _substitute(_DAY_MONTH_YEAR, lambda m: [_q(part) for part in m.groups()]),
-        _substitute(_YEAR_RANGE, _year_range),
-        _substitute(_QUARTER, _quarter),
-        _substitute(_QUARTER_AFTER, lambda m: [_q(m.group(1))] + ([_q(2000 + int(m.group(2)))]
-                                                                  if m.group(2) else [])),
+    readers: list[tuple[bool, Reader]] = [
+        (True, _substitute(_YEAR_MONTH, _year_month)),
+        (True, _substitute(_DAY_MONTH_YEAR, lambda m: [_q(part) for part in m.groups()])),
+        (True, _substitute(_YEAR_RANGE, _year_range)),
+        (True, _substitute(_QUARTER, _quarter)),
+        (True, _substitute(_QUARTER_AFTER, lambda m: [_q(m.group(1))] + ([_q(2000 + int(m.group(2)))]
+                                                                        if m.group(2) else []))),
     ]
     if base in MONTHS:
-        readers.append(_months(base))
+        readers.append((False, _months(base)))
     if base == "ko":
-        readers += [_substitute(_KO_QUARTER, lambda m: [_q(m.group(1))]),
-                    _substitute(_KO_HALVES, lambda m: [_word(1 if m.group(1) == "상" else 2)]),
-                    _substitute(_KO_SCALED, _korean_scaled),
-                    _korean_counts,
-                    _substitute(_KO_ORDINAL, lambda m: [_word(KO_ORDINALS[m.group(1)])]),
-                    _substitute(_KO_HALF, lambda m: [_q("0.5", unsaid=True)])]
+        readers += [(True, _substitute(_KO_QUARTER, lambda m: [_q(m.group(1))])),
+                    (False, _substitute(_KO_HALVES, lambda m: [_word(1 if m.group(1) == "상" else 2)])),
+                    (True, _substitute(_KO_SCALED, _korean_scaled)),
+                    (False, _korean_counts),
+                    (False, _substitute(_KO_ORDINAL, lambda m: [_word(KO_ORDINALS[m.group(1)])])),
+                    (False, _substitute(_KO_HALF, lambda m: [_q("0.5", unsaid=True)]))]
     else:
-        readers.append(_scaled(base))
-    readers.append(_substitute(_SPAN_DIGITS, _span_in_digits))
+        readers.append((True, _scaled(base)))
+    readers.append((True, _substitute(_SPAN_DIGITS, _span_in_digits)))
     if base == "en":
-        readers.append(_english_words)
+        readers.append((False, _english_words))
     elif base == "de":
-        readers += [_substitute(_DE_SPAN, _german_span), _german_words]
-    readers.append(_bare(base))
+        readers += [(False, _substitute(_DE_SPAN, _german_span)), (False, _german_words)]
+    readers.append((True, _bare(base)))
     return readers
