@@ -161,7 +161,7 @@ def test_the_brief_prints_the_apparatus_where_publications_do(built, lang):
     byline = {"en": "Hong Gil-dong, Climate Policy Unit, Example Institute · Jane Doe, Example University",
               "ko": "홍길동, 예시연구원 기후정책실 · Jane Doe, 예시대학교"}[lang]
     assert byline in cover
-    assert cover.index(byline) < cover.index({"en": "Key takeaways", "ko": "핵심 요약"}[lang])
+    assert cover.index(byline) < cover.index({"en": "Key takeaways", "ko": "핵심 내용"}[lang])
     assert {"en": "Keywords: heat waves, urban planning", "ko": "주제어: 폭염, 도시 계획"}[lang] in whole
     back = whole[whole.rindex({"en": "About the authors", "ko": "저자 소개"}[lang]):]
     for expected in {

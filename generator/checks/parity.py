@@ -71,7 +71,7 @@ def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Probl
         if lang == source:
             continue
         for code, level, what, extract in _CHECKS:
-            softs = (_soft_ones(parsed[source]), _soft_ones(segments)) if extract is numerals else (0, 0)
+            softs = (_soft(parsed[source]), _soft(segments)) if extract is numerals else (Counter(), Counter())
             differ = _difference(extract(parsed[source]), extract(segments), source, lang, *softs)
             if differ:
                 problems.append(Problem(text.spans[lang], level, code, f"{what} differ from {source}: {differ}",
@@ -119,12 +119,19 @@ def _numeral_matches(text: str):
     return (m for m in _NUMERAL.finditer(text) if not _in_name(text, m.start(), m.end()))
 
 
-def _soft_ones(segments: Sequence[Segment]) -> int:
-    """How many Korean ``1``s a counter follows (``여성 1명당``, ``1년``): a translation says them as "per
-    woman", "a year" or "one", so each may match a 1 or nothing."""
+_FRACTION = re.compile(r"([0-9]+)\s*분의\s*([0-9]+)")  # 10분의 1: a tenth
+
+
+def _soft(segments: Sequence[Segment]) -> Counter:
+    """Numerals a translation may leave unwritten, each matching itself or nothing: a Korean ``1`` a counter
+    follows (``여성 1명당``, ``1년``: "per woman", "a year", "one"), and a Korean fraction's numerals (``10분의
+    1``: English spells simple fractions out, "a tenth")."""
     text = _free_text(segments)
-    return sum(1 for m in _numeral_matches(text)
-               if m.group() == "1" and script_of(text[m.end():m.end() + 1] or " ") == HANGUL)
+    soft = Counter(m.group() for m in _numeral_matches(text)
+                   if m.group() == "1" and script_of(text[m.end():m.end() + 1] or " ") == HANGUL)
+    for fraction in _FRACTION.finditer(text):
+        soft.update(_normalise(n) for n in fraction.groups())
+    return soft
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -162,15 +169,13 @@ def _normalise(numeral: str) -> str:
     return f"{value:f}"
 
 
-def _difference(source_items: list[str], items: list[str], source: str, lang: str, source_soft: int = 0,
-                soft: int = 0) -> str:
-    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal. ``soft`` ones (see
-    ``_soft_ones``) on either side may stand for a 1 the other side lacks."""
+def _difference(source_items: list[str], items: list[str], source: str, lang: str,
+                source_soft: Counter | None = None, soft: Counter | None = None) -> str:
+    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal. ``soft`` numerals (see
+    ``_soft``) on either side may stand for nothing on the other."""
     have, want = Counter(items), Counter(source_items)
-    lacks, adds = want - have, have - want
-    lacks["1"] -= min(lacks["1"], source_soft)
-    adds["1"] -= min(adds["1"], soft)
-    lacks, adds = +lacks, +adds
+    lacks = want - have - (source_soft or Counter())
+    adds = have - want - (soft or Counter())
     parts = []
     if lacks:
         parts.append(f"{lang} lacks {_listing(lacks)}")

@@ -10,7 +10,7 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
     "ko": {
         "agenda": "목차",
         "contents": "차례",
-        "key_takeaways": "핵심 요약",
+        "key_takeaways": "핵심 내용",
         "figure": "그림 {n}",
         "table": "표 {n}",
         "source": "출처: {text}",
