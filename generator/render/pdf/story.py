@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragra
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from . import apparatus
+from .balance import balanced
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule, RunOnTable
@@ -77,7 +78,7 @@ def cover(ctx: Ctx) -> list:
     out: list = []
     if meta.event:
         out.append(Paragraph(mark.text(meta.event, bold=True), st.kicker))
-    out.append(Paragraph(mark.text(meta.title, bold=True), st.title))
+    out.append(balanced(mark.text(meta.title, bold=True), st.title, ctx.frame_width))
     if meta.subtitle:
         out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
     out += apparatus.byline(ctx)
