@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from ..outline.inline import Segment, parse_inline
+from ..outline.labels import labels_for
 from ..outline.model import (
     Chart,
     FactRef,
@@ -27,7 +28,6 @@ from . import document as d
 from . import i18n
 from .apparatus import apparatus as localize_apparatus
 from .apparatus import publisher_name
-from .labels import labels_for
 
 
 class _Common(TypedDict):

@@ -13,8 +13,8 @@ from pptx.util import Emu, Inches
 from ...errors import Level, Problem, Span
 from ...localize.document import Document
 from ...style.theme import DeckStructure, Theme
+from ..fit import DeckOverflow, FitEntry, status_of
 from ._package import SlideAdder
-from .fit import DeckOverflow, FitEntry, status_of
 from .frames import Block, Box, Fitted, fill, textbox
 from .kinds import SLIDE_KINDS
 from .text import Typesetter
