@@ -110,3 +110,31 @@ def test_the_key_takeaways_are_findings_not_headings():
     assert "This brief reviews" not in summary  # a summary of findings, not a table of contents
     for finding in ("six trends", "three implications", "technological determinism"):
         assert finding in summary
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_the_korean_cover_title_leaves_no_word_alone_on_its_last_line(essay_out):
+    cover = subprocess.run(["pdftotext", "-layout", "-l", "1", str(essay_out / "outline.ko.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in cover.splitlines() if line.strip()]
+    first = lines.index("인공지능 기술의 발전 동향과")
+    assert lines[first + 1] == "국제정치적 함의"
+
+
+def test_a_title_is_narrowed_only_to_save_a_stranded_last_word():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from generator.render.pdf.balance import MIN_LAST_LINE, _lines, without_runt
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=20, leading=24)
+    first_line = " ".join(["word"] * 7)
+    width = stringWidth(first_line, "Helvetica", 20) + 2  # seven words fill the first line
+    runt = first_line + " x"  # and "x" would stand alone on the second
+    assert _lines(runt, style, width)[0] == 2 and _lines(runt, style, width)[1] < MIN_LAST_LINE * width
+    fixed = without_runt(runt, style, width)
+    narrowed = width - fixed.style.rightIndent
+    count, last = _lines(runt, style, narrowed)
+    assert count == 2 and last >= MIN_LAST_LINE * narrowed
+    full = first_line + " " + " ".join(["word"] * 3)  # a last line of three words is left as it is
+    assert without_runt(full, style, width).style is style

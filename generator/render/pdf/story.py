@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer,
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from . import apparatus
-from .balance import balanced
+from .balance import without_runt
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule, RunOnTable
@@ -79,7 +79,7 @@ def cover(ctx: Ctx) -> list:
     out: list = []
     if meta.event:
         out.append(Paragraph(mark.text(meta.event, bold=True), st.kicker))
-    out.append(balanced(mark.text(meta.title, bold=True), st.title, ctx.frame_width))
+    out.append(without_runt(mark.text(meta.title, bold=True), st.title, ctx.frame_width))
     if meta.subtitle:
         out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
     out += apparatus.byline(ctx)
