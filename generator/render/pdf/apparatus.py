@@ -4,7 +4,7 @@ contact, publisher, identifiers, licence) before the colophon, which the theme k
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from ...localize.document import Run
 from .context import Ctx
@@ -49,7 +49,9 @@ def back_page(ctx: Ctx) -> list:
     if fine:
         st = ctx.styles
         rule = Rule(ctx.c("light"), thickness=0.6, before=st.body.fontSize * 1.5, after=st.body.fontSize * 0.6)
-        out.append(KeepTogether([rule, *fine]))  # the fine print reads as one block: never split across pages
+        for flowable in (rule, *fine[:-1]):  # one block, kept with the colophon after it (story.keep_last_with_next)
+            flowable.keepWithNext = 1
+        out += [rule, *fine]
     return out
 
 
