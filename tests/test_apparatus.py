@@ -204,7 +204,7 @@ def test_the_colophon_is_the_themes_to_keep_or_drop(tmp_path):
 
     theme_text = (Path(__file__).parent.parent / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
     kept = load_theme()
-    assert kept.brief["colophon"] is True
+    assert kept.brief.colophon is True
     dropped_file = tmp_path / "theme.yaml"
     dropped_file.write_text(theme_text.replace("colophon: true", "colophon: false"), encoding="utf-8")
     dropped = load_theme(dropped_file)

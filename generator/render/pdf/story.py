@@ -61,7 +61,7 @@ def colophon(ctx: Ctx) -> list:
     """The back matter's last lines: who publishes the brief, when, and how it was made (unless the theme's
     ``brief.colophon`` is false: the house's own back page says it)."""
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
-    if not ctx.theme.brief.get("colophon", True):
+    if not ctx.theme.brief.colophon:
         return []
     meta = doc.meta
     lines = list(dict.fromkeys(x for x in (meta.organisation, meta.event, meta.date_text) if x))  # as the cover

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-from ...errors import Span
-from ...localize.document import Inline, TableFigure, plain
-from . import _xml
-from .context import Ctx
-from .frames import EMU_PER_PT, Box, Fitted
-from .measure import wrap
-from .text import Style, clean
+from ....errors import Span
+from ....localize.document import Inline, TableFigure, plain
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset.frames import EMU_PER_PT, Box, Fitted
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
 
 PAD_X, PAD_Y = 8.0, 5.0  # cell margins in points
 
@@ -56,7 +56,7 @@ ROWS_PER_SLICE = 4  # fewer rows a slide, and a table reads as fragments: set it
 def _slice_type(ctx: Ctx, rows, box: Box) -> tuple[float, list[int], list[tuple[int, int]]]:
     """The size, column widths and row ranges shared by every slice of a continued table: the largest size
     (down to the minimum) at which the slices hold at least ROWS_PER_SLICE rows each on average."""
-    size, minimum = ctx.size("sub_body_size"), ctx.size("min_size")
+    size, minimum = ctx.deck.sub_body_size, ctx.deck.min_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
@@ -94,7 +94,7 @@ def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: Span | None
         fits = sum(heights) <= box.h
     else:
         size, widths, heights, fits = _fit(ctx, rows, box)
-    ctx.record(where, "table", Fitted(size, fits, ctx.size("sub_body_size"), ctx.size("min_size")))
+    ctx.record(where, "table", Fitted(size, fits, ctx.deck.sub_body_size, ctx.deck.min_size))
     frame = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(sum(heights)))
     frame.name = figure.label
@@ -128,8 +128,8 @@ def _cell(ctx: Ctx, cell, inline: Inline, size: float, header: bool, band: bool)
 
 def _fit(ctx: Ctx, rows, box: Box):
     """Font size, column widths and row heights (EMU) so the table fits the box, shrinking in 1pt steps."""
-    size = ctx.size("sub_body_size")
-    minimum = ctx.size("min_size")
+    size = ctx.deck.sub_body_size
+    minimum = ctx.deck.min_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
