@@ -224,3 +224,24 @@ def test_a_colophon_switch_that_is_not_a_boolean_is_a_theme_error(tmp_path):
     with pytest.raises(DuopressError) as info:
         load_theme(bad)
     assert [p.code for p in info.value.problems] == ["theme.boolean"]
+
+
+def test_the_apparatus_texts_are_checked_like_every_other_text(tmp_path):
+    from generator.api import check
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    text = text.replace("This brief analyses shelter data from three cities.", "Shelters in {fact:nope} cities.")
+    text = text.replace("Translated into English by Kim Beonyeok.", "Translated in 2025 by Kim Beonyeok.")
+    outline = tmp_path / "apparatus.yaml"
+    outline.write_text(text, encoding="utf-8")
+    codes = {(p.code, p.path) for p in check(outline)}
+    assert ("fact.unknown", "meta.preface[0].en") in codes
+    assert ("parity.numbers", "meta.acknowledgements.en") in codes
+
+
+def test_a_name_written_once_is_not_offered_for_translation():
+    from generator.outline.walk import all_texts
+
+    paths = [t.path for t in all_texts(load_outline(FIXTURE))]
+    assert "meta.authors[0].name" in paths  # {ko: 홍길동, en: Hong Gil-dong}: two texts of one name
+    assert "meta.authors[1].name" not in paths  # name: Jane Doe, the same in every language
