@@ -131,6 +131,10 @@ def test_the_essay_has_parity():
     ("1명", "1 person"),
     ("0세 사망률", "age-0 mortality"),                 # a word, a hyphen and a number is not a name
     ("5세 미만", "under-5"),
+    ("매개변수가 10분의 1인 모델", "a model with a tenth of the parameters"),  # English spells the fraction out
+    ("3분의 2", "two-thirds"),
+    ("10분의 1", "1/10"),
+    ("단독(제로샷) GPT-4와 두 수치", "GPT-4 used alone (zero-shot) and both figures"),  # zero-shot is a term
 ])
 def test_no_false_numbers_across_counters_and_hyphenated_words(tmp_path, ko, en):
     outline = outline_with(tmp_path, f'{{ko: "{ko}", en: "{en}"}}')
@@ -141,6 +145,7 @@ def test_no_false_numbers_across_counters_and_hyphenated_words(tmp_path, ko, en)
     ("여성 2명당", "per woman", "numbers differ from ko: en lacks 2"),
     ("여성 1명당", "per 2 women", "numbers differ from ko: en adds 2"),
     ("0세", "age-1", "numbers differ from ko: en lacks 0; en adds 1"),
+    ("10분의 1", "1/5", "numbers differ from ko: en lacks 10; en adds 5"),
 ])
 def test_counters_and_hyphens_still_catch_a_wrong_number(tmp_path, ko, en, message):
     outline = outline_with(tmp_path, f'{{ko: "{ko}", en: "{en}"}}')

@@ -59,7 +59,7 @@ def test_renders_the_essay_with_both_languages_and_the_flagged_problem(essay, tm
     assert "2022년 11월 30일 챗GPT 공개 이후 AI가 일상에 본격 침투" in flat  # the fact resolved in Korean
     assert "After ChatGPT’s release on November 30, 2022, AI entered everyday life" in flat  # and in English
     assert f"warning: {STALE} [translation.stale]" in flat
-    assert "points[0] line 176" in flat
+    assert f"points[0] line {item.points[0].text.span.line}" in flat
     assert "1.1 · breakthrough-2023" in flat
     assert f"outline.yaml · source language ko · {len(all_texts(essay))} texts · 1 flagged · 1 problems" in flat
 
@@ -81,8 +81,8 @@ def test_problems_attach_to_their_text_and_language(essay):
     assert [p.message for p in row.problems["ko"]] == ["by span"]
     assert [p.message for p in row.problems[""]] == ["missing 'en'"]
     assert left == [loose]
-    assert [g.key for g in groups][:3] == ["meta", "facts", "sections[0]"]
-    assert groups[3].key == "sections[0].items[0]" and groups[3].heading == "1.1 · breakthrough-2023"
+    assert [g.key for g in groups][:4] == ["meta", "labels", "facts", "sections[0]"]
+    assert groups[4].key == "sections[0].items[0]" and groups[4].heading == "1.1 · breakthrough-2023"
 
 
 def test_hostile_text_is_shown_literally(tmp_path):

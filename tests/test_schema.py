@@ -17,9 +17,12 @@ jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
-ACCEPTED = [ROOT / "outline.yaml", FIXTURES / "minimal.yaml", FIXTURES / "trilingual.yaml", *VALID]
+ACCEPTED = [ROOT / "outline.yaml", FIXTURES / "minimal.yaml", FIXTURES / "trilingual.yaml", FIXTURES / "apparatus.yaml",
+            *VALID]
 # Error fixtures a schema can detect: structure, types, patterns and ranges.
 SCHEMA_ERRORS = {
+    "apparatus-identifiers": ["meta", "identifiers"],           # barcode: not an identifier
+    "apparatus-shapes": ["meta", "authors"],                    # authors: a mapping, not a list
     "bad-date": ["meta", "date"],                               # 2024-13-45: no month 13
     "bad-numbers": ["facts", "m", "value"],                     # a negative duration
     "date-beyond-zip": ["meta", "date"],                        # 2108: past the last year a zip can carry

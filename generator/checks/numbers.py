@@ -228,10 +228,14 @@ _EN_NUMBER_WORDS = frozenset(_EN_WORDS) - {"a", "an", "and"}
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
+_SHOT = re.compile(r"\b(?:zero|one|few)-shot\b", re.IGNORECASE)  # machine-learning terms, not counts
+
+
 def _english_words(text: str, found: list[Quantity]) -> str:
     """Runs of English number words: "two hundred and five", "twenty-first", "two decades", "twice"."""
     if _EN_NUMBER_WORDS.isdisjoint(_LATIN_WORD.findall(text.lower())):  # most texts: one C-speed pass
         return text
+    text = _SHOT.sub(lambda match: _BLANK * len(match.group()), text)  # "zero-shot" (제로샷) says no zero
 
     def read(match: re.Match[str]) -> str:
         values = _EnglishPhrase().read([w for w in re.split(r"[\s-]+", match.group().lower()) if w])

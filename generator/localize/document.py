@@ -181,6 +181,36 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str = ""
+    bio: Inline = ()
+    orcid: str = ""  # the bare iD: "0000-0002-1825-0097"
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """What a published brief prints beside its text (the outline's ``meta`` apparatus, localized)."""
+
+    authors: tuple[Author, ...] = ()
+    publisher_address: str = ""
+    publisher_url: str = ""
+    identifiers: tuple[tuple[str, str], ...] = ()  # (label, value): ("ISSN", "2799-8746"), ("DOI", "https://…")
+    preface: tuple[Inline, ...] = ()
+    disclaimer: Inline = ()
+    acknowledgements: Inline = ()
+    licence: Inline = ()
+    contact: Inline = ()
+    citation: Inline = ()  # the suggested citation, in this language's style
+
+    @property
+    def byline(self) -> str:
+        """The authors' names, for the cover, the title slide and the PDF's Author."""
+        return ", ".join(a.name for a in self.authors)
+
+
+@dataclass(frozen=True)
 class Meta:
     title: str
     subtitle: str
@@ -193,6 +223,12 @@ class Meta:
     series: str = ""  # the publication series (the outline's, else the theme's), for the brief's masthead
     number: str = ""  # "No. 7" / "제7호", or ""
     summary: tuple[Inline, ...] = ()  # the executive summary's paragraphs
+    apparatus: Apparatus = field(default_factory=Apparatus)
+
+    @property
+    def author(self) -> str:
+        """Who the file's metadata names as its author: the authors, else the publisher."""
+        return self.apparatus.byline or self.organisation
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from ..outline.model import (
 from ..outline.walk import item_texts
 from . import document as d
 from . import i18n
+from .apparatus import apparatus as localize_apparatus
+from .apparatus import publisher_name
 
 
 class _Common(TypedDict):
@@ -81,12 +83,13 @@ class Localizer:
                 short_title=self.plain(meta.short_title or meta.title),
                 date=meta.date.first_day(),
                 date_text=i18n.format_date(meta.date, self.lang),
-                organisation=self.plain(meta.organisation),
+                organisation=self.plain(meta.organisation or publisher_name(meta)),
                 event=self.plain(meta.event),
                 keywords=tuple(self.plain(k) for k in meta.keywords),
                 series=self.plain(meta.series),
                 number=self.labels["issue_number"].format(n=meta.number) if meta.number else "",
                 summary=tuple(self.inline(paragraph) for paragraph in meta.summary),
+                apparatus=localize_apparatus(meta, self.lang, self.labels, self.inline),
             ),
             sections=tuple(self.section(i + 1, s) for i, s in enumerate(outline.sections)),
             references=self.references(),

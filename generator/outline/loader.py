@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import DuopressError, Level, Problem, Span
+from . import apparatus as load_apparatus
 from . import facts as load_facts
 from . import fields as f
 from . import figures as load_figures
@@ -206,7 +207,7 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
 def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     m = f.Fields(ctx, node, "meta", required=("title", "date"),
                  optional=("source", "subtitle", "short_title", "organisation", "event", "keywords", "series",
-                           "number", "summary"))
+                           "number", "summary", *load_apparatus.KEYS))
     if not m.ok:
         return None
     assert node is not None  # Fields is ok only for a mapping
@@ -216,9 +217,12 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
         ctx.error(source_node.span, "meta.source", f"'{source}' is not one of the declared languages "
                   f"({', '.join(ctx.languages)})", "meta.source")
     org, event = m.text("organisation"), m.text("event")
-    if org is None and event is None and m.ok:
-        ctx.error(node.span, "meta.missing", "give 'organisation' or 'event' (who publishes or where it is shown)",
-                  "meta")
+    if org is None and event is None and m.get("publisher") is None and m.ok:
+        ctx.error(node.span, "meta.missing", "give 'organisation', 'publisher' or 'event' (who publishes or where "
+                  "it is shown)", "meta")
+    if org is not None and m.get("publisher") is not None and isinstance(node, Map):
+        ctx.error(node.key_spans["organisation"], "meta.publisher", "give 'publisher' (name, place, address, url) "
+                  "or 'organisation' (a name alone), not both: both name who publishes the brief", "meta.organisation")
     date = _meta_date(ctx, m.get("date"))
     title = m.text("title")
     keywords = f.text_list(ctx, m.get("keywords"), "meta.keywords")
@@ -229,7 +233,8 @@ def _meta(ctx: f.Context, node: Node | None) -> Meta | None:
     number = f.string(ctx, number_node, "meta.number") if number_node is not None else None
     return Meta(source or ctx.languages[0], title, m.text("subtitle"), m.text("short_title"), date, org, event,
                 keywords, node.span, series=m.text("series"), number=number.strip() if number else None,
-                summary=f.text_list(ctx, m.get("summary"), "meta.summary"))
+                summary=f.text_list(ctx, m.get("summary"), "meta.summary"),
+                apparatus=load_apparatus.apparatus(ctx, m))
 
 
 def _meta_date(ctx: f.Context, node: Node | None) -> PartialDate | None:

@@ -221,6 +221,52 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class Author:
+    """One author of the publication: the byline, the back page's bio, the suggested citation."""
+
+    name: Text  # as printed in each language: {ko: 홍길동, en: Hong Gil-dong}
+    span: Span
+    family: Text | None = None  # the name a citation sorts by ("Hong"); default: the name's last word
+    affiliation: Text | None = None
+    bio: Text | None = None  # a line or two, on the back page
+    orcid: str | None = None  # 0000-0002-1825-0097, check digit verified
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: Text
+    span: Span
+    place: Text | None = None  # the city a citation names: {ko: 서울, en: Seoul}
+    address: Text | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """The publication's numbers, each checked and written in its canonical form."""
+
+    issn: str | None = None  # "2799-8746"
+    isbn: str | None = None  # as written, its check digit verified: "978-0-306-40615-7"
+    doi: str | None = None  # the bare DOI: "10.1234/abc.2024.7"
+    report_number: str | None = None  # the publisher's own: "KIPS-PB-2024-07"
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """What a published brief carries beside its text; every part optional."""
+
+    authors: tuple[Author, ...] = ()
+    publisher: Publisher | None = None
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    preface: tuple[Text, ...] = ()  # the editors' or publisher's foreword, after the cover
+    disclaimer: Text | None = None
+    acknowledgements: Text | None = None
+    licence: Text | None = None  # a licence or copyright line
+    contact: Text | None = None
+
+
+@dataclass(frozen=True)
 class Meta:
     source: str
     title: Text
@@ -234,6 +280,7 @@ class Meta:
     series: Text | None = None  # the publication series, over the theme's brief.series
     number: str | None = None  # the issue's number in its series: "7", "2025-03"
     summary: tuple[Text, ...] = ()  # the executive summary's paragraphs, on the brief's cover
+    apparatus: Apparatus = field(default_factory=Apparatus)  # authors, publisher, identifiers, notices
 
 
 @dataclass(frozen=True)

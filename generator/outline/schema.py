@@ -142,9 +142,38 @@ def _meta() -> dict[str, Any]:
                    "type": ["string", "integer"]},
         "summary": {"description": "The executive summary on the brief's cover: paragraphs.",
                     "$ref": "#/$defs/texts"},
+        **_apparatus(),
     }, ["title", "date"])
-    meta["anyOf"] = [{"required": ["organisation"]}, {"required": ["event"]}]
+    meta["anyOf"] = [{"required": ["organisation"]}, {"required": ["publisher"]}, {"required": ["event"]}]
+    meta["not"] = {"required": ["organisation", "publisher"]}
     return meta
+
+
+def _apparatus() -> dict[str, Any]:
+    """meta's publication apparatus (outline/apparatus.py); check digits are the loader's to verify."""
+    text = {"$ref": "#/$defs/text"}
+    name = {"description": "A text per language, or one string printed in every language.",
+            "anyOf": [{"$ref": "#/$defs/string"}, text]}
+    return {
+        "authors": {"type": "array", "items": _closed({
+            "name": name, "family": {**name, "description": "The family name a citation sorts by."},
+            "affiliation": text, "bio": text,
+            "orcid": {"type": "string", "pattern": r"^(https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[0-9Xx]$"},
+            "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"},
+        }, ["name"])},
+        "publisher": _closed({"name": name, "place": text, "address": text,
+                              "url": {"type": "string", "pattern": URL}}, ["name"]),
+        "identifiers": _closed({
+            "issn": {"type": "string", "pattern": r"^\d{4}-?\d{3}[0-9Xx]$"},
+            "isbn": {"type": "string", "pattern": r"^[0-9][0-9 -]{8,15}[0-9Xx]$"},
+            "doi": {"type": "string", "pattern": r"^((https?://(dx\.)?doi\.org/)|(doi:\s*))?10\.\d{4,9}/\S+$"},
+            "report_number": {"type": ["string", "integer"]},
+        }, []),
+        "preface": {"description": "The editors' or publisher's preface, after the cover: paragraphs.",
+                    "$ref": "#/$defs/texts"},
+        "disclaimer": text, "acknowledgements": text,
+        "licence": {"description": "A licence or copyright line.", **text}, "contact": text,
+    }
 
 
 def _deck() -> dict[str, Any]:

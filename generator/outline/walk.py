@@ -17,6 +17,7 @@ def _outline_texts(outline: Outline) -> Iterator[Text]:
     yield from meta.keywords
     yield from _present(meta.series)
     yield from meta.summary
+    yield from _apparatus_texts(outline)
     yield from outline.labels.values()
     for fact in outline.facts.values():
         if isinstance(fact.unit, Text):
@@ -32,6 +33,24 @@ def _outline_texts(outline: Outline) -> Iterator[Text]:
         yield reference.text
     for entry in outline.glossary:
         yield from _present(entry.terms, entry.note)
+
+
+def _apparatus_texts(outline: Outline) -> Iterator[Text]:
+    """The apparatus's texts. A name written once for every language (``name: Jane Doe``) is one string,
+    not a translation: it is left out, so nothing offers it for translating or compares it with itself."""
+    app = outline.meta.apparatus
+    for author in app.authors:
+        yield from _translated(author.name, author.family)
+        yield from _present(author.affiliation, author.bio)
+    if app.publisher is not None:
+        yield from _translated(app.publisher.name)
+        yield from _present(app.publisher.place, app.publisher.address)
+    yield from app.preface
+    yield from _present(app.disclaimer, app.acknowledgements, app.licence, app.contact)
+
+
+def _translated(*texts: Text | None) -> Iterator[Text]:
+    return (text for text in _present(*texts) if len(set(text.spans.values())) > 1)
 
 
 def item_texts(item: Item) -> Iterator[Text]:

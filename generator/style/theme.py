@@ -120,6 +120,8 @@ class BriefStyle:
     series: str | Mapping[str, str] | None = None
     """The publication series on the cover's masthead ("Policy Brief"), one or per language."""
     logo: Path | None = None
+    colophon: bool = True
+    """The back page's last line (publisher, date, "Made with duopress"): a house keeps it or drops it."""
 
 
 @dataclass(frozen=True)

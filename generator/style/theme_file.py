@@ -371,6 +371,8 @@ _BRIEF = {
     "footnotes": lambda ctx, node, path: f.choice(ctx, node, path, ("page", "end")),
     "series": _per_language(_name),  # the publication series on the cover's masthead: "Policy Brief"
     "logo": lambda ctx, node, path: _logo(ctx, node, path),
+    # The last lines crediting the publisher, the date and the tool: a house keeps them or drops them.
+    "colophon": lambda ctx, node, path: f.boolean(ctx, node, path),
 }
 _THEME = _mapping({
     "name": _name,

@@ -60,7 +60,7 @@ class BriefTemplate(BaseDocTemplate):
         super().__init__(
             out, pagesize=ctx.pagesize,
             leftMargin=ctx.left, rightMargin=ctx.right, topMargin=ctx.top, bottomMargin=ctx.bottom,
-            title=meta.title, author=meta.organisation, subject=meta.subtitle,
+            title=meta.title, author=meta.author, subject=meta.subtitle,
             keywords=", ".join(meta.keywords), creator=doc.generator, lang=doc.language_tag,
             invariant=1, displayDocTitle=1, pageCompression=1, initialFontName=ctx.fonts.main.name,
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer, Table
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
+from . import apparatus
+from .balance import without_runt
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule, RunOnTable
@@ -19,13 +21,15 @@ def build_story(ctx: Ctx) -> list:
     """The brief in reading order. Its parts are written in that order too, except the takeaways and the
     contents, which repeat texts without their footnote markers: footnotes are numbered as written."""
     doc = ctx.doc
+    preface = apparatus.preface(ctx)  # its notes, if any, come first: it is read before the sections
     body: list = []
     for section in doc.sections:
         body += section_flowables(ctx, section)
-    back = references(ctx) + glossary(ctx)
+    back = references(ctx) + glossary(ctx) + apparatus.back_page(ctx)
     if ctx.endnotes and ctx.notes.markup:
         body += endnotes(ctx)
-    front = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *contents(ctx)]
+    front = [NextPageTemplate("later"), *cover(ctx), *takeaways(ctx), *apparatus.keywords(ctx), *preface,
+             *contents(ctx)]
     # Notes too tall for the foot of any page (known only during layout; almost always none) come last.
     late = LateNotes(ctx.notes, ctx.styles.footnote, lambda: notes_heading(ctx, "notes-late"))
     return keep_last_with_next(front + body + back) + colophon(ctx) + [late]
@@ -54,8 +58,11 @@ def keep_last_with_next(story: list) -> list:
 
 
 def colophon(ctx: Ctx) -> list:
-    """The back matter's last lines: who publishes the brief, when, and how it was made."""
+    """The back matter's last lines: who publishes the brief, when, and how it was made (unless the theme's
+    ``brief.colophon`` is false: the house's own back page says it)."""
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
+    if not ctx.theme.brief.colophon:
+        return []
     meta = doc.meta
     lines = list(dict.fromkeys(x for x in (meta.organisation, meta.event, meta.date_text) if x))  # as the cover
     lines.append(doc.label("made_with", generator=doc.generator))
@@ -66,15 +73,16 @@ def colophon(ctx: Ctx) -> list:
 
 def cover(ctx: Ctx) -> list:
     """Under the masthead (page.Masthead: series, publisher, number, date): where it was given, the title,
-    the subtitle and an accent rule."""
+    the subtitle, the authors and an accent rule."""
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     meta = doc.meta
     out: list = []
     if meta.event:
         out.append(Paragraph(mark.text(meta.event, bold=True), st.kicker))
-    out.append(Paragraph(mark.text(meta.title, bold=True), st.title))
+    out.append(without_runt(mark.text(meta.title, bold=True), st.title, ctx.frame_width))
     if meta.subtitle:
         out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
+    out += apparatus.byline(ctx)
     out.append(Rule(ctx.c("accent"), thickness=2.2, length=36, after=8))
     out.append(Spacer(1, st.body.fontSize * 1.6))
     return out

@@ -149,7 +149,7 @@ def _core_properties(prs, doc: Document) -> None:
     clock = doc.clock.astimezone(dt.UTC).replace(tzinfo=None)
     props.title = core_text(doc.meta.title)
     props.subject = core_text(doc.meta.subtitle)
-    props.author = props.last_modified_by = core_text(doc.meta.organisation)
+    props.author = props.last_modified_by = core_text(doc.meta.author)
     props.language = doc.language_tag
     props.keywords = core_text(", ".join(doc.meta.keywords))
     props.comments = core_text(doc.generator)

@@ -94,7 +94,7 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     meta = doc.meta
     template_ = BaseDocTemplate(
         out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=meta.title, author=meta.organisation, subject=meta.subtitle, keywords=", ".join(meta.keywords),
+        title=meta.title, author=meta.author, subject=meta.subtitle, keywords=", ".join(meta.keywords),
         creator=doc.generator, lang=doc.language_tag, invariant=1, displayDocTitle=1, pageCompression=1,
         initialFontName=fonts.main.name)
     frame = Frame(MARGIN, MARGIN, width, pagesize[1] - 2 * MARGIN, leftPadding=0, rightPadding=0,

@@ -23,7 +23,7 @@ def open_canvas(out, doc: Document, fonts: Fonts, pagesize: tuple[float, float],
                                                 lang=doc.language_tag, initialFontName=fonts.main.name)
     meta = doc.meta
     canv.setTitle(meta.title)
-    canv.setAuthor(meta.organisation)
+    canv.setAuthor(meta.author)
     canv.setSubject(meta.subtitle)
     canv.setKeywords(", ".join(meta.keywords))
     canv.setCreator(doc.generator)

@@ -7,7 +7,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from ....errors import Span
-from ....localize.document import Inline, Run, Section
+from ....localize.document import Author, Inline, Run, Section
 from ..context import Ctx
 from ..oxml import xml as _xml
 from ..typeset import grid
@@ -72,7 +72,13 @@ def title_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
     _cover(ctx, line(doc.meta.title), ctx.deck.title_size + 8, Inches(2.3), Inches(1.9),
            Block(line(doc.meta.subtitle), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT),
-           _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), None)
+           _unique(_authors(doc.meta.apparatus.authors), doc.meta.event, doc.meta.organisation, doc.meta.date_text),
+           None)
+
+
+def _authors(authors: tuple[Author, ...]) -> str:
+    """The title slide's byline: each author with their affiliation in brackets."""
+    return " · ".join(f"{a.name} ({a.affiliation})" if a.affiliation else a.name for a in authors)
 
 
 def closing_slide(ctx: Ctx, n: int) -> None:
