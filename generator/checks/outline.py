@@ -43,10 +43,15 @@ def language_problems(outline: Outline, languages: Iterable[str] | None = None) 
     from ..localize.i18n import known_language
 
     spans = dict(zip(outline.languages, outline.language_spans))
-    return [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
-                    f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot be "
-                    "formatted", "languages")
-            for lang in wanted if not known_language(lang)]
+    unknown = [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
+                       f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot "
+                       "be formatted", "languages")
+               for lang in wanted if not known_language(lang)]
+    if unknown:
+        return unknown
+    from .numbers import number_problems  # formats facts as each language prints them
+
+    return number_problems(outline, wanted)
 
 
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:

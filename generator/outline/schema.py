@@ -223,7 +223,8 @@ def _figure() -> dict[str, Any]:
     series = _closed({"name": text, "values": {"type": "array", "items": value}}, ["name", "values"])
     chart = {**common, "categories": {"type": "array", "minItems": 1, "items": text},
              "series": {"type": "array", "minItems": 1, "items": series},
-             "unit": {"anyOf": [{"enum": list(DURATION_UNITS)}, text]}, "axis_title": text}
+             "unit": {"anyOf": [{"enum": ["percent", *DURATION_UNITS]}, {"type": "string", "pattern": "^[A-Z]{3}$"},
+                                text]}, "axis_title": text}
     event = _closed({"date": {"anyOf": [{"$ref": "#/$defs/date"}, {"$ref": "#/$defs/factRef"}]}, "text": text},
                     ["date", "text"])
     families: dict[str, tuple[list[str], dict[str, Any], list[str]]] = {
