@@ -77,7 +77,8 @@ def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
         style = chartnumbers.decide(values, fam, loc.lang)
         for ref, number in zip(refs, values):
             fact = outline.facts.get(ref.id) if isinstance(ref, FactRef) else None
-            if fact is not None and not fact.approx and not chartnumbers.exact(number, style):
+            if isinstance(ref, FactRef) and fact is not None and not fact.approx \
+                    and not chartnumbers.exact(number, style):
                 shown = chartnumbers.label(number, style, loc.lang)
                 found.append(Problem(ref.span, Level.WARNING, "chart.precision",
                                      f"{loc.lang}: fact '{ref.id}' is exact, but beside this chart's other values "
@@ -105,14 +106,14 @@ def _text_problems(outline: Outline, loc, text: Text, lang: str) -> list[Problem
     found = []
     about = _about(loc, lang)
     for before, after in zip(segments, segments[1:]):
-        if after.fact in outline.facts and outline.facts[after.fact].approx and before.fact is None \
-                and about.search(before.text):
+        said = about.search(before.text) if before.fact is None else None
+        if after.fact is not None and after.fact in outline.facts and outline.facts[after.fact].approx and said:
             found.append(Problem(span, Level.WARNING, "fact.approx-twice",
-                                 f"'{about.search(before.text).group().strip()}' before {{fact:{after.fact}}}, "
+                                 f"'{said.group().strip()}' before {{fact:{after.fact}}}, "
                                  "which is approximate and prints its own "
                                  f"'{loc.labels['approx'].replace('{value}', '').strip()}': drop the word",
                                  path))
-        if before.fact in outline.facts and after.fact is None and after.note is None:
+        if before.fact is not None and before.fact in outline.facts and after.fact is None and after.note is None:
             printed = "".join(r.text for r in loc.fact_runs(outline.facts[before.fact]))
             wrong = particles.disagreement(printed, after.text) if lang.split("-")[0] == "ko" else None
             if wrong:

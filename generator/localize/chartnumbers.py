@@ -48,7 +48,7 @@ def family(outline: Outline, chart: Chart) -> Family | str:
         return _only(facts, "percent", "`unit: percent`") or Family("percent")
     if isinstance(unit, str) and len(unit) == 3 and unit.isupper():
         wrong = [f for f in facts if f.kind != "money" or f.currency != unit]
-        return _listed(wrong, f"amounts in {unit}") if wrong else Family("money", currency=unit)
+        return _listed(wrong, f"amounts in {unit}") or Family("money", currency=unit)
     if isinstance(unit, str):  # a time unit: durations are converted to it
         return _only(facts, "duration", f"`unit: {unit}`") or Family("duration", unit=unit)
     kinds = {_kind(f) for f in facts}

@@ -236,7 +236,8 @@ def _money_text(fact: Fact, lang: str, name: str | None) -> str:
         if amount == int(amount):
             pattern = re.sub(r"0\.0+", "0", pattern)
         return numbers.format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
-    text = format_number(amount, lang, None) if fact.style == "plain" else compact(amount, lang)
+    cents = numbers.get_currency_precision(currency) if amount != int(amount) else 0
+    text = format_number(amount, lang, cents) if fact.style == "plain" else compact(amount, lang)
     if _is_myriad(lang):  # 2조 4,000억 원: the unit word follows
         return f"{text} {name or currency_word(currency, lang)}"
     return place_currency(text, currency, lang, name)

@@ -24,8 +24,8 @@ from ..outline.model import (
     Timeline,
 )
 from ..outline.walk import item_texts
-from . import document as d
 from . import chartfit, chartnumbers, i18n, particles
+from . import document as d
 from .labels import labels_for
 
 

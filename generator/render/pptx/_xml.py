@@ -111,6 +111,12 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
+def one_line(bodyPr) -> None:
+    """``wrap="none"``: a chart's data label is never broken (LibreOffice wraps a label at a width of its
+    own choosing, inside words: "$141.9 billi/on")."""
+    bodyPr.set("wrap", "none")
+
+
 def bullet_xml(char: str, color: str, font: TextFont) -> str:
     """A bullet character in a colour and font (python-pptx has no bullet API): ``a:buClr``, ``a:buFont``,
     ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont`` the bullet takes
