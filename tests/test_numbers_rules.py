@@ -82,7 +82,7 @@ sections:
       - id: i
         title: {{ko: 가, en: A}}
         points:
-          - {{ko: "사람 {{fact:people}}가 왔고 약 {{fact:near}}을(를) 냈다", en: "{{fact:people}} paid about {{fact:near}}"}}
+          - {{ko: "사람 {{fact:people}}가 약 {{fact:near}}을(를) 냈다", en: "{{fact:people}} paid about {{fact:near}}"}}
           - {{ko: "{{fact:share}} {{fact:big}} {{fact:small}}", en: "{{fact:share}} {{fact:big}} {{fact:small}}"}}
         figure:
           kind: column
@@ -112,7 +112,7 @@ def test_fractions_beside_percent_facts_are_a_located_error_unless_the_chart_say
         "[particle.agreement]",
         "o.yaml:17:18: warning: sections[0].items[0].points[0].ko: '약' before {fact:near}, which is approximate and "
         "prints its own '약': drop the word [fact.approx-twice]",
-        "o.yaml:17:67: warning: sections[0].items[0].points[0].en: 'about' before {fact:near}, which is approximate "
+        "o.yaml:17:64: warning: sections[0].items[0].points[0].en: 'about' before {fact:near}, which is approximate "
         "and prints its own 'about': drop the word [fact.approx-twice]",
     ]
     assert not any("chart.units" in p for p in _problems(tmp_path, "fact:share, 0.2, 0.239",

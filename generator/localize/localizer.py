@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from ..outline.facts import DURATION_UNITS
 from ..outline.inline import Segment, parse_inline
+from ..outline.labels import labels_for
 from ..outline.model import (
     Chart,
     FactRef,
@@ -26,7 +27,6 @@ from ..outline.model import (
 from ..outline.walk import item_texts
 from . import chartfit, chartnumbers, i18n, particles
 from . import document as d
-from .labels import labels_for
 
 
 class _Common(TypedDict):
