@@ -148,3 +148,29 @@ def test_plain_numbers_and_facts_share_one_scale_precision_and_title(tmp_path):
     assert en.series[0].labels == ("4.745", "61.200", "63.400") and en.axis_title == "US$ billions"
     assert ko.series[0].labels == ("47.451", "612.000", "634.000") and ko.axis_title == "억 달러"
     assert en.tick_labels == ("0", "20", "40", "60", "80") and ko.tick_labels[:3] == ("0", "200", "400")
+
+
+def test_english_numerals_under_ten_are_spelled_out_in_running_text_when_the_theme_asks(tmp_path):
+    from generator.style.resources import theme_path
+
+    theme = tmp_path / "house.yaml"
+    theme.write_text(theme_path().read_text(encoding="utf-8") + "\nnumbers: {spell_out: [en]}\n", encoding="utf-8")
+    assert load_theme(theme).spell_out == ("en",)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(theme_path().read_text(encoding="utf-8") + "\nnumbers: {spell_out: [ko]}\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"no number words for ko; duopress spells out numbers in en"):
+        load_theme(bad)
+    path = tmp_path / "o.yaml"
+    path.write_text((Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    model, _ = load_and_check(path, load_theme())
+    clock = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
+    spelled = localize(model, "en", clock, "t", "o", spell_out=True)
+    numerals = localize(model, "en", clock, "t", "o")
+    point = plain(spelled.sections[0].items[0].points[0].text).replace("\u00a0", " ")
+    assert point == "100 million users in two months"  # 100 million is not under ten
+    assert plain(numerals.sections[0].items[0].points[0].text).replace("\u00a0", " ").endswith("in 2 months")
+    figure = spelled.sections[0].items[0].figure
+    assert isinstance(figure, ChartFigure) and figure.series[0].labels == ("2", "9")  # charts keep numerals
+    ko = localize(model, "ko", clock, "t", "o", spell_out=True)
+    assert "2개월" in plain(ko.sections[0].items[0].points[0].text)

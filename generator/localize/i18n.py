@@ -396,3 +396,23 @@ def _axis_symbol(currency: str, lang: str) -> str:
     except (ValueError, UnknownLocaleError):
         return currency
     return symbol if symbol != "$" else currency
+
+
+NUMBER_WORDS = {"en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+
+
+def spelled(fact: Fact, runs: tuple[Run, ...], lang: str) -> tuple[Run, ...]:
+    """A whole count, number or duration under ten as a word, where house style asks for it in running text
+    ("within two months"); anything else as formatted. CLDR's spell-out rules are not in babel: the words of
+    the languages in ``NUMBER_WORDS`` are written here."""
+    words = NUMBER_WORDS.get(lang.split("-")[0])
+    value = fact.value
+    if (words is None or fact.kind not in ("count", "number", "duration") or fact.decimals
+            or not isinstance(value, (int, float)) or value != int(value) or not 0 <= value <= 9):
+        return runs
+    first = runs[0]
+    digit = re.search(rf"(?<![\d.,]){int(value)}(?![\d.,])", first.text)
+    if digit is None:
+        return runs
+    text = first.text[: digit.start()] + words[int(value)] + first.text[digit.end():]
+    return (replace(first, text=text),) + runs[1:]

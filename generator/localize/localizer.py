@@ -46,6 +46,8 @@ class Localizer:
         self.labels = labels_for(lang, overrides)
         self.numbers = citation_numbers(outline)
         self.counters = {"figure": 0, "table": 0}
+        self.spell_out = False  # "two months" in running text (never in figures and stats)
+        self.in_figure = False
 
     def inline(self, text: Text | None) -> d.Inline:
         if text is None:
@@ -68,7 +70,10 @@ class Localizer:
                 after_fact = False
                 continue
             after_fact = True
-            fact_runs = self.fact_runs(self.outline.facts[seg.fact])
+            fact = self.outline.facts[seg.fact]
+            fact_runs = self.fact_runs(fact)
+            if self.spell_out and not self.in_figure:
+                fact_runs = i18n.spelled(fact, fact_runs, self.lang)
             runs.extend(replace(run, bold=seg.bold, emphasis=seg.emphasis, href=seg.href,
                                 superscript=run.superscript or seg.superscript) for run in fact_runs)
         return tuple(runs)
@@ -182,6 +187,13 @@ class Localizer:
         return d.Term(entry.terms[self.lang], " / ".join(partners), self.inline(entry.note) or None)
 
     def figure(self, figure: Figure) -> d.Figure:
+        self.in_figure = True  # numbers in tables and charts stay numerals
+        try:
+            return self._figure(figure)
+        finally:
+            self.in_figure = False
+
+    def _figure(self, figure: Figure) -> d.Figure:
         family = "table" if isinstance(figure, Table) else "figure"
         self.counters[family] += 1
         label = self.labels[family].format(n=self.counters[family])
@@ -287,5 +299,9 @@ def citation_numbers(outline: Outline) -> dict[str, int]:
     return {key: index + 1 for index, key in enumerate(order)}
 
 
-def localize(outline: Outline, lang: str, clock: _dt.datetime, generator: str, stem: str) -> d.Document:
-    return Localizer(outline, lang, clock, generator).document(stem)
+def localize(outline: Outline, lang: str, clock: _dt.datetime, generator: str, stem: str,
+             spell_out: bool = False) -> d.Document:
+    """``spell_out``: whole numbers under ten in running text as words (the theme's ``numbers.spell_out``)."""
+    loc = Localizer(outline, lang, clock, generator)
+    loc.spell_out = spell_out
+    return loc.document(stem)

@@ -50,9 +50,10 @@ def final_sound(text: str) -> str | None:
         return _syllable_sound(_number_ending(text))
     if last in _SIGN:
         return _syllable_sound(_SIGN[last])
-    if last.isupper() and last in _LETTER and (len(text) == 1 or not text[-2].islower()):
-        return _syllable_sound(_LETTER[last])  # an initialism: USD, GPT, 5G
-    return None
+    word = re.search(r"[A-Za-z]+$", text)
+    if word and word.group().isupper() and len(word.group()) <= 3:
+        return _syllable_sound(_LETTER[last])  # an initialism, said letter by letter: USD, GPT, 5G
+    return None  # a word (FLOP is 플롭, NASA 나사): its spelling does not tell how it ends
 
 
 def _syllable_sound(syllable: str) -> str:
@@ -99,9 +100,9 @@ def resolve(before: str, after: str) -> str:
 
 
 # Fixed particles an author may write after a fact, by the form they must agree with.
-_FIXED = {"이": ("consonant",), "가": ("vowel",), "은": ("consonant",), "는": ("vowel",), "을": ("consonant",),
-          "를": ("vowel",), "과": ("consonant",), "와": ("vowel",), "으로": ("consonant",),
-          "로": ("vowel", "rieul")}
+_FIXED = {"이": ("consonant", "rieul"), "가": ("vowel",), "은": ("consonant", "rieul"), "는": ("vowel",),
+          "을": ("consonant", "rieul"), "를": ("vowel",), "과": ("consonant", "rieul"), "와": ("vowel",),
+          "으로": ("consonant",), "로": ("vowel", "rieul")}
 _FIXED_RE = re.compile(r"(으로|[이가은는을를과와로])(?=$|[\s.,;:!?)\]…”’'\"])")
 
 
@@ -111,8 +112,8 @@ def disagreement(before: str, after: str) -> tuple[str, str] | None:
     punctuation or the end) count: "가구", "이상" and "로봇" are words, not particles."""
     match = _FIXED_RE.match(after)
     sound = final_sound(before) if match else None
-    if match is None or sound is None:
-        return None
+    if match is None or sound is None or re.search(r"[A-Za-z]$", before.rstrip(_SILENT)):
+        return None  # an initialism's reading is a guess good enough to pick a pair, not to warn
     written = match.group(1)
     if sound in _FIXED[written]:
         return None

@@ -67,6 +67,7 @@ class Theme:
     brief: Mapping[str, Any]
     path: Path
     structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
+    spell_out: tuple[str, ...] = ()  # numbers.spell_out: languages whose running text writes "two", not "2"
 
     @cached_property
     def deck_colors(self) -> Mapping[str, Any]:
