@@ -111,3 +111,10 @@ def test_the_slides_pdf_draws_the_decks_chart_kind_and_labels(talk):
     for label in _data_labels(column):
         assert label in slides
     assert "만 가구" in slides  # the axis title: scale and unit once
+
+
+def test_a_table_column_of_facts_has_one_style_and_its_header_names_scale_and_unit(trade):
+    en, ko = _text(trade / "trade.en.pdf"), _text(trade / "trade.ko.pdf")
+    assert "Exports (US$ billions)" in en and "수출 (억 달러)" in ko
+    assert re.search(r"China 48\.700 32\.5% United States 31\.800 21\.2% Vietnam 4\.745 n/a", en)
+    assert re.search(r"중국 487\.00 32\.5% 미국 318\.00 21\.2% 베트남 47\.45 해당 없음", ko)

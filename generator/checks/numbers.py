@@ -74,7 +74,7 @@ def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
         fam = chartnumbers.family(outline, chart)
         assert not isinstance(fam, str)
         values = [chartnumbers.value(outline, chart, fam, v) for s in chart.series for v in s.values]
-        style = chartnumbers.decide(values, fam, loc.lang)
+        style = chartnumbers.decide(values, fam, loc.lang, chartnumbers.chart_facts(outline, chart))
         for ref, number in zip(refs, values):
             fact = outline.facts.get(ref.id) if isinstance(ref, FactRef) else None
             if isinstance(ref, FactRef) and fact is not None and not fact.approx \

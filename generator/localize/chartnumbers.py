@@ -10,6 +10,7 @@ meaning, except beside percent facts, where 0.2 could mean 0.2% or 20%: the char
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..outline.model import Chart, Fact, FactRef, Outline, Text
@@ -38,12 +39,21 @@ class Style:
     decimals: int
 
 
+def chart_facts(outline: Outline, chart: Chart) -> list[Fact]:
+    return [outline.facts[v.id] for s in chart.series for v in s.values
+            if isinstance(v, FactRef) and v.id in outline.facts]
+
+
 def family(outline: Outline, chart: Chart) -> Family | str:
     """What the chart's values measure, or a message saying why they cannot share an axis."""
-    facts = [outline.facts[v.id] for s in chart.series for v in s.values
-             if isinstance(v, FactRef) and v.id in outline.facts]
+    facts = chart_facts(outline, chart)
     plain = any(not isinstance(v, FactRef) for s in chart.series for v in s.values)
-    unit = chart.unit
+    return family_of(facts, plain, chart.unit)
+
+
+def family_of(facts: list[Fact], plain: bool, unit: Text | str | None) -> Family | str:
+    """What ``facts`` (and plain numbers beside them, if ``plain``) measure under ``unit``, or why they
+    cannot be read together."""
     if unit == "percent":
         return _only(facts, "percent", "`unit: percent`") or Family("percent")
     if isinstance(unit, str) and len(unit) == 3 and unit.isupper():
@@ -96,18 +106,25 @@ def value(outline: Outline, chart: Chart, fam: Family, written) -> float:
     in the chart's time unit), or the number as written."""
     if not isinstance(written, FactRef):
         return float(written)
-    fact = outline.facts[written.id]
+    return fact_value(outline.facts[written.id], fam)
+
+
+def fact_value(fact: Fact, fam: Family) -> float:
     number = i18n.chart_value(fact, fam.unit if fam.kind == "duration" else None)
     return i18n.approximate(number) if fact.approx else number
 
 
-def decide(values: list[float], fam: Family, lang: str) -> Style:
-    """The scale (the locale's own big unit: 조 / trillion) and the one precision of every label."""
+def decide(values: list[float], fam: Family, lang: str, facts: Sequence[Fact] = ()) -> Style:
+    """The scale (the locale's own big unit: 조 / trillion) and the one precision of every label: the fewest
+    decimals that show every value, or more where a fact asks for them (``decimals: 2`` prints 2.10) and the
+    values are not scaled."""
+    asked = min(MOST_DECIMALS, max((f.decimals or 0 for f in facts), default=0))
     if fam.kind == "percent":
-        return Style(fam, 1.0, "", _places([v * 100 for v in values]))
+        return Style(fam, 1.0, "", max(asked, _places([v * 100 for v in values])))
     largest = max((abs(v) for v in values), default=0.0)
     divisor, word = i18n.magnitude(largest, lang)
-    return Style(fam, divisor, word, _places([v / divisor for v in values]))
+    places = _places([v / divisor for v in values])
+    return Style(fam, divisor, word, max(places, asked) if divisor == 1.0 else places)
 
 
 def _places(values: list[float]) -> int:

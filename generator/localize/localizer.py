@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
@@ -27,6 +28,9 @@ from ..outline.model import (
 from ..outline.walk import item_texts
 from . import chartfit, chartnumbers, i18n, particles
 from . import document as d
+
+_LONE_FACT = re.compile(r"\s*\{fact:([a-z0-9_-]+)\}\s*")  # a table cell that is one fact and nothing else
+_TABULAR = ("count", "number", "percent", "money")
 
 
 class _Common(TypedDict):
@@ -201,8 +205,16 @@ class Localizer:
         if isinstance(figure, Chart):
             return self.chart(figure, common)
         if isinstance(figure, Table):
-            return d.TableFigure(header=tuple(self.inline(c) for c in figure.columns),
-                                 rows=tuple(tuple(self.inline(c) for c in row) for row in figure.rows),
+            header = [self.inline(c) for c in figure.columns]
+            rows = [[self.inline(c) for c in row] for row in figure.rows]
+            for j in range(len(header)):
+                styled = self.column([row[j] for row in figure.rows])
+                if styled is not None:
+                    title, labels = styled
+                    header[j] += (d.Run(f" ({title})"),) if title else ()
+                    for row, label in zip(rows, labels):
+                        row[j] = (d.Run(label),)
+            return d.TableFigure(header=tuple(header), rows=tuple(tuple(row) for row in rows),
                                  alt=self.plain(figure.alt) or self.plain(figure.title), **common)
         if isinstance(figure, Timeline):
             events = sorted((self.event(e) for e in figure.events), key=lambda e: e.when)
@@ -239,7 +251,7 @@ class Localizer:
             fam = chartnumbers.Family("plain")
         raw = [[chartnumbers.value(self.outline, chart, fam, v) for v in s.values] for s in chart.series]
         flat = [v for values in raw for v in values]
-        style = chartnumbers.decide(flat, fam, self.lang)
+        style = chartnumbers.decide(flat, fam, self.lang, chartnumbers.chart_facts(self.outline, chart))
         series = tuple(d.Series(self.plain(s.name), tuple(chartnumbers.drawn(v, style) for v in values),
                                 tuple(chartnumbers.label(v, style, self.lang) for v in values))
                        for s, values in zip(chart.series, raw))
@@ -262,6 +274,27 @@ class Localizer:
             number_format=chartnumbers.number_format(shown, style, symbols[0]), axis_title=axis_title or None,
             alt=alt, decimal_sign=symbols[0], group_sign=symbols[1], ticks=at, tick_labels=shown, **common,
         )
+
+    def column(self, cells: list[Text]) -> tuple[str, list[str]] | None:
+        """A table column whose every cell is one numeric fact, in one style as a chart's series is (one scale
+        and precision; the header names scale and unit): (title, cells), or None where the column is text, its
+        facts measure different things, or an exact fact would not read back exactly."""
+        ids = [_LONE_FACT.fullmatch(cell[self.lang]) for cell in cells]
+        facts = [self.outline.facts.get(m.group(1)) if m else None for m in ids]
+        if len(cells) < 2 or any(f is None or f.kind not in _TABULAR for f in facts):
+            return None
+        known = [f for f in facts if f is not None]
+        fam = chartnumbers.family_of(known, False, None)
+        if isinstance(fam, str):
+            return None
+        values = [chartnumbers.fact_value(f, fam) for f in known]
+        style = chartnumbers.decide(values, fam, self.lang, known)
+        if not all(f.approx or chartnumbers.exact(v, style) for f, v in zip(known, values)):
+            return None
+        labels = [chartnumbers.label(v, style, self.lang) for v in values]
+        labels = [self.labels["approx"].format(value=label) if f.approx else label for f, label in zip(known, labels)]
+        name = self.labels.get(f"currency.{fam.currency}") if fam.currency else None
+        return chartnumbers.title(style, self.lang, "", self.unit_word(fam.unit), name), labels
 
     def unit_word(self, unit) -> str:
         """The axis title for a time unit: 개월 / months (babel's unit pattern without its number)."""

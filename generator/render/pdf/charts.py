@@ -48,11 +48,16 @@ def format_number(value: float, code: str, decimal_sign: str = ".", group_sign: 
 
 def _ticks(fig: ChartFigure):
     """A tick's text: the localizer's own (one style with the labels), else formatted here."""
-    if fig.ticks:
-        step = (fig.ticks[-1] - fig.ticks[0]) / max(1, len(fig.ticks) - 1) or 1.0
-        return lambda v: fig.tick_labels[min(range(len(fig.ticks)), key=lambda i: abs(fig.ticks[i] - v))] \
-            if min(abs(t - v) for t in fig.ticks) < step / 2 else ""
-    return lambda v: format_number(v, fig.number_format, fig.decimal_sign, fig.group_sign)
+    if not fig.ticks:
+        return lambda v: format_number(v, fig.number_format, fig.decimal_sign, fig.group_sign)
+    texts = dict(zip(fig.ticks, fig.tick_labels))
+    near = (fig.ticks[-1] - fig.ticks[0]) / max(1, len(fig.ticks) - 1) / 1000 or 1e-9
+
+    def text(value: float) -> str:  # reportlab asks at valueMin + i × valueStep, give or take a rounding
+        nearest = min(fig.ticks, key=lambda tick: abs(tick - value))
+        return texts[nearest] if abs(nearest - value) <= near else ""
+
+    return text
 
 
 def _axis_range(fig: ChartFigure, low: float, high: float) -> tuple[float, float, float]:
