@@ -12,9 +12,13 @@ import unicodedata
 
 from .document import ChartFigure
 
-WIDTH_EM = 54.0  # the box's width in ems of the label size (a 10 in slide box at 13 pt)
-ROWS = 18  # lines of labels the box's height holds
-NAME_EM = 20.0  # a bar chart's names take at most this much of the width
+# A slide's figure box in the default theme, in ems of its chart labels (16 pt): 12 in wide, 4.4 in high
+# (13 lines of labels at their line height). A small chart (at most 8 bars) shares the slide with the
+# points and gets 60 % of its width (render/pptx/builders/figures.py fits_beside_text).
+WIDTH_EM = 54.0
+SMALL_WIDTH_EM = 32.0
+ROWS = 13  # lines of labels the box's height holds, the value axis and legend included
+NAME_EM = 18.0  # a bar chart's names take at most a third of the width
 COLUMN_NAME_LINES = 2
 PIE_SLICES = 8
 SLICE_NAME_EM = 30.0
@@ -38,9 +42,10 @@ def lines(text: str, width: float) -> int | None:
     return count
 
 
-def names_fit_below(categories: tuple[str, ...]) -> bool:
+def names_fit_below(categories: tuple[str, ...], series: int = 1) -> bool:
     """Whether every name fits under its column in two lines (else the chart reads across: a bar chart)."""
-    slot = WIDTH_EM * 0.85 / max(1, len(categories))
+    width = SMALL_WIDTH_EM if len(categories) * max(1, series) <= 8 else WIDTH_EM
+    slot = width * 0.85 / max(1, len(categories))
     return all((n := lines(c, slot)) is not None and n <= COLUMN_NAME_LINES for c in categories)
 
 
@@ -55,7 +60,7 @@ def problem(kind: str, categories: tuple[str, ...], series: int, values: list[fl
         if any(lines(c, SLICE_NAME_EM) is None for c in categories):
             return "a slice's name holds a word too long for its key"
         return None
-    if kind in ("column", "line") and names_fit_below(categories):
+    if kind in ("column", "line") and names_fit_below(categories, series):
         return None
     if kind == "line":
         return f"the names of its {len(categories)} points do not fit under them"

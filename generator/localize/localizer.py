@@ -267,7 +267,7 @@ class Localizer:
         symbols = i18n.number_symbols(self.lang)
         alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series, axis_title)
         kind = chart.kind
-        if kind == "column" and not chartfit.names_fit_below(categories):
+        if kind == "column" and not chartfit.names_fit_below(categories, len(series)):
             kind = "bar"  # long names read across, one per row, in every renderer alike
         return d.ChartFigure(
             kind=kind, categories=categories, series=series,

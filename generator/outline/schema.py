@@ -158,7 +158,11 @@ def _deck() -> dict[str, Any]:
 def _labels() -> dict[str, Any]:
     names = sorted(DEFAULT_LABELS["en"])
     return {"description": "Overrides of the words duopress writes itself.", "type": "object",
-            "properties": {name: {"$ref": "#/$defs/text"} for name in names}, "additionalProperties": False}
+            "properties": {name: {"$ref": "#/$defs/text"} for name in names},
+            "patternProperties": {"^currency\\.[A-Z]{3}$": {
+                "description": "How an amount names this currency (its ISO code after the dot): 달러, US$.",
+                "$ref": "#/$defs/text"}},
+            "additionalProperties": False}
 
 
 def _item() -> dict[str, Any]:
