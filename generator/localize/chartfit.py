@@ -49,6 +49,16 @@ def names_fit_below(categories: tuple[str, ...], series: int = 1) -> bool:
     return all((n := lines(c, slot)) is not None and n <= COLUMN_NAME_LINES for c in categories)
 
 
+def labels_fit_above(kind: str, categories: tuple[str, ...], labels: list[tuple[str, ...]]) -> bool:
+    """Whether every data label fits above its column or point without touching its neighbour's (a line of
+    several series is labelled at its last points only, to the right)."""
+    if kind == "line" and len(labels) > 1:
+        return True
+    width = SMALL_WIDTH_EM if len(categories) * max(1, len(labels)) <= 8 else WIDTH_EM
+    slot = width * 0.85 / max(1, len(categories)) / (len(labels) if kind == "column" else 1)
+    return all(em(label) <= slot for series in labels for label in series)
+
+
 def problem(kind: str, categories: tuple[str, ...], series: int, values: list[float]) -> str | None:
     """Why a chart of ``kind`` cannot be legible, or None. A column chart whose names do not fit below
     is judged as the bar chart it becomes."""
@@ -77,5 +87,7 @@ def problem(kind: str, categories: tuple[str, ...], series: int, values: list[fl
 
 def reason(figure: ChartFigure) -> str | None:
     """Why ``figure`` cannot be legible, or None."""
+    if figure.kind == "line" and not labels_fit_above("line", figure.categories, [s.labels for s in figure.series]):
+        return f"the labels of its {len(figure.categories)} points would overlap"
     values = [v for s in figure.series for v in s.values]
     return problem(figure.kind, figure.categories, len(figure.series), values)

@@ -267,8 +267,9 @@ class Localizer:
         symbols = i18n.number_symbols(self.lang)
         alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series, axis_title)
         kind = chart.kind
-        if kind == "column" and not chartfit.names_fit_below(categories, len(series)):
-            kind = "bar"  # long names read across, one per row, in every renderer alike
+        if kind == "column" and not (chartfit.names_fit_below(categories, len(series))
+                                     and chartfit.labels_fit_above(kind, categories, [s.labels for s in series])):
+            kind = "bar"  # long names or labels read across, one per row, in every renderer alike
         return d.ChartFigure(
             kind=kind, categories=categories, series=series,
             number_format=chartnumbers.number_format(shown, style, symbols[0]), axis_title=axis_title or None,
