@@ -234,16 +234,3 @@ def every_category_label(cat_ax) -> None:
         cat_ax.append(skip)
     else:
         anchor.addprevious(skip)
-
-
-def label_separator(d_lbls, text: str) -> None:
-    """``c:separator`` between a data label's parts (category and value); python-pptx has no API for it."""
-    for old in d_lbls.findall(qn("c:separator")):
-        d_lbls.remove(old)
-    sep = OxmlElement("c:separator")
-    sep.text = text
-    anchor = _first_child(d_lbls, ("c:showLeaderLines", "c:leaderLines", "c:extLst"))
-    if anchor is None:
-        d_lbls.append(sep)
-    else:
-        anchor.addprevious(sep)
