@@ -158,6 +158,21 @@ def run_accept(args) -> int:
     return EXIT_OK
 
 
+def run_export(args) -> int:
+    from ..exchange.command import run_export as export
+
+    return export(resolve_outline(args.outline, origin(args, "outline")), args)
+
+
+def run_import(args) -> int:
+    from ..exchange.command import run_import as take
+    from ..exchange.command import split_import_paths
+
+    outline, file = split_import_paths(args.paths)
+    return take(resolve_outline(outline, origin(args, "outline")), file, args,
+                lambda problems: print_problems(problems, args))
+
+
 def run_schema(args) -> int:
     from ..outline.schema import schema_json
 

@@ -12,6 +12,8 @@ from .commands import (
     run_build,
     run_check,
     run_config,
+    run_export,
+    run_import,
     run_init,
     run_preview,
     run_review,
@@ -77,6 +79,8 @@ def make_parser() -> argparse.ArgumentParser:
     accept.add_argument("--only", nargs="+", metavar="NODE-PATH",
                         help="accept only these nodes, e.g. sections[2] or sections[2].items[0].title")
     accept.set_defaults(run=run_accept)
+
+    _exchange_parsers(commands)
 
     schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editors)")
     schema.set_defaults(run=run_schema)
@@ -186,6 +190,34 @@ def _theme_file(value: str) -> Path:
     if not path.exists() and value.lower() in bundled_themes():
         return theme_path(value.lower())
     return path
+
+
+def _exchange_parsers(commands) -> None:
+    """duopress export / import: the translators' round trip (generator/exchange/, docs/translators.md)."""
+    export = commands.add_parser("export", help="the texts for translators: XLIFF, PO, or TMX and TBX", description=(
+        "Write every text of OUTLINE's source language with its current translation, for a CAT tool: "
+        "<stem>.<lang>.xlf (XLIFF 1.2, or 2.0), <stem>.<lang>.po, or <stem>.tmx with the glossary as <stem>.tbx."))
+    _outline_argument(export)
+    export.add_argument("--to", choices=("xliff", "xliff2", "po", "tmx"), default="xliff", type=str.lower,
+                        help="xliff (1.2, read by every CAT tool; the default), xliff2, po, or tmx (every "
+                             "translated pair, a translation memory)")
+    export.add_argument("--lang", help="the language(s) to translate into, comma-separated (default: every one "
+                                       "but the source, a file each)")
+    export.add_argument("--only-stale", action="store_true",
+                        help="only the texts with no translation, or whose source changed since it was accepted")
+    export.add_argument("--out", type=Path, metavar="FILE", help="where to write (- for standard output)")
+    export.set_defaults(run=run_export)
+
+    imp = commands.add_parser("import", help="translations from an XLIFF or PO file back into the outline",
+                              description=(
+        "Write the translations of FILE (XLIFF 1.2, XLIFF 2.0 or PO, as `duopress export` wrote it) into OUTLINE, "
+        "keeping every other byte of it. Nothing is written if any unit is refused or the result fails its checks."))
+    imp.add_argument("paths", nargs="+", type=Path, metavar="[OUTLINE] FILE")
+    imp.add_argument("--out", type=Path, metavar="NEW.yaml", help="write the result here instead of over OUTLINE")
+    imp.add_argument("--accept", action="store_true",
+                     help="record the translations the translator saw to as reviewed in the lock file")
+    imp.add_argument("--theme", type=_theme_file, help=_theme_help())
+    imp.set_defaults(run=run_import)
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:

@@ -45,12 +45,14 @@ def load_outline(path: Path, *, display_name: str | None = None, max_bytes: int 
     return outline
 
 
-def read_outline(path: Path, *, display_name: str | None = None,
-                 max_bytes: int = MAX_BYTES) -> tuple[Outline | None, list[Problem]]:
+def read_outline(path: Path, *, display_name: str | None = None, max_bytes: int = MAX_BYTES,
+                 translations_optional: bool = False) -> tuple[Outline | None, list[Problem]]:
     """The outline as far as it could be read (None if not at all), and every problem met.
 
     A partial outline lets later checks (inline syntax, glyphs) run too, so one run reports everything.
-    Raises DuopressError only when the file cannot be read or parsed as YAML.
+    Raises DuopressError only when the file cannot be read or parsed as YAML. A text may lack, or leave
+    empty, its translations when ``translations_optional`` (``duopress export`` hands untranslated texts to
+    translators): such a text has its source language and whichever translations it has.
     """
     name = display_name or str(path)
     text = read_text(path, name, max_bytes)
@@ -59,7 +61,7 @@ def read_outline(path: Path, *, display_name: str | None = None,
     except YamlProblems as exc:
         raise DuopressError(exc.problems) from None
     ctx = f.Context(name)
-    outline = _outline(ctx, root)
+    outline = _outline(ctx, root, translations_optional)
     return outline, yaml_problems + without_echoes(ctx.problems, yaml_problems)
 
 
@@ -120,7 +122,7 @@ def _file_problem(name: str, code: str, message: str) -> Problem:
     return Problem(Span(name), Level.ERROR, code, message)
 
 
-def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
+def _outline(ctx: f.Context, root: Node | None, translations_optional: bool = False) -> Outline | None:
     if not isinstance(root, Map):
         ctx.error(root.span if root else Span(ctx.file, 1, 1), "outline.not-a-mapping",
                   "the outline must be a mapping with 'languages', 'meta' and 'sections'")
@@ -135,6 +137,8 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     if declared is None:
         return None
     languages = ctx.languages = tuple(code for code, _ in declared)
+    if translations_optional:
+        ctx.optional_languages = frozenset(languages) - {_written_source(top.get("meta"), languages)}
     facts_node = top.get("facts")
     facts = load_facts.facts(ctx, facts_node)
     meta = _meta(ctx, top.get("meta"))
@@ -150,6 +154,12 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
                       structure(ctx, top.get("deck"), "deck"), _mentioned_facts(root))
     _cross_check(ctx, outline)
     return outline
+
+
+def _written_source(meta: Node | None, languages: tuple[str, ...]) -> str:
+    """``meta.source`` as written (read before the texts are, which may depend on it), else the first language."""
+    source = meta.pairs.get("source") if isinstance(meta, Map) else None
+    return source.value.strip() if isinstance(source, Scalar) else languages[0]
 
 
 _FACT_MENTION = re.compile(r"fact:\s*([a-z0-9][a-z0-9_-]*)")
