@@ -8,6 +8,7 @@ languages being built or checked.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Iterator
 
@@ -92,7 +93,8 @@ def _drawable(outline: Outline, value) -> bool:
     if not isinstance(value, FactRef):
         return True
     fact = outline.facts.get(value.id)
-    return fact is not None and fact.number() is not None
+    number = fact.number() if fact is not None else None
+    return number is not None and math.isfinite(number)  # over 10^308: reported where the chart uses it
 
 
 def _text_problems(outline: Outline, loc, text: Text, lang: str) -> list[Problem]:

@@ -170,7 +170,7 @@ def ticks(values: list[float], style: Style, lang: str, headroom: float = HEADRO
     """Axis ticks (as drawn) at nice steps (1, 2, 2.5, 5 × 10^k) from zero past the data, with no more
     decimals than the labels have, formatted like them."""
     factor = 100.0 if style.family.kind == "percent" else 1.0 / style.divisor
-    shown = [v * factor for v in values] or [0.0]
+    shown = [v * factor for v in values if math.isfinite(v)] or [0.0]
     low, high = min(0.0, min(shown)) * headroom, max(0.0, max(shown)) * headroom
     step = nice_step((high - low) / 5 or 1.0, style.decimals)
     first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
