@@ -18,6 +18,7 @@ from .commands import (
     run_preview,
     run_review,
     run_schema,
+    run_serve,
     run_theme,
     run_watch,
 )
@@ -48,6 +49,16 @@ def make_parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild whenever the outline, theme or template is saved")
     _build_options(watch)
     watch.set_defaults(run=run_watch, json=False)
+
+    serve = commands.add_parser("serve", help="build, then show every slide and page in the browser, live",
+                                description=(
+        "Build OUTLINE and serve a page on http://127.0.0.1:PORT/ showing every slide and page as duopress draws "
+        "them, the languages side by side, with the problems linked to their pages; rebuild and update the "
+        "page on every save. Ctrl-C stops."))
+    _build_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--open", action="store_true", help="open the page in the default browser")
+    serve.set_defaults(run=run_serve, json=False)
 
     preview = commands.add_parser("preview", help="build, then PNG thumbnails and contact sheets", description=(
         "Build OUTLINE, then render every slide and page to PNG, with one contact sheet per artifact, "

@@ -3,7 +3,7 @@
 Every renderer draws a chart in a box of about the same proportions (a slide's content area, the brief's
 column); here each name is measured in ems of the label size (a Hangul or CJK character one em, any other
 about 0.6) against that box. A chart that cannot show every name whole, broken only between words, and
-every value is printed as a table of its values instead, and ``checks/numbers.py`` says so.
+every value is printed as a table of its values instead, and ``checks/formatted.py`` says so.
 """
 
 from __future__ import annotations

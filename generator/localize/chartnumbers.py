@@ -3,7 +3,7 @@ precision, the words that name scale and unit, and the ticks. Every renderer pri
 
 A chart's values are facts and plain numbers side by side. They share one axis, so they must measure the
 same thing: ``family`` says what (percent, an amount of one currency, a duration, a count of a unit) or why
-they cannot be read together (a located error in ``checks/numbers.py``). Plain numbers take the facts'
+they cannot be read together (a located error in ``checks/formatted.py``). Plain numbers take the facts'
 meaning, except beside percent facts, where 0.2 could mean 0.2% or 20%: the chart says ``unit: percent``.
 """
 

@@ -193,8 +193,13 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
             langs.append(code)
     if len(codes) < 1:
         assert node is not None  # string_list() reads codes only from a node
-        ctx.error(node.span, "outline.language", "declare at least one language", "languages")
+        ctx.error(node.span, "outline.language", "declare at least two languages, e.g. [ko, en]", "languages")
         return None
+    if len(codes) == 1:  # the rest still loads and is checked: one run shows everything
+        assert node is not None  # string_list() reads codes only from a node
+        ctx.error(node.span, "outline.language",
+                  f"declare at least two languages: only '{codes[0][0]}' is declared, and duopress writes each "
+                  "text in every declared language and checks them against each other", "languages")
     return tuple(codes) if len(langs) == len(codes) else None
 
 
@@ -257,16 +262,41 @@ def _glossary(ctx: f.Context, node: Node | None) -> tuple[GlossaryEntry, ...]:
     entries: list[GlossaryEntry] = []
     for index, entry in f.sequence(ctx, node, "glossary"):
         path = f"glossary[{index}]"
+        extra = ("note", "variants")
         note_node = entry.pairs.get("note") if isinstance(entry, Map) else None
+        variants_node = entry.pairs.get("variants") if isinstance(entry, Map) else None
         terms_node = entry
-        if isinstance(entry, Map) and "note" in entry.pairs:
-            terms_node = Map({k: v for k, v in entry.pairs.items() if k != "note"},
-                             {k: v for k, v in entry.key_spans.items() if k != "note"}, entry.span)
+        if isinstance(entry, Map) and any(key in entry.pairs for key in extra):
+            terms_node = Map({k: v for k, v in entry.pairs.items() if k not in extra},
+                             {k: v for k, v in entry.key_spans.items() if k not in extra}, entry.span)
         terms = f.text(ctx, terms_node, path)
         note = f.text(ctx, note_node, f"{path}.note") if note_node is not None else None
+        variants = _glossary_variants(ctx, variants_node, f"{path}.variants")
         if terms:
-            entries.append(GlossaryEntry(terms, note, entry.span))
+            entries.append(GlossaryEntry(terms, note, entry.span, MappingProxyType(variants)))
     return tuple(entries)
+
+
+def _glossary_variants(ctx: f.Context, node: Node | None, path: str) -> dict[str, tuple[str, ...]]:
+    """``{en: [export restrictions], ko: 수출규제}``: per declared language, one form or a list of them."""
+    if node is None:
+        return {}
+    if not isinstance(node, Map):
+        ctx.error(node.span, "type.mapping", "expected forms per language, e.g. {en: [export restrictions]}", path)
+        return {}
+    variants: dict[str, tuple[str, ...]] = {}
+    for lang, value in node.pairs.items():
+        if lang not in ctx.languages:
+            ctx.error(node.key_spans[lang], "text.unknown-language",
+                      f"'{lang}' is not a declared language ({', '.join(ctx.languages)})", f"{path}.{lang}")
+            continue
+        if isinstance(value, Seq):
+            forms = [form for _, item in f.sequence(ctx, value, f"{path}.{lang}")
+                     if (form := f.string(ctx, item, f"{path}.{lang}")) is not None]
+        else:
+            forms = [form] if (form := f.string(ctx, value, f"{path}.{lang}")) is not None else []
+        variants[lang] = tuple(forms)
+    return variants
 
 
 def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
