@@ -102,8 +102,9 @@ def test_a_chart_that_fits_its_slide_draws_without_warning():
     assert [w for w in render_deck(doc, load_theme())[1] if w.code == "chart.illegible"] == []
 
 
-def test_an_illegible_chart_is_one_warning_naming_its_languages(tmp_path, capsys):
-    """Both decks meet the same crowded chart: one warning, naming the slide and both languages."""
+def test_an_illegible_chart_is_one_warning_per_language_and_a_table(tmp_path, capsys):
+    """A chart no slide can show legibly is said once per language, at the chart, and built as the table of its
+    values (localize/chartfit.py), so no deck meets it crowded."""
     from generator.cli import main
 
     cats = ", ".join(f"{{ko: 범주 {i}, en: Category {i}}}" for i in range(24))
@@ -130,6 +131,6 @@ sections:
 """, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if "[chart.illegible]" in line]
-    assert lines == [f"{path}:11:9: warning: slide 4 (ko, en): the chart's 24 categories × 1 series need about "
-                     "8.7 in of height, the slide gives 4.4 in; its names and labels would crowd or be dropped: split "
-                     "the chart or shorten the names [chart.illegible]"]
+    assert lines == [f"{path}:14:11: warning: sections[0].items[0].figure: {lang}: its 24 categories × 1 series "
+                     "need 26 lines, the box holds 13; the build shows a table of its values instead (split the chart "
+                     "or shorten the names to keep it a chart) [chart.illegible]" for lang in ("ko", "en")]
