@@ -49,7 +49,8 @@ def _chart(path: Path, lang: str) -> ChartFigure:
 def test_one_precision_per_series_chosen_from_the_data(outline):
     assert _chart(outline, "en").series[0].labels == ("0.70", "0.69", "1.50")
     assert _chart(outline, "de").series[0].labels == ("0,70", "0,69", "1,50")
-    assert _chart(outline, "en").number_format == "#,##0.00"
+    assert _chart(outline, "en").tick_labels == ("0.0", "0.5", "1.0", "1.5", "2.0")  # nice steps, not 0.00
+    assert _chart(outline, "en").number_format == "#,##0.0"
     assert decimal_places([35.0, 40.0]) == 0 and decimal_places([0.7, 0.69]) == 2
 
 

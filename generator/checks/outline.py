@@ -55,7 +55,11 @@ def language_problems(outline: Outline, theme: Theme | None = None,
                              message, "languages")
                      for lang in wanted if known_language(lang)
                      if (message := _script_problem(lang, likely_script(lang), theme))]
-    return problems
+    if any(not known_language(lang) for lang in wanted):
+        return problems
+    from .formatted import number_problems  # formats facts as each language prints them
+
+    return problems + number_problems(outline, wanted)
 
 
 # A few letters of each script, to ask whether a theme's fonts draw it (a language's texts are checked

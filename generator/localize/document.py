@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Union
 
 from ..errors import Span
+from .particles import fill
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,14 @@ class ChartFigure:
     source: Inline | None = None
     decimal_sign: str = "."  # the language's decimal and grouping signs, for ticks a renderer formats itself
     group_sign: str = ","
+    ticks: tuple[float, ...] = ()  # the value axis's ticks, as drawn (localize/chartnumbers.py), first to last
+    tick_labels: tuple[str, ...] = ()  # each tick as the labels print numbers ("0", "2.5", "35 %")
+
+    @property
+    def every_point_labelled(self) -> bool:
+        """Every value carries its label (a line of several series is labelled at its last point only):
+        then no renderer draws value ticks, which would say the same numbers again."""
+        return not (self.kind == "line" and len(self.series) > 1)
 
 
 @dataclass(frozen=True)
@@ -258,5 +267,6 @@ class Document:
         return replace(self, sections=sections)
 
     def label(self, key: str, **values: object) -> str:
-        """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""
-        return self.labels[key].format(**values)
+        """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``; a Korean
+        particle pair after a placeholder agrees with its value ("{generator}(으)로 생성")."""
+        return fill(self.labels[key], **values)

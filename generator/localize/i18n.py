@@ -116,7 +116,8 @@ _FORMATTED: dict[tuple, tuple[Run, ...]] = {}  # what format_fact returned, by e
 _FORMATTED_LIMIT = 4096  # a long watch session formats ever new values; start over past this many
 
 
-def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[Run, ...]:
+def format_fact(fact: Fact, lang: str, approx_label: str = "{value}",
+                currency_name: str | None = None) -> tuple[Run, ...]:
     """A fact as runs (a scientific value has a superscript exponent). A number never parts from its unit:
     a fact's spaces are no-break spaces ("1조 8,000억 원", "3.8 × 10²⁵ FLOP", "2 months" stay whole on
     one line, in the deck and in the brief), and so is the space between "about" / "약" and the value.
@@ -126,19 +127,22 @@ def format_fact(fact: Fact, lang: str, approx_label: str = "{value}") -> tuple[R
     (not the fact's place in the outline); runs are frozen, so sharing them is safe.
     """
     key = (fact.kind, repr(fact.value), repr(fact.unit), fact.currency, fact.style, fact.decimals, fact.approx,
-           lang, approx_label)
+           lang, approx_label, currency_name)
     runs = _FORMATTED.get(key)
     if runs is None:
         if len(_FORMATTED) >= _FORMATTED_LIMIT:
             _FORMATTED.clear()
-        runs = _FORMATTED[key] = _format_fact(fact, lang, approx_label)
+        runs = _FORMATTED[key] = _format_fact(fact, lang, approx_label, currency_name)
     return runs
 
 
-def _format_fact(fact: Fact, lang: str, approx_label: str) -> tuple[Run, ...]:
-    if fact.approx and fact.kind == "money":
-        fact = replace(fact, value=approximate(_amount(fact)))
-    runs = FORMATTERS[fact.kind](fact, lang)
+def _format_fact(fact: Fact, lang: str, approx_label: str, currency_name: str | None = None) -> tuple[Run, ...]:
+    if fact.approx and (fact.kind == "money" or (fact.kind == "count" and fact.style == "compact")):
+        fact = replace(fact, value=approximate(_amount(fact)))  # rounded once, for every language alike
+    if fact.kind == "money":
+        runs: tuple[Run, ...] = (Run(_money_text(fact, lang, currency_name)),)
+    else:
+        runs = FORMATTERS[fact.kind](fact, lang)
     if fact.kind not in BREAKABLE:
         runs = tuple(replace(run, text=run.text.replace(" ", NBSP)) for run in runs)
     if not fact.approx:
@@ -203,30 +207,66 @@ def _number(fact: Fact, lang: str) -> tuple[Run, ...]:
 
 
 def _percent(fact: Fact, lang: str) -> tuple[Run, ...]:
-    pattern = None
-    if fact.decimals is not None:
-        pattern = "#,##0" + ("." + "0" * fact.decimals if fact.decimals else "") + "%"
-    return (Run(numbers.format_percent(_amount(fact), format=pattern, locale=locale_for(lang))),)
+    return (Run(format_percent(_amount(fact), lang, fact.decimals)),)
+
+
+def format_percent(value: float, lang: str, decimals: int | None = None) -> str:
+    """A fraction as the language writes a percent: 47.7% / 47,7 % (CLDR's own pattern, its spacing kept;
+    ``decimals`` only changes how many digits follow the decimal sign)."""
+    locale = locale_for(lang)
+    pattern = locale.percent_formats[None].pattern
+    if decimals is None:  # as written: 0.4773 → 47.73%, never rounded to CLDR's whole percent
+        decimals = decimals_of(value * 100)
+    if decimals:
+        pattern = re.sub(r"0(?=[^0#]*%)", "0." + "0" * decimals, pattern, count=1)
+    return numbers.format_percent(value, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def decimals_of(value: float, most: int = 6) -> int:
+    """The fewest decimals (up to ``most``) that show ``value`` as it is: 47.73 → 2, 35.0 → 0."""
+    return next((p for p in range(most + 1) if abs(round(value, p) - value) < 1e-9 * max(1.0, abs(value))),
+                most)
 
 
 def _money(fact: Fact, lang: str) -> tuple[Run, ...]:
-    locale, currency = locale_for(lang), _word(fact.currency)
-    if fact.style == "plain":
-        return (Run(numbers.format_currency(_amount(fact), currency, locale=locale)),)
-    amount = compact(_amount(fact), lang)
-    home = numbers.get_territory_currencies(locale.territory or "")[:1] == [currency]
+    return (Run(_money_text(fact, lang, None)),)
+
+
+def _money_text(fact: Fact, lang: str, name: str | None) -> str:
+    """An amount as an editor of the language prints it: the full amount (``plain``, cents only when it has
+    them) or its compact form, which drops no digit ("$4.745 billion", "47억 4,500만 달러"); Korean writes
+    the currency's short name after the amount (``name``: the outline's ``currency.USD`` label), other
+    languages place the currency where CLDR's pattern puts it ("$4.745 billion", "4,745 Milliarden USD")."""
+    locale, currency, amount = locale_for(lang), _word(fact.currency), _amount(fact)
+    if fact.style == "plain" and not _is_myriad(lang) and not name:
+        pattern = locale.currency_formats["standard"].pattern
+        if amount == int(amount):
+            pattern = re.sub(r"0\.0+", "0", pattern)
+        return numbers.format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    cents = numbers.get_currency_precision(currency) if amount != int(amount) else 0
+    text = format_number(amount, lang, cents) if fact.style == "plain" else compact(amount, lang)
     if _is_myriad(lang):  # 2조 4,000억 원: the unit word follows
-        name = _currency_unit_word(currency, locale) if home else numbers.get_currency_name(currency, locale=locale)
-        return (Run(f"{amount} {name}"),)
-    symbol = numbers.get_currency_symbol(currency, locale=locale)
-    if home and symbol != currency:
-        return (Run(f"{symbol}{amount}"),)  # $2.4 trillion in en-US
-    return (Run(f"{currency} {amount}"),)  # KRW 2.4 trillion
+        return f"{text} {name or currency_word(currency, lang)}"
+    return place_currency(text, currency, lang, name)
 
 
-def _currency_unit_word(currency: str, locale: Locale) -> str:
-    """The short unit word of a home currency: 대한민국 원 → 원."""
-    return numbers.get_currency_name(currency, locale=locale).split()[-1]
+def place_currency(text: str, currency: str, lang: str, name: str | None = None) -> str:
+    """``text`` with the currency where the language's CLDR pattern puts it: the home currency by its symbol,
+    another by its ISO code ($2.4 trillion, KRW 2.4 trillion in en-US; 2,4 Billionen €, 1 Million KRW in de)."""
+    locale = locale_for(lang)
+    home = numbers.get_territory_currencies(locale.territory or "")[:1] == [currency]
+    symbol = name or (numbers.get_currency_symbol(currency, locale=locale) if home else currency)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    if pattern.index("¤") < pattern.index("0"):
+        spaced = symbol[-1:].isalpha() or pattern.replace(NBSP, " ").find("¤ ") >= 0
+        return f"{symbol}{' ' if spaced else ''}{text}"
+    return f"{text} {symbol}"
+
+
+def currency_word(currency: str, lang: str) -> str:
+    """The word a Korean editor writes after an amount: 원, 달러, 유로, 엔화 (CLDR's name without the
+    country: 미국 달러 → 달러). An outline names it otherwise with the label ``currency.USD``."""
+    return numbers.get_currency_name(currency, locale=locale_for(lang)).split()[-1]
 
 
 def _date(fact: Fact, lang: str) -> tuple[Run, ...]:
@@ -277,7 +317,11 @@ def compact(value: float, lang: str) -> str:
         return _myriad(value, lang)
     if value < 1_000_000:
         return format_number(value, lang)
-    return numbers.format_compact_decimal(value, format_type="long", fraction_digits=2, locale=locale_for(lang))
+    divisor, _ = magnitude(value, lang)
+    digits = decimals_of(value / divisor, 3) if divisor > 1 else 0
+    if divisor == 1.0 or abs(round(value / divisor, digits) * divisor - value) > 0.5:
+        return format_number(value, lang)  # 4,745,123,456: a compact form would drop digits
+    return numbers.format_compact_decimal(value, format_type="long", fraction_digits=digits, locale=locale_for(lang))
 
 
 def _myriad(value: float, lang: str) -> str:
@@ -330,3 +374,52 @@ def chart_value(fact: Fact, unit: object) -> float:
         return round(_amount(fact) * _TIME_UNITS[_word(fact.unit)] / _TIME_UNITS[unit], 6)
     return fact.number() or 0.0
 
+
+
+def scale_title(word: str, lang: str, *, currency: str | None = None, name: str | None = None,
+                unit: str = "") -> str:
+    """The words an axis names its scale and unit with, once: "억 달러", "만 가구" (Korean writes the scale
+    before the unit word), "US$ billions", "households (millions)", "Milliarden USD"."""
+    if _is_myriad(lang):
+        what = (name or currency_word(currency, lang)) if currency else unit
+        return " ".join(part for part in (word, what) if part)
+    if lang.split("-")[0] == "en" and word:
+        word += "s"  # CLDR's long compact pattern is singular in English ("0 billion"); an axis counts billions
+    if currency:
+        symbol = name or _axis_symbol(currency, lang)
+        pattern = locale_for(lang).currency_formats["standard"].pattern
+        parts = (symbol, word) if pattern.index("¤") < pattern.index("0") else (word, symbol)
+        return " ".join(part for part in parts if part)
+    if unit and word:
+        return f"{unit} ({word})"
+    return unit or word
+
+
+def _axis_symbol(currency: str, lang: str) -> str:
+    """A currency's symbol where no amount stands beside it to say which dollar: the language's international
+    form (US$, ₩, €: ``en_001``), else its ISO code."""
+    try:
+        symbol = numbers.get_currency_symbol(currency, locale=Locale.parse(f"{lang.split('-')[0]}_001"))
+    except (ValueError, UnknownLocaleError):
+        return currency
+    return symbol if symbol != "$" else currency
+
+
+NUMBER_WORDS = {"en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+
+
+def spelled(fact: Fact, runs: tuple[Run, ...], lang: str) -> tuple[Run, ...]:
+    """A whole count, number or duration under ten as a word, where house style asks for it in running text
+    ("within two months"); anything else as formatted. CLDR's spell-out rules are not in babel: the words of
+    the languages in ``NUMBER_WORDS`` are written here."""
+    words = NUMBER_WORDS.get(lang.split("-")[0])
+    value = fact.value
+    if (words is None or fact.kind not in ("count", "number", "duration") or fact.decimals
+            or not isinstance(value, (int, float)) or value != int(value) or not 0 <= value <= 9):
+        return runs
+    first = runs[0]
+    digit = re.search(rf"(?<![\d.,]){int(value)}(?![\d.,])", first.text)
+    if digit is None:
+        return runs
+    text = first.text[: digit.start()] + words[int(value)] + first.text[digit.end():]
+    return (replace(first, text=text),) + runs[1:]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
 
+from ..outline.facts import DURATION_UNITS
 from ..outline.inline import Segment, parse_inline
 from ..outline.labels import labels_for
 from ..outline.model import (
@@ -24,10 +26,13 @@ from ..outline.model import (
     Timeline,
 )
 from ..outline.walk import item_texts
+from . import chartfit, chartnumbers, i18n, particles
 from . import document as d
-from . import i18n
 from .apparatus import apparatus as localize_apparatus
 from .apparatus import publisher_name
+
+_LONE_FACT = re.compile(r"\s*\{fact:([a-z0-9_-]+)\}\s*")  # a table cell that is one fact and nothing else
+_TABULAR = ("count", "number", "percent", "money")
 
 
 class _Common(TypedDict):
@@ -47,6 +52,8 @@ class Localizer:
         self.labels = labels_for(lang, overrides)
         self.numbers = citation_numbers(outline)
         self.counters = {"figure": 0, "table": 0}
+        self.spell_out = False  # "two months" in running text (never in figures and stats)
+        self.in_figure = False
 
     def inline(self, text: Text | None) -> d.Inline:
         if text is None:
@@ -56,18 +63,32 @@ class Localizer:
 
     def runs(self, segments: tuple[Segment, ...]) -> d.Inline:
         runs: list[d.Run] = []
+        after_fact = False
         for seg in segments:
             if seg.note is not None:
                 runs.append(d.Run("", note=self.runs(seg.note)))
                 continue
             if seg.fact is None:
-                runs.append(d.Run(seg.text, bold=seg.bold, emphasis=seg.emphasis, superscript=seg.superscript,
+                # 이(가), (으)로 after a fact: the form its formatted text takes when read aloud
+                text = particles.resolve(d.plain(tuple(runs)), seg.text) if after_fact else seg.text
+                runs.append(d.Run(text, bold=seg.bold, emphasis=seg.emphasis, superscript=seg.superscript,
                                   href=seg.href))
+                after_fact = False
                 continue
-            fact_runs = i18n.format_fact(self.outline.facts[seg.fact], self.lang, self.labels["approx"])
+            after_fact = True
+            fact = self.outline.facts[seg.fact]
+            fact_runs = self.fact_runs(fact)
+            if self.spell_out and not self.in_figure:
+                fact_runs = i18n.spelled(fact, fact_runs, self.lang)
             runs.extend(replace(run, bold=seg.bold, emphasis=seg.emphasis, href=seg.href,
                                 superscript=run.superscript or seg.superscript) for run in fact_runs)
         return tuple(runs)
+
+    def fact_runs(self, fact) -> d.Inline:
+        """A fact as every text prints it: with 약 / about when approximate, and a currency's name as the
+        outline's ``currency.XXX`` label gives it."""
+        name = self.labels.get(f"currency.{fact.currency}") if fact.kind == "money" else None
+        return i18n.format_fact(fact, self.lang, self.labels["approx"], name)
 
     def plain(self, text: Text | None) -> str:
         return d.plain(self.inline(text))
@@ -132,7 +153,7 @@ class Localizer:
     def stat(self, stat: Stat) -> d.Stat:
         """The fact formatted as every text formats it (with its unit, 약 / about), so both languages show
         the same number."""
-        value = i18n.format_fact(self.outline.facts[stat.fact.id], self.lang, self.labels["approx"])
+        value = self.fact_runs(self.outline.facts[stat.fact.id])
         return d.Stat(tuple(value), self.inline(stat.label), self.inline(stat.source) or None)
 
     def point(self, point: Point) -> d.Point:
@@ -173,6 +194,13 @@ class Localizer:
         return d.Term(entry.terms[self.lang], " / ".join(partners), self.inline(entry.note) or None)
 
     def figure(self, figure: Figure) -> d.Figure:
+        self.in_figure = True  # numbers in tables and charts stay numerals
+        try:
+            return self._figure(figure)
+        finally:
+            self.in_figure = False
+
+    def _figure(self, figure: Figure) -> d.Figure:
         family = "table" if isinstance(figure, Table) else "figure"
         self.counters[family] += 1
         label = self.labels[family].format(n=self.counters[family])
@@ -180,8 +208,16 @@ class Localizer:
         if isinstance(figure, Chart):
             return self.chart(figure, common)
         if isinstance(figure, Table):
-            return d.TableFigure(header=tuple(self.inline(c) for c in figure.columns),
-                                 rows=tuple(tuple(self.inline(c) for c in row) for row in figure.rows),
+            header = [self.inline(c) for c in figure.columns]
+            rows = [[self.inline(c) for c in row] for row in figure.rows]
+            for j in range(len(header)):
+                styled = self.column([row[j] for row in figure.rows])
+                if styled is not None:
+                    title, labels = styled
+                    header[j] += (d.Run(f" ({title})"),) if title else ()
+                    for row, label in zip(rows, labels):
+                        row[j] = (d.Run(label),)
+            return d.TableFigure(header=tuple(header), rows=tuple(tuple(row) for row in rows),
                                  alt=self.plain(figure.alt) or self.plain(figure.title), **common)
         if isinstance(figure, Timeline):
             events = sorted((self.event(e) for e in figure.events), key=lambda e: e.when)
@@ -198,64 +234,79 @@ class Localizer:
         assert isinstance(when, PartialDate)
         return d.TimelineEvent(when.first_day(), i18n.format_date(when, self.lang), self.inline(event.text))
 
-    def chart(self, chart: Chart, common: _Common) -> d.ChartFigure:
-        series = tuple(self.series(chart, s) for s in chart.series)
+    def chart(self, chart: Chart, common: _Common) -> d.ChartFigure | d.TableFigure:
+        """The chart, or a table of its values where it cannot be legible (chartfit.py; the checks say so)."""
+        figure = self.chart_figure(chart, common)
+        if chartfit.reason(figure) is None:
+            return figure
+        header = (((d.Run(figure.axis_title),) if figure.axis_title else ()),) + tuple(
+            (d.Run(s.name),) for s in figure.series)
+        rows = tuple(((d.Run(name),),) + tuple((d.Run(s.labels[i]),) for s in figure.series)
+                     for i, name in enumerate(figure.categories))
+        return d.TableFigure(label=figure.label, title=figure.title, header=header, rows=rows, alt=figure.alt,
+                             source=figure.source)
+
+    def chart_figure(self, chart: Chart, common: _Common) -> d.ChartFigure:
+        """The chart with one number style (chartnumbers.py): every label, tick and the axis title of one
+        scale, unit and precision, decided from all its values, so that plain numbers and facts read alike."""
+        fam = chartnumbers.family(self.outline, chart)
+        if isinstance(fam, str):  # reported by the checks (chart.units); drawn as plain numbers
+            fam = chartnumbers.Family("plain")
+        raw = [[chartnumbers.value(self.outline, chart, fam, v) for v in s.values] for s in chart.series]
+        flat = [v for values in raw for v in values]
+        style = chartnumbers.decide(flat, fam, self.lang, chartnumbers.chart_facts(self.outline, chart))
+        series = tuple(d.Series(self.plain(s.name), tuple(chartnumbers.drawn(v, style) for v in values),
+                                tuple(chartnumbers.label(v, style, self.lang) for v in values))
+                       for s, values in zip(chart.series, raw))
         categories = tuple(self.plain(c) for c in chart.categories)
-        alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series)
-        axis_title = self.plain(chart.axis_title) or self.unit_word(chart.unit)
-        # Axes of 1,800,000,000,000 are unreadable: scale to the locale's own big unit (조 / trillion).
-        divisor, word = i18n.magnitude(max(abs(v) for s in series for v in s.values), self.lang)
-        if divisor != 1.0:
-            series = tuple(replace(s, values=tuple(v / divisor for v in s.values)) for s in series)
-            axis_title = f"{axis_title} ({word})" if axis_title else word
-        values = [v for s in series for v in s.values]
-        percent = all(self._is_percent(chart, s) for s in chart.series)
-        places = decimal_places([v * 100 for v in values] if percent else values)
-        number_format = "#,##0" + ("." + "0" * places if places else "") + ("%" if percent else "")
+        name = self.labels.get(f"currency.{fam.currency}") if fam.currency else None
+        axis_title = chartnumbers.title(style, self.lang, self.plain(chart.axis_title), self.unit_word(fam.unit),
+                                        name)
+        if chart.kind == "pie" and axis_title:  # no axis to name the unit: the title names it
+            common = _Common(label=common["label"], title=common["title"] + (d.Run(f" ({axis_title})"),),
+                             source=common["source"])
+            axis_title = ""
+        at, shown = chartnumbers.ticks(flat, style, self.lang)
         symbols = i18n.number_symbols(self.lang)
+        alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series, axis_title)
+        kind = chart.kind
+        if kind == "column" and not (chartfit.names_fit_below(categories, len(series))
+                                     and chartfit.labels_fit_above(kind, categories, [s.labels for s in series])):
+            kind = "bar"  # long names or labels read across, one per row, in every renderer alike
         return d.ChartFigure(
-            kind=chart.kind, categories=categories, series=series, number_format=number_format,
-            axis_title=axis_title or None, alt=alt, decimal_sign=symbols[0], group_sign=symbols[1], **common,
+            kind=kind, categories=categories, series=series,
+            number_format=chartnumbers.number_format(shown, style, symbols[0]), axis_title=axis_title or None,
+            alt=alt, decimal_sign=symbols[0], group_sign=symbols[1], ticks=at, tick_labels=shown, **common,
         )
 
-    def series(self, chart: Chart, series) -> d.Series:
-        """The series' values and their labels, all at one precision chosen from the data (0.70 beside 0.69,
-        never 0.7), so its labels line up and read alike in every language and in deck and brief."""
-        values = [self.chart_number(value, chart.unit) for value in series.values]
-        percent = self._is_percent(chart, series)
-        places = decimal_places([v * 100 for v in values] if percent else values)
-        labels = [self.value_label(number, chart.unit, value, places) for number, value in zip(values, series.values)]
-        return d.Series(self.plain(series.name), tuple(values), tuple(labels))
-
-    def _is_percent(self, chart: Chart, series) -> bool:
-        facts = [self.outline.facts.get(v.id) for v in series.values if isinstance(v, FactRef)]
-        return bool(facts) and len(facts) == len(series.values) and all(f and f.kind == "percent" for f in facts)
-
-    def chart_number(self, value, unit) -> float:
-        if isinstance(value, FactRef):
-            return i18n.chart_value(self.outline.facts[value.id], unit)
-        return float(value)
-
-    def value_label(self, number: float, unit, value, places: int) -> str:
-        """A data label: a fact as the facts print it (at the series' precision where it has one), a plain
-        number with the chart's unit."""
-        fact = self.outline.facts.get(value.id) if isinstance(value, FactRef) else None
-        if fact is not None and fact.kind in ("number", "percent"):
-            return d.plain(i18n.format_fact(replace(fact, approx=False, decimals=places), self.lang))
-        if fact is not None and not (fact.kind == "duration" and unit and fact.unit != unit):
-            return d.plain(i18n.format_fact(replace(fact, approx=False), self.lang))
-        if isinstance(unit, str):
-            return i18n.format_duration(number, unit, self.lang)
-        text = i18n.format_number(number, self.lang, places)
-        return f"{text} {unit[self.lang]}" if isinstance(unit, Text) else text
+    def column(self, cells: list[Text]) -> tuple[str, list[str]] | None:
+        """A table column whose every cell is one numeric fact, in one style as a chart's series is (one scale
+        and precision; the header names scale and unit): (title, cells), or None where the column is text, its
+        facts measure different things, or an exact fact would not read back exactly."""
+        ids = [_LONE_FACT.fullmatch(cell[self.lang]) for cell in cells]
+        facts = [self.outline.facts.get(m.group(1)) if m else None for m in ids]
+        if len(cells) < 2 or any(f is None or f.kind not in _TABULAR for f in facts):
+            return None
+        known = [f for f in facts if f is not None]
+        fam = chartnumbers.family_of(known, False, None)
+        if isinstance(fam, str):
+            return None
+        values = [chartnumbers.fact_value(f, fam) for f in known]
+        style = chartnumbers.decide(values, fam, self.lang, known)
+        if not all(f.approx or chartnumbers.exact(v, style) for f, v in zip(known, values)):
+            return None
+        labels = [chartnumbers.label(v, style, self.lang) for v in values]
+        labels = [self.labels["approx"].format(value=label) if f.approx else label for f, label in zip(known, labels)]
+        name = self.labels.get(f"currency.{fam.currency}") if fam.currency else None
+        return chartnumbers.title(style, self.lang, "", self.unit_word(fam.unit), name), labels
 
     def unit_word(self, unit) -> str:
         """The axis title for a time unit: 개월 / months (babel's unit pattern without its number)."""
         if isinstance(unit, Text):
             return unit[self.lang]
-        if isinstance(unit, str):
+        if isinstance(unit, str) and unit in DURATION_UNITS:
             return i18n.format_duration(2, unit, self.lang).replace("2", "").strip()
-        return ""
+        return unit if isinstance(unit, str) else ""
 
 
 def decimal_places(values: list[float], most: int = 3) -> int:
@@ -266,12 +317,12 @@ def decimal_places(values: list[float], most: int = 3) -> int:
     return max((needed(v) for v in values), default=0)
 
 
-def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:
+def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...], unit: str = "") -> str:
     parts = []
     for s in series:
         values = ", ".join(f"{c} {label}" for c, label in zip(categories, s.labels))
         parts.append(f"{s.name}: {values}" if len(series) > 1 else values)
-    return f"{title}. " + "; ".join(parts)
+    return f"{title}{f' ({unit})' if unit else ''}. " + "; ".join(parts)
 
 
 def citation_numbers(outline: Outline) -> dict[str, int]:
@@ -285,5 +336,9 @@ def citation_numbers(outline: Outline) -> dict[str, int]:
     return {key: index + 1 for index, key in enumerate(order)}
 
 
-def localize(outline: Outline, lang: str, clock: _dt.datetime, generator: str, stem: str) -> d.Document:
-    return Localizer(outline, lang, clock, generator).document(stem)
+def localize(outline: Outline, lang: str, clock: _dt.datetime, generator: str, stem: str,
+             spell_out: bool = False) -> d.Document:
+    """``spell_out``: whole numbers under ten in running text as words (the theme's ``numbers.spell_out``)."""
+    loc = Localizer(outline, lang, clock, generator)
+    loc.spell_out = spell_out
+    return loc.document(stem)

@@ -74,8 +74,11 @@ def _chart_unit(ctx, fields, path):
     node = fields.get("unit")
     if node is None:
         return None
-    if isinstance(node, Scalar):
-        return f.choice(ctx, node, f"{path}.unit", DURATION_UNITS)
+    if isinstance(node, Scalar):  # percent (plain values are fractions), a currency's ISO code, a time unit
+        written = node.value.strip()
+        if len(written) == 3 and written.isascii() and written.isupper():
+            return written
+        return f.choice(ctx, node, f"{path}.unit", ("percent",) + DURATION_UNITS)
     return f.unit(ctx, node, f"{path}.unit")
 
 

@@ -23,7 +23,7 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "thank_you": "감사합니다",
         "timeline": "주요 사건",
         "section": "{n}",
-        "made_with": "제작 도구: {generator}",
+        "made_with": "{generator}(으)로 생성",
         "approx": "약 {value}",
         "notes": "주",
         "footnote_note": "각주: {text}",
@@ -74,6 +74,7 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 FALLBACK_LANGUAGE = "en"
+CURRENCY_LABEL = re.compile(r"currency\.[A-Z]{3}")  # currency.USD: {ko: 미국 달러, en: US$}: how an amount names it
 
 
 def labels_for(lang: str, overrides: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
@@ -91,7 +92,7 @@ _BRACES = re.compile(r"\{[^{}]*\}|[{}]")
 
 def placeholders(key: str) -> tuple[str, ...]:
     """The ``{names}`` label ``key`` is filled with: those of its built-in English text."""
-    return tuple(m.group()[1:-1] for m in _BRACES.finditer(DEFAULT_LABELS[FALLBACK_LANGUAGE][key]))
+    return tuple(m.group()[1:-1] for m in _BRACES.finditer(DEFAULT_LABELS[FALLBACK_LANGUAGE].get(key, "")))
 
 
 def label_problem(key: str, template: str) -> str | None:

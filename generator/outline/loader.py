@@ -305,7 +305,7 @@ def _glossary_variants(ctx: f.Context, node: Node | None, path: str) -> dict[str
 
 
 def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
-    from .labels import DEFAULT_LABELS
+    from .labels import CURRENCY_LABEL, DEFAULT_LABELS
 
     labels: dict[str, Text] = {}
     if node is None:
@@ -315,9 +315,10 @@ def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
         return MappingProxyType(labels)
     known = set(DEFAULT_LABELS["en"])
     for key, value in node.pairs.items():
-        if key not in known:
-            ctx.error(node.key_spans[key], "labels.unknown",
-                      f"unknown label '{key}'; known labels: {', '.join(sorted(known))}", f"labels.{key}")
+        if key not in known and not CURRENCY_LABEL.fullmatch(key):
+            ctx.error(node.key_spans[key], "labels.unknown", f"unknown label '{key}'; known labels: "
+                      f"{', '.join(sorted(known))}, and currency.XXX (a currency's name, XXX its ISO code)",
+                      f"labels.{key}")
             continue
         text = f.text(ctx, value, f"labels.{key}")
         if text and _label_ok(ctx, key, text):

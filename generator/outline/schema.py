@@ -191,7 +191,11 @@ def _deck() -> dict[str, Any]:
 def _labels() -> dict[str, Any]:
     names = sorted(DEFAULT_LABELS["en"])
     return {"description": "Overrides of the words duopress writes itself.", "type": "object",
-            "properties": {name: {"$ref": "#/$defs/text"} for name in names}, "additionalProperties": False}
+            "properties": {name: {"$ref": "#/$defs/text"} for name in names},
+            "patternProperties": {"^currency\\.[A-Z]{3}$": {
+                "description": "How an amount names this currency (its ISO code after the dot): 달러, US$.",
+                "$ref": "#/$defs/text"}},
+            "additionalProperties": False}
 
 
 def _item() -> dict[str, Any]:
@@ -256,7 +260,8 @@ def _figure() -> dict[str, Any]:
     series = _closed({"name": text, "values": {"type": "array", "items": value}}, ["name", "values"])
     chart = {**common, "categories": {"type": "array", "minItems": 1, "items": text},
              "series": {"type": "array", "minItems": 1, "items": series},
-             "unit": {"anyOf": [{"enum": list(DURATION_UNITS)}, text]}, "axis_title": text}
+             "unit": {"anyOf": [{"enum": ["percent", *DURATION_UNITS]}, {"type": "string", "pattern": "^[A-Z]{3}$"},
+                                text]}, "axis_title": text}
     event = _closed({"date": {"anyOf": [{"$ref": "#/$defs/date"}, {"$ref": "#/$defs/factRef"}]}, "text": text},
                     ["date", "text"])
     families: dict[str, tuple[list[str], dict[str, Any], list[str]]] = {

@@ -135,7 +135,8 @@ class Session:
         from ..localize.localizer import localize  # babel loads only when something is built
 
         clock = build_clock(self.model.meta.date.first_day())
-        return localize(self.model, lang, clock, self.generator, self.request.outline.stem)
+        return localize(self.model, lang, clock, self.generator, self.request.outline.stem,
+                        spell_out=lang in self.theme.spell_out)
 
     def warm_up(self, fmt: str, jobs: list[Job]) -> None:
         """In a format's worker, while the outline is checked: import the renderer, read its fonts."""

@@ -136,6 +136,7 @@ class Theme:
     brief: BriefStyle
     path: Path
     structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
+    spell_out: tuple[str, ...] = ()  # numbers.spell_out: languages whose running text writes "two", not "2"
 
     @cached_property
     def deck_colors(self) -> Mapping[str, Any]:

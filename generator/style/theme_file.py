@@ -18,7 +18,7 @@ from ..options import PAPER
 from ..outline import fields as f
 from ..outline.loader import read_text, without_echoes
 from ..outline.structure import structure as _structure
-from ..outline.yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
+from ..outline.yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
 from . import resources
 from .theme import BriefStyle, DeckStructure, DeckStyle, FontFace, Margins, Theme, font_folders, with_scale
 
@@ -95,7 +95,8 @@ def _build(values: Mapping, path: Path) -> Theme:
         brief["heading_sizes"] = tuple(brief["heading_sizes"])
     return Theme(name=values.get("name", path.stem), colors=values["colors"], scripts=scripts,
                  language_scripts=fonts.get("languages", {}), deck=DeckStyle(**deck), brief=BriefStyle(**brief),
-                 path=path, structure=DeckStructure().override(values["deck"].get("structure", {})))
+                 path=path, structure=DeckStructure().override(values["deck"].get("structure", {})),
+                 spell_out=tuple(values.get("numbers", {}).get("spell_out", ())))
 
 
 # -- generic readers ---------------------------------------------------------------------------------
@@ -381,7 +382,27 @@ _THEME = _mapping({
     "fonts": _FONTS,
     "deck": _mapping(_DECK, required=tuple(k for k in _DECK if k not in _DECK_OPTIONAL), check=_deck_fits),
     "brief": _mapping(_BRIEF, required=("body_size", "leading")),
+    # House style for numbers in running text: `spell_out: [en]` writes whole numbers under ten as words
+    # (Chicago: "within two months"), never in tables, charts or stats.
+    "numbers": _mapping({"spell_out": lambda ctx, node, path: _spell_out(ctx, node, path)}),
 }, required=("colors", "fonts", "deck", "brief"))
+
+
+SPELLED_LANGUAGES = ("en",)  # the languages whose number words duopress knows (localize/i18n.py NUMBER_WORDS)
+
+
+def _spell_out(ctx: _Context, node: Node, path: str) -> tuple[str, ...] | None:
+    """The languages whose running text spells out numbers under ten."""
+    if not isinstance(node, Seq) or not all(isinstance(item, Scalar) for item in node.items):
+        ctx.error(node.span, "theme.spell-out", "expected a list of languages, e.g. [en]", path)
+        return None
+    langs = tuple(item.value.strip() for item in node.items if isinstance(item, Scalar))
+    unknown = [lang for lang in langs if lang.split("-")[0] not in SPELLED_LANGUAGES]
+    if unknown:
+        ctx.error(node.span, "theme.spell-out", f"no number words for {', '.join(unknown)}; duopress spells out "
+                  f"numbers in {', '.join(SPELLED_LANGUAGES)}", path)
+        return None
+    return langs
 
 
 def _theme(ctx: _Context, root: Node | None) -> dict | None:

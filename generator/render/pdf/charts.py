@@ -47,7 +47,24 @@ def format_number(value: float, code: str, decimal_sign: str = ".", group_sign: 
 
 
 def _ticks(fig: ChartFigure):
-    return lambda v: format_number(v, fig.number_format, fig.decimal_sign, fig.group_sign)
+    """A tick's text: the localizer's own (one style with the labels), else formatted here."""
+    if not fig.ticks:
+        return lambda v: format_number(v, fig.number_format, fig.decimal_sign, fig.group_sign)
+    texts = dict(zip(fig.ticks, fig.tick_labels))
+    near = (fig.ticks[-1] - fig.ticks[0]) / max(1, len(fig.ticks) - 1) / 1000 or 1e-9
+
+    def text(value: float) -> str:  # reportlab asks at valueMin + i × valueStep, give or take a rounding
+        nearest = min(fig.ticks, key=lambda tick: abs(tick - value))
+        return texts[nearest] if abs(nearest - value) <= near else ""
+
+    return text
+
+
+def _axis_range(fig: ChartFigure, low: float, high: float) -> tuple[float, float, float]:
+    """The value axis's bounds and step: the localizer's ticks where it gave them."""
+    if len(fig.ticks) >= 2:
+        return fig.ticks[0], fig.ticks[-1], fig.ticks[1] - fig.ticks[0]
+    return nice_range(low, high)
 
 
 def nice_range(low: float, high: float, ticks: int = 5) -> tuple[float, float, float]:
@@ -59,13 +76,15 @@ def nice_range(low: float, high: float, ticks: int = 5) -> tuple[float, float, f
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle, max_height: float | None = None) -> Drawing:
-    """The chart ``width`` wide; one taller than ``max_height`` (a bar chart of 60 categories, a pie of
-    60 slices: a drawing cannot break across pages) is scaled down whole to that height."""
+def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle, max_height: float | None = None,
+                  height: float | None = None, fixed_kind: bool = False) -> Drawing:
+    """The chart ``width`` wide; one taller than ``max_height`` (a drawing cannot break across pages) is
+    scaled down whole to that height. ``height``: a bar chart's rows share it (a slide's frame) rather than
+    take their natural height; ``fixed_kind``: the kind is the deck's, never switched here."""
     draw = {"bar": _bar, "column": _column, "line": _line, "pie": _pie}.get(fig.kind, _column)
-    if draw is _column and not _labels_fit_below(fig, width, cs):
+    if draw is _column and not fixed_kind and not _labels_fit_below(fig, width, cs):
         draw = _bar  # long category names read across, one per line, instead of slanting off the page
-    drawing = draw(fig, width, cs)
+    drawing = _bar(fig, width, cs, height) if draw is _bar else draw(fig, width, cs)
     # reportlab's graphics state starts in Helvetica, which would be listed as a non-embedded font.
     drawing.initialFontName = cs.fonts.family("latin").name
     drawing.hAlign = "LEFT"
@@ -110,8 +129,11 @@ def _style_axes(chart, cs: ChartStyle, fig: ChartFigure) -> None:
     val.gridStrokeWidth = 0.5
     val.labelTextFormat = _ticks(fig)
     values = [v for s in fig.series for v in s.values]
-    low, high, step = nice_range(min(0.0, min(values, default=0.0)), max(0.0, max(values, default=1.0)))
+    low, high, step = _axis_range(fig, min(0.0, min(values, default=0.0)), max(0.0, max(values, default=1.0)))
     val.valueMin, val.valueMax, val.valueStep = low, high, step
+    if fig.every_point_labelled:  # as in the deck: labels carry the numbers, ticks would repeat them
+        val.visibleLabels = 0
+        val.visibleGrid = 0
 
 
 def _bar_labels(chart, fig: ChartFigure, cs: ChartStyle, anchor: str, dx: float, dy: float,
@@ -191,7 +213,7 @@ def _labels_fit_below(fig: ChartFigure, width: float, cs: ChartStyle) -> bool:
                for c in fig.categories)
 
 
-def _bar(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+def _bar(fig: ChartFigure, width: float, cs: ChartStyle, fill: float | None = None) -> Drawing:
     n_cat, n_ser = len(fig.categories), max(1, len(fig.series))
     names = [_wrapped(c, width * 0.34, cs) for c in fig.categories]  # at most a third of the width
     lines = max((n.count("\n") + 1 for n in names), default=1)
@@ -200,6 +222,8 @@ def _bar(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
     value_w = max((_width(lab, cs) for s in fig.series for lab in s.labels), default=0) + cs.size
     bottom = cs.size * (2.2 + (1.5 if fig.axis_title else 0))
     top = _legend_height(fig, cs, width) + cs.size * 0.5
+    if fill is not None and fill - bottom - top > group * n_cat:
+        group = (fill - bottom - top) / n_cat  # a slide's frame: the rows share its height, as in the deck
     height = bottom + group * n_cat + top
     d = Drawing(width, height)
     chart = HorizontalBarChart()
@@ -234,8 +258,9 @@ def _line(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
 
 def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
     n_cat = max(1, len(fig.categories))
-    left = max((_width(_ticks(fig)(v), cs) for s in fig.series for v in s.values),
-               default=cs.size) + cs.size * 1.2
+    tick_texts = fig.tick_labels or tuple(_ticks(fig)(v) for s in fig.series for v in s.values)
+    left = (max((_width(t, cs) for t in tick_texts), default=cs.size) if not fig.every_point_labelled
+            else 0.0) + cs.size * 1.2
     # a multi-series line is labelled at its last point only, to the right of the plot
     end_labels = isinstance(chart, HorizontalLineChart) and len(fig.series) > 1
     right = (max((_width(s.labels[-1], cs) for s in fig.series if s.labels), default=0) + cs.size
@@ -272,7 +297,7 @@ def _vertical(fig: ChartFigure, width: float, cs: ChartStyle, chart) -> Drawing:
         _line_style(chart, fig, cs)
     values = [v for s in fig.series for v in s.values]
     if values and max(values) > 0:  # room for the data labels above the tallest column
-        low, high, step = nice_range(min(0.0, min(values)), max(values) * 1.08)
+        low, high, step = _axis_range(fig, min(0.0, min(values)), max(values) * 1.08)
         chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = low, high, step
     d.add(chart)
     if fig.axis_title:  # above the value axis, starting at the text column's edge, never left of it
@@ -309,16 +334,21 @@ def _line_style(chart: HorizontalLineChart, fig: ChartFigure, cs: ChartStyle) ->
 
 
 def _pie(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
+    """The slices and, beside them, a key of every slice's name and value (as the deck has it): no label
+    can collide with another, however thin its slice."""
     series = fig.series[0]
-    names = [f"{c}  {lab}" for c, lab in zip(fig.categories, series.labels)]
     diameter = min(width * 0.36, 150.0)
-    legend_rows = len(names) * cs.size * 1.9
+    key_width = width - diameter - cs.size * 4
+    names = [_wrapped(f"{c}  {lab}", key_width - cs.size * 2, cs, 3) for c, lab in zip(fig.categories, series.labels)]
+    rows = [n.count("\n") + 1 for n in names]
+    step = cs.size * (1.25 * max(rows, default=1) + 0.65)
+    legend_rows = len(names) * step
     height = max(diameter, legend_rows) + cs.size * 1.5
     d = Drawing(width, height)
     pie = Pie()
     pie.x, pie.y = cs.size, (height - diameter) / 2
     pie.width = pie.height = diameter
-    pie.data = list(series.values)
+    pie.data = [max(0.0, v) for v in series.values]
     pie.startAngle, pie.direction = 90, "clockwise"
     pie.simpleLabels = 1
     pie.slices.strokeColor = white
@@ -330,7 +360,7 @@ def _pie(fig: ChartFigure, width: float, cs: ChartStyle) -> Drawing:
     legend = _legend(fig, cs, pie.x + diameter + cs.size * 2.5, height - (height - legend_rows) / 2,
                      names=names)
     legend.columnMaximum = len(names)
-    legend.deltay = cs.size * 1.9
+    legend.deltay = step
     d.add(legend)
     return d
 

@@ -84,6 +84,7 @@ class Shape:
     cells: tuple[Cell, ...] = ()
     image: bytes | None = None
     flip: tuple[bool, bool] = (False, False)  # a connector drawn from its box's other corners
+    chart_kind: str | None = None  # the kind the deck drew (bar, column, line, pie), for the slides PDF
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,16 @@ def _slide(slide, section: int | None) -> SlideLayout:
     return SlideLayout(shapes, None if bg is None else bg.get("val"), " ".join(title.split()), section, notes)
 
 
+def _chart_kind(chart) -> str:
+    """bar, column, line or pie, as the deck drew it (a column chart of long names is drawn as bars)."""
+    plot = chart.plots[0]._element
+    tag = plot.tag.rsplit("}", 1)[-1]
+    if tag == "barChart":
+        direction = plot.find(qn("c:barDir"))
+        return "bar" if direction is not None and direction.get("val") == "bar" else "column"
+    return {"lineChart": "line", "pieChart": "pie"}.get(tag, "column")
+
+
 def _box(shape) -> Box:
     return Box(_pt(shape.left), _pt(shape.top), _pt(shape.width), _pt(shape.height))
 
@@ -135,7 +146,7 @@ def _box(shape) -> Box:
 def _shape(shape, links: dict[str, str]) -> Shape | None:
     box, name = _box(shape), shape.name
     if getattr(shape, "has_chart", False) and shape.has_chart:
-        return Shape("chart", name, box)
+        return Shape("chart", name, box, chart_kind=_chart_kind(shape.chart))
     if getattr(shape, "has_table", False) and shape.has_table:
         return Shape("table", name, box, cells=_cells(shape, links))
     if shape.shape_type is not None and shape.shape_type == 13:  # MSO_SHAPE_TYPE.PICTURE

@@ -26,8 +26,10 @@ from .typeset.frames import Block, Box, fit
 
 Builder = Callable[[Ctx, int], None]
 T = TypeVar("T")
-# The figure each figure hint (`layout: chart`, …) needs before the figure gets a slide of its own.
-FIGURE_HINTS = {"chart": ChartFigure, "table": TableFigure, "timeline": TimelineFigure, "image": ImageFigure}
+# The figure each figure hint (`layout: chart`, …) needs before the figure gets a slide of its own; a chart
+# that cannot be legible reaches the deck as the table of its values (localize/chartfit.py) and keeps its slide.
+FIGURE_HINTS: dict[str, type | tuple[type, ...]] = {
+    "chart": (ChartFigure, TableFigure), "table": TableFigure, "timeline": TimelineFigure, "image": ImageFigure}
 
 
 def plan_slides(ctx: Ctx) -> list[Builder]:

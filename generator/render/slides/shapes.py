@@ -7,7 +7,7 @@ bottom, so every y is turned over with the page height.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor
@@ -104,7 +104,9 @@ def _chart(s: Slide, shape: Shape) -> None:
     if figure is None:
         return
     b = shape.box
-    drawing = chart_drawing(figure, b.w, s.chart_style, max_height=b.h)
+    if shape.chart_kind:  # the kind the deck drew, so the two show the same chart
+        figure = replace(figure, kind=shape.chart_kind)
+    drawing = chart_drawing(figure, b.w, s.chart_style, max_height=b.h, height=b.h, fixed_kind=True)
     x = b.x + (b.w - drawing.width) / 2
     y = s.pen.page_h - b.y - b.h + (b.h - drawing.height) / 2
     renderPDF.draw(drawing, s.pen.canv, x, y)

@@ -40,7 +40,7 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
     # so the data goes in bottom-up instead: the first category reads first, at the top.
     order = (lambda seq: list(seq)[::-1]) if figure.kind == "bar" else list
     data = CategoryChartData(number_format=figure.number_format)
-    data.categories = order(clean(c) for c in figure.categories)
+    data.categories = order(clean(c) for c in _category_names(figure))
     for series in figure.series:
         data.add_series(clean(series.name), order(series.values))
     frame = slide.shapes.add_chart(_KINDS[figure.kind], Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h), data)
@@ -55,13 +55,21 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
     else:
         _style_axes(ctx, chart, figure)
         _style_series(ctx, chart, figure)
-    _labels(ctx, chart, figure)
-    _point_labels(ctx, chart, figure, order)
+        _labels(ctx, chart, figure)
+        _point_labels(ctx, chart, figure, order)
     _legend(ctx, chart, figure)
     chart_space = chart._chartSpace
     _xml.chart_fonts(chart_space, latin_font(ctx.theme), east_asian_font(ctx.theme), ctx.doc.language_tag)
     _xml.positive_axis_ids(chart_space)
     return frame
+
+
+def _category_names(figure: ChartFigure) -> list[str]:
+    """A pie's slices are named in its key with their values ("Single  33.4%", as the brief has it): labels
+    around the pie would collide at thin slices."""
+    if figure.kind != "pie":
+        return list(figure.categories)
+    return [f"{name}  {label}" for name, label in zip(figure.categories, figure.series[0].labels)]
 
 
 def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
@@ -100,15 +108,12 @@ def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
         shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
             else range(len(labels))
         for i in shown:
-            text = f"{figure.categories[i]}\n{labels[i]}" if figure.kind == "pie" else labels[i]
             label = plot_series.points[i].data_label
             label.position = _LABEL_POSITION.get((figure.kind, len(figure.series) > 1), XL_LABEL_POSITION.OUTSIDE_END)
             frame = label.text_frame
-            paragraphs = text.split("\n")
             frame.text = ""
-            for n, line in enumerate(paragraphs):
-                paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-                ctx.ts.paragraph(paragraph, (Run(clean(line)),), style)
+            ctx.ts.paragraph(frame.paragraphs[0], (Run(clean(labels[i])),), style)
+            _xml.one_line(frame._bodyPr)  # a label is one line: never "$141.9 billi/on"
 
 
 def _palette(ctx: Ctx) -> list[str]:
@@ -160,7 +165,10 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
     value.major_gridlines.format.line.color.rgb = ctx.rgb("light")
     value.format.line.fill.background()
     value.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
-    if not (figure.kind == "line" and len(figure.series) > 1):
+    if len(figure.ticks) >= 2:  # the localizer's ticks, as the brief and the slides PDF draw them
+        value.minimum_scale, value.maximum_scale = figure.ticks[0], figure.ticks[-1]
+        value.major_unit = figure.ticks[1] - figure.ticks[0]
+    if figure.every_point_labelled:
         # Every point carries its localized label: ticks would add numbers in the viewer's separators
         # (PowerPoint formats them by the computer's locale, so a German deck read 1.50 in England).
         value.tick_label_position = XL_TICK_LABEL_POSITION.NONE
@@ -181,13 +189,7 @@ def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
     labels.number_format_is_linked = False
     labels.font.size = Pt(ctx.deck.min_size + 2)
     labels.font.bold = True
-    if figure.kind == "pie":
-        labels.show_category_name = True
-        labels.show_value = True
-        _xml.label_separator(labels._element, "\n")
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        labels.font.color.rgb = ctx.rgb("text")
-    elif figure.kind == "line":
+    if figure.kind == "line":
         labels.position = XL_LABEL_POSITION.ABOVE
         labels.font.color.rgb = ctx.rgb("text")
     else:
@@ -196,8 +198,10 @@ def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
 
 
 def _legend(ctx: Ctx, chart, figure: ChartFigure) -> None:
-    chart.has_legend = len(figure.series) > 1
+    """A key for several series, below; a pie's key of every slice's name and value, beside it."""
+    chart.has_legend = len(figure.series) > 1 or figure.kind == "pie"
     if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        pie = figure.kind == "pie"
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT if pie else XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(ctx.deck.min_size)
+        chart.legend.font.size = Pt(ctx.deck.min_size + (2 if pie else 0))

@@ -111,6 +111,12 @@ def set_body_wrap(bodyPr) -> None:
         anchor.addprevious(no_autofit)
 
 
+def one_line(bodyPr) -> None:
+    """``wrap="none"``: a chart's data label is never broken (LibreOffice wraps a label at a width of its
+    own choosing, inside words: "$141.9 billi/on")."""
+    bodyPr.set("wrap", "none")
+
+
 def bullet_xml(char: str, color: str, font: TextFont) -> str:
     """A bullet character in a colour and font (python-pptx has no bullet API): ``a:buClr``, ``a:buFont``,
     ``a:buChar``, in schema order, for a paragraph written as markup. Without ``a:buFont`` the bullet takes
@@ -228,16 +234,3 @@ def every_category_label(cat_ax) -> None:
         cat_ax.append(skip)
     else:
         anchor.addprevious(skip)
-
-
-def label_separator(d_lbls, text: str) -> None:
-    """``c:separator`` between a data label's parts (category and value); python-pptx has no API for it."""
-    for old in d_lbls.findall(qn("c:separator")):
-        d_lbls.remove(old)
-    sep = OxmlElement("c:separator")
-    sep.text = text
-    anchor = _first_child(d_lbls, ("c:showLeaderLines", "c:leaderLines", "c:extLst"))
-    if anchor is None:
-        d_lbls.append(sep)
-    else:
-        anchor.addprevious(sep)
