@@ -21,7 +21,6 @@ from generator.render.pdf import fonts as pdf_fonts
 from generator.render.pptx.renderer import render_deck
 from generator.style import cache, fonts, plain, sealed
 from generator.style.theme_file import load_theme
-
 from tests.test_slide_reuse import FIXTURES, document
 
 EXAMPLES = int(os.environ.get("DUOPRESS_PROPERTY_EXAMPLES", "25"))
