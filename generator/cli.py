@@ -30,8 +30,12 @@ EXIT_INTERRUPTED = 130  # 128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIG
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl-C while starting: no traceback (README's exit codes)
+        print("duopress: interrupted (SIGINT) while starting", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
@@ -39,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in _SETTLED:
             _settle(args)
         _check_up_front(args)
-        with stop_on_signals():
-            return args.run(args)
+        with stop_on_signals() as received:
+            code = args.run(args)
+            if received:  # a stop a library swallowed (watch): the command still ends as interrupted
+                raise Interrupted(received[-1])
+            return code
     except ConfigProblems as exc:  # before DuopressError, which it is
         _print_problems(exc.problems, args)
         print(f"duopress: error: {exc.path} has problems; fix them or move it aside", file=sys.stderr)

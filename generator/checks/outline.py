@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import unicodedata
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from ..outline.inline import parse_inline, with_notes
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
 from ..style.fonts import missing_glyphs
+from ..style.images import IMAGE_FORMATS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_trouble  # noqa: F401
 from ..style.theme import Theme
 from .glossary import glossary_problems
 from .parity import parity_problems
@@ -135,36 +135,4 @@ def _image_problem(root: Path, written: str) -> tuple[str, str] | None:
     return ("image.invalid", f"'{written}' {trouble}") if trouble else None
 
 
-MAX_IMAGE_BYTES = 30 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a slide; more is a decompression bomb
-IMAGE_FORMATS = ("PNG", "JPEG", "GIF")
-
-
-def image_trouble(path: Path) -> str | None:
-    """Why an image cannot go into a deck or a brief, or None. Reads the header, then verifies the data."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            return f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return _open_and_verify(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"claims more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels (a decompression bomb?)"
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"is not a readable image ({exc.__class__.__name__})"
-
-
-def _open_and_verify(path: Path) -> str | None:
-    from PIL import Image
-
-    with Image.open(path) as image:  # lazy: decodes the header only
-        if image.format not in IMAGE_FORMATS:
-            return f"is {image.format}; use PNG, JPEG or GIF"
-        width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
-            return f"is {width}×{height} pixels; the limit is {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
-        image.verify()
-    return None
 
