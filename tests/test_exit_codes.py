@@ -152,3 +152,18 @@ def test_a_sidebar_paragraph_taller_than_a_page_runs_on(tmp_path, capsys):
     code = main(["build", str(tmp_path / "outline.yaml"), "--out", str(tmp_path / "out"), "--format", "pdf"])
     captured = capsys.readouterr()
     assert code == 0, captured.out + captured.err
+
+
+def test_a_deck_with_every_slide_switched_off_is_a_located_error(tmp_path, capsys):
+    text = MINIMAL.read_text(encoding="utf-8")
+    switches = "".join(f"  {name}: false\n" for name in ("title_slide", "agenda", "section_dividers", "references",
+                                                          "glossary", "closing_slide"))
+    edited = text.replace("sections:\n", "deck:\n" + switches + "sections:\n", 1).replace(
+        "        title: {ko: 확산, en: Adoption}\n", "        title: {ko: 확산, en: Adoption}\n        show: brief\n")
+    (tmp_path / "outline.yaml").write_text(edited, encoding="utf-8")
+    code = main(["build", str(tmp_path / "outline.yaml"), "--out", str(tmp_path / "out"), "--format", "pptx"])
+    err = capsys.readouterr().err
+    assert code == EXIT_PROBLEMS and "outline.yaml:1:1: error: deck: the deck would have no slides" in err
+    assert not (tmp_path / "out" / "outline.en.pptx").exists()
+    (tmp_path / "outline.yaml").write_text(edited.replace("  closing_slide: false\n", ""), encoding="utf-8")
+    assert main(["check", str(tmp_path / "outline.yaml"), "--no-fit"]) == 0  # one slide of its own: a deck

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,7 +31,24 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _unused(outline, used_facts)
     problems += _check_images(outline) + _stray_attributions(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
-    return problems
+    return problems + _empty_deck(outline, theme)
+
+
+_OWN_SLIDES = ("title_slide", "agenda", "section_dividers", "references", "glossary", "closing_slide")
+
+
+def _empty_deck(outline: Outline, theme: Theme) -> list[Problem]:
+    """A deck of no slides (every item `show: brief`, every slide of the deck's own switched off) is not a
+    file PowerPoint or a PDF reader opens: an error at the outline, not an empty artifact."""
+    if any(item.show in ("both", "deck") for item in outline.items()):
+        return []
+    structure = theme.structure.override(outline.deck)
+    if any(getattr(structure, name) for name in _OWN_SLIDES):
+        return []
+    return [Problem(outline.span, Level.ERROR, "deck.empty",
+                    "the deck would have no slides: every item has `show: brief` and the deck's own slides "
+                    f"({', '.join(_OWN_SLIDES)}) are switched off; show an item in the deck or switch one on",
+                    "deck")]
 
 
 def language_problems(outline: Outline, languages: Iterable[str] | None = None) -> list[Problem]:
@@ -49,12 +67,21 @@ def language_problems(outline: Outline, languages: Iterable[str] | None = None) 
             for lang in wanted if not known_language(lang)]
 
 
+# Texts no artifact prints a footnote of (docs/outline.md, "Footnotes"): a note there would vanish
+_NOTELESS = re.compile(r"meta\.(title|subtitle|organisation|keywords\[\d+\])|glossary\[\d+\]")
+
+
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:
     span, path = text.spans[lang], f"{text.path}.{lang}"
     found = []
     parsed, inline_problems = parse_inline(text[lang])
     for problem in inline_problems:
         found.append(Problem(span, Level.ERROR, problem.code, problem.message, path))
+    if any(s.note is not None for s in parsed) and _NOTELESS.fullmatch(text.path):
+        found.append(Problem(span, Level.WARNING, "inline.footnote-dropped",
+                             "a footnote cannot go here: titles, the subtitle, the organisation, keywords and "
+                             "glossary terms carry no notes (it would be lost, or printed as typed); put it in a "
+                             "text of the item or section", path))
     segments = with_notes(parsed)  # a footnote's facts and glyphs are printed too
     for segment in segments:
         if segment.fact is None:
