@@ -40,7 +40,7 @@ class Ctx:
     @property
     def endnotes(self) -> bool:
         """The theme gathers the notes before the references instead of at the foot of each page."""
-        return self.theme.brief.get("footnotes", "page") == "end"
+        return self.theme.brief.footnotes == "end"
 
     @property
     def frame_width(self) -> float:
@@ -61,7 +61,7 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
         raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
-    margins = theme.brief.get("margin_mm", {})
+    margins = theme.brief.margin_mm
     notes = Footnotes()
     # One-sided reading: the inner margin is on the left and the outer one on the right.
     return Ctx(
@@ -71,11 +71,11 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
         chart=ChartStyle(
             fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),
             muted=color(theme, "muted"), grid=color(theme, "light"),
-            size=float(theme.brief.get("caption_size", 8.5)),
+            size=float(theme.brief.caption_size),
         ),
         pagesize=pagesize,
-        left=float(margins.get("inner", 22)) * mm,
-        right=float(margins.get("outer", 22)) * mm,
-        top=float(margins.get("top", 22)) * mm,
-        bottom=float(margins.get("bottom", 22)) * mm,
+        left=margins.inner * mm,
+        right=margins.outer * mm,
+        top=margins.top * mm,
+        bottom=margins.bottom * mm,
     )

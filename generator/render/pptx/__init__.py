@@ -27,6 +27,6 @@ BUNDLED_LAYOUTS = frozenset({
 RENDERER = Renderer(
     name="pptx", suffix="pptx", description="the deck, as PowerPoint (.pptx)",
     module="generator.render.pptx.renderer", options=("notes", "template"), shows_item=shows_item,
-    medium="deck",
+    medium="deck", fits=True,
     checked=("template",), bundled_layouts=BUNDLED_LAYOUTS,
 )
