@@ -167,3 +167,22 @@ def test_a_deck_with_every_slide_switched_off_is_a_located_error(tmp_path, capsy
     assert not (tmp_path / "out" / "outline.en.pptx").exists()
     (tmp_path / "outline.yaml").write_text(edited.replace("  closing_slide: false\n", ""), encoding="utf-8")
     assert main(["check", str(tmp_path / "outline.yaml"), "--no-fit"]) == 0  # one slide of its own: a deck
+
+
+def test_escape_sequences_from_duopress_toml_are_shown_escaped(tmp_path, monkeypatch, capsys):
+    """A value or key of duopress.toml holding an escape sequence (ESC [2J clears a terminal) reaches the
+    terminal as text to read: in ``duopress config``, in problems and in their excerpts."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(MINIMAL, tmp_path / "outline.yaml")
+    (tmp_path / "duopress.toml").write_text('[build]\nout = "out\\u001b[2J"\n', encoding="utf-8")
+    assert main(["config"]) == 0
+    shown = capsys.readouterr().out
+    assert "out\\x1b[2J" in shown and "\x1b" not in shown
+    (tmp_path / "duopress.toml").write_text('"bad\\u001b[2J" = 1\n', encoding="utf-8")
+    assert main(["config"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "unknown key 'bad\\x1b[2J'" in err and "\x1b" not in err
+    (tmp_path / "duopress.toml").write_text('[build]\nout = "o\x1b[2Jut"\n', encoding="utf-8")
+    assert main(["config"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert '    2 | out = "o\\x1b[2Jut"' in err and "\x1b" not in err
