@@ -254,3 +254,13 @@ def test_a_forged_fit_entry_reports_nothing_the_deck_does_not_have(project):
 def test_the_plain_reader_refuses_what_it_did_not_write(data):
     with pytest.raises(plain.PlainError):
         plain.decode(data)
+
+
+def test_the_users_cache_folder_may_be_a_link(tmp_path, monkeypatch):
+    """The user's own folder (on another disk, say) is theirs to link; only output/'s folders are not."""
+    (tmp_path / "disk").mkdir()
+    (tmp_path / "cache").symlink_to(tmp_path / "disk")
+    monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    assert cache.cached(b"font", "test", lambda: [1], lambda v: True) == [1]
+    assert cache.cached(b"font", "test", lambda: [2], lambda v: True) == [1]
+    assert (tmp_path / "disk" / "seal.key").is_file()

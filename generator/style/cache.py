@@ -49,7 +49,7 @@ def cache_dir() -> Path | None:
 def opened() -> Iterator[tuple[int, bytes] | None]:
     """The cache folder (a descriptor) and the user's key in it; None when off or neither can be had."""
     folder = cache_dir()
-    fd = sealed.open_folder(folder, create=True) if folder is not None else None
+    fd = sealed.open_folder(folder, create=True, follow=True) if folder is not None else None
     if fd is None:
         yield None
         return

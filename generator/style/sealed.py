@@ -36,15 +36,19 @@ _TAG = hashlib.sha256().digest_size
 # -- files ------------------------------------------------------------------------------------------
 
 
-def open_folder(path: Path, *, create: bool = False, replace_link: bool = False) -> int | None:
-    """A descriptor of the folder ``path`` (never a link's target), made if ``create``; None if it cannot be.
+def open_folder(path: Path, *, create: bool = False, replace_link: bool = False, follow: bool = False
+                ) -> int | None:
+    """A descriptor of the folder ``path`` (not a link's target unless ``follow``), made if ``create``; None
+    if it cannot be.
 
     ``replace_link``: a symbolic link where the folder should be is removed (the link only, never what it
-    points to) and a folder made in its place — for folders duopress owns inside ``output/``.
+    points to) and a folder made in its place — for folders duopress owns inside ``output/``. ``follow``:
+    the user's own cache folder, which they may well keep behind a link on another disk.
     """
+    flags = os.O_RDONLY | os.O_DIRECTORY | (_NOFOLLOW & ~os.O_NOFOLLOW if follow else _NOFOLLOW)
     for _ in range(2):
         try:
-            return os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+            return os.open(path, flags)
         except FileNotFoundError:
             if not create:
                 return None
