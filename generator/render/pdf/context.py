@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
 
 from ...localize.document import Document
+from ...options import PAPER
 from ...style.theme import Theme
 from .charts import ChartStyle, palette
 from .flowables import PageRef
@@ -16,7 +17,15 @@ from .markup import Marker
 from .notes import Footnotes
 from .styles import Styles, color, hex_of, make_styles
 
-PAPERS = {"a4": A4, "letter": letter}
+_SIZES = {"A4": A4, "letter": letter}  # by options.PAPER's values (a test keeps the two in step)
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    """The page size of one of ``options.PAPER``'s choices (in any case); ValueError names the choices."""
+    chosen = PAPER.folded(paper)
+    if chosen is None:
+        raise ValueError(f"paper must be one of {', '.join(PAPER.values)} (got {paper!r})")
+    return _SIZES[chosen]
 
 
 @dataclass(frozen=True)
@@ -55,10 +64,7 @@ class Ctx:
 
 
 def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
-    try:
-        pagesize = PAPERS[paper.lower()]
-    except KeyError:
-        raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
+    pagesize = page_size(paper)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     margins = theme.brief.margin_mm

@@ -19,7 +19,7 @@ from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
-from ..pdf.context import PAPERS
+from ..pdf.context import page_size
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
 from ..pdf.page import canvas_maker
@@ -62,9 +62,9 @@ class SlideFlowable(Flowable):
 
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
-    """Drawn whole each time: ``memo`` is not used."""
+    """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
     return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
-                          template=options.template)
+                          template=options.template, memo=memo)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
@@ -72,12 +72,9 @@ def render(doc: Document, theme: Theme, **kwargs) -> bytes:
 
 
 def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own",
-                   template=None) -> tuple[bytes, list[Problem]]:
-    try:
-        pagesize = PAPERS[paper.lower()]
-    except KeyError:
-        raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
-    deck = deck_layout(doc, theme, notes=notes, template=template)
+                   template=None, memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+    pagesize = page_size(paper)
+    deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     mark = Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"))
