@@ -37,22 +37,43 @@ class Problem:
     excerpt: str = ""  # the source line and a caret under the column, where the message alone is not enough
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"{self.span}: {self.level.value}: {where}{self.message} [{self.code}]"
+        where = f"{visible(self.path)}: " if self.path else ""
+        return f"{visible(str(self.span))}: {self.level.value}: {where}{visible(self.message)} [{self.code}]"
 
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
 
 
+# Characters a terminal acts on rather than shows: control characters (an escape sequence can recolour,
+# clear or retitle the terminal) and the bidirectional overrides that reorder what is shown.
+_HIDDEN = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_KEPT = {"\n", "\t"}
+
+
+def visible(text: str, keep: set[str] = _KEPT) -> str:
+    """``text`` with every character in _HIDDEN (but those in ``keep``) written as an escape (``\\x1b``),
+    so a file's bytes reach the terminal as text to read, never as commands to it."""
+    if _HIDDEN.isdisjoint(text):
+        return text
+    return "".join(_escape(c) if c in _HIDDEN and c not in keep else c for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def excerpt(text: str, line: int, column: int) -> str:
     """Line ``line`` of ``text`` with a caret under ``column`` (both 1-based), as compilers show it: a tab
-    is shown as '→' (a tab is the mistake, often), and a wide character (Hangul) takes two cells."""
+    is shown as '→' (a tab is the mistake, often), a control character escaped (``visible``), and a wide
+    character (Hangul) takes two cells."""
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return ""
-    shown = lines[line - 1].rstrip("\r").replace("\t", "→")
-    before = shown[: max(column - 1, 0)]
+    raw = lines[line - 1].rstrip("\r")
+    shown = visible(raw.replace("\t", "→"), set())
+    before = visible(raw[: max(column - 1, 0)].replace("\t", "→"), set())
     pad = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
     gutter = f"{line:>5} | "
     return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * pad}^"

@@ -78,9 +78,9 @@ def test_the_cache_keeps_only_the_newest_entries_of_a_kind(tmp_path, monkeypatch
 
     monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(cache, "KEEP", 3)
-    (tmp_path / "font-a.marshal").write_bytes(b"x")  # another kind: never pruned with the fits
+    (tmp_path / "font-a.plain").write_bytes(b"x")  # another kind: never pruned with the fits
     for i in range(6):
         cache.store(f"fit-{i}.json", b"{}")
         os.utime(tmp_path / f"fit-{i}.json", ns=(i * 10**9, i * 10**9))  # written one after another
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fit-3.json", "fit-4.json", "fit-5.json",
-                                                          "font-a.marshal"]
+                                                          "font-a.plain", "seal.key"]

@@ -1,4 +1,5 @@
-"""The font cache: what a parse produced, loaded back under the file's digest, the same as parsing again."""
+"""The font cache: what a parse produced, loaded back under the file's digest, the same as parsing again;
+sealed plain data (style/plain.py, style/sealed.py), never marshal (tests/test_cache_attacks.py attacks it)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_a_cached_reportlab_font_is_the_parsed_one(tmp_path, monkeypatch):
     parsed = TTFont("Parsed", str(path))
     pdf_fonts._ttfont("Cached", path)  # the first one parses and stores
     cached = pdf_fonts._ttfont("Cached", path)  # the second one loads
-    assert len(list(tmp_path.glob("font-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("font-*.plain"))) == 1
     assert sorted(vars(cached)) == sorted(vars(parsed))
     assert (cached._asciiReadable, cached.shapable) == (parsed._asciiReadable, parsed.shapable)
     face, reference = vars(cached.face), vars(parsed.face)
@@ -42,16 +43,21 @@ def test_an_edited_font_file_never_meets_its_old_entry(tmp_path, monkeypatch):
     second = fonts.metrics(copy)
     fonts.metrics.cache_clear()
     assert "가" not in first.advances and "가" in second.advances
-    assert len(list((tmp_path / "cache").glob("font-*.marshal"))) == 2
+    assert len(list((tmp_path / "cache").glob("font-*.plain"))) == 2
 
 
 def test_a_damaged_entry_is_parsed_again_and_the_cache_can_be_off(tmp_path, monkeypatch):
     monkeypatch.setenv("DUOPRESS_CACHE_DIR", str(tmp_path))
-    assert cache.cached(b"font", "test", lambda: {"a": 1}) == {"a": 1}
-    (entry,) = tmp_path.glob("font-*.marshal")
-    entry.write_bytes(b"\xff not marshal")
-    assert cache.cached(b"font", "test", lambda: {"a": 2}) == {"a": 2}
-    assert cache.cached(b"font", "test", lambda: {"a": 3}) == {"a": 2}  # stored again
+    def valid(value):
+        return type(value) is dict
+
+    assert cache.cached(b"font", "test", lambda: {"a": 1}, valid) == {"a": 1}
+    (entry,) = tmp_path.glob("font-*.plain")
+    entry.write_bytes(b"\xff not an entry")
+    assert cache.cached(b"font", "test", lambda: {"a": 2}, valid) == {"a": 2}
+    assert cache.cached(b"font", "test", lambda: {"a": 3}, valid) == {"a": 2}  # stored again
+    assert cache.cached(b"font", "test", lambda: [3], lambda v: type(v) is list) == [3]  # not its shape
+    assert cache.cached(b"font", "test", lambda: [4], lambda v: type(v) is list) == [3]  # stored again
     monkeypatch.setenv("DUOPRESS_CACHE_DIR", "off")
     assert cache.cache_dir() is None
-    assert cache.cached(b"font", "test", lambda: {"a": 4}) == {"a": 4}
+    assert cache.cached(b"font", "test", lambda: {"a": 4}, valid) == {"a": 4}

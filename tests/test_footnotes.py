@@ -295,3 +295,27 @@ def test_an_attribution_off_a_quote_item_is_a_warning(tmp_path):
     problems = [p for p in check(path) if p.code == "item.attribution"]
     assert len(problems) == 1 and not problems[0].is_error
     assert problems[0].path == "sections[0].items[0].attribution"
+
+
+def test_a_footnote_where_no_artifact_prints_one_is_a_located_warning(tmp_path):
+    """Titles, the subtitle, the organisation, keywords and glossary terms carry no notes: a note there
+    would vanish (or print as typed), so check says so at the text, in both languages."""
+    from generator.checks.outline import check_outline
+    from generator.outline.loader import read_outline
+    from generator.style.theme_file import load_theme
+
+    minimal = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    edited = minimal.replace("  title: {ko: 작은 예시, en: A small example}",
+                             '  title: {ko: "작은 예시^[제목 주]", en: "A small example^[A title note]"}\n'
+                             '  keywords: [{ko: "열쇠말^[주]", en: "keyword^[note]"}]')
+    assert edited != minimal
+    (tmp_path / "outline.yaml").write_text(edited, encoding="utf-8")
+    model, problems = read_outline(tmp_path / "outline.yaml")
+    assert model is not None
+    found = [p for p in problems + check_outline(model, load_theme()) if p.code == "inline.footnote-dropped"]
+    assert sorted((p.path, p.span.line, p.level.value) for p in found) == [
+        ("meta.keywords[0].en", 6, "warning"), ("meta.keywords[0].ko", 6, "warning"),
+        ("meta.title.en", 5, "warning"), ("meta.title.ko", 5, "warning")]
+    plain = [p for p in check_outline(read_outline(Path(__file__).parent / "fixtures" / "minimal.yaml")[0],
+                                      load_theme()) if p.code == "inline.footnote-dropped"]
+    assert plain == []

@@ -106,7 +106,7 @@ def test_a_broken_outline_keeps_the_previous_artifacts_and_manifest(project):
 
 def test_temp_files_left_by_a_killed_build_are_removed(project):
     out = project / "output"
-    (out / ".duopress-outline.ko.pdf.abc123.part").write_bytes(b"half a file")
+    (out / ".duopress-outline.ko.pdf.abc_1234.part").write_bytes(b"half a file")  # as mkstemp names it
     build(project / "outline.yaml", out=out)
     assert not list(out.glob("*.part"))
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from generator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from generator.cli import EXIT_OK, EXIT_OUTPUT, EXIT_PROBLEMS, EXIT_USAGE, main
 from generator.errors import Level, Problem, Span
 from generator.project.config import key_positions, read_config
 from generator.project.settings import ProblemPolicy
@@ -105,6 +106,26 @@ def test_init_refuses_to_overwrite_anything(project, capsys):
     assert "outline.yaml already exists; duopress init never overwrites a file" in capsys.readouterr().err
     assert (project / "outline.yaml").read_bytes() == before
     assert not (project / "duopress.toml").exists()  # nothing half-written
+
+
+def test_init_on_a_full_disk_leaves_nothing_that_blocks_the_next(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from generator.project import starter
+
+    real, calls = os.link, []
+
+    def full(src, dst, *args, **kwargs):  # the second file finds the disk full
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(starter.os, "link", full)
+    assert main(["init", str(tmp_path / "talk")]) == EXIT_OUTPUT
+    assert list((tmp_path / "talk").iterdir()) == []  # neither file, nor a temp file
+    monkeypatch.setattr(starter.os, "link", real)
+    assert main(["init", str(tmp_path / "talk")]) == EXIT_OK
 
 
 def test_init_from_essay_with_an_editable_theme(tmp_path, monkeypatch):

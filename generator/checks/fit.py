@@ -32,17 +32,36 @@ def encode(fit: DeckFit) -> bytes:
 
 
 def decode(payload: bytes) -> DeckFit | None:
-    """A cached fit, or None when it is not one ``encode`` wrote (damaged, foreign, too large)."""
+    """A cached fit, or None when it is not one ``encode`` wrote (damaged, foreign, too large, or a field of
+    another type). The cache seals it (``style/sealed.py``): a forged entry never gets here; the types
+    are checked all the same, so a stored value cannot reach the report as something it is not."""
     if len(payload) > _LIMIT:
         return None
     try:
         data = json.loads(payload)
-        entries = [FitEntry(**{**e, "where": Span(*e["where"]) if e["where"] else None}) for e in data["entries"]]
-        warnings = [Problem(Span(*w["span"]), Level(w["level"]), w["code"], w["message"], w["path"], w["excerpt"])
-                    for w in data["warnings"]]
-    except (ValueError, KeyError, TypeError):
+        entries = [FitEntry(**{**e, "where": _span_of(e["where"])}) for e in data["entries"] if _fit_types(e)]
+        texts = ("code", "message", "path", "excerpt")
+        warnings = [Problem(_span_of(w["span"]) or Span(""), Level(w["level"]), *(w[k] for k in texts))
+                    for w in data["warnings"] if all(type(w[k]) is str for k in texts)]
+        if len(entries) != len(data["entries"]) or len(warnings) != len(data["warnings"]):
+            return None
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     return DeckFit(entries, warnings)
+
+
+def _fit_types(entry: dict) -> bool:
+    return (type(entry.get("slide")) is int and all(type(entry.get(k)) is str for k in ("frame", "lang", "status"))
+            and all(type(entry.get(k)) in (int, float) for k in ("size_pt", "min_pt")))
+
+
+def _span_of(value) -> Span | None:
+    if value is None:
+        return None
+    file, line, column = value
+    if not (type(file) is str and type(line) is int and type(column) is int):
+        raise TypeError("not a span")
+    return Span(file, line, column)
 
 
 def _span(span: Span | None) -> list | None:

@@ -28,8 +28,12 @@ __all__ = ["main", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "EXIT_INTERNAL", "E
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = make_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl-C while starting: no traceback (README's exit codes)
+        print("duopress: interrupted (SIGINT) while starting", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
@@ -37,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in _SETTLED:
             _settle(args)
         _check_up_front(args)
-        with stop_on_signals():
-            return args.run(args)
+        with stop_on_signals() as received:
+            code = args.run(args)
+            if received:  # a stop a library swallowed (watch): the command still ends as interrupted
+                raise Interrupted(received[-1])
+            return code
     except ConfigProblems as exc:  # before DuopressError, which it is
         print_problems(exc.problems, args)
         print(f"duopress: error: {exc.path} has problems; fix them or move it aside", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from ..errors import Problem
+from ..errors import Problem, visible
 
 _CODES = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1"}
 
@@ -41,9 +41,9 @@ class Paint:
 def problem_text(problem: Problem, paint: Paint) -> str:
     """A problem as one line (``file:line:col: error: path: message [code]``), then its source excerpt."""
     level = problem.level.value
-    where = f"{problem.path}: " if problem.path else ""
-    line = (f"{paint(str(problem.span), 'dim')}: {paint(level, 'red' if problem.is_error else 'yellow')}: "
-            f"{where}{problem.message} {paint(f'[{problem.code}]', 'dim')}")
+    where = f"{visible(problem.path)}: " if problem.path else ""  # a file's text, shown escaped, never obeyed
+    line = (f"{paint(visible(str(problem.span)), 'dim')}: {paint(level, 'red' if problem.is_error else 'yellow')}: "
+            f"{where}{visible(problem.message)} {paint(f'[{problem.code}]', 'dim')}")
     if not problem.excerpt:
         return line
     source, caret = problem.excerpt.split("\n", 1)

@@ -54,7 +54,51 @@ class FileHashes:
 def input_digest(files: Iterable[Path], hashes: FileHashes, options: Mapping[str, Any], version: str) -> str:
     """Everything a build reads, as one digest: the fast path of a no-op rebuild."""
     parts = {str(path): hashes.digest(path) for path in files}
-    return _digest({"files": parts, "options": dict(options), "version": version})
+    return _digest({"files": parts, "options": dict(options), "version": version, "environment": environment()})
+
+
+# Libraries whose version can change an artifact's bytes: number and date formats (babel), the PDF writer
+# (reportlab), font tables read (fontTools), the deck's XML (python-pptx, lxml), YAML scalars (PyYAML),
+# images (Pillow). The font files themselves are hashed by content with the theme (plan.py).
+LIBRARIES = ("babel", "reportlab", "fonttools", "python_pptx", "pyyaml", "pillow", "lxml")
+
+
+def environment() -> dict:
+    """What decides the bytes besides the files and options: the build clock's SOURCE_DATE_EPOCH, the
+    libraries' versions, Python's and zlib's (a deck's deflated members). Read every time for the clock
+    (a later build in the same process may set it), once per process for the rest."""
+    import os
+
+    return {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "").strip(), **_versions()}
+
+
+@functools.cache
+def _versions() -> dict:
+    import sys
+    import zlib
+
+    return {"python": sys.version.split()[0], "zlib": zlib.ZLIB_RUNTIME_VERSION, "libraries": _library_versions()}
+
+
+def _library_versions() -> dict[str, str]:
+    """Each of LIBRARIES' installed version, read from the ``*.dist-info`` folder names on ``sys.path``
+    (the first one wins, as for an import): a listing per folder, not importlib.metadata's 45 ms."""
+    import os
+    import sys
+
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name[: -len(".dist-info")].partition("-")
+                key = project.lower().replace("-", "_").replace(".", "_")
+                if key in LIBRARIES and key not in found:
+                    found[key] = version
+    return dict(sorted(found.items()))
 
 
 def artifact_digest(outline, lang: str, renderer, options, environment: str, memo: dict | None = None) -> str:

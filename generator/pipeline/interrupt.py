@@ -31,19 +31,24 @@ class Interrupted(KeyboardInterrupt):
         return signal.Signals(self.signum).name
 
 
-def _raise(signum: int, frame) -> None:
-    raise Interrupted(signum)
-
-
 @contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """SIGINT and SIGTERM raise ``Interrupted`` inside the block (signals reach only the main thread)."""
+def stop_on_signals() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM raise ``Interrupted`` inside the block (signals reach only the main thread).
+
+    Yields the signals received, in order: a library that catches the exception and returns (watchfiles
+    ends its watch so) leaves the caller the signal to exit with (130 or 143, not 0)."""
+    received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
-    previous = {signum: signal.signal(signum, _raise) for signum in SIGNALS}
+
+    def stop(signum: int, frame) -> None:
+        received.append(signum)
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in SIGNALS}
     try:
-        yield
+        yield received
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

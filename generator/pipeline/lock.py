@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+from ..errors import UsageError
 
 LOCK_NAME = ".duopress.lock"
 _held: list[int] = []  # lock descriptors of this process, for forked workers to let go of
@@ -16,7 +20,7 @@ _held: list[int] = []  # lock descriptors of this process, for forked workers to
 def build_lock(out_dir: Path, *, wait_message: str = "duopress: waiting for another build of this folder…"
                ) -> Iterator[None]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = _open_lock(out_dir / LOCK_NAME)
     try:
         _acquire(fd, wait_message)
         _held.append(fd)
@@ -25,6 +29,23 @@ def build_lock(out_dir: Path, *, wait_message: str = "duopress: waiting for anot
         if fd in _held:
             _held.remove(fd)
         os.close(fd)  # closing the last descriptor of the lock releases it
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, never through a link (a link in its place is removed: it is duopress's own name, and
+    following it would create or lock a file outside the output folder), nor a FIFO or device."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        os.unlink(path)  # the link only
+        fd = os.open(path, flags | os.O_EXCL, 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UsageError(f"'{path}' is not a regular file: remove it (duopress keeps its build lock there)")
+    return fd
 
 
 def forget_inherited_locks(parent: int | None = None) -> None:

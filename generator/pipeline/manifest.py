@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..style import sealed
 from .output import atomic_write
 
 MANIFEST_NAME = ".duopress-manifest.json"
@@ -33,7 +35,7 @@ class Manifest:
         """The manifest, or an empty one if it is missing, unreadable or from another format."""
         path = out_dir / MANIFEST_NAME
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(_read(out_dir) or b"null")
             if data.get("format") != FORMAT:
                 return cls(path)
             artifacts = {name: Entry(**entry) for name, entry in data.get("artifacts", {}).items()}
@@ -50,3 +52,15 @@ class Manifest:
         }
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         atomic_write(self.path, text.encode("utf-8"))
+
+
+def _read(out_dir: Path) -> bytes | None:
+    """The manifest's bytes if it is a regular file of at most 64 MB (never a link's target, a FIFO that
+    would block the build, or a device that never ends)."""
+    folder = sealed.open_folder(out_dir)
+    if folder is None:
+        return None
+    try:
+        return sealed.read_file(folder, MANIFEST_NAME, 64 << 20)
+    finally:
+        os.close(folder)

@@ -7,6 +7,7 @@ the artifacts that show it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +57,17 @@ class Inputs:
             raise UsageError(f"no outline file '{request.outline}'")
         names = _option_names(formats)
         files = [request.outline, *_environment_files(theme_path, request.options.files(names))]
-        digest = input_digest(files, hashes, request.options.subset(names), __version__)
+        digest = _reading(lambda: input_digest(files, hashes, request.options.subset(names), __version__))
         return cls(request, theme_path, manifest, hashes, digest)
+
+
+def _reading(digest: Callable[[], str]) -> str:
+    """A digest of input files; a file that cannot be read is a usage error with its reason (exit 2), not
+    a failure to write output."""
+    try:
+        return digest()
+    except OSError as error:
+        raise UsageError(f"cannot read '{error.filename}': {error.strerror or error}") from None
 
 
 def fast_path(inputs: Inputs, formats: tuple[str, ...]) -> BuildResult | None:
@@ -107,7 +117,7 @@ def environment_digest(renderer: Renderer, options, theme_path: Path, hashes: Fi
                        images: list[Path]) -> str:
     """The digest of every file and option ``renderer`` reads besides the outline, and of duopress's version."""
     files = _environment_files(theme_path, options.files(renderer.options)) + images
-    return input_digest(files, hashes, options.subset(renderer.options), __version__)
+    return _reading(lambda: input_digest(files, hashes, options.subset(renderer.options), __version__))
 
 
 def image_files(model) -> list[Path]:

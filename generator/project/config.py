@@ -117,7 +117,23 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Config(path), [_syntax_problem(name, text, exc)]
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        line = _deepest_line(text)
+        return Config(path), [Problem(Span(name, line, 1), Level.ERROR, "config.syntax",
+                                      "values nested too deeply to read; a setting is a value or a flat list",
+                                      excerpt=excerpt(text, line, 1))]
     return _validate(path, text, table)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets and braces (counted naively, strings included) first open 100 deep."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth >= 100:
+                return number
+    return 1
 
 
 def _syntax_problem(name: str, text: str, exc: ValueError) -> Problem:
@@ -222,34 +238,95 @@ def _problem(span: Span, code: str, message: str, path: str = "") -> Problem:
     return Problem(span, Level.ERROR, code, message, path)
 
 
-_TABLE = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"(\s*)((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_QUOTES = ('"""', "'''")
 
 
 def key_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     """(table…, key…) → (line, column) of every key and table header, 1-based. Lines inside a multi-line
-    array or string are not keys, and are skipped by tracking the brackets and triple quotes left open."""
+    array or string are not keys, and are skipped by tracking the brackets and triple quotes left open.
+
+    Read by hand, each character looked at a bounded number of times (no regular expression that can
+    backtrack: a 6 KB line once took a minute): time linear in the file (tests/test_linear_time.py)."""
     found: dict[tuple[str, ...], tuple[int, int]] = {}
     table: tuple[str, ...] = ()
-    depth, in_string = 0, False
+    depth, quote = 0, ""  # brackets left open; the triple quote of a multi-line string left open
     for number, line in enumerate(text.split("\n"), start=1):
-        if in_string or depth:
-            in_string ^= line.count('"""') % 2 == 1
+        if quote or depth:
+            quote = _still_open(line, quote)
             depth = max(depth + line.count("[") - line.count("]"), 0)
             continue
-        header = _TABLE.match(line)
-        if header:
-            table = _parts(header.group(1))
+        header = _header(line)
+        if header is not None:
+            table = header
             found.setdefault(table, (number, line.index("[") + 2))
             continue
-        key = _KEY.match(line)
-        if key:
-            found.setdefault((*table, *_parts(key.group(2))), (number, len(key.group(1)) + 1))
-            rest = line[key.end():]
-            in_string = rest.count('"""') % 2 == 1
+        key = _key(line)
+        if key is not None:
+            parts, end = key
+            found.setdefault((*table, *parts), (number, len(line) - len(line.lstrip()) + 1))
+            rest = line[end:]
+            quote = _still_open(rest, "")
             depth = max(rest.count("[") - rest.count("]"), 0)
     return found
 
 
-def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", dotted))
+def _still_open(text: str, quote: str) -> str:
+    """The triple quote still open after ``text`` (``quote``: the one open before it)."""
+    if quote:
+        return quote if text.count(quote) % 2 == 0 else ""
+    opened = [(text.find(q), q) for q in _QUOTES if text.count(q) % 2 == 1]
+    return min(opened)[1] if opened else ""
+
+
+def _header(line: str) -> tuple[str, ...] | None:
+    """``[a.b]`` (then a comment or nothing): the table's dotted name."""
+    start = len(line) - len(line.lstrip())
+    if not line.startswith("[", start) or line.startswith("[[", start):
+        return None
+    scanned = _dotted(line, start + 1)
+    if scanned is None:
+        return None
+    parts, at = scanned
+    if not line.startswith("]", at):
+        return None
+    after = line[at + 1:].strip()
+    return parts if not after or after.startswith("#") else None
+
+
+def _key(line: str) -> tuple[tuple[str, ...], int] | None:
+    """``a.b = …``: the dotted key and where its value starts."""
+    scanned = _dotted(line, 0)
+    if scanned is None or not line.startswith("=", scanned[1]):
+        return None
+    return scanned[0], scanned[1] + 1
+
+
+def _dotted(line: str, at: int) -> tuple[tuple[str, ...], int] | None:
+    """A dotted key starting at ``at`` (spaces around its parts): its parts, and where the spaces after it
+    end; None if there is none."""
+    parts = []
+    while True:
+        at = _skip_spaces(line, at)
+        if at < len(line) and line[at] in "\"'":
+            end = line.find(line[at], at + 1)
+            if end < 0:
+                return None
+            parts.append(line[at + 1:end].strip())
+            at = end + 1
+        else:
+            bare = _BARE.match(line, at)
+            if bare is None:
+                return None
+            parts.append(bare.group())
+            at = bare.end()
+        at = _skip_spaces(line, at)
+        if not line.startswith(".", at):
+            return tuple(parts), at
+        at += 1
+
+
+def _skip_spaces(line: str, at: int) -> int:
+    while at < len(line) and line[at] in " \t":
+        at += 1
+    return at

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import DuopressError, Level, Problem
+from ..errors import DuopressError, Level, Problem, visible
 from ..options import NOTES
 from .config import Config
 
@@ -165,7 +165,7 @@ def describe(settings: Settings) -> list[str]:
     for code, level in severity.items():
         origin = settings.severity_origins.get(code, DEFAULT)
         lines.append(f"{'severity':<{width}}  {code + ' = ' + level:<28}  {origin}")
-    return lines
+    return [visible(line) for line in lines]  # a value from duopress.toml may hold escape sequences
 
 
 def _shown(name: str, value: Any) -> str:

@@ -3,6 +3,8 @@ duopress.toml, and optionally an editable theme — never written over a file th
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
@@ -27,13 +29,35 @@ def start(folder: Path, *, from_essay: bool = False, theme: str | None = None, c
         raise UsageError(f"{', '.join(present)} already exist{'s' if len(present) == 1 else ''}; duopress init "
                          "never overwrites a file: move it aside, or init another folder (duopress init DIR)")
     folder.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        with open(path, "xb") as handle:  # "x": a file made meanwhile is still not overwritten
-            handle.write(data)
+    _write_all(files)
     what = "the bundled essay" if from_essay else "a small bilingual outline"
     lines = [f"wrote {path}" for path in files] + [f"{folder / 'outline.yaml'}: {what}, to edit"]
     there = "" if folder == Path(".") else f"cd {folder} && "
     return lines + [f"next: {there}duopress check && duopress build"]
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
+    """Each file whole or not at all, and all of them or none: each is written to a temp file, then
+    linked into place (a link never overwrites: a file made meanwhile is kept); a failure (a full disk)
+    removes the files this call made, so the next ``init`` is not blocked by half an outline."""
+    made: list[Path] = []
+    try:
+        for path, data in files.items():
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(temp, 0o644)
+                os.link(temp, path)
+                made.append(path)
+            finally:
+                Path(temp).unlink(missing_ok=True)
+    except BaseException:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _config(own_theme: bool) -> bytes:

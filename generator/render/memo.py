@@ -8,23 +8,28 @@ artifact (``save``). An entry is used only when its key matches, and the key cov
 piece, so a stale, foreign or old file costs time, never correctness. ``--force`` lays everything out
 again (``reuse=False``) and still saves, for the next build.
 
-The file is ``marshal`` data (loading runs no code, unlike a pickle) behind a header and the SHA-256 of
-the payload: a torn or damaged file is noticed before it is read, and ignored. Writing it is best
-effort: a full disk loses the next build's head start, not this build.
+The file is plain data (``style/plain.py``: its reader checks every type and length, runs no code)
+sealed with the user's key (``style/sealed.py``), which lives in the user's cache folder, not in
+``output/``: whoever can write ``output/`` but not read that key cannot make a memo a build will use, so
+a forged, damaged, foreign or torn file is ignored (a debug note) and replaced by this render's. The
+folder is opened without following links; a link in its place is replaced by a folder. Writing is best
+effort: a full disk loses the next build's head start, not this build. With the cache off
+(``DUOPRESS_CACHE_DIR=off``) there is no key, and no memo is read or written.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 1  # of the file: entries written by another layout of it are never read
-_MAGIC = b"duopress-memo\n"
+from ..style import cache, plain, sealed
+
+FORMAT = 2  # of the file: entries written by another layout of it are never read (1 was marshal)
 FOLDER = ".duopress-cache"  # in the output folder, beside the manifest
+LIMIT = 256 << 20  # bytes: a larger file is not read (a deck of 40 slides leaves about 400 KB)
+TEMP_PREFIX = ".duopress-memo-"  # of a memo's temp file, then 12 hex digits and ".part"
 
 
 def memo_path(artifact: Path) -> Path:
@@ -50,7 +55,7 @@ class Memo:
         if stored is None or stored[0] != FORMAT or stored[1] != self._scope(context):
             return {}
         entries = stored[2]
-        return entries if isinstance(entries, dict) else {}
+        return entries if type(entries) is dict else {}
 
     def keep(self, context: str, entries: dict) -> None:
         """This render's entries (only these are saved: the file never holds pieces no render uses)."""
@@ -61,39 +66,58 @@ class Memo:
         if self.path is None or self._kept is None:
             return
         context, entries = self._kept
-        try:
-            _write(self.path, marshal.dumps((FORMAT, self._scope(context), entries)))
-        except (OSError, ValueError):  # no room, no permission; or a value marshal cannot hold (a bug)
-            pass
+        _write(self.path, plain.encode((FORMAT, self._scope(context), entries)))
 
     def _scope(self, context: str) -> str:
         return hashlib.sha256(f"{self.environment}\0{context}".encode()).hexdigest()
 
 
 def _read(path: Path):
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC) + 32
-    if not data.startswith(_MAGIC) or hashlib.sha256(data[head:]).digest() != data[len(_MAGIC):head]:
+    secret = cache.key()
+    folder = sealed.open_folder(path.parent) if secret is not None else None
+    if secret is None or folder is None:
         return None
     try:
-        stored = marshal.loads(data[head:])
-    except (EOFError, ValueError, TypeError):
+        data = sealed.read_file(folder, path.name, LIMIT)
+    finally:
+        os.close(folder)
+    payload = None if data is None else sealed.unseal(secret, _purpose(path), data)
+    if payload is None:
+        if data is not None:
+            sealed.log.debug("memo %s ignored: its seal does not match (damaged, foreign or forged)", path)
         return None
-    return stored if isinstance(stored, tuple) and len(stored) == 3 else None
+    try:
+        stored = plain.decode(payload)
+    except plain.PlainError as error:
+        sealed.log.debug("memo %s ignored: %s", path, error)
+        return None
+    return stored if type(stored) is tuple and len(stored) == 3 else None
 
 
 def _write(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # a killed build's temp file is removed by the next one (pipeline.output.remove_stale_temps: ".*.part")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Seal and write; a link where the memo folder should be is replaced by a folder (never followed)."""
+    secret = cache.key()
+    if secret is None:
+        return
+    folder = sealed.open_folder(path.parent, create=True, replace_link=True)
+    if folder is None:
+        return
     try:
-        with os.fdopen(fd, "wb") as handle:  # no fsync: a torn file fails its checksum and is ignored
-            handle.write(_MAGIC + hashlib.sha256(payload).digest())
-            handle.write(payload)  # apart: no copy of a large memo joined to its header
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        sealed.write_file(folder, path.name, sealed.seal(secret, _purpose(path), payload), TEMP_PREFIX)
+    finally:
+        os.close(folder)
+
+
+def _purpose(path: Path) -> str:
+    """In the seal: a memo is never read as a cache entry (another deck's memo has another scope)."""
+    return "memo"
+
+
+def remove_temps(out_dir: Path) -> None:
+    """The temp files of memos a killed build left (only those: names as ``_write`` makes them)."""
+    folder = sealed.open_folder(out_dir / FOLDER)
+    if folder is not None:
+        try:
+            sealed.remove_temps(folder, TEMP_PREFIX)
+        finally:
+            os.close(folder)

@@ -84,6 +84,9 @@ class Renderer:
     shows_item: ShowsItem = field(default=_shows_everything)  # an item as its digest sees it
     default: bool = True  # built when no --format is given
     checked: tuple[str, ...] = ()  # options checked before any work when given (a template's layouts)
+    # Layout names the bundled template has, each with a title placeholder: a theme that maps another is
+    # checked against the template before any work, as a given template is (no import for the usual theme)
+    bundled_layouts: frozenset[str] = frozenset()
     fits: bool = False
     """Its module's ``fit_report(document, theme, options)`` lays the artifact out with every text frame's fit
     recorded (fit.py), for the fit check."""
@@ -108,7 +111,9 @@ class Renderer:
 
     def check_options(self, options: RenderOptions, theme) -> None:
         """Raise UsageError now, before the outline is read, for a given option that cannot be used."""
-        if any(getattr(options, name) is not None for name in self.checked):
+        given = any(getattr(options, name) is not None for name in self.checked)
+        layouts = theme.deck.layouts if self.bundled_layouts else {}
+        if given or not set(layouts.values()) <= self.bundled_layouts:
             self.implementation().check_options(options, theme)
 
     def fit(self, document, theme, options: RenderOptions):

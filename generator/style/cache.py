@@ -3,28 +3,35 @@
 Parsing the two 4.6 MB Hangul files costs every build tens of milliseconds per reader (fontTools for the
 checks and the deck's fitting, reportlab for the brief); loading the same tables back is a few. The key is
 the sha256 of the file's bytes, the reader's name and version, and this format's version, so an edited,
-replaced or renamed font never meets a stale entry; a damaged or unreadable entry is parsed again.
+replaced or renamed font never meets a stale entry.
 
-Entries are ``marshal`` data (plain dicts, lists, numbers, strings and bytes), never pickles: loading one
-runs no code. They live in ``$DUOPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/duopress``, else
-``~/.cache/duopress``; ``DUOPRESS_CACHE_DIR=off`` turns the cache off. A folder that cannot be written only
-costs the parse. ``duopress check`` keeps each deck's fit there under the deck's digest (``entry``/``store``).
+Entries are plain data (``plain.py``: no ``marshal``, no pickle; its reader checks every type and length)
+sealed with the user's key (``sealed.py``): an entry that is damaged, forged, too large, not a regular
+file or not of the shape its reader expects is ignored, made again and rewritten (a debug note says so).
+They live in ``$DUOPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/duopress``, else ``~/.cache/duopress``;
+``DUOPRESS_CACHE_DIR=off`` turns every cache off (the decks' memos too: the key lives here). A folder
+that cannot be written only costs the parse. ``duopress check`` keeps each deck's fit here too
+(``entry``/``store``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
-import tempfile
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from . import plain, sealed
 
 T = TypeVar("T")  # what a reader returns
 
-FORMAT = 1  # bump when what a reader stores changes shape
+FORMAT = 2  # bump when what a reader stores changes shape (2: plain data, sealed; 1 was marshal)
+LIMIT = 32 << 20  # bytes: the largest entry read back (a parsed Hangul font is about 1.5 MB)
+KEEP = 64  # entries of one kind (the text before the first "-": "fit", "font") kept; the oldest go first
+_TEMP = ".entry-"
 
 
 def cache_dir() -> Path | None:
@@ -38,72 +45,103 @@ def cache_dir() -> Path | None:
     return Path(base) / "duopress"
 
 
-def cached(data: bytes, reader: str, parse: Callable[[], T]) -> T:
+@contextlib.contextmanager
+def opened() -> Iterator[tuple[int, bytes] | None]:
+    """The cache folder (a descriptor) and the user's key in it; None when off or neither can be had."""
+    folder = cache_dir()
+    fd = sealed.open_folder(folder, create=True, follow=True) if folder is not None else None
+    if fd is None:
+        yield None
+        return
+    try:
+        key = sealed.load_key(fd)
+        yield None if key is None else (fd, key)
+    finally:
+        os.close(fd)
+
+
+def key() -> bytes | None:
+    """The user's sealing key (the decks' memos are sealed with it too); None when the cache is off."""
+    with opened() as place:
+        return None if place is None else place[1]
+
+
+def cached(data: bytes, reader: str, parse: Callable[[], T], valid: Callable[[object], bool]) -> T:
     """``parse()``'s result for the font whose bytes are ``data``, from the cache when an entry is there.
 
     ``reader`` names the parser and its version (``"reportlab-4.2.5"``): another version parses afresh.
-    What ``parse`` returns must be marshal data.
+    What ``parse`` returns must be plain data (``plain.py``); a stored value is used only if ``valid``.
     """
-    folder = cache_dir()
-    if folder is None:
-        return parse()
-    key = hashlib.sha256(data)
-    key.update(f"\0{reader}\0{FORMAT}".encode())
-    path = folder / f"font-{key.hexdigest()[:40]}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):  # not there yet, or damaged: parse it again
-        pass
-    value = parse()
-    marshalled: Any = value  # marshal data, by this function's contract
-    _store(path, marshal.dumps(marshalled))
-    return value
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{reader}\0{FORMAT}".encode())
+    name = f"font-{digest.hexdigest()[:40]}.plain"
+    with opened() as place:
+        if place is None:
+            return parse()
+        folder, secret = place
+        value = _load(folder, secret, name)
+        if value is not None and valid(value):
+            return value  # type: ignore[return-value]  # valid() checked its shape
+        if value is not None:
+            sealed.log.debug("font cache entry %s ignored: not what %s stores", name, reader)
+        value = parse()
+        _save(folder, secret, name, plain.encode(value))
+        return value
 
 
 def entry(name: str) -> bytes | None:
-    """A stored entry's bytes, or None (absent, unreadable, or the cache off)."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        return (folder / name).read_bytes()
-    except OSError:
-        return None
-
-
-KEEP = 64  # entries of one kind (the text before the first "-": "fit", "font") kept; the oldest go first
+    """A stored entry's payload, or None (absent, damaged, forged, too large, or the cache off)."""
+    with opened() as place:
+        if place is None:
+            return None
+        data = sealed.read_file(place[0], name, LIMIT)
+        payload = None if data is None else sealed.unseal(place[1], _purpose(name), data)
+        if data is not None and payload is None:
+            sealed.log.debug("cache entry %s ignored: its seal does not match", name)
+        return payload
 
 
 def store(name: str, payload: bytes) -> None:
     """Keep ``payload`` under ``name``; an edit makes a new deck digest, so older entries of the same kind
     beyond KEEP are removed, least recently written first (the folder never grows without bound)."""
-    folder = cache_dir()
-    if folder is not None:
-        _store(folder / name, payload)
+    with opened() as place:
+        if place is not None:
+            _save(place[0], place[1], name, payload)
+
+
+def _load(folder: int, secret: bytes, name: str) -> object | None:
+    data = sealed.read_file(folder, name, LIMIT)
+    payload = None if data is None else sealed.unseal(secret, _purpose(name), data)
+    if payload is None:
+        if data is not None:
+            sealed.log.debug("cache entry %s ignored: its seal does not match", name)
+        return None
+    try:
+        return plain.decode(payload)
+    except plain.PlainError as error:
+        sealed.log.debug("cache entry %s ignored: %s", name, error)
+        return None
+
+
+def _save(folder: int, secret: bytes, name: str, payload: bytes) -> None:
+    sealed.remove_temps(folder, _TEMP)
+    if sealed.write_file(folder, name, sealed.seal(secret, _purpose(name), payload), _TEMP):
         _prune(folder, name.split("-", 1)[0] + "-")
 
 
-def _prune(folder: Path, prefix: str) -> None:
-    try:
-        entries = sorted((p.stat().st_mtime_ns, p.name, p) for p in folder.glob(prefix + "*") if p.is_file())
-    except OSError:
-        return
-    for _, _, path in entries[:-KEEP]:
-        with contextlib.suppress(OSError):
-            path.unlink()
+def _purpose(name: str) -> str:
+    """What an entry is for, in its seal: a font's entry is never read as a fit, nor under another name."""
+    return f"cache:{name}"
 
 
-def _store(path: Path, payload: bytes) -> None:
-    """Write atomically (a parallel build may write the same entry); give up quietly if it cannot."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temp, path)
-    except OSError:
+def _prune(folder: int, prefix: str) -> None:
+    found = []
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            if name.startswith(prefix):
+                info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
+                    found.append((info.st_mtime_ns, name))
+    for _, name in sorted(found)[:-KEEP]:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            os.unlink(name, dir_fd=folder)

@@ -52,8 +52,19 @@ def metrics(path: Path) -> FontMetrics:
     file's digest (``style/cache.py``): a later process loads it instead of parsing.
     """
     data = Path(path).read_bytes()
-    advances, em, line_height, panose = cached(data, f"fonttools-{fontTools.version}", lambda: _parse(data))
+    advances, em, line_height, panose = cached(data, f"fonttools-{fontTools.version}", lambda: _parse(data),
+                                               _is_parse)
     return FontMetrics(advances, em, line_height, panose)
+
+
+def _is_parse(value: object) -> bool:
+    """What ``_parse`` returns: (advances by character, em, line height, PANOSE hex), of these types."""
+    if not (type(value) is tuple and len(value) == 4):
+        return False
+    advances, em, line_height, panose = value
+    return (type(advances) is dict and type(em) is int and em > 0 and type(line_height) is float
+            and type(panose) is str and all(type(k) is str and len(k) == 1 for k in advances)
+            and all(type(v) is int for v in advances.values()))
 
 
 def _parse(data: bytes) -> tuple[dict[str, int], int, float, str]:

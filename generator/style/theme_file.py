@@ -20,6 +20,7 @@ from ..outline.loader import read_text, without_echoes
 from ..outline.structure import structure as _structure
 from ..outline.yamlnodes import Map, Node, Scalar, Seq, YamlProblems, parse_nodes
 from . import resources
+from .images import logo_trouble
 from .theme import BriefStyle, DeckStructure, DeckStyle, FontFace, Margins, Theme, font_folders, with_scale
 
 MAX_BYTES = 1024 * 1024  # a theme is two kilobytes; a megabyte means the wrong file was given
@@ -238,9 +239,10 @@ def _logo(ctx: _Context, node: Node, path: str) -> Path | None:
     else:
         with candidate.open("rb") as handle:
             head = handle.read(8)
-        if head.startswith(IMAGE_MAGIC):
+        trouble = logo_trouble(candidate) if head.startswith(IMAGE_MAGIC) else "is not a PNG or JPEG image"
+        if trouble is None:
             return candidate
-        ctx.error(node.span, "theme.logo", f"'{name}' is not a PNG or JPEG image", path)
+        ctx.error(node.span, "theme.logo", f"'{name}' {trouble}", path)
     return None
 
 

@@ -144,7 +144,8 @@ def _ttfont(name: str, path: Path) -> TTFont:
     the cache key and what reportlab subsets from), so only the parse is saved.
     """
     data = path.read_bytes()
-    state = cached(data, f"reportlab-{reportlab.Version}", lambda: _face_state(TTFontFace(io.BytesIO(data))))
+    state = cached(data, f"reportlab-{reportlab.Version}", lambda: _face_state(TTFontFace(io.BytesIO(data))),
+                   _is_face_state)
     return _font_on(name, _face(state, data, str(path)))
 
 
@@ -161,10 +162,24 @@ def _font_on(name: str, face: TTFontFace) -> TTFont:
 
 
 def _face_state(face: TTFontFace) -> dict:
-    """A parsed face as marshal data: its bytes and its scaling function left out, its names as plain bytes."""
+    """A parsed face as plain data (``style/plain.py``): its bytes and its scaling function left out, its
+    names as plain bytes."""
     state = {key: value for key, value in vars(face).items() if key not in ("_ttf_data", "_pdfScale")}
     names = [key for key, value in state.items() if isinstance(value, TTFNameBytes)]
     return {"names": names, "attributes": {k: bytes(v) if k in names else v for k, v in state.items()}}
+
+
+def _is_face_state(value: object) -> bool:
+    """What ``_face_state`` returns: names that are attributes holding bytes, attributes by identifier,
+    and the numbers the face is scaled by (a stored value is checked before it becomes a face)."""
+    if type(value) is not dict or set(value) != {"names", "attributes"}:
+        return False
+    names, attributes = value["names"], value["attributes"]
+    return (type(names) is list and type(attributes) is dict
+            and all(type(k) is str and k.isidentifier() and not k.startswith("__") for k in attributes)
+            and all(type(n) is str and type(attributes.get(n)) is bytes for n in names)
+            and type(attributes.get("unitsPerEm")) is int and attributes["unitsPerEm"] > 0
+            and all(type(attributes.get(k)) is dict for k in ("charToGlyph", "charWidths", "glyphToChar")))
 
 
 def _face(state: dict, data: bytes, filename: str) -> TTFontFace:

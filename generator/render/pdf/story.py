@@ -273,8 +273,12 @@ def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> Flowable
         ("TOPPADDING", (0, 0), (-1, 0), pad * 0.5), ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
         ("BOTTOMPADDING", (0, 1), (-1, -2), st.sidebar.spaceAfter),  # a cell drops its paragraph's space
     ]
+    # The title keeps its first paragraph with it, unless that paragraph is so tall the two could not share
+    # a frame: then the paragraph runs on over the page break (reportlab's LayoutError otherwise).
+    first = rows[1][0].wrap(ctx.frame_width - 2 * pad, ctx.frame_height)[1] if len(rows) > 1 else 0
+    keep = [("NOSPLIT", (0, 0), (0, 1))] if first <= ctx.frame_height * KEPT_WHOLE else []
     box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
-    box.setStyle(table_style(ctx, [*commands, ("NOSPLIT", (0, 0), (0, 1))]))  # the title keeps a paragraph
+    box.setStyle(table_style(ctx, [*commands, *keep]))
     box.spaceBefore, box.spaceAfter = st.body.fontSize * 0.4, st.body.fontSize * 1.2
     if box.wrap(ctx.frame_width, ctx.frame_height)[1] <= ctx.frame_height * KEPT_WHOLE:
         return KeepTogether([box])

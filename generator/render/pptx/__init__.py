@@ -19,9 +19,14 @@ def shows_item(shown: dict, item, showing: Showing) -> dict:
     return shown
 
 
+# python-pptx's default template's layouts that have a title placeholder (tests/test_exit_codes.py asks it)
+BUNDLED_LAYOUTS = frozenset({
+    "Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison", "Title Only",
+    "Content with Caption", "Picture with Caption", "Title and Vertical Text", "Vertical Title and Text"})
+
 RENDERER = Renderer(
     name="pptx", suffix="pptx", description="the deck, as PowerPoint (.pptx)",
     module="generator.render.pptx.renderer", options=("notes", "template"), shows_item=shows_item,
     medium="deck", fits=True,
-    checked=("template",), pages="slides",
+    checked=("template",), bundled_layouts=BUNDLED_LAYOUTS, pages="slides",
 )

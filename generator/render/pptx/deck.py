@@ -79,19 +79,32 @@ def open_template(template: Path):
     return prs
 
 
-def check_template(template: Path, theme: Theme) -> None:
-    """Before any slide is built: the template opens and has every layout the theme maps; if not, one
-    TemplateError names every missing layout, the template's own names, and how to map them."""
-    prs = open_template(template)
+def check_template(template: Path | None, theme: Theme) -> None:
+    """Before any slide is built: the template (None: python-pptx's, which duopress restyles) opens and has
+    every layout the theme maps, each with a title placeholder; if not, one TemplateError names every
+    missing layout, the template's own names, and how to map them."""
+    prs = open_template(template) if template is not None else Presentation()
     mapping = theme.deck.layouts
     missing = [key for key in mapping if layout_named(prs, mapping[key]) is None]
+    where = f"the template '{template}'" if template is not None else "the bundled template"
     if missing:
-        raise TemplateError(_missing_layouts_message(template, prs, mapping, missing))
+        raise TemplateError(_missing_layouts_message(where, prs, mapping, missing))
+    untitled = [key for key in mapping if not _has_title(layout_named(prs, mapping[key]))]
+    if untitled:
+        rows = "".join(f"\n  deck.layouts.{key}: {mapping[key]!r}" for key in untitled)
+        raise TemplateError(f"{where} has slide layouts without a title placeholder, which every slide needs "
+                            f"(the outline view and screen readers read it):{rows}\nadd a title placeholder "
+                            "to each in PowerPoint (View › Slide Master), or map another layout")
 
 
-def _missing_layouts_message(template: Path, prs, mapping, missing: list[str]) -> str:
+def _has_title(layout) -> bool:
+    """A placeholder of index 0: what python-pptx's ``slide.shapes.title`` finds on the slide."""
+    return any(ph.placeholder_format.idx == 0 for ph in layout.placeholders)
+
+
+def _missing_layouts_message(where: str, prs, mapping, missing: list[str]) -> str:
     rows = "".join(f"\n  deck.layouts.{key}: {mapping[key]!r}" for key in missing)
-    return (f"the template '{template}' lacks {len(missing)} of the slide layouts the theme maps:{rows}\n"
+    return (f"{where} lacks {len(missing)} of the slide layouts the theme maps:{rows}\n"
             f"its layouts are: {layout_names(prs)}\n"
             "to map them: write the theme to a file with `duopress theme --out theme.yaml`, set each "
             "deck.layouts entry above to one of the template's layout names, and pass `--theme theme.yaml`")

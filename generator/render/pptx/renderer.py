@@ -35,16 +35,28 @@ def render(doc: Document, theme: Theme, *, notes: str = "own", template: Path | 
 
 
 def check_options(options: RenderOptions, theme: Theme) -> None:
-    """A template that cannot be used is a usage error naming every missing layout, before any work."""
+    """A template that cannot be used (the bundled one included: a theme may map a layout it lacks) is a
+    usage error naming every missing layout, before any work; the bundled template's answer is kept per
+    mapping (opening it costs 50 ms)."""
     template = options.template
-    if template is None:
-        return
-    if not template.is_file():
+    if template is not None and not template.is_file():
         raise UsageError(f"no template file '{template}'")
     try:
-        check_template(template, theme)
+        if template is None:
+            _check_bundled(tuple(sorted(theme.deck.layouts.items())), theme)
+        else:
+            check_template(template, theme)
     except TemplateError as exc:
         raise UsageError(str(exc)) from None
+
+
+_BUNDLED_OK: set[tuple] = set()  # layout mappings the bundled template was found to have
+
+
+def _check_bundled(mapping: tuple, theme: Theme) -> None:
+    if mapping not in _BUNDLED_OK:
+        check_template(None, theme)
+        _BUNDLED_OK.add(mapping)
 
 
 def warm_up(theme: Theme) -> None:

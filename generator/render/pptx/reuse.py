@@ -55,7 +55,7 @@ class SlideReuse:
     def __init__(self, memo: Memo | None, ctx: Ctx, template: str):
         self.memo = memo
         self.context = _context(ctx, template) if memo is not None else ""
-        stored = memo.entries(self.context) if memo is not None else {}
+        stored = _valid(memo.entries(self.context)) if memo is not None else {}
         self.previous: dict[str, tuple] = stored.get("slides", {})
         self.current: dict[str, tuple] = {}
         self.faces = ctx.ts.faces
@@ -105,6 +105,79 @@ class SlideReuse:
         slides = {key: (_packed(parts, written), warnings, counters)
                   for key, (parts, warnings, counters) in self.current.items()}
         self.memo.keep(self.context, {"slides": slides, "measured": self.faces.measured()})
+
+
+# -- what a memo may hold -----------------------------------------------------------------------------
+# The memo is sealed (render/memo.py), so only a render of this user's wrote it; its shape is checked all
+# the same, entry by entry, so that no stored value reaches python-pptx as a type it does not expect.
+
+
+def _valid(stored: dict) -> dict:
+    """The memo's slides and measures of the shapes ``record`` and ``Faces.measured`` make; others dropped."""
+    slides = stored.get("slides")
+    measured = stored.get("measured")
+    measured = measured if type(measured) is dict else {}
+    lines, widths = measured.get("lines"), measured.get("widths")
+    return {
+        "slides": {k: v for k, v in slides.items() if type(k) is str and _is_slide(v)}
+        if type(slides) is dict else {},
+        "measured": {
+            "lines": {k: v for k, v in lines.items() if _is_line_key(k) and _strings(v)}
+            if type(lines) is dict else {},
+            "widths": {k: v for k, v in widths.items() if _is_width_key(k) and type(v) is float}
+            if type(widths) is dict else {},
+        },
+    }
+
+
+def _is_slide(entry: object) -> bool:
+    if not (type(entry) is tuple and len(entry) == 3):
+        return False
+    parts, warnings, counters = entry
+    return (type(parts) is list and bool(parts) and all(_is_part(p) for p in parts)
+            and type(warnings) is list and all(_is_warning(w) for w in warnings)
+            and type(counters) is list and all(type(c) is tuple and len(c) == 2 and type(c[0]) is str
+                                                and type(c[1]) is int for c in counters))
+
+
+def _is_part(part: object) -> bool:
+    if not (type(part) is tuple and len(part) == 5):
+        return False
+    name, content_type, rels, member, rels_member = part
+    return (type(name) is str and name.startswith("/") and type(content_type) is str and type(rels) is list
+            and all(_is_rel(r) for r in rels) and _is_member(member)
+            and (rels_member is None or _is_member(rels_member)))
+
+
+def _is_rel(rel: object) -> bool:
+    return (type(rel) is tuple and len(rel) == 4 and all(type(x) is str for x in rel[:3])
+            and type(rel[3]) is bool and (rel[3] or rel[2].startswith("/")))
+
+
+def _is_member(member: object) -> bool:
+    return (type(member) is tuple and len(member) == 3 and type(member[0]) is int and type(member[1]) is bytes
+            and type(member[2]) is int and 0 <= member[0] < 1 << 32 and 0 <= member[2] < 1 << 32)
+
+
+def _is_warning(record: object) -> bool:
+    if not (type(record) is tuple and len(record) == 8):
+        return False
+    file, line, column, level, code, message, path, excerpt = record
+    return (type(file) is str and type(line) is int and type(column) is int and level in ("error", "warning")
+            and all(type(x) is str for x in (code, message, path, excerpt)))
+
+
+def _is_line_key(key: object) -> bool:
+    return (type(key) is tuple and len(key) == 4 and type(key[0]) is str and type(key[1]) is float
+            and type(key[2]) is float and type(key[3]) is bool)
+
+
+def _is_width_key(key: object) -> bool:
+    return type(key) is tuple and len(key) == 2 and type(key[0]) is str and type(key[1]) is bool
+
+
+def _strings(value: object) -> bool:
+    return type(value) is tuple and all(type(x) is str for x in value)
 
 
 def _context(ctx: Ctx, template: str) -> str:

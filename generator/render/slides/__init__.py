@@ -7,6 +7,7 @@ Only the declarations live here, so that finding the renderers costs nothing; th
 
 from __future__ import annotations
 
+from ..pptx import BUNDLED_LAYOUTS
 from ..pptx import shows_item as deck_shows_item
 from ..renderer import Renderer, Showing
 
@@ -27,12 +28,12 @@ def handout_shows_item(shown: dict, item, showing: Showing) -> dict:
 SLIDES = Renderer(
     name="slides", suffix="slides.pdf", description="the deck, as PDF: one page per slide",
     module="generator.render.slides.renderer", options=("template",), shows_item=shows_item, medium="deck",
-    default=False, checked=("template",), pages="slides",
+    default=False, checked=("template",), bundled_layouts=BUNDLED_LAYOUTS, pages="slides",
 )
 
 HANDOUT = Renderer(
     name="handout", suffix="handout.pdf", description="the deck as a PDF handout: each slide above its notes",
     module="generator.render.slides.handout", options=("notes", "paper", "template"),
     shows_item=handout_shows_item, medium="deck", default=False, checked=("template",),
-    pages="handout",
+    bundled_layouts=BUNDLED_LAYOUTS, pages="handout",
 )
