@@ -30,6 +30,13 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "editor_note": "편집자 주: {text}",
         "issue_number": "제{n}호",
         "executive_summary": "요약",
+        "footnote_link": "각주 {n}",
+        "reference_link": "참고문헌 {n}",
+        "chart_alt": "{title} ({kind}): {data}",
+        "chart_bar": "가로 막대 그래프",
+        "chart_column": "세로 막대 그래프",
+        "chart_line": "꺾은선 그래프",
+        "chart_pie": "원 그래프",
     },
     "en": {
         "agenda": "Agenda",
@@ -54,6 +61,13 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "editor_note": "Editor's note: {text}",
         "issue_number": "No. {n}",
         "executive_summary": "Executive summary",
+        "footnote_link": "Footnote {n}",
+        "reference_link": "Reference {n}",
+        "chart_alt": "{title} ({kind}): {data}",
+        "chart_bar": "bar chart",
+        "chart_column": "column chart",
+        "chart_line": "line chart",
+        "chart_pie": "pie chart",
     },
 }
 

@@ -26,6 +26,7 @@ from ..outline.walk import item_texts
 from . import document as d
 from . import i18n
 from .labels import labels_for
+from .scripts import HANGUL, LATIN
 
 
 class _Common(TypedDict):
@@ -96,6 +97,7 @@ class Localizer:
             generator=self.generator,
             stem=stem,
             deck=outline.deck,
+            script_languages=script_languages(self.lang, outline.languages),
         )
 
     def section(self, number: int, section) -> d.Section:
@@ -198,7 +200,7 @@ class Localizer:
     def chart(self, chart: Chart, common: _Common) -> d.ChartFigure:
         series = tuple(self.series(chart, s) for s in chart.series)
         categories = tuple(self.plain(c) for c in chart.categories)
-        alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series)
+        alt = self.plain(chart.alt) or self.chart_alt(chart.kind, d.plain(common["title"]), categories, series)
         axis_title = self.plain(chart.axis_title) or self.unit_word(chart.unit)
         # Axes of 1,800,000,000,000 are unreadable: scale to the locale's own big unit (조 / trillion).
         divisor, word = i18n.magnitude(max(abs(v) for s in series for v in s.values), self.lang)
@@ -246,6 +248,15 @@ class Localizer:
         text = i18n.format_number(number, self.lang, places)
         return f"{text} {unit[self.lang]}" if isinstance(unit, Text) else text
 
+    def chart_alt(self, kind: str, title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:
+        """A chart described from its data, in the document's words, for a reader who cannot see it:
+        "Title (bar chart): A 12%, B 30%" — every value as its data label prints it."""
+        parts = []
+        for s in series:
+            values = ", ".join(f"{c} {label}" for c, label in zip(categories, s.labels))
+            parts.append(f"{s.name}: {values}" if len(series) > 1 else values)
+        return self.labels["chart_alt"].format(title=title, kind=self.labels[f"chart_{kind}"], data="; ".join(parts))
+
     def unit_word(self, unit) -> str:
         """The axis title for a time unit: 개월 / months (babel's unit pattern without its number)."""
         if isinstance(unit, Text):
@@ -263,12 +274,18 @@ def decimal_places(values: list[float], most: int = 3) -> int:
     return max((needed(v) for v in values), default=0)
 
 
-def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:
-    parts = []
-    for s in series:
-        values = ", ".join(f"{c} {label}" for c, label in zip(categories, s.labels))
-        parts.append(f"{s.name}: {values}" if len(series) > 1 else values)
-    return f"{title}. " + "; ".join(parts)
+def script_languages(lang: str, languages) -> dict[str, str]:
+    """The language of text in a script that is not ``lang``'s own (what a screen reader should switch to
+    there): the outline's first language written in that script, else Korean for Hangul, English for
+    Latin letters. ``{"latin": "en"}`` for a Korean document, ``{"hangul": "ko"}`` for the others."""
+    def script(code: str) -> str:
+        return HANGUL if code == "ko" else LATIN
+
+    out = {}
+    for other, fallback in ((HANGUL, "ko"), (LATIN, "en")):
+        if other != script(lang):
+            out[other] = next((code for code in languages if script(code) == other), fallback)
+    return out
 
 
 def citation_numbers(outline: Outline) -> dict[str, int]:

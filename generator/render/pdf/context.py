@@ -53,6 +53,11 @@ class Ctx:
     def c(self, name: str):
         return color(self.theme, name)
 
+    @property
+    def root(self):
+        """The structure tree's Document element (tagging.Node), which the notes join as they are drawn."""
+        return self.notes.root
+
 
 def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
     try:
