@@ -228,6 +228,14 @@ class SpanText(PDFTextObject):
         if lang:
             self._code.append("EMC")
 
+    def textLine(self, text=""):
+        lang = self._lang_of(text)
+        if lang:
+            self._code.append(f"/Span <</Lang ({lang})>> BDC")
+        super().textLine(text)
+        if lang:
+            self._code.append("EMC")
+
     def textOut(self, text):
         lang = self._lang_of(text)
         if lang:
