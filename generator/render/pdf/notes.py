@@ -18,7 +18,7 @@ from functools import partial
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tables import Table
 
-from .tagging import Node, TagFrame, artifact, drawing, node_of, tag
+from .tagging import Node, TagFrame, TaggedCanvas, artifact, drawing, node_of, tag
 
 _TARGET = re.compile(r"#fn-(\d+)$")
 MAX_SHARE = 0.5  # the notes of a page take at most half its frame
@@ -174,7 +174,10 @@ class NoteFrame(TagFrame):
             para = note_paragraph(self.notes, number, self.note_style)
             _, height = para.wrap(self._aW, self._height)
             y -= height
-            drawing(canv, node_of(para), partial(para.drawOn, canv, self._x1, y), label=True)
+            node = node_of(para)
+            if isinstance(canv, TaggedCanvas) and node is not None:
+                canv.tagger.home_note(node)
+            drawing(canv, node, partial(para.drawOn, canv, self._x1, y), label=True)
             y -= self.note_style.spaceAfter
 
 

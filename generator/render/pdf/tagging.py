@@ -108,6 +108,15 @@ class Tagger:
         self.annots: list[int] = []  # per page: annotations added
         self.open: list[tuple[Node, int, list[Node]]] = []  # the open sequence: node, MCID, nodes it attached
         self.label_pending = False  # the open sequence is an Lbl, closed after the bullet's text
+        self.note_homes: dict[str, Node] = {}  # a footnote's ID → the element whose text holds its marker
+
+    def home_note(self, note: Node) -> Node:
+        """A footnote set at the foot of the page is read where its marker is: it becomes a child of the
+        element holding the marker (Note is an inline element), after the marker's Reference."""
+        home = self.note_homes.get(note.attrs.get("ID", ""))
+        if home is not None and not note.attached:
+            note.parent = home
+        return note
 
 
 class TaggedCanvas(Canvas):
@@ -210,6 +219,8 @@ class TaggedCanvas(Canvas):
         if owner is ARTIFACT or owner.role == "Lbl":
             owner = self.tagger.root
         if kind == "dest" and target.startswith(("fn-", "ref-")):  # a footnote's marker, a citation
+            if target.startswith("fn-"):
+                self.tagger.note_homes.setdefault(target, owner)
             owner = owner.child("Reference")
         link = owner.child("Link")
         link.attach()
