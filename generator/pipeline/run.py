@@ -17,11 +17,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..clock import source_date_epoch
 from ..errors import DuopressError, Problem
 from ..render.memo import Memo, memo_path
 from ..render.registry import RENDERERS, default_formats
 from ..version import __version__
-from .clock import source_date_epoch
 from .fingerprint import sha256_file
 from .lock import build_lock
 from .manifest import Entry
@@ -131,8 +131,8 @@ class Session:
         return documents
 
     def localize(self, lang: str) -> Document:
+        from ..clock import build_clock
         from ..localize.localizer import localize  # babel loads only when something is built
-        from .clock import build_clock
 
         clock = build_clock(self.model.meta.date.first_day())
         return localize(self.model, lang, clock, self.generator, self.request.outline.stem)
@@ -190,9 +190,9 @@ def _workers(session: Session,
 
     Even one job pays: its renderer imports and its fonts are read while the outline is checked.
     """
-    from .workers import FormatWorkers, Work, cores
+    from .workers import FormatWorkers, Work, can_fork, cores
 
-    if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
+    if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not can_fork():
         return contextlib.nullcontext()
     work = Work(warm_up=session.warm_up, accept=session.accept, render=session.render_safely, failed=_died)
     try:
@@ -201,7 +201,3 @@ def _workers(session: Session,
         return contextlib.nullcontext()
 
 
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
+from .paragraph import Paragraph
 from .tagging import ARTIFACT, Node, TableTags, split_rows, tag
 
 

@@ -15,9 +15,10 @@ import re
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.tables import Table
 
+from .paragraph import Paragraph
 from .tagging import Node, TagFrame, TaggedCanvas, artifact, drawing, node_of, tag
 
 _TARGET = re.compile(r"#fn-(\d+)$")

@@ -17,12 +17,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 
 from ...localize.document import plain
 from .context import Ctx
 from .flowables import HeadingKeeper
 from .notes import NoteFrame
+from .paragraph import Paragraph
 from .structure import Meta, finish
 from .tagging import Tagger, artifact, drawing, tagged_canvas_class
 

@@ -13,11 +13,11 @@ from pptx.util import Emu, Inches
 from ...errors import Level, Problem, Span
 from ...localize.document import Document
 from ...style.theme import DeckStructure, Theme
-from ._package import SlideAdder
-from .fit import DeckOverflow, FitEntry, status_of
-from .frames import Block, Box, Fitted, fill, textbox
+from ..fit import DeckOverflow, FitEntry, status_of
 from .kinds import SLIDE_KINDS
-from .text import Typesetter
+from .oxml.package import SlideAdder
+from .typeset.frames import Block, Box, Fitted, fill, textbox
+from .typeset.text import Typesetter
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation

@@ -14,12 +14,15 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import NOTES_MODES
-from . import _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
+from .oxml import package as _package
+from .oxml import queries as _oxml
+from .oxml import writer as _zip
+from .oxml import xml as _xml
+from .oxml.typefaces import east_asian_font, latin_font
 from .plan import plan_slides
 from .reuse import SlideReuse
-from .text import Typesetter
-from .typefaces import east_asian_font, latin_font
+from .typeset.text import Typesetter
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
@@ -31,6 +34,12 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     """
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
+    with _oxml.compiled_queries():  # python-pptx's own behaviour, faster, for this deck only (_oxml.py)
+        return _build(doc, theme, notes, template, strict, memo)
+
+
+def _build(doc: Document, theme: Theme, notes: str, template: Path | None, strict: bool,
+           memo: Memo | None) -> Ctx:
     prs = _prepared_or_new(theme, template)
     doc = doc.shown_in("deck")
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
@@ -97,7 +106,8 @@ def prepare(theme: Theme) -> None:
     Each artifact's child is forked from the worker and takes its own copy; opening python-pptx's
     template and restyling it is then not on the child's path. Only our own template: a user's is read
     per deck (it may change between builds of a watch session)."""
-    _PREPARED[:] = [(theme, _presentation(theme, None))]
+    with _oxml.compiled_queries():
+        _PREPARED[:] = [(theme, _presentation(theme, None))]
 
 
 def _prepared_or_new(theme: Theme, template: Path | None):

@@ -8,11 +8,21 @@ from functools import partial
 from typing import TypeVar
 
 from ...localize.document import ChartFigure, ImageFigure, Item, Point, Run, TableFigure, TimelineFigure, plain
-from . import backmatter, figures, layouts, slides
-from .content import Part, column_blocks, column_boxes, item_slide, part_blocks, quote_blocks, quote_boxes, text_boxes
+from .builders import backmatter, figures, layouts
+from .builders import structure as slides
+from .builders.content import (
+    Part,
+    column_blocks,
+    column_boxes,
+    item_slide,
+    part_blocks,
+    quote_blocks,
+    quote_boxes,
+    text_boxes,
+)
 from .context import Ctx
-from .frames import Block, Box, fit
 from .kinds import HINTED
+from .typeset.frames import Block, Box, fit
 
 Builder = Callable[[Ctx, int], None]
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
 from ..pdf.tagging import Node, Tagger, tagged_canvas_class
 from ..pptx.layout_export import DeckLayout, SlideLayout
-from ..pptx.measure import faces_for
+from ..pptx.typeset.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
 from .text import Pen
 

@@ -1,0 +1,102 @@
+"""References and glossary slides; each continues on further slides when it does not fit one."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pptx.util import Inches
+
+from ....localize.document import Inline, Run
+from ..context import Ctx
+from ..typeset.frames import Block, Box, fit, prepare, write
+from .structure import BODY, finish, frame_in, framed_slide, line
+
+GLOSSARY_COLUMNS_FROM = 7  # terms; fewer read better in one column
+
+
+def plan(ctx: Ctx) -> list:
+    doc = ctx.doc
+    plan: list = []
+    if doc.references and ctx.structure.references:
+        chunks = _pack(ctx, list(doc.references), lambda refs: [_ref_blocks(refs)])
+        plan += [partial(references_slide, refs=tuple(c), continued=i > 0, split=len(chunks) > 1)
+                 for i, c in enumerate(chunks)]
+    if doc.glossary and ctx.structure.glossary:
+        chunks = _pack(ctx, list(doc.glossary), lambda terms: _glossary_columns(terms))
+        plan += [partial(glossary_slide, terms=tuple(c), continued=i > 0, split=len(chunks) > 1)
+                 for i, c in enumerate(chunks)]
+    return plan
+
+
+def _pack(ctx: Ctx, entries: list, columns_of) -> list[list]:
+    """All entries on one slide if they fit at min_size; else slides filled at sub_body_size."""
+    def fits(chunk, minimum):
+        return all(fit(ctx.ts, blocks, box, ctx.size("sub_body_size"), minimum, ctx.spacing).fits
+                   for blocks, box in zip(columns_of(chunk), _boxes(ctx, len(columns_of(chunk)))))
+
+    if fits(entries, ctx.size("min_size")):
+        return [entries]
+    chunks: list[list] = []
+    for entry in entries:
+        if chunks and fits(chunks[-1] + [entry], ctx.size("sub_body_size") - 2):
+            chunks[-1].append(entry)
+        else:
+            chunks.append([entry])
+    return chunks
+
+
+def _boxes(ctx: Ctx, columns: int) -> list[Box]:
+    box = ctx.content_box()
+    return list(box.split_x(0.5, int(Inches(0.6)))) if columns == 2 else [box]
+
+
+def _ref_blocks(refs) -> list[Block]:
+    blocks = []
+    for i, ref in enumerate(refs):
+        runs: Inline = (Run(f"[{ref.number}]  ", bold=True), *ref.text)
+        if ref.url:
+            runs += (Run(" "), Run(ref.url, href=ref.url))
+        blocks.append(Block(runs, space_before=0.4 if i else 0.0))
+    return blocks
+
+
+def _glossary_columns(terms) -> list[list[Block]]:
+    def blocks(share):
+        out = []
+        for i, term in enumerate(share):
+            runs: Inline = (Run(term.term, bold=True),)
+            if term.partner:
+                runs += (Run(f"  {term.partner}"),)
+            out.append(Block(runs, color="text", space_before=0.35 if i else 0.0))
+            if term.definition:
+                out.append(Block(term.definition, color="muted", scale=0.85, space_before=0.1))
+        return out
+
+    if len(terms) < GLOSSARY_COLUMNS_FROM:
+        return [blocks(terms)]
+    half = (len(terms) + 1) // 2
+    return [blocks(terms[:half]), blocks(terms[half:])]
+
+
+def references_slide(ctx: Ctx, n: int, refs, continued: bool, split: bool) -> None:
+    _columns_slide(ctx, "references", [_ref_blocks(refs)], continued, split)
+
+
+def glossary_slide(ctx: Ctx, n: int, terms, continued: bool, split: bool) -> None:
+    _columns_slide(ctx, "glossary", _glossary_columns(terms), continued, split)
+
+
+def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bool, split: bool) -> None:
+    heading = line(ctx.doc.label(key) + (" " + ctx.doc.label("continued") if continued else ""))
+    slide = framed_slide(ctx, "two_column" if len(columns) == 2 else key, heading, None, None, split)
+    boxes = _boxes(ctx, len(columns))
+    fitted = [fit(ctx.ts, b, box, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
+              for b, box in zip(columns, boxes)]
+    size = min(f.size for f in fitted)
+    names = [key] if len(columns) == 1 else [f"{key} left", f"{key} right"]
+    for blocks, box, f, name in zip(columns, boxes, fitted, names):
+        frame = frame_in(ctx, slide, box, BODY, name.title()).text_frame
+        prepare(frame)
+        write(ctx.ts, frame, blocks, size, ctx.spacing)
+        ctx.record(None, name, type(f)(size, f.fits, f.start, f.minimum), split)
+    finish(slide)

@@ -1,0 +1,202 @@
+"""Native, editable charts (bar, column, line, pie) styled from the theme, with both fonts on all chart text."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.util import Emu, Pt
+
+from ....errors import Span
+from ....localize.document import ChartFigure, Run
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..oxml.typefaces import east_asian_font, latin_font
+from ..typeset.frames import EMU_PER_PT, Box
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
+
+_KINDS = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+
+
+def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None = None):
+    if figure.kind == "column" and not _names_fit_below(ctx, figure, box):
+        figure = dataclasses.replace(figure, kind="bar")  # long category names read across, one per row
+    if figure.kind == "bar" and (need := _bar_rows_height(ctx, figure, box)) > box.h:
+        ctx.warn(where, f"the chart's {len(figure.categories)} categories × {len(figure.series)} series need "
+                        f"about {need / 914400:.1f} in of height, the slide gives {box.h / 914400:.1f} in; its "
+                        "names and labels would crowd or be dropped: split the chart or shorten the names",
+                 "chart.illegible")
+    # A horizontal bar chart draws the first category at the bottom. Reversing the axis
+    # (c:orientation maxMin) moves the value axis to the top in LibreOffice whatever c:crosses says,
+    # so the data goes in bottom-up instead: the first category reads first, at the top.
+    order = (lambda seq: list(seq)[::-1]) if figure.kind == "bar" else list
+    data = CategoryChartData(number_format=figure.number_format)
+    data.categories = order(clean(c) for c in figure.categories)
+    for series in figure.series:
+        data.add_series(clean(series.name), order(series.values))
+    frame = slide.shapes.add_chart(_KINDS[figure.kind], Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h), data)
+    frame.name = figure.label
+    _xml.set_descr(frame, figure.alt)
+    chart = frame.chart
+    chart.has_title = False  # the caption above the chart carries label and title
+    chart.font.size = Pt(ctx.size("min_size"))
+    chart.font.color.rgb = ctx.rgb("text")
+    if figure.kind == "pie":
+        _style_pie(ctx, chart)
+    else:
+        _style_axes(ctx, chart, figure)
+        _style_series(ctx, chart, figure)
+    _labels(ctx, chart, figure)
+    _point_labels(ctx, chart, figure, order)
+    _legend(ctx, chart, figure)
+    chart_space = chart._chartSpace
+    _xml.chart_fonts(chart_space, latin_font(ctx.theme), east_asian_font(ctx.theme), ctx.doc.language_tag)
+    _xml.positive_axis_ids(chart_space)
+    return frame
+
+
+def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
+    """Every category name fits under its column in two lines at the axis's size (else: a bar chart)."""
+    slot = box.w / EMU_PER_PT * 0.85 / max(1, len(figure.categories))
+    size = ctx.size("min_size") + 2
+    faces = ctx.ts.faces
+    return all(len(lines := wrap(clean(name), slot, faces, size)) <= 2
+               and all(faces.width(line, size) <= slot for line in lines) for name in figure.categories)
+
+
+# where a point's own label sits (a label of its own drops the plot's default position)
+_LABEL_POSITION = {("line", False): XL_LABEL_POSITION.ABOVE, ("line", True): XL_LABEL_POSITION.RIGHT}
+
+
+def _bar_rows_height(ctx: Ctx, figure: ChartFigure, box: Box) -> int:
+    """The height (EMU) a bar chart needs to draw every name and every bar's label without overlap: per
+    category, the taller of its wrapped name and its bars' labels, plus the axis and legend."""
+    size = ctx.size("min_size") + 2
+    faces = ctx.ts.faces
+    line = faces.line_height(size) * 1.1
+    name_width = box.w / EMU_PER_PT * 0.35
+    per_category = [max(len(wrap(clean(name), name_width, faces, size)), len(figure.series)) * line
+                    for name in figure.categories]
+    chrome = line * (3 if len(figure.series) > 1 else 2)  # value axis title, legend
+    return int((sum(per_category) + chrome) * EMU_PER_PT)
+
+
+def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
+    """Each data label is the localized text of its value (the facts' own formatting: ``17.4%``,
+    ``2조 4,000억 원``, ``1,50``), not a number format PowerPoint applies with the viewer's separators.
+    A line of several series is labelled at its last point only, where the lines do not crowd."""
+    style = Style(ctx.size("min_size") + 2, ctx.theme.deck_colors["text"], bold=True)
+    for plot_series, series in zip(chart.plots[0].series, figure.series):
+        labels = order(series.labels)
+        shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
+            else range(len(labels))
+        for i in shown:
+            text = f"{figure.categories[i]}\n{labels[i]}" if figure.kind == "pie" else labels[i]
+            label = plot_series.points[i].data_label
+            label.position = _LABEL_POSITION.get((figure.kind, len(figure.series) > 1), XL_LABEL_POSITION.OUTSIDE_END)
+            frame = label.text_frame
+            paragraphs = text.split("\n")
+            frame.text = ""
+            for n, line in enumerate(paragraphs):
+                paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+                ctx.ts.paragraph(paragraph, (Run(clean(line)),), style)
+
+
+def _palette(ctx: Ctx) -> list[str]:
+    return list(ctx.theme.deck_colors["chart"])
+
+
+def _style_series(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    colors = _palette(ctx)
+    plot = chart.plots[0]
+    if figure.kind in ("bar", "column"):
+        plot.gap_width = 60
+        plot.overlap = -10 if len(figure.series) > 1 else 0
+    for i, series in enumerate(plot.series):
+        color = RGBColor.from_string(colors[i % len(colors)])
+        if figure.kind == "line":
+            series.format.line.color.rgb = color
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.line.color.rgb = color
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = color
+
+
+def _style_pie(ctx: Ctx, chart) -> None:
+    colors = _palette(ctx)
+    plot = chart.plots[0]
+    plot.vary_by_categories = True
+    for i, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
+        point.format.line.color.rgb = ctx.rgb("background")
+
+
+def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    category, value = chart.category_axis, chart.value_axis
+    size = Pt(ctx.size("min_size"))
+    category.tick_labels.font.size = Pt(ctx.size("min_size") + 2)
+    category.format.line.color.rgb = ctx.rgb("muted")
+    category.has_major_gridlines = False
+    _xml.every_category_label(category._element)
+    value.tick_labels.font.size = size
+    value.tick_labels.font.color.rgb = ctx.rgb("muted")
+    value.tick_labels.number_format = figure.number_format
+    value.tick_labels.number_format_is_linked = False
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = ctx.rgb("light")
+    value.format.line.fill.background()
+    value.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
+    if not (figure.kind == "line" and len(figure.series) > 1):
+        # Every point carries its localized label: ticks would add numbers in the viewer's separators
+        # (PowerPoint formats them by the computer's locale, so a German deck read 1.50 in England).
+        value.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+        value.has_major_gridlines = False
+    if figure.axis_title:
+        value.has_title = True
+        tf = value.axis_title.text_frame
+        tf.text = ""
+        style = Style(ctx.size("min_size"), ctx.theme.deck_colors["muted"])
+        ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), style)
+
+
+def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = figure.number_format
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(ctx.size("min_size") + 2)
+    labels.font.bold = True
+    if figure.kind == "pie":
+        labels.show_category_name = True
+        labels.show_value = True
+        _xml.label_separator(labels._element, "\n")
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.color.rgb = ctx.rgb("text")
+    elif figure.kind == "line":
+        labels.position = XL_LABEL_POSITION.ABOVE
+        labels.font.color.rgb = ctx.rgb("text")
+    else:
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.color.rgb = ctx.rgb("text")
+
+
+def _legend(ctx: Ctx, chart, figure: ChartFigure) -> None:
+    chart.has_legend = len(figure.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(ctx.size("min_size"))

@@ -1,0 +1,81 @@
+"""A figure on a slide: caption above, the figure itself, source line below; dispatch by figure type."""
+
+from __future__ import annotations
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Emu, Inches
+
+from ....errors import Span
+from ....localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset.frames import Block, Box
+from .charts import add_chart
+from .table import add_table, table_slices
+from .timeline import add_timeline, timeline_slices
+
+CAPTION_H = int(Inches(0.5))
+SOURCE_H = int(Inches(0.32))
+
+
+def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None:
+    caption_box, rest = box.take_top(CAPTION_H, int(Inches(0.1)))
+    caption: Inline = (Run(f"{figure.label}   ", bold=True), *figure.title)
+    ctx.textbox(where, "caption", slide, caption_box, [Block(caption, color="primary", bold=True)],
+                ctx.size("sub_body_size"), ctx.size("min_size"), 1.0, MSO_ANCHOR.BOTTOM, "Caption")
+    if figure.source:
+        rest, source_box = rest.take_bottom(SOURCE_H, int(Inches(0.08)))
+        ctx.textbox(where, "source", slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
+                    ctx.size("footer_size"), ctx.size("footer_size") - 2, 1.0, MSO_ANCHOR.TOP, "Source")
+    if isinstance(figure, ChartFigure):
+        add_chart(ctx, slide, figure, rest, where)
+    elif isinstance(figure, TableFigure):
+        add_table(ctx, slide, figure, rest, where)
+    elif isinstance(figure, TimelineFigure):
+        add_timeline(ctx, slide, figure, rest, where)
+    elif isinstance(figure, ImageFigure):
+        _add_image(ctx, slide, figure, rest)
+
+
+def body_box(figure: Figure, box: Box) -> Box:
+    """What is left of ``box`` for the figure itself once caption and source line have their place."""
+    rest = box.take_top(CAPTION_H, int(Inches(0.1)))[1]
+    return rest.take_bottom(SOURCE_H, int(Inches(0.08)))[0] if figure.source else rest
+
+
+def fits_beside_text(figure: Figure) -> bool:
+    """Small figures share a slide with the points (in 60% of the width); big ones get a slide."""
+    if isinstance(figure, TableFigure):
+        return len(figure.header) <= 2 and len(figure.rows) <= 5  # wider tables need the slide
+    if isinstance(figure, TimelineFigure):
+        return len(figure.events) <= 4
+    if isinstance(figure, ChartFigure):
+        return len(figure.categories) * max(1, len(figure.series)) <= 8
+    return True
+
+
+def split(ctx: Ctx, figure: Figure, box: Box) -> list[Figure]:
+    """A table's rows or a timeline's events shared evenly over slides when they do not fit one, set at
+    one size (and a table with one set of column widths) across all of them."""
+    inner = body_box(figure, box)
+    if isinstance(figure, TableFigure):
+        return list(table_slices(ctx, figure, inner))
+    if isinstance(figure, TimelineFigure):
+        return list(timeline_slices(ctx, figure, inner))
+    return [figure]
+
+
+def _source(ctx: Ctx, source: Inline) -> Inline:
+    """``출처: {text}`` with the source's own runs in place of {text}."""
+    before, _, after = ctx.doc.labels["source"].partition("{text}")
+    return tuple(r for r in (Run(before), *source, Run(after)) if r.text)
+
+
+def _add_image(ctx: Ctx, slide, figure: ImageFigure, box: Box) -> None:
+    """The picture scaled to fit the box, centred, keeping its aspect ratio."""
+    pic = slide.shapes.add_picture(str(figure.path), Emu(box.x), Emu(box.y))
+    scale = min(box.w / pic.width, box.h / pic.height)
+    w, h = int(pic.width * scale), int(pic.height * scale)
+    Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h).place(pic)
+    pic.name = figure.label
+    _xml.set_descr(pic, figure.alt)
