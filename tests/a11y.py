@@ -145,3 +145,9 @@ def pdfua_findings(path: Path) -> list[str]:
     out = [f"{f.rule_id} {f.severity.name} p{f.location.page}: {f.message}" for f in report.findings]
     out += [f"{o.rule_id} skipped: {o.skipped_reason}" for o in report.outcomes if o.skipped_reason]
     return out
+
+
+def pdf_lang(path: Path) -> str:
+    """The catalog's /Lang (the catalog of a tagged PDF is in an object stream: not greppable)."""
+    with pikepdf.open(path) as pdf:
+        return str(pdf.Root.Lang)

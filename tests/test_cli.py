@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from a11y import pdf_lang
 
 from generator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 
@@ -123,7 +124,7 @@ def test_essay_briefs_embed_their_fonts_and_declare_their_language(built, lang, 
     fonts = rows.splitlines()[2:]
     assert fonts and all(" yes " in row.split("TrueType", 1)[1] for row in fonts), rows
     assert any("NanumGothic" in row for row in fonts)
-    assert f"/Lang ({tag})".encode() in pdf.read_bytes()
+    assert pdf_lang(pdf) == tag
     text = _pdftotext(pdf)
     assert {"ko": "인공지능 기술의 발전 동향", "en": "AI Technology Trends"}[lang] in text
 

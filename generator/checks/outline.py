@@ -16,6 +16,7 @@ from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
 from ..style.fonts import missing_glyphs
 from ..style.theme import Theme
+from .contrast import contrast_problems
 from .glossary import glossary_problems
 from .parity import parity_problems
 
@@ -30,6 +31,7 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _unused(outline, used_facts)
     problems += _check_images(outline) + _stray_attributions(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
+    problems += contrast_problems(theme, outline.languages)
     return problems
 
 

@@ -71,7 +71,7 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
     # One-sided reading: the inner margin is on the left and the outer one on the right.
     return Ctx(
         doc=doc, theme=theme, fonts=fonts, styles=styles,
-        mark=Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"), notes=notes),
+        mark=Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"), notes=notes),
         notes=notes,
         chart=ChartStyle(
             fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),

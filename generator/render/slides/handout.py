@@ -88,7 +88,7 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     deck = deck_layout(doc, theme, notes=notes, template=template)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
-    mark = Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"))
+    mark = Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"))
     painters: dict[int, Slide] = {}
 
     def painter_for(canv) -> Slide:  # one painter per canvas (platypus draws on the document's canvas)
