@@ -55,6 +55,14 @@ class Node:
     labelled: bool = False  # an LI or Note whose paragraph's bullet is its Lbl
     _parts: dict[str, Node] = field(default_factory=dict)
 
+    def __deepcopy__(self, memo) -> Node:
+        # reportlab deep-copies flowables (a table's cells when it splits a row, kept-together groups):
+        # the copy is the same element of the one tree, never a copy of the tree from its root
+        return self
+
+    def __copy__(self) -> Node:
+        return self
+
     def child(self, role: str, **attrs: str) -> Node:
         return Node(role, self, dict(attrs))
 
