@@ -103,11 +103,11 @@ def contrast_problems(theme: Theme, languages: Iterable[str]) -> list[Problem]:
             continue
         sizes = ", ".join(f"{lang} {size:g} pt" for lang, size in failing)
         want = needed(failing[0][1], use.bold)
+        span, path = spans.of(use.medium, use.fg)
         problems.append(Problem(
-            spans.of(use.medium, use.fg), Level.WARNING, CODE,
+            span, Level.WARNING, CODE,
             f"{use.medium} text in {use.fg} (#{fg}) on {use.bg} (#{bg}) has contrast {got:.2f}:1, under WCAG's "
-            f"{want:g}:1 for {use.what} ({sizes}){_hint(use.fg)}",
-            f"{'deck.colors' if use.medium == 'deck' else 'colors'}.{use.fg}"))
+            f"{want:g}:1 for {use.what} ({sizes}){_hint(use.fg)}", path))
     return problems
 
 
@@ -126,7 +126,8 @@ class _ColorSpans:
         except (OSError, UnicodeDecodeError, YamlProblems):
             pass
 
-    def of(self, medium: str, name: str) -> Span:
+    def of(self, medium: str, name: str) -> tuple[Span, str]:
+        """The span and path of the key that sets colour ``name`` for ``medium``."""
         names = (name, "accent") if name == "accent_text" else (name,)  # unset: the accent it falls back to
         for colour in names:
             for keys in ((("deck", "colors", colour),) if medium == "deck" else ()) + (("colors", colour),):
@@ -134,5 +135,5 @@ class _ColorSpans:
                 for key in keys:
                     node = node.pairs.get(key) if isinstance(node, Map) else None
                 if node is not None:
-                    return node.span
-        return Span(str(self.path), 1, 1)
+                    return node.span, ".".join(keys)
+        return Span(str(self.path), 1, 1), f"colors.{name}"
