@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project"]
+STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project", "cli"]
 
 
 def _modules() -> dict[str, Path]:
@@ -145,3 +145,17 @@ def test_no_module_level_mutable_state_in_the_pipeline():
             if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.List, ast.Set)):
                 pytest.fail(f"{module}:{node.lineno}: a module-level {type(node.value).__name__.lower()}")
         assert not any(isinstance(n, ast.Global) for n in ast.walk(tree)), f"{module}: global statement"
+
+
+def test_the_theme_is_made_by_its_reader_and_read_by_attribute():
+    """``Theme`` and its parts are built only in style/theme_file.py; nobody looks a deck or brief value up by
+    string (``theme.deck["min_size"]``), so a misspelt name is a type error, not a KeyError mid-render."""
+    typed = {"Theme", "DeckStyle", "BriefStyle", "Margins"}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in typed:
+                assert module == "generator.style.theme_file", f"{module}:{node.lineno} makes a {node.func.id}"
+            if isinstance(node, ast.Subscript) and getattr(node.value, "attr", None) in {"deck", "brief"} \
+                    and getattr(getattr(node.value, "value", None), "id", getattr(
+                        getattr(node.value, "value", None), "attr", "")) in {"theme", "self", "ctx"}:
+                pytest.fail(f"{module}:{node.lineno}: a theme value looked up by string")

@@ -140,7 +140,7 @@ def test_on_a_users_template(tmp_path):
     base = load_theme(None)
     layouts = {"title": "Cover", "section": "Chapter", "content": "Text", "two_column": "Two Texts",
                "title_only": "Heading Only"}  # the layouts of tests/test_deck_template.py's template
-    theme = replace(base, deck={**base.deck, "layouts": layouts})
+    theme = replace(base, deck=replace(base.deck, layouts=layouts))
     template = FIXTURES / "templates" / "custom.pptx"
     doc = document(FIXTURES / "demography.yaml", "ko")
     memo_file = tmp_path / "deck.memo"

@@ -34,11 +34,11 @@ class Use:
 
 
 def _deck(key: str, add: float = 0.0) -> Callable[[Theme, str], float]:
-    return lambda theme, lang: float(theme.per_language(theme.deck[key], lang)) + add
+    return lambda theme, lang: float(getattr(theme.deck, key)) + add
 
 
 def _brief(key: str, default: float) -> Callable[[Theme, str], float]:
-    return lambda theme, lang: float(theme.per_language(theme.brief.get(key, default), lang))
+    return lambda theme, lang: float(theme.per_language(getattr(theme.brief, key, default), lang))
 
 
 def _points(size: float) -> Callable[[Theme, str], float]:

@@ -41,7 +41,7 @@ class RenderOptions:
     def paper_for(self, theme) -> str:
         """The paper to draw on: the option when given (command line, duopress.toml), else the theme's
         ``brief.paper``, else A4."""
-        return self.paper or theme.brief.get("paper") or PAPER.default
+        return self.paper or theme.brief.paper or PAPER.default
 
     def subset(self, names: tuple[str, ...]) -> dict[str, str]:
         """The named options as strings, for digests (a file option is named here and hashed elsewhere)."""

@@ -56,13 +56,13 @@ def agenda_plan(ctx: Ctx) -> list[Builder]:
 
     def fits(chunk, items: bool, minimum: float) -> bool:
         blocks = slides.agenda_blocks(ctx, chunk, items)
-        return fit(ctx.ts, blocks, box, ctx.size("body_size") + 4, minimum, ctx.spacing).fits
+        return fit(ctx.ts, blocks, box, ctx.deck.body_size + 4, minimum, ctx.spacing).fits
 
     if fits(sections, show_items, slides.agenda_minimum(ctx, show_items)):
         return [partial(slides.agenda_slide, sections=tuple(sections), show_items=show_items)]
     chunks: list[list] = []
     for section in sections:
-        if chunks and fits(chunks[-1] + [section], False, ctx.size("sub_body_size")):
+        if chunks and fits(chunks[-1] + [section], False, ctx.deck.sub_body_size):
             chunks[-1].append(section)
         else:
             chunks.append([section])
@@ -138,7 +138,7 @@ def item_parts(ctx: Ctx, item: Item) -> list[Part]:
         whole = Part("bullets", item.points, item.body)
         beside = text_boxes(ctx, cites)[1]
         if (item.figure is not None and kind == "bullets" and figures.fits_beside_text(item.figure)
-                and fit(ctx.ts, part_blocks(ctx, whole), beside, ctx.size("body_size"), ctx.size("sub_body_size"),
+                and fit(ctx.ts, part_blocks(ctx, whole), beside, ctx.deck.body_size, ctx.deck.sub_body_size,
                         ctx.spacing).fits):
             return [Part("beside", item.points, item.body, item.figure)]
         parts = text_parts(ctx, item, cites)
@@ -158,20 +158,20 @@ def _figure_parts(ctx: Ctx, item: Item, after: bool) -> list[Part]:
 
 
 def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:
-    minimum = ctx.size("min_size")
+    minimum = ctx.deck.min_size
     if kind == "two_column":
         pairs = zip(column_blocks(ctx, item.points), column_boxes(ctx, cites))
-        return all(fit(ctx.ts, b, box, ctx.size("body_size"), minimum, ctx.spacing).fits for b, box in pairs)
+        return all(fit(ctx.ts, b, box, ctx.deck.body_size, minimum, ctx.spacing).fits for b, box in pairs)
     if kind == "quote":
         pairs = zip(quote_blocks(ctx, item.points), quote_boxes(ctx, cites))
-        return all(fit(ctx.ts, b, box, ctx.size("sub_body_size"), minimum, ctx.spacing).fits
+        return all(fit(ctx.ts, b, box, ctx.deck.sub_body_size, minimum, ctx.spacing).fits
                    for b, box in pairs if b)
     return len(item.points) <= 4 and fits(ctx, [Block(p.text) for p in item.points],
                                             Box(0, 0, ctx.width - 2 * ctx.margin, int(2.0 * 914400)), minimum)
 
 
 def fits(ctx: Ctx, blocks: list[Block], box: Box, minimum: float) -> bool:
-    return fit(ctx.ts, blocks, box, ctx.size("body_size"), minimum, ctx.spacing).fits
+    return fit(ctx.ts, blocks, box, ctx.deck.body_size, minimum, ctx.spacing).fits
 
 
 def text_parts(ctx: Ctx, item: Item, cites: bool) -> list[Part]:
@@ -182,7 +182,7 @@ def text_parts(ctx: Ctx, item: Item, cites: bool) -> list[Part]:
     left to the renderer, which stops with DeckOverflow naming the item, slide and language.
     """
     box = text_boxes(ctx, cites)[0]
-    minimum, comfortable = ctx.size("min_size"), ctx.size("sub_body_size")
+    minimum, comfortable = ctx.deck.min_size, ctx.deck.sub_body_size
     if fits(ctx, part_blocks(ctx, Part("bullets", item.points, item.body)), box, minimum):
         return [Part("bullets", item.points, item.body)]
     if item.points:
@@ -197,7 +197,7 @@ def text_parts(ctx: Ctx, item: Item, cites: bool) -> list[Part]:
 def _pieces(ctx: Ctx, point: Point, box: Box) -> list[Point]:
     """A point, or (when it does not fit a slide alone) the point repeated over shares of its sub-points."""
     def alone(p: Point) -> bool:
-        return fits(ctx, part_blocks(ctx, Part("bullets", (p,))), box, ctx.size("min_size"))
+        return fits(ctx, part_blocks(ctx, Part("bullets", (p,))), box, ctx.deck.min_size)
 
     if len(point.children) < 2 or alone(point):
         return [point]

@@ -19,7 +19,7 @@ from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
-from ..pdf.context import PAPERS
+from ..pdf.context import page_size
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
 from ..pdf.page import canvas_maker, pdf_meta
@@ -81,10 +81,7 @@ def render(doc: Document, theme: Theme, **kwargs) -> bytes:
 
 def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own",
                    template=None) -> tuple[bytes, list[Problem]]:
-    try:
-        pagesize = PAPERS[paper.lower()]
-    except KeyError:
-        raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
+    pagesize = page_size(paper)
     deck = deck_layout(doc, theme, notes=notes, template=template)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)

@@ -42,7 +42,7 @@ def slide_painter(doc: Document, theme: Theme, deck: DeckLayout, canv: Canvas) -
         return HexColor("#" + colors[name])
 
     chart_style = ChartStyle(fonts=fonts, palette=palette(colors["chart"]), text=ink("text"), muted=ink("muted"),
-                             grid=ink("light"), size=float(theme.deck["min_size"]))
+                             grid=ink("light"), size=float(theme.deck.min_size))
     pen = Pen(canv, deck.height, fonts, faces_for(theme.latin, theme.scripts["hangul"]))
     return Slide(pen, deck.width, charts_by_label(doc), chart_style, colors.get("background", "FFFFFF"))
 

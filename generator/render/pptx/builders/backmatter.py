@@ -31,14 +31,14 @@ def plan(ctx: Ctx) -> list:
 def _pack(ctx: Ctx, entries: list, columns_of) -> list[list]:
     """All entries on one slide if they fit at min_size; else slides filled at sub_body_size."""
     def fits(chunk, minimum):
-        return all(fit(ctx.ts, blocks, box, ctx.size("sub_body_size"), minimum, ctx.spacing).fits
+        return all(fit(ctx.ts, blocks, box, ctx.deck.sub_body_size, minimum, ctx.spacing).fits
                    for blocks, box in zip(columns_of(chunk), _boxes(ctx, len(columns_of(chunk)))))
 
-    if fits(entries, ctx.size("min_size")):
+    if fits(entries, ctx.deck.min_size):
         return [entries]
     chunks: list[list] = []
     for entry in entries:
-        if chunks and fits(chunks[-1] + [entry], ctx.size("sub_body_size") - 2):
+        if chunks and fits(chunks[-1] + [entry], ctx.deck.sub_body_size - 2):
             chunks[-1].append(entry)
         else:
             chunks.append([entry])
@@ -90,7 +90,7 @@ def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bo
     heading = line(ctx.doc.label(key) + (" " + ctx.doc.label("continued") if continued else ""))
     slide = framed_slide(ctx, "two_column" if len(columns) == 2 else key, heading, None, None, split)
     boxes = _boxes(ctx, len(columns))
-    fitted = [fit(ctx.ts, b, box, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
+    fitted = [fit(ctx.ts, b, box, ctx.deck.sub_body_size, ctx.deck.min_size, ctx.spacing)
               for b, box in zip(columns, boxes)]
     size = min(f.size for f in fitted)
     names = [key] if len(columns) == 1 else [f"{key} left", f"{key} right"]

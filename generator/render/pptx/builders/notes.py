@@ -18,4 +18,4 @@ def write_notes(ctx: Ctx, slide, item: Item) -> None:
     if not blocks:
         return
     frame = ctx.adder.notes(slide).notes_text_frame
-    write(ctx.ts, frame, blocks, ctx.size("notes_size"), ctx.spacing)
+    write(ctx.ts, frame, blocks, ctx.deck.notes_size, ctx.spacing)

@@ -56,7 +56,7 @@ ROWS_PER_SLICE = 4  # fewer rows a slide, and a table reads as fragments: set it
 def _slice_type(ctx: Ctx, rows, box: Box) -> tuple[float, list[int], list[tuple[int, int]]]:
     """The size, column widths and row ranges shared by every slice of a continued table: the largest size
     (down to the minimum) at which the slices hold at least ROWS_PER_SLICE rows each on average."""
-    size, minimum = ctx.size("sub_body_size"), ctx.size("min_size")
+    size, minimum = ctx.deck.sub_body_size, ctx.deck.min_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
@@ -94,7 +94,7 @@ def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: Span | None
         fits = sum(heights) <= box.h
     else:
         size, widths, heights, fits = _fit(ctx, rows, box)
-    ctx.record(where, "table", Fitted(size, fits, ctx.size("sub_body_size"), ctx.size("min_size")))
+    ctx.record(where, "table", Fitted(size, fits, ctx.deck.sub_body_size, ctx.deck.min_size))
     frame = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(sum(heights)))
     frame.name = figure.label
@@ -128,8 +128,8 @@ def _cell(ctx: Ctx, cell, inline: Inline, size: float, header: bool, band: bool)
 
 def _fit(ctx: Ctx, rows, box: Box):
     """Font size, column widths and row heights (EMU) so the table fits the box, shrinking in 1pt steps."""
-    size = ctx.size("sub_body_size")
-    minimum = ctx.size("min_size")
+    size = ctx.deck.sub_body_size
+    minimum = ctx.deck.min_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
