@@ -151,3 +151,9 @@ def pdf_lang(path: Path) -> str:
     """The catalog's /Lang (the catalog of a tagged PDF is in an object stream: not greppable)."""
     with pikepdf.open(path) as pdf:
         return str(pdf.Root.Lang)
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    """The Info dictionary (in an object stream too)."""
+    with pikepdf.open(path) as pdf:
+        return {str(k): str(v) for k, v in pdf.docinfo.items()}
