@@ -78,7 +78,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
             workers.start(session.documents)
-        problems = problems + check_outline(model, theme) + language_problems(model, {j.lang for j in todo})
+        problems = problems + check_outline(model, theme) + language_problems(model, theme, {j.lang for j in todo})
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
         result = BuildResult(request.outline, warnings=problems)

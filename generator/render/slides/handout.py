@@ -70,9 +70,9 @@ class SlideFlowable(Flowable):
 
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
-    """Drawn whole each time: ``memo`` is not used."""
+    """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
     return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
-                          template=options.template)
+                          template=options.template, memo=memo)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
@@ -80,9 +80,9 @@ def render(doc: Document, theme: Theme, **kwargs) -> bytes:
 
 
 def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own",
-                   template=None) -> tuple[bytes, list[Problem]]:
+                   template=None, memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     pagesize = page_size(paper)
-    deck = deck_layout(doc, theme, notes=notes, template=template)
+    deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     mark = Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"))
