@@ -49,7 +49,8 @@ def test_at_most_ten_modules_directly_under_the_package():
 
 
 @pytest.mark.parametrize("library, home", [("yaml", "generator.outline"), ("babel", "generator.localize"),
-                                           ("pptx", "generator.render.pptx"), ("reportlab", "generator.render")])
+                                           ("pptx", "generator.render.pptx"), ("reportlab", "generator.render"),
+                                           ("pikepdf", "generator.render.pdf.structure")])
 def test_each_library_is_imported_in_one_place(library, home):
     users = sorted(m for m in MODULES if library in _third_party(m) and not m.startswith(home))
     assert users == [], f"{library} belongs in {home}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from generator.cli import EXIT_OK, EXIT_OUTPUT, EXIT_PROBLEMS, EXIT_USAGE, main
@@ -204,10 +205,8 @@ def test_choices_are_case_insensitive_where_harmless(tmp_path):
 
 
 def _page_width(pdf: Path) -> float:
-    import re
-
-    head = pdf.read_bytes()
-    return float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", head).group(1))
+    with pikepdf.open(pdf) as opened:  # the page objects are in an object stream (tagged PDFs)
+        return float(opened.pages[0].mediabox[2])
 
 
 @pytest.mark.parametrize(("theme", "config", "cli", "width"), [

@@ -148,7 +148,7 @@ def test_run_styles(theme):
     data = render(doc, theme)
     by_text = {r.findtext("a:t", namespaces=NS): r.find("a:rPr", NS) for r in runs(data)}
     assert by_text["강조"].get("b") == "1" and by_text["강조"].get("i") is None
-    assert by_text["강조"].find("a:solidFill/a:srgbClr", NS).get("val") == theme.colors["accent"]
+    assert by_text["강조"].find("a:solidFill/a:srgbClr", NS).get("val") == theme.colors["accent_text"]
     assert by_text["stress"].get("i") == "1"
     assert by_text["2"].get("baseline") == "30000"
     assert by_text[" 링크"].find("a:hlinkClick", NS) is not None
@@ -193,7 +193,8 @@ def test_timeline_is_drawn_with_native_shapes(decks):
     slide = Presentation(io.BytesIO(decks["en"])).slides[5]
     names = [s.name for s in slide.shapes]
     assert sum("marker" in n for n in names) == 3
-    labels = [s for s in slide.shapes if " event " in s.name]
+    # by event (the slide lists its shapes in reading order: the labels above the axis first)
+    labels = sorted((s for s in slide.shapes if " event " in s.name), key=lambda s: s.name)
     assert [s.top < labels[1].top for s in labels] == [True, False, True]  # above, below, above
 
 

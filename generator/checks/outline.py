@@ -18,6 +18,7 @@ from ..outline.walk import all_texts
 from ..style.fonts import drawing_faces, missing_glyphs
 from ..style.images import IMAGE_FORMATS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_trouble  # noqa: F401
 from ..style.theme import Theme
+from .contrast import contrast_problems
 from .glossary import glossary_problems
 from .parity import parity_problems
 
@@ -32,6 +33,7 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _unused(outline, used_facts)
     problems += _check_images(outline) + _stray_attributions(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
+    problems += contrast_problems(theme, outline.languages)
     return problems + _empty_deck(outline, theme)
 
 

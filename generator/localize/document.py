@@ -252,6 +252,9 @@ class Document:
     clock: _dt.datetime  # the build clock (SOURCE_DATE_EPOCH, else the outline's date), UTC
     generator: str = "duopress"  # "duopress 0.1.0", for Creator / Application metadata
     stem: str = "outline"
+    script_languages: Mapping[str, str] = field(default_factory=dict)
+    """The language of text in a script other than the document's own (``{"latin": "en"}`` in Korean):
+    tagged PDFs mark such text with that /Lang."""
     deck: Mapping[str, bool] = field(default_factory=dict)
     """The outline's `deck:` switches, flat (``agenda``, ``footer_date``, …): overrides of the theme's
     ``deck.structure`` (style/theme.py ``DeckStructure``)."""

@@ -30,6 +30,7 @@ from . import chartfit, chartnumbers, i18n, particles
 from . import document as d
 from .apparatus import apparatus as localize_apparatus
 from .apparatus import publisher_name
+from .scripts import HANGUL, LATIN
 
 _LONE_FACT = re.compile(r"\s*\{fact:([a-z0-9_-]+)\}\s*")  # a table cell that is one fact and nothing else
 _TABULAR = ("count", "number", "percent", "money")
@@ -120,6 +121,7 @@ class Localizer:
             generator=self.generator,
             stem=stem,
             deck=outline.deck,
+            script_languages=script_languages(self.lang, outline.languages),
         )
 
     def section(self, number: int, section) -> d.Section:
@@ -268,11 +270,12 @@ class Localizer:
             axis_title = ""
         at, shown = chartnumbers.ticks(flat, style, self.lang)
         symbols = i18n.number_symbols(self.lang)
-        alt = self.plain(chart.alt) or _chart_alt(d.plain(common["title"]), categories, series, axis_title)
         kind = chart.kind
         if kind == "column" and not (chartfit.names_fit_below(categories, len(series))
                                      and chartfit.labels_fit_above(kind, categories, [s.labels for s in series])):
             kind = "bar"  # long names or labels read across, one per row, in every renderer alike
+        described = d.plain(common["title"]) + (f" ({axis_title})" if axis_title else "")  # labels are bare numbers
+        alt = self.plain(chart.alt) or self.chart_alt(kind, described, categories, series)
         return d.ChartFigure(
             kind=kind, categories=categories, series=series,
             number_format=chartnumbers.number_format(shown, style, symbols[0]), axis_title=axis_title or None,
@@ -300,6 +303,15 @@ class Localizer:
         name = self.labels.get(f"currency.{fam.currency}") if fam.currency else None
         return chartnumbers.title(style, self.lang, "", self.unit_word(fam.unit), name), labels
 
+    def chart_alt(self, kind: str, title: str, categories: tuple[str, ...], series: tuple[d.Series, ...]) -> str:
+        """A chart described from its data, in the document's words, for a reader who cannot see it:
+        "Title (bar chart): A 12%, B 30%" — every value as its data label prints it."""
+        parts = []
+        for s in series:
+            values = ", ".join(f"{c} {label}" for c, label in zip(categories, s.labels))
+            parts.append(f"{s.name}: {values}" if len(series) > 1 else values)
+        return self.labels["chart_alt"].format(title=title, kind=self.labels[f"chart_{kind}"], data="; ".join(parts))
+
     def unit_word(self, unit) -> str:
         """The axis title for a time unit: 개월 / months (babel's unit pattern without its number)."""
         if isinstance(unit, Text):
@@ -317,12 +329,18 @@ def decimal_places(values: list[float], most: int = 3) -> int:
     return max((needed(v) for v in values), default=0)
 
 
-def _chart_alt(title: str, categories: tuple[str, ...], series: tuple[d.Series, ...], unit: str = "") -> str:
-    parts = []
-    for s in series:
-        values = ", ".join(f"{c} {label}" for c, label in zip(categories, s.labels))
-        parts.append(f"{s.name}: {values}" if len(series) > 1 else values)
-    return f"{title}{f' ({unit})' if unit else ''}. " + "; ".join(parts)
+def script_languages(lang: str, languages) -> dict[str, str]:
+    """The language of text in a script that is not ``lang``'s own (what a screen reader should switch to
+    there): the outline's first language written in that script, else Korean for Hangul, English for
+    Latin letters. ``{"latin": "en"}`` for a Korean document, ``{"hangul": "ko"}`` for the others."""
+    def script(code: str) -> str:
+        return HANGUL if code == "ko" else LATIN
+
+    out = {}
+    for other, fallback in ((HANGUL, "ko"), (LATIN, "en")):
+        if other != script(lang):
+            out[other] = next((code for code in languages if script(code) == other), fallback)
+    return out
 
 
 def citation_numbers(outline: Outline) -> dict[str, int]:

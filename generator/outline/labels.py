@@ -38,6 +38,13 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "contact": "문의",
         "publisher": "발행",
         "report_number": "보고서 번호",
+        "footnote_link": "각주 {n}",
+        "reference_link": "참고문헌 {n}",
+        "chart_alt": "{title} ({kind}): {data}",
+        "chart_bar": "가로 막대 그래프",
+        "chart_column": "세로 막대 그래프",
+        "chart_line": "꺾은선 그래프",
+        "chart_pie": "원 그래프",
     },
     "en": {
         "agenda": "Agenda",
@@ -70,6 +77,13 @@ DEFAULT_LABELS: Mapping[str, Mapping[str, str]] = {
         "contact": "Contact",
         "publisher": "Published by",
         "report_number": "Report no.",
+        "footnote_link": "Footnote {n}",
+        "reference_link": "Reference {n}",
+        "chart_alt": "{title} ({kind}): {data}",
+        "chart_bar": "bar chart",
+        "chart_column": "column chart",
+        "chart_line": "line chart",
+        "chart_pie": "pie chart",
     },
 }
 

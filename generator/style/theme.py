@@ -138,11 +138,19 @@ class Theme:
     structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
     spell_out: tuple[str, ...] = ()  # numbers.spell_out: languages whose running text writes "two", not "2"
 
+    def __post_init__(self) -> None:
+        # accent_text: the accent where it colours text, darker where the accent itself is too light for
+        # WCAG's 4.5:1 (checks/contrast.py); a theme without one writes its text in the accent
+        if "accent_text" not in self.colors and "accent" in self.colors:
+            object.__setattr__(self, "colors", {**self.colors, "accent_text": self.colors["accent"]})
+
     @cached_property
     def deck_colors(self) -> Mapping[str, Any]:
         """The slides' palette: ``colors`` with ``deck.colors`` over it (a dark deck beside a white brief),
         and the cover colours (title, section and closing slides) defaulting to primary, on_primary, light."""
         colors = {"background": "FFFFFF", **self.colors, **self.deck.colors}
+        if "accent" in self.deck.colors and "accent_text" not in self.deck.colors:
+            colors["accent_text"] = colors["accent"]  # the deck's own accent, not the brief's text shade
         for key, fallback in COVER_DEFAULTS.items():
             colors.setdefault(key, colors[fallback])
         colors["on_cover_dim"] = mix(colors["on_cover"], colors["cover"], 0.45)  # the divider's other sections

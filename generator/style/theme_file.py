@@ -344,9 +344,9 @@ def _heading_sizes(ctx: _Context, node: Node, path: str) -> list | None:
 
 
 # cover, on_cover, on_cover_muted: the title, section and closing slides (default: primary, on_primary, light)
-_COLORS = {key: _color for key in ("primary", "accent", "text", "muted", "light", "background", "on_primary",
-                                   "cover", "on_cover", "on_cover_muted")}
-_OPTIONAL_COLORS = ("background", "cover", "on_cover", "on_cover_muted")
+_COLORS = {key: _color for key in ("primary", "accent", "accent_text", "text", "muted", "light", "background",
+                                   "on_primary", "cover", "on_cover", "on_cover_muted")}
+_OPTIONAL_COLORS = ("background", "cover", "on_cover", "on_cover_muted", "accent_text")
 # deck.colors: the slides' own palette over `colors` (a dark projected deck beside a white printed brief)
 _DECK_COLORS = _mapping({**_COLORS, "chart": _chart_colors})
 POINTS = _ranged(4, 200, " pt")  # slide font sizes: beyond these, text only overflows (deck.overflow)

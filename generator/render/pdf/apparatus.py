@@ -4,11 +4,13 @@ contact, publisher, identifiers, licence) before the colophon, which the theme k
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from ...localize.document import Run
 from .context import Ctx
 from .flowables import Rule
+from .paragraph import Paragraph
+from .tagging import tag
 
 
 def byline(ctx: Ctx) -> list:
@@ -18,7 +20,8 @@ def byline(ctx: Ctx) -> list:
         return []
     names = [mark.text(a.name, bold=True) + (mark.text(", " + a.affiliation) if a.affiliation else "")
              for a in authors]
-    return [Paragraph(mark.text(" · ").join(names), ctx.styles.cover_meta), Spacer(1, ctx.styles.body.fontSize)]
+    byline = Paragraph(mark.text(" · ").join(names), ctx.styles.cover_meta)
+    return [tag(byline, ctx.root.child("P")), Spacer(1, ctx.styles.body.fontSize)]
 
 
 def keywords(ctx: Ctx) -> list:
@@ -27,7 +30,7 @@ def keywords(ctx: Ctx) -> list:
     if not doc.meta.keywords:
         return []
     line = mark.text(doc.label("keywords") + ": ", bold=True) + mark.text(", ".join(doc.meta.keywords))
-    return [Paragraph(line, ctx.styles.term), Spacer(1, ctx.styles.body.fontSize)]
+    return [tag(Paragraph(line, ctx.styles.term), ctx.root.child("P")), Spacer(1, ctx.styles.body.fontSize)]
 
 
 def preface(ctx: Ctx) -> list:
@@ -36,9 +39,11 @@ def preface(ctx: Ctx) -> list:
     paragraphs = doc.meta.apparatus.preface
     if not paragraphs:
         return []
-    title = Paragraph(mark.text(doc.label("preface"), bold=True), st.h3)
+    sect = ctx.root.child("Sect")
+    title = tag(Paragraph(mark.text(doc.label("preface"), bold=True), st.h3), sect.child("H2"))
     title.keepWithNext = 1
-    return [title, *(Paragraph(mark.inline(p), st.body) for p in paragraphs), Spacer(1, st.body.fontSize)]
+    body = [tag(Paragraph(mark.inline(p), st.body), sect.child("P")) for p in paragraphs]
+    return [title, *body, Spacer(1, st.body.fontSize)]
 
 
 def back_page(ctx: Ctx) -> list:
@@ -60,7 +65,8 @@ def _authors(ctx: Ctx) -> list:
     authors = [a for a in doc.meta.apparatus.authors if a.bio or a.affiliation or a.orcid or a.email]
     if not authors:
         return []
-    title = Paragraph(mark.text(doc.label("about_authors"), bold=True), st.h3)
+    sect = ctx.root.child("Sect")
+    title = tag(Paragraph(mark.text(doc.label("about_authors"), bold=True), st.h3), sect.child("H2"))
     title.keepWithNext = 1
     out: list = [title]
     for a in authors:
@@ -70,7 +76,7 @@ def _authors(ctx: Ctx) -> list:
         links = [mark.link_text(f"https://orcid.org/{a.orcid}") if a.orcid else "",
                  mark.run(Run(a.email, href=f"mailto:{a.email}")) if a.email else ""]
         text += "".join(mark.text(" · ") + link for link in links if link)
-        out.append(Paragraph(text, st.term))
+        out.append(tag(Paragraph(text, st.term), sect.child("P")))
     return out
 
 
@@ -101,4 +107,4 @@ def _fine_print(ctx: Ctx) -> list:
     if app.licence:
         lines.append(mark.inline(app.licence))
     style = ctx.styles.chart_note.clone("fine-print", spaceAfter=ctx.styles.chart_note.fontSize * 0.7)
-    return [Paragraph(line, style) for line in lines]
+    return [tag(Paragraph(line, style), ctx.root.child("P")) for line in lines]

@@ -5,7 +5,8 @@ carries a fair share of it. A title that already ends on a full enough line is l
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+
+from .paragraph import Paragraph
 
 MIN_LAST_LINE = 0.3  # of the width: a shorter last line reads as a stranded word
 STEP = 0.02  # narrow by 2 % of the width at a time

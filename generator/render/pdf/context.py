@@ -62,6 +62,11 @@ class Ctx:
     def c(self, name: str):
         return color(self.theme, name)
 
+    @property
+    def root(self):
+        """The structure tree's Document element (tagging.Node), which the notes join as they are drawn."""
+        return self.notes.root
+
 
 def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
     pagesize = page_size(paper)
@@ -72,7 +77,7 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
     # One-sided reading: the inner margin is on the left and the outer one on the right.
     return Ctx(
         doc=doc, theme=theme, fonts=fonts, styles=styles,
-        mark=Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"), notes=notes),
+        mark=Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"), notes=notes),
         notes=notes,
         chart=ChartStyle(
             fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),

@@ -11,22 +11,26 @@ from .charts import chart_drawing
 from .context import Ctx
 from .flowables import RunOnTable
 from .paragraph import Paragraph
+from .tagging import Node, tag
 
 
-def figure_block(ctx: Ctx, fig: Figure) -> list:
-    caption = Paragraph(f"{ctx.mark.text(fig.label + '.', bold=True)} {ctx.mark.inline(fig.title)}",
-                        ctx.styles.caption)
-    tail = [source_line(ctx, fig.source)] if fig.source else [Spacer(1, ctx.styles.source.spaceAfter)]
+def figure_block(ctx: Ctx, fig: Figure, parent: Node) -> list:
+    """Caption, figure and source line. A chart or an image is a Figure whose Alt is the outline's alt text
+    (a chart's, if the outline gives none, is written from its data by the localizer); a table or a
+    timeline is a Table whose header cells say what the columns or rows are."""
+    caption = tag(Paragraph(f"{ctx.mark.text(fig.label + '.', bold=True)} {ctx.mark.inline(fig.title)}",
+                            ctx.styles.caption), parent.child("Caption"))
+    tail = [source_line(ctx, fig.source, parent)] if fig.source else [Spacer(1, ctx.styles.source.spaceAfter)]
     if isinstance(fig, ChartFigure):
         # At most 3/4 of a page, so that a heading, the caption and the source line share its page.
         drawing = chart_drawing(fig, ctx.frame_width, ctx.chart, max_height=ctx.frame_height * FIGURE_SHARE)
-        return kept_together([caption, drawing, *tail])
+        return kept_together([caption, tag(drawing, parent.child("Figure", Alt=fig.alt)), *tail])
     if isinstance(fig, TableFigure):
-        return [caption, data_table(ctx, fig), *tail]
+        return [caption, data_table(ctx, fig, parent.child("Table")), *tail]
     if isinstance(fig, TimelineFigure):
-        return [caption, timeline_table(ctx, fig), *tail]
+        return [caption, timeline_table(ctx, fig, parent.child("Table")), *tail]
     if isinstance(fig, ImageFigure):
-        return kept_together([caption, image(ctx, fig), *tail])
+        return kept_together([caption, image(ctx, fig, parent), *tail])
     return []
 
 
@@ -43,11 +47,11 @@ def kept_together(flowables: list) -> list:
     return flowables
 
 
-def source_line(ctx: Ctx, source: Inline) -> Paragraph:
+def source_line(ctx: Ctx, source: Inline, parent: Node) -> Paragraph:
     """``label("source", text=…)`` with the rich source text where ``{text}`` is."""
     before, _, after = ctx.doc.labels["source"].partition("{text}")
     markup = ctx.mark.text(before) + ctx.mark.inline(source) + ctx.mark.text(after)
-    return Paragraph(markup, ctx.styles.source)
+    return tag(Paragraph(markup, ctx.styles.source), parent.child("P"))
 
 
 SMALLEST_CELL = 6.5  # points: a table's type shrinks to this before a word is broken inside a cell
@@ -90,7 +94,7 @@ def _table_type(ctx: Ctx, texts: list[list[str]], pad: float, bold_rows: int) ->
         size = max(SMALLEST_CELL, size - 0.5)
 
 
-def data_table(ctx: Ctx, fig: TableFigure) -> Table:
+def data_table(ctx: Ctx, fig: TableFigure, node: Node) -> Table:
     st, pad = ctx.styles, 6.0
     texts = [[plain(c) for c in row] for row in ((fig.header,) if fig.header else ()) + fig.rows]
     size, widths = _table_type(ctx, texts, pad, bold_rows=1 if fig.header else 0)
@@ -98,8 +102,14 @@ def data_table(ctx: Ctx, fig: TableFigure) -> Table:
     head = [Paragraph(ctx.mark.inline(c, bold=True), cell_head) for c in fig.header]
     body = [[Paragraph(ctx.mark.inline(c), cell) for c in row] for row in fig.rows]
     # Rows may split: a cell taller than a page runs on to the next instead of failing (LayoutError).
+    rows = [node.child("TR") for _ in range(len(body) + bool(head))]
+    # Header cells are column headers; a table without a header row has its first column as row headers.
+    widths_of = [len(fig.header)] * bool(head) + [len(r) for r in fig.rows]
+    tags = [[row.child("TH", Scope="Column") if head and r == 0 else
+             row.child("TH", Scope="Row") if c == 0 and not head else row.child("TD")
+             for c in range(n)] for r, (row, n) in enumerate(zip(rows, widths_of))]
     table = RunOnTable(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
-                       hAlign="LEFT")
+                       hAlign="LEFT", tags=tags)
     first = 1 if head else 0
     commands = [
         *([("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary"))] if head else []),
@@ -123,7 +133,7 @@ def _sized(style, size: float):
                           leading=style.leading * size / style.fontSize)
 
 
-def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
+def timeline_table(ctx: Ctx, fig: TimelineFigure, node: Node) -> Table:
     """Date | event rows joined by an accent rule: reads (and extracts) in order, never overflows."""
     st, pad = ctx.styles, 6.0
     dates = [Paragraph(ctx.mark.text(e.date_text, bold=True), st.cell_date) for e in fig.events]
@@ -132,7 +142,9 @@ def timeline_table(ctx: Ctx, fig: TimelineFigure) -> Table:
                   for e in fig.events), default=40) + 3 * pad
     date_w = min(date_w, ctx.frame_width * 0.4)
     # an event taller than a page runs on to the next
-    table = RunOnTable(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT")
+    rows = [node.child("TR") for _ in fig.events]  # each date heads its row
+    table = RunOnTable(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT",
+                       tags=[[row.child("TH", Scope="Row"), row.child("TD")] for row in rows])
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
@@ -150,7 +162,7 @@ def table_style(ctx: Ctx, commands: list) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), ctx.fonts.main.name), *commands])
 
 
-def image(ctx: Ctx, fig: ImageFigure):
+def image(ctx: Ctx, fig: ImageFigure, parent: Node):
     """The image scaled to the frame width and to at most FIGURE_SHARE of its height (its alt text when the
     file cannot be read)."""
     try:
@@ -158,6 +170,6 @@ def image(ctx: Ctx, fig: ImageFigure):
         scale = min(1.0, ctx.frame_width / img.imageWidth, ctx.frame_height * FIGURE_SHARE / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         img.hAlign = "LEFT"
-        return img
+        return tag(img, parent.child("Figure", Alt=fig.alt))
     except (OSError, ValueError):
-        return Paragraph(ctx.mark.text(fig.alt), ctx.styles.source)
+        return tag(Paragraph(ctx.mark.text(fig.alt), ctx.styles.source), parent.child("P"))

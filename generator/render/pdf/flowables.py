@@ -3,9 +3,12 @@ contents (drawn before that page is known), and a short coloured rule."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 from .paragraph import Paragraph
+from .tagging import ARTIFACT, Node, TableTags, split_rows, tag
 
 
 class Heading(Paragraph):
@@ -115,6 +118,7 @@ class Rule(Flowable):
         super().__init__()
         self.color, self.thickness, self.length = color, thickness, length
         self.spaceBefore, self.spaceAfter = before, after
+        tag(self, ARTIFACT)  # a rule is decoration
 
     def wrap(self, availWidth, availHeight):
         self.width = self.length if self.length is not None else availWidth
@@ -135,14 +139,18 @@ class RunOnTable(Table):
     refused here, so the table moves on to the next frame instead; a row taller than a page still runs on.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, tags: Sequence[Sequence[Node | None]] | None = None, **kwargs):
+        """``tags``: the structure node of each cell (tagging.TableTags), by row and column."""
         kwargs.setdefault("splitInRow", 1)  # reportlab passes it again to the parts of a split
+        if tags is not None:
+            kwargs["renderCB"] = TableTags(tags)
         super().__init__(*args, **kwargs)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) > 1 and _height(parts[-1], availWidth) >= _height(self, availWidth) - 0.5:
             return []
+        split_rows(self, parts)
         return parts
 
 

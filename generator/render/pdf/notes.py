@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
-from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import Flowable
 from reportlab.platypus.tables import Table
 
 from .paragraph import Paragraph
+from .tagging import Node, TagFrame, TaggedCanvas, artifact, drawing, node_of, tag
 
 _TARGET = re.compile(r"#fn-(\d+)$")
 MAX_SHARE = 0.5  # the notes of a page take at most half its frame
@@ -30,6 +32,11 @@ class Footnotes:
     def __init__(self) -> None:
         self.markup: dict[int, str] = {}
         self.overflow: list[int] = []  # notes too tall for the foot of a page, set at the end instead
+        self.root = Node("Document", attached=True)  # the tree the notes join where they are drawn
+
+    def node(self, number: int) -> Node:
+        """Note ``number``'s structure element: a Note (its number the Lbl), with the ID its markers point at."""
+        return Node("Note", self.root, {"ID": f"fn-{number}"}, labelled=True)
 
     def add(self, markup: str) -> int:
         number = len(self.markup) + 1
@@ -46,7 +53,8 @@ def marker(number: int, color: str, font: str) -> str:
 def note_paragraph(notes: Footnotes, number: int, style) -> Paragraph:
     """A note as it is set: its number hanging (in the style's bullet font), then its text, which is
     where the marker's link leads."""
-    return Paragraph(f'<a name="fn-{number}"/>{notes.markup[number]}', style, bulletText=str(number))
+    para = Paragraph(f'<a name="fn-{number}"/>{notes.markup[number]}', style, bulletText=str(number))
+    return tag(para, notes.node(number))
 
 
 def numbers_in(flowable) -> list[int]:
@@ -82,7 +90,7 @@ def _frag_numbers(frags) -> Iterator[int]:
                 yield int(match.group(1))
 
 
-class NoteFrame(Frame):
+class NoteFrame(TagFrame):
     """The body frame: keeps the foot of each page for the notes whose markers the page holds."""
 
     def __init__(self, *args, notes: Footnotes, style, rule_color, endnotes: bool = False, **kwargs):
@@ -154,16 +162,23 @@ class NoteFrame(Frame):
         if not self.on_page:
             return
         y = self._y1 + sum(self._note_height(n) for n in self.on_page)
-        canv.saveState()
-        canv.setStrokeColor(self.rule_color)
-        canv.setLineWidth(0.5)
-        canv.line(self._x1, y + RULE_GAP, self._x1 + self._aW * 0.3, y + RULE_GAP)
-        canv.restoreState()
+
+        def rule() -> None:
+            canv.saveState()
+            canv.setStrokeColor(self.rule_color)
+            canv.setLineWidth(0.5)
+            canv.line(self._x1, y + RULE_GAP, self._x1 + self._aW * 0.3, y + RULE_GAP)
+            canv.restoreState()
+
+        artifact(canv, rule, "Layout")
         for number in self.on_page:
             para = note_paragraph(self.notes, number, self.note_style)
             _, height = para.wrap(self._aW, self._height)
             y -= height
-            para.drawOn(canv, self._x1, y)
+            node = node_of(para)
+            if isinstance(canv, TaggedCanvas) and node is not None:
+                canv.tagger.home_note(node)
+            drawing(canv, node, partial(para.drawOn, canv, self._x1, y), label=True)
             y -= self.note_style.spaceAfter
 
 

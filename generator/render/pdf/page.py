@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
@@ -18,10 +19,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate
 
+from ...localize.document import plain
 from .context import Ctx
 from .flowables import HeadingKeeper
 from .notes import NoteFrame
 from .paragraph import Paragraph
+from .structure import Meta, finish
+from .tagging import Tagger, artifact, drawing, tagged_canvas_class
 
 
 def pdf_date(clock: dt.datetime) -> str:
@@ -90,6 +94,10 @@ class BriefTemplate(BaseDocTemplate):
         self._footer(canv)
 
     def _later_page(self, canv: Canvas, _doc) -> None:
+        artifact(canv, lambda: self._running_head(canv), "Pagination")
+        self._footer(canv)
+
+    def _running_head(self, canv: Canvas) -> None:
         ctx = self.ctx
         width, height = ctx.pagesize
         y = height - ctx.top + 7 * mm
@@ -99,9 +107,12 @@ class BriefTemplate(BaseDocTemplate):
         canv.setLineWidth(0.6)
         canv.line(ctx.left, y - 2.2 * mm, width - ctx.right, y - 2.2 * mm)
         canv.restoreState()
-        self._footer(canv)
 
     def _footer(self, canv: Canvas) -> None:
+        """The date and "n / N" at the foot of every page: pagination artifacts, as the running head."""
+        artifact(canv, lambda: self._draw_footer(canv), "Pagination")
+
+    def _draw_footer(self, canv: Canvas) -> None:
         ctx = self.ctx
         self._line(canv, ctx.mark.text(ctx.doc.meta.date_text), ctx.styles.running, self._footer_y())
         # "n / N" needs the page total, known only after the last page: show a form defined then.
@@ -162,28 +173,41 @@ class Masthead:
         self.height = 30 * mm
 
     def draw(self, canv: Canvas) -> None:
+        """The band and its rule are artifacts; the series, the publisher and the issue are the first
+        paragraphs of the document, and the logo a figure named after the series."""
         ctx = self.ctx
         width, height = ctx.pagesize
         bottom = height - self.height
-        canv.saveState()
-        canv.setFillColor(ctx.c("primary"))
-        canv.rect(0, bottom, width, self.height, stroke=0, fill=1)
-        canv.setFillColor(ctx.c("accent"))
-        canv.rect(0, bottom - 1.6, width, 1.6, stroke=0, fill=1)
-        canv.restoreState()
+
+        def band() -> None:
+            canv.saveState()
+            canv.setFillColor(ctx.c("primary"))
+            canv.rect(0, bottom, width, self.height, stroke=0, fill=1)
+            canv.setFillColor(ctx.c("accent"))
+            canv.rect(0, bottom - 1.6, width, 1.6, stroke=0, fill=1)
+            canv.restoreState()
+
+        artifact(canv, band, "Layout")
         left, text_left = ctx.left, ctx.left
+        root = ctx.root
         if self.logo is not None:
-            text_left += self._draw_logo(canv, left, bottom) + 5 * mm
+            drawn: list[float] = []
+            drawing(canv, root.child("Figure", Alt=self.series),
+                    lambda: drawn.append(self._draw_logo(canv, left, bottom)))
+            text_left += drawn[0] + 5 * mm
         column = (width - ctx.right - text_left) * 0.62
         mark = ctx.mark
         y = bottom + self.height * 0.5
-        self._para(canv, mark.text(self.series, bold=True), self.big, text_left, y, column)
+        drawing(canv, root.child("P"),
+                lambda: self._para(canv, mark.text(self.series, bold=True), self.big, text_left, y, column))
         if self.under:
-            self._para(canv, mark.text(self.under), self.small, text_left, y, column, below=True)
+            drawing(canv, root.child("P"), lambda: self._para(canv, mark.text(self.under), self.small, text_left, y,
+                                                              column, below=True))
         right_width = width - ctx.right - text_left - column
         for index, line in enumerate(self.issue):
-            self._para(canv, mark.text(line, bold=index == 0), self.small_right, width - ctx.right - right_width,
-                       y, right_width, below=index > 0)
+            drawing(canv, root.child("P"), partial(self._para, canv, mark.text(line, bold=index == 0),
+                                                   self.small_right, width - ctx.right - right_width, y,
+                                                   right_width, below=index > 0))
 
     def _draw_logo(self, canv: Canvas, x: float, bottom: float) -> float:
         """The logo at most 16 mm high and 40 mm wide, centred in the band; returns its drawn width."""
@@ -206,8 +230,35 @@ def footer_form(page: int) -> str:
 
 
 def build(ctx: Ctx, story: list) -> bytes:
-    """Lay out ``story`` once; return the PDF."""
+    """Lay out ``story`` once on a tagging canvas; return the PDF with its structure tree."""
     out = io.BytesIO()
     template = BriefTemplate(out, ctx)
-    template.build(story, canvasmaker=canvas_maker(ctx.doc.clock, before_save=template.define_forms))
-    return out.getvalue()
+    tagger = Tagger(ctx.doc.script_languages, describer(ctx), root=ctx.root)
+    canvas = tagged_canvas_class(canvas_maker(ctx.doc.clock, before_save=template.define_forms), tagger)
+    template.build(story, canvasmaker=canvas)
+    return finish(out.getvalue(), tagger, pdf_meta(ctx.doc))
+
+
+def pdf_meta(doc) -> Meta:
+    meta = doc.meta
+    return Meta(title=meta.title, author=meta.organisation, subject=meta.subtitle, lang=doc.language_tag,
+                clock=doc.clock, producer=doc.generator)
+
+
+def describer(ctx: Ctx):
+    """What a link's annotation says it does: the heading it leads to, the note or reference it
+    points at, or the address it opens."""
+    titles = {f"s-{s.id}": f"{ctx.doc.label('section', n=s.number)}. {plain(s.title)}" for s in ctx.doc.sections}
+    titles |= {f"i-{s.id}-{i.id}": f"{i.number} {plain(i.title)}" for s in ctx.doc.sections for i in s.items}
+    titles |= {key: ctx.doc.label(key) for key in ("notes", "references", "glossary")}
+
+    def describe(kind: str, target: str) -> str:
+        if kind == "url":
+            return target
+        if target.startswith("fn-"):
+            return ctx.doc.label("footnote_link", n=target[3:])
+        if target.startswith("ref-"):
+            return ctx.doc.label("reference_link", n=target[4:])
+        return titles.get(target, target)
+
+    return describe

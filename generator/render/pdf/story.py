@@ -13,6 +13,7 @@ from .flowables import Heading, PageRef, Rule, RunOnTable
 from .notes import LateNotes, note_paragraph
 from .paragraph import Paragraph
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
+from .tagging import Node, tag
 
 MAX_TAKEAWAYS = 10
 
@@ -68,7 +69,7 @@ def colophon(ctx: Ctx) -> list:
     lines.append(doc.label("made_with", generator=doc.generator))
     rule = Rule(ctx.c("light"), thickness=0.6, before=st.body.fontSize * 2, after=st.body.fontSize * 0.6)
     rule.keepWithNext = 1
-    return [rule, Paragraph(mark.text(" · ".join(lines)), st.chart_note)]
+    return [rule, tag(Paragraph(mark.text(" · ".join(lines)), st.chart_note), ctx.root.child("P"))]
 
 
 def cover(ctx: Ctx) -> list:
@@ -77,11 +78,12 @@ def cover(ctx: Ctx) -> list:
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     meta = doc.meta
     out: list = []
+    root = ctx.root
     if meta.event:
-        out.append(Paragraph(mark.text(meta.event, bold=True), st.kicker))
-    out.append(without_runt(mark.text(meta.title, bold=True), st.title, ctx.frame_width))
+        out.append(tag(Paragraph(mark.text(meta.event, bold=True), st.kicker), root.child("P")))
+    out.append(tag(without_runt(mark.text(meta.title, bold=True), st.title, ctx.frame_width), root.child("H1")))
     if meta.subtitle:
-        out.append(Paragraph(mark.text(meta.subtitle), st.subtitle))
+        out.append(tag(Paragraph(mark.text(meta.subtitle), st.subtitle), root.child("P")))
     out += apparatus.byline(ctx)
     out.append(Rule(ctx.c("accent"), thickness=2.2, length=36, after=8))
     out.append(Spacer(1, st.body.fontSize * 1.6))
@@ -103,23 +105,30 @@ def takeaways(ctx: Ctx) -> list:
         return []
     st, mark = ctx.styles, ctx.mark
     rows: list = []
+    box_node = ctx.root.child("Sect")  # the summary box: its heading, paragraphs and the takeaways' list
+    tags: list[list[Node | None]] = []
     gaps = []  # a table cell drops its paragraph's spaceAfter: the rows keep the summary's paragraphs apart
     if summary:
         rows.append([Paragraph(mark.text(ctx.doc.label("executive_summary"), bold=True), st.h3)])
+        tags.append([box_node.child("H2")])
         for p in summary:
             rows.append([Paragraph(mark.inline(without_notes(p)), st.summary)])
+            tags.append([box_node.child("P")])
             gaps.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), st.summary.spaceAfter))
     if points:
         style = st.h4 if summary else st.h3
         if summary:
             gaps.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), st.summary.spaceAfter))
         rows.append([Paragraph(mark.text(ctx.doc.label("key_takeaways"), bold=True), style)])
+        tags.append([box_node.child("H3" if summary else "H2")])
         rows += [[Paragraph(mark.inline(without_notes(p.text)), st.takeaway, bulletText=TAKEAWAY_BULLET)]
                  for p in points]
+        takeaway_list = box_node.child("L")
+        tags += [[list_item(takeaway_list)] for _ in points]
     pad = st.body.fontSize * 1.4
     # A row per point, and rows that may split: the box runs over a page break instead of failing
     # when the takeaways are long (reportlab raises LayoutError for a cell taller than the frame).
-    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1, tags=tags)
     box.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
         ("LINEBEFORE", (0, 0), (0, -1), 3.5, ctx.c("accent")),
@@ -138,6 +147,7 @@ def contents(ctx: Ctx) -> list:
     """
     doc, st, mark = ctx.doc, ctx.styles, ctx.mark
     rows, styles = [], []
+    toc = ctx.root.child("TOC")
     for section in doc.sections:
         rows.append(_toc_row(ctx, f"s-{section.id}", f"{section.number}.", section.title, st.toc1))
         styles.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), st.toc1.fontSize * 0.5))
@@ -149,17 +159,18 @@ def contents(ctx: Ctx) -> list:
             rows.append(_toc_row(ctx, key, "", doc.label(label), st.toc1))
     if not rows:
         return []
+    tags = [[entry] * 3 for entry in (toc.child("TOCI") for _ in rows)]  # number, title, page: one entry
     number_width = st.toc1.fontSize * 3.2
     page_width = st.toc1.fontSize * 3
     table = RunOnTable(rows, colWidths=[number_width, ctx.frame_width - number_width - page_width, page_width],
-                       hAlign="LEFT", repeatRows=0)  # a title taller than a page runs on
+                       hAlign="LEFT", repeatRows=0, tags=tags)  # a title taller than a page runs on
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         *styles,
     ]))
-    title = Paragraph(mark.text(doc.label("contents"), bold=True), st.h3)
+    title = tag(Paragraph(mark.text(doc.label("contents"), bold=True), st.h3), ctx.root.child("H2"))
     title.keepWithNext = 1
     return [title, table, Spacer(1, st.body.fontSize * 2)]
 
@@ -177,23 +188,26 @@ def section_flowables(ctx: Ctx, section: Section) -> list:
     st, mark = ctx.styles, ctx.mark
     number = ctx.doc.label("section", n=section.number)
     title = f"{number}. {plain(section.title)}"
-    out: list = [Heading(f"{mark.text(number + '.', bold=True)} {mark.inline(section.title, bold=True)}",
-                         st.h1, key=f"s-{section.id}", title=title, level=0, pages=ctx.pages)]
+    sect = ctx.root.child("Sect")
+    out: list = [tag(Heading(f"{mark.text(number + '.', bold=True)} {mark.inline(section.title, bold=True)}",
+                             st.h1, key=f"s-{section.id}", title=title, level=0, pages=ctx.pages), sect.child("H2"))]
     out.append(heading_rule(ctx))
     if section.summary:
-        summary = Paragraph(mark.inline(section.summary), st.subtitle)
+        summary = tag(Paragraph(mark.inline(section.summary), st.subtitle), sect.child("P"))
         summary.keepWithNext = 1  # never strand a section's opening at the foot of a page
         out.append(summary)
     for item in section.items:
-        out += item_flowables(ctx, section, item)
+        out += item_flowables(ctx, section, item, sect)
     return out
 
 
-def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
+def item_flowables(ctx: Ctx, section: Section, item: Item, parent: Node) -> list:
     st, mark = ctx.styles, ctx.mark
     title = f"{item.number} {plain(item.title)}"
-    out: list = [Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
-                         st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1, pages=ctx.pages)]
+    sect = parent.child("Sect")
+    out: list = [tag(Heading(f"{mark.text(item.number, bold=True)}\u2002{mark.inline(item.title, bold=True)}",
+                             st.h2, key=f"i-{section.id}-{item.id}", title=title, level=1, pages=ctx.pages),
+                     sect.child("H3"))]
     # The citations end the item's last line of text: its last paragraph, else its last bullet, else its
     # quotation's attribution (never a line of their own).
     refs = citation_markup(ctx, item.citations)
@@ -204,9 +218,10 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
     shown_points = points if not item.body else ()
     if quoted:
         last = not item.body and not shown_points
-        out += quotation(ctx, item.points[0], item.attribution, refs if last else "")
+        out += quotation(ctx, item.points[0], item.attribution, refs if last else "", sect)
+    points_list = sect.child("L")
     for index, point in enumerate(shown_points):
-        out += bullet(ctx, point, tail=refs if index == len(shown_points) - 1 else "")
+        out += bullet(ctx, point, tail=refs if index == len(shown_points) - 1 else "", parent=points_list)
     if shown_points:
         out.append(Spacer(1, st.body.fontSize * 0.5))
     paragraphs = [mark.inline(body) for body in item.body]
@@ -214,20 +229,20 @@ def item_flowables(ctx: Ctx, section: Section, item: Item) -> list:
         paragraphs[-1] += "\u00a0" + refs
     elif refs and not quoted and not shown_points:
         paragraphs.append(refs)
-    text = [Paragraph(p, st.body) for p in paragraphs]
+    text = [tag(Paragraph(p, st.body), sect.child("P")) for p in paragraphs]
     if item.pull_quote:  # after the first paragraph, as a magazine sets it: it draws the eye into the text
-        text[1:1] = pull_quote(ctx, item.pull_quote)
+        text[1:1] = pull_quote(ctx, item.pull_quote, sect)
     out += text
     if item.figure is not None:
-        out += figure_block(ctx, item.figure)
+        out += figure_block(ctx, item.figure, sect)
     if item.sidebar:
-        out.append(sidebar(ctx, *item.sidebar))
+        out.append(sidebar(ctx, *item.sidebar, parent=sect))
     if item.editor_note:
-        out.append(editor_note(ctx, item.editor_note))
+        out.append(editor_note(ctx, item.editor_note, sect))
     return out
 
 
-def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str = "") -> list:
+def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str, parent: Node) -> list:
     """A quote item's quotation, set off by an accent bar in the primary colour, and who said it under it
     (``tail``: the item's citations, after the attribution)."""
     st, mark = ctx.styles, ctx.mark
@@ -236,7 +251,9 @@ def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str = ""
     if attribution:
         rows.append([Paragraph(mark.text("\u2014\u2002") + mark.inline(attribution) + tail, st.attribution)])
     pad = st.body.fontSize * 0.9
-    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    quote = parent.child("BlockQuote")
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1,
+                     tags=[[quote.child("P")] for _ in rows])
     box.setStyle(table_style(ctx, [
         ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.c("accent")),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -246,18 +263,19 @@ def quotation(ctx: Ctx, point: Point, attribution: Inline | None, tail: str = ""
     return [box, Spacer(1, st.body.fontSize * 1.1)]
 
 
-def pull_quote(ctx: Ctx, text: Inline) -> list:
-    """A sentence of the item set large in the accent colour between two short rules."""
+def pull_quote(ctx: Ctx, text: Inline, parent: Node) -> list:
+    """A sentence of the item set large in the accent colour between two short rules (an Aside: it
+    repeats the text, so a reader may skip it)."""
     st = ctx.styles
     top = Rule(ctx.c("accent"), thickness=1.2, length=ctx.frame_width * 0.25, before=st.body.fontSize * 0.4,
                after=st.body.fontSize * 0.5)
-    quote = Paragraph(ctx.mark.inline(text), st.pull_quote)
+    quote = tag(Paragraph(ctx.mark.inline(text), st.pull_quote), parent.child("Aside").child("P"))
     top.keepWithNext = quote.keepWithNext = 1  # the rules never part from the quote
     return [top, quote, Rule(ctx.c("accent"), thickness=1.2, length=ctx.frame_width * 0.25,
                              before=st.body.fontSize * 0.6, after=st.body.fontSize * 1.2)]
 
 
-def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> Flowable:
+def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...], parent: Node) -> Flowable:
     """A boxed aside: its title in the primary colour over its paragraphs, on the light panel colour, with
     a primary rule on top. Kept whole (to the next page if need be) when it takes less than KEPT_WHOLE of a
     page; a longer one runs over a page break, a row per paragraph."""
@@ -277,7 +295,9 @@ def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> Flowable
     # a frame: then the paragraph runs on over the page break (reportlab's LayoutError otherwise).
     first = rows[1][0].wrap(ctx.frame_width - 2 * pad, ctx.frame_height)[1] if len(rows) > 1 else 0
     keep = [("NOSPLIT", (0, 0), (0, 1))] if first <= ctx.frame_height * KEPT_WHOLE else []
-    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1)
+    aside = parent.child("Aside")
+    box = RunOnTable(rows, colWidths=[ctx.frame_width], hAlign="LEFT", splitByRow=1,
+                     tags=[[aside.child("H4")]] + [[aside.child("P")] for _ in paragraphs])
     box.setStyle(table_style(ctx, [*commands, *keep]))
     box.spaceBefore, box.spaceAfter = st.body.fontSize * 0.4, st.body.fontSize * 1.2
     if box.wrap(ctx.frame_width, ctx.frame_height)[1] <= ctx.frame_height * KEPT_WHOLE:
@@ -288,13 +308,14 @@ def sidebar(ctx: Ctx, title: Inline, paragraphs: tuple[Inline, ...]) -> Flowable
 KEPT_WHOLE = 0.4  # of the frame's height: a sidebar up to this tall never splits
 
 
-def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:
+def editor_note(ctx: Ctx, note: Inline, parent: Node) -> RunOnTable:
     """An editor's note: labelled, in a tinted box under the item, so it never reads as the author's text."""
     st, mark = ctx.styles, ctx.mark
     before, _, after = ctx.doc.labels["editor_note"].partition("{text}")  # "Editor's note: {text}"
     text = mark.text(before, bold=True) + mark.inline(note) + mark.text(after)
     pad = st.body.fontSize * 0.8
-    box = RunOnTable([[Paragraph(text, st.editor_note)]], colWidths=[ctx.frame_width], hAlign="LEFT")
+    box = RunOnTable([[Paragraph(text, st.editor_note)]], colWidths=[ctx.frame_width], hAlign="LEFT",
+                     tags=[[parent.child("Aside").child("P")]])
     box.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.c("light")),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -304,14 +325,22 @@ def editor_note(ctx: Ctx, note: Inline) -> RunOnTable:
     return box
 
 
-def bullet(ctx: Ctx, point: Point, depth: int = 0, tail: str = "") -> list:
-    """A point and its sub-points; ``tail`` (citations) ends the last line of them."""
+def bullet(ctx: Ctx, point: Point, depth: int = 0, tail: str = "", *, parent: Node) -> list:
+    """A point and its sub-points; ``tail`` (citations) ends the last line of them. ``parent`` is the
+    list (L) it is an item of; its sub-points are a list in its body."""
     style = ctx.styles.bullet if depth == 0 else ctx.styles.sub_bullet
     text = ctx.mark.inline(point.text) + ("\u00a0" + tail if tail and not point.children else "")
-    out = [Paragraph(text, style, bulletText=BULLET if depth == 0 else SUB_BULLET)]
+    item = list_item(parent)
+    out = [tag(Paragraph(text, style, bulletText=BULLET if depth == 0 else SUB_BULLET), item)]
+    sub = item.part("LBody").child("L")
     for index, child in enumerate(point.children):
-        out += bullet(ctx, child, depth + 1, tail if index == len(point.children) - 1 else "")
+        out += bullet(ctx, child, depth + 1, tail if index == len(point.children) - 1 else "", parent=sub)
     return out
+
+
+def list_item(parent: Node) -> Node:
+    """An LI of list ``parent`` whose paragraph's bullet is its Lbl and the rest its LBody."""
+    return Node("LI", parent, labelled=True)
 
 
 def citation_markup(ctx: Ctx, numbers: tuple[int, ...]) -> str:
@@ -330,11 +359,12 @@ def references(ctx: Ctx) -> list:
     if not doc.references:
         return []
     out = unnumbered_heading(ctx, doc.label("references"), "references")
+    entries = ctx.root.child("L")
     for ref in doc.references:
         text = f'<a name="ref-{ref.number}"/>{mark.inline(ref.text)}'
         if ref.url:
             text += " " + mark.link_text(ref.url)
-        out.append(Paragraph(text, st.reference, bulletText=f"[{ref.number}]"))
+        out.append(tag(Paragraph(text, st.reference, bulletText=f"[{ref.number}]"), list_item(entries)))
     return out
 
 
@@ -349,14 +379,14 @@ def glossary(ctx: Ctx) -> list:
             text += " \u2014 " + mark.text(term.partner)
         if term.definition:
             text += ": " + mark.inline(term.definition)
-        out.append(Paragraph(text, st.term))
+        out.append(tag(Paragraph(text, st.term), ctx.root.child("P")))
     return out
 
 
 def unnumbered_heading(ctx: Ctx, title: str, key: str) -> list:
     head = Heading(ctx.mark.text(title, bold=True), ctx.styles.h1, key=key, title=title, level=0,
                    pages=ctx.pages)
-    return [head, heading_rule(ctx)]
+    return [tag(head, ctx.root.child("H2")), heading_rule(ctx)]
 
 
 def heading_rule(ctx: Ctx) -> Rule:

@@ -66,6 +66,7 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
     foot = float(brief.footer_size)
     text, primary, muted = color(theme, "text"), color(theme, "primary"), color(theme, "muted")
     accent = color(theme, "accent")
+    accent_text = color(theme, "accent_text")  # the accent as text: dark enough to read (checks/contrast.py)
     main = fonts.main.name
 
     base = ParagraphStyle(
@@ -96,7 +97,7 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
         subtitle=like("subtitle", fontSize=h_sizes[1], leading=h_sizes[1] * 1.45, textColor=muted,
                       spaceAfter=h_sizes[1] * 0.9),
         cover_meta=like("cover_meta", fontSize=size * 0.95, leading=size * 1.5, textColor=text, spaceAfter=0),
-        kicker=like("kicker", fontSize=small, leading=small * 1.4, textColor=accent,
+        kicker=like("kicker", fontSize=small, leading=small * 1.4, textColor=accent_text,
                     spaceAfter=small * 0.6),
         h1=like("h1", parent=heading, fontSize=h_sizes[0], leading=h_sizes[0] * 1.35,
                 spaceBefore=h_sizes[0] * 1.1, spaceAfter=h_sizes[0] * 0.5),
@@ -136,7 +137,7 @@ def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
         quote=like("quote", fontSize=size * 1.3, leading=size * 1.3 * min(lead, 1.5), textColor=primary,
                    leftIndent=size * 1.6, rightIndent=size * 1.6, spaceBefore=size * 0.4, spaceAfter=size * 0.4),
         pull_quote=like("pull_quote", fontSize=size * 1.45, leading=size * 1.45 * min(lead, 1.4),
-                        textColor=accent, rightIndent=size * 4, spaceAfter=0),
+                        textColor=accent_text, rightIndent=size * 4, spaceAfter=0),
         sidebar=like("sidebar", fontSize=size * 0.92, leading=size * 0.92 * min(lead, 1.6), spaceAfter=size * 0.5),
         attribution=like("attribution", fontSize=size * 0.9, leading=size * 0.9 * 1.4, textColor=muted,
                          leftIndent=size * 1.6, rightIndent=size * 1.6, alignment=TA_RIGHT,

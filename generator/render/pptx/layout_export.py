@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from ...errors import Problem
@@ -69,6 +70,8 @@ class Cell:
     box: Box
     fill: str | None
     text: TextFrame
+    row: int = 0
+    col: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ class Shape:
     image: bytes | None = None
     flip: tuple[bool, bool] = (False, False)  # a connector drawn from its box's other corners
     chart_kind: str | None = None  # the kind the deck drew (bar, column, line, pie), for the slides PDF
+    role: str = ""  # "title" (the slide's title), "pagination" (footer, date, slide number), else ""
+    alt: str = ""  # p:cNvPr/@descr: a picture's or a chart's alternative text
+    header_rows: int = 0  # a table's header rows (a:tblPr/@firstRow)
 
 
 @dataclass(frozen=True)
@@ -143,14 +149,32 @@ def _box(shape) -> Box:
     return Box(_pt(shape.left), _pt(shape.top), _pt(shape.width), _pt(shape.height))
 
 
+_PAGINATION = {"Footer", "Date", "Slide number"}  # slides.footer's text boxes
+_PAGINATION_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+def _role(shape) -> str:
+    """What a tagged PDF makes of the shape: its slide's title, pagination (an artifact), or content."""
+    if shape.is_placeholder:
+        kind = shape.placeholder_format.type
+        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            return "title"
+        if kind in _PAGINATION_TYPES:
+            return "pagination"
+    return "pagination" if shape.name in _PAGINATION else ""
+
+
 def _shape(shape, links: dict[str, str]) -> Shape | None:
     box, name = _box(shape), shape.name
+    alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    alt = alt[0] if alt else ""
     if getattr(shape, "has_chart", False) and shape.has_chart:
-        return Shape("chart", name, box, chart_kind=_chart_kind(shape.chart))
+        return Shape("chart", name, box, chart_kind=_chart_kind(shape.chart), alt=alt)
     if getattr(shape, "has_table", False) and shape.has_table:
-        return Shape("table", name, box, cells=_cells(shape, links))
+        first_row = shape._element.xpath(".//a:tblPr/@firstRow")
+        return Shape("table", name, box, cells=_cells(shape, links), header_rows=int(first_row[:1] == ["1"]))
     if shape.shape_type is not None and shape.shape_type == 13:  # MSO_SHAPE_TYPE.PICTURE
-        return Shape("picture", name, box, image=shape.image.blob)
+        return Shape("picture", name, box, image=shape.image.blob, alt=alt)
     sp_pr = shape._element.find(qn("p:spPr"))
     fill, line = _fill(sp_pr), _line(sp_pr)
     if shape._element.tag == qn("p:cxnSp"):
@@ -164,7 +188,7 @@ def _shape(shape, links: dict[str, str]) -> Shape | None:
         kind = "oval" if geometry.get("prst") == "ellipse" else "rect"
     if kind == "text" and text is None:
         return None
-    return Shape(kind, name, box, fill=fill, line=line, text=text)
+    return Shape(kind, name, box, fill=fill, line=line, text=text, role=_role(shape))
 
 
 def _fill(sp_pr) -> str | None:
@@ -197,7 +221,8 @@ def _cells(frame, links: dict[str, str]) -> tuple[Cell, ...]:
             fill = _fill(tc_pr)
             insets = (_pt(cell.margin_left), _pt(cell.margin_top), _pt(cell.margin_right), _pt(cell.margin_bottom))
             anchor = (tc_pr.get("anchor") if tc_pr is not None else None) or "t"
-            cells.append(Cell(Box(x, y, width, height), fill, _paragraphs(cell.text_frame, anchor, insets, links)))
+            cells.append(Cell(Box(x, y, width, height), fill, _paragraphs(cell.text_frame, anchor, insets, links),
+                              r, c))
             x += width
         y += height
     return tuple(cells)

@@ -13,7 +13,7 @@ import io
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Spacer
 
 from ...errors import Problem
 from ...localize.document import Document
@@ -22,13 +22,15 @@ from ..memo import Memo
 from ..pdf.context import page_size
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
-from ..pdf.page import canvas_maker
+from ..pdf.page import canvas_maker, pdf_meta
 from ..pdf.paragraph import Paragraph
+from ..pdf.structure import finish
 from ..pdf.styles import hex_of, make_styles
+from ..pdf.tagging import Node, TagFrame, Tagger, artifact, tag, tagged_canvas_class
 from ..pptx.layout_export import DeckLayout, deck_layout
 from ..pptx.renderer import check_options
 from ..renderer import RenderOptions
-from .pages import Slide, bookmark, draw_scaled, slide_painter
+from .pages import Slide, bookmark, draw_scaled, slide_node, slide_painter, slide_tagger
 from .renderer import warm_up
 
 __all__ = ["render", "render_artifact", "warm_up", "check_options"]
@@ -40,9 +42,10 @@ GAP = 7 * mm
 class SlideFlowable(Flowable):
     """Slide ``n`` of the deck, as wide as the frame, with a hairline border and its bookmark."""
 
-    def __init__(self, deck: DeckLayout, n: int, width: float, painter_for):
+    def __init__(self, deck: DeckLayout, n: int, width: float, painter_for, sect: Node, heading: str):
         super().__init__()
         self.deck, self.n, self.width = deck, n, width
+        self.sect, self.heading = sect, heading  # the slide's part of the tree (its notes follow in it)
         self.height = width * deck.height / deck.width
         self._painter_for = painter_for
 
@@ -52,7 +55,12 @@ class SlideFlowable(Flowable):
     def draw(self):
         canv = self.canv
         bookmark(canv, self.deck, self.n)
-        draw_scaled(self._painter_for(canv), self.deck.slides[self.n - 1], 0, 0, self.width / self.deck.width)
+        draw_scaled(self._painter_for(canv), self.deck.slides[self.n - 1], 0, 0, self.width / self.deck.width,
+                    self.sect, self.heading)
+        artifact(canv, self._border, "Layout")
+
+    def _border(self) -> None:
+        canv = self.canv
         canv.saveState()
         canv.setStrokeColor(HexColor("#BFC7D1"))
         canv.setLineWidth(0.5)
@@ -77,7 +85,7 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
-    mark = Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"))
+    mark = Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"))
     painters: dict[int, Slide] = {}
 
     def painter_for(canv) -> Slide:  # one painter per canvas (platypus draws on the document's canvas)
@@ -85,9 +93,11 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
 
     width = pagesize[0] - 2 * MARGIN
     story: list = []
+    tagger: Tagger = slide_tagger(doc)
     for n, slide in enumerate(deck.slides, start=1):
-        story += [SlideFlowable(deck, n, width, painter_for), Spacer(1, GAP)]
-        story += [Paragraph(mark.text(text), styles.body) for text in slide.notes]
+        sect, heading = slide_node(tagger, n)
+        story += [SlideFlowable(deck, n, width, painter_for, sect, heading), Spacer(1, GAP)]
+        story += [tag(Paragraph(mark.text(text), styles.body), sect.child("P")) for text in slide.notes]
         if n < len(deck.slides):
             story.append(PageBreak())
     out = io.BytesIO()
@@ -97,8 +107,8 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
         title=meta.title, author=meta.author, subject=meta.subtitle, keywords=", ".join(meta.keywords),
         creator=doc.generator, lang=doc.language_tag, invariant=1, displayDocTitle=1, pageCompression=1,
         initialFontName=fonts.main.name)
-    frame = Frame(MARGIN, MARGIN, width, pagesize[1] - 2 * MARGIN, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
+    frame = TagFrame(MARGIN, MARGIN, width, pagesize[1] - 2 * MARGIN, leftPadding=0, rightPadding=0,
+                     topPadding=0, bottomPadding=0, id="body")
     template_.addPageTemplates([PageTemplate("page", [frame], onPage=lambda canv, _doc: canv.showOutline())])
-    template_.build(story or [Spacer(1, 1)], canvasmaker=canvas_maker(doc.clock))
-    return out.getvalue(), deck.warnings
+    template_.build(story or [Spacer(1, 1)], canvasmaker=tagged_canvas_class(canvas_maker(doc.clock), tagger))
+    return finish(out.getvalue(), tagger, pdf_meta(doc)), deck.warnings

@@ -10,17 +10,19 @@ from ...style.theme import Theme
 from ..pdf.charts import ChartStyle, palette
 from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
+from ..pdf.tagging import Node, Tagger, tagged_canvas_class
 from ..pptx.layout_export import DeckLayout, SlideLayout
 from ..pptx.typeset.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
 from .text import Pen
 
 
-def open_canvas(out, doc: Document, fonts: Fonts, pagesize: tuple[float, float], before_save=None) -> Canvas:
+def open_canvas(out, doc: Document, fonts: Fonts, pagesize: tuple[float, float], tagger: Tagger) -> Canvas:
     """A canvas with the brief's conventions: invariant mode, the build clock's dates, the document's
-    language and metadata, the title shown instead of the file name."""
-    canv = canvas_maker(doc.clock, before_save)(out, pagesize=pagesize, invariant=1, pageCompression=1,
-                                                lang=doc.language_tag, initialFontName=fonts.main.name)
+    language and metadata, the title shown instead of the file name; it tags for ``tagger``."""
+    canv = tagged_canvas_class(canvas_maker(doc.clock), tagger)(
+        out, pagesize=pagesize, invariant=1, pageCompression=1, lang=doc.language_tag,
+        initialFontName=fonts.main.name)
     meta = doc.meta
     canv.setTitle(meta.title)
     canv.setAuthor(meta.author)
@@ -45,7 +47,18 @@ def slide_painter(doc: Document, theme: Theme, deck: DeckLayout, canv: Canvas) -
     return Slide(pen, deck.width, charts_by_label(doc), chart_style, colors.get("background", "FFFFFF"))
 
 
-def draw_scaled(painter: Slide, slide: SlideLayout, x: float, y: float, scale: float) -> None:
+def slide_tagger(doc: Document) -> Tagger:
+    """The structure tree of a deck drawn as PDF; a link says where it leads."""
+    return Tagger(doc.script_languages, lambda _kind, target: target)
+
+
+def slide_node(tagger: Tagger, n: int) -> tuple[Node, str]:
+    """Slide ``n``'s section of the tree, and its title's heading: H1 for the title slide, H2 for the others."""
+    return tagger.root.child("Sect"), "H1" if n == 1 else "H2"
+
+
+def draw_scaled(painter: Slide, slide: SlideLayout, x: float, y: float, scale: float,
+                sect: Node | None = None, heading: str = "H2") -> None:
     """The slide with its bottom-left corner at (x, y) of the page, ``scale`` page points per slide point."""
     canv = painter.pen.canv
     canv.saveState()
@@ -54,7 +67,7 @@ def draw_scaled(painter: Slide, slide: SlideLayout, x: float, y: float, scale: f
     path = canv.beginPath()
     path.rect(0, 0, painter.width, painter.pen.page_h)
     canv.clipPath(path, stroke=0, fill=0)  # nothing of the slide spills onto the page around it
-    draw_slide(painter, slide)
+    draw_slide(painter, slide, sect, heading)
     canv.restoreState()
 
 

@@ -12,11 +12,13 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..pdf.fonts import register
+from ..pdf.page import pdf_meta
+from ..pdf.structure import finish
 from ..pptx.layout_export import deck_layout
 from ..pptx.renderer import check_options
 from ..pptx.renderer import warm_up as deck_warm_up
 from ..renderer import RenderOptions
-from .pages import bookmark, draw_scaled, open_canvas, slide_painter
+from .pages import bookmark, draw_scaled, open_canvas, slide_node, slide_painter, slide_tagger
 
 __all__ = ["render", "render_artifact", "warm_up", "check_options"]
 
@@ -42,12 +44,13 @@ def render_slides(doc: Document, theme: Theme, *, template=None,
     """One page the size of a slide (960 × 540 pt for 13.333 × 7.5 in) per slide of the deck."""
     deck = deck_layout(doc, theme, template=template, memo=memo)
     out = io.BytesIO()
-    canv = open_canvas(out, doc, register(theme, doc.lang), (deck.width, deck.height))
+    tagger = slide_tagger(doc)
+    canv = open_canvas(out, doc, register(theme, doc.lang), (deck.width, deck.height), tagger)
     canv.showOutline()
     painter = slide_painter(doc, theme, deck, canv)
     for n, slide in enumerate(deck.slides, start=1):
         bookmark(canv, deck, n)
-        draw_scaled(painter, slide, 0, 0, 1.0)
+        draw_scaled(painter, slide, 0, 0, 1.0, *slide_node(tagger, n))
         canv.showPage()
     canv.save()
-    return out.getvalue(), deck.warnings
+    return finish(out.getvalue(), tagger, pdf_meta(doc)), deck.warnings

@@ -8,6 +8,7 @@ colour) and each run into script chunks (NanumGothic for Hangul, Noto Sans other
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...localize.scripts import HANGUL, script_of
 from ..pdf.fonts import Fonts
+from ..pdf.tagging import ARTIFACT, Node, drawing
 from ..pptx.layout_export import Box, Paragraph, TextFrame, TextRun
 from ..pptx.typeset.measure import Faces, wrap
 
@@ -46,17 +48,60 @@ class Line:
     first: bool
 
 
-def draw_frame(pen: Pen, frame: TextFrame, box: Box) -> None:
-    """The frame's paragraphs inside ``box`` minus its insets, anchored top, middle or bottom."""
+def draw_frame(pen: Pen, frame: TextFrame, box: Box, parent: Node | None = None, role: str = "P") -> None:
+    """The frame's paragraphs inside ``box`` minus its insets, anchored top, middle or bottom; tagged as
+    ``parent``'s children (see ``_nodes``) when it is given."""
     left, top, right, bottom = frame.insets
     width = box.w - left - right
     lines = [line for p in frame.paragraphs for line in _lines(pen, p, width)]
     total = sum(line.height + line.before for line in lines)
     inner = box.h - top - bottom
     y = box.y + top + {"t": 0.0, "ctr": (inner - total) / 2, "b": inner - total}.get(frame.anchor, 0.0)
-    for line in lines:
-        y += line.before + line.height
-        _draw_line(pen, line, box.x + left, width, y - DESCENT * pen.faces.line_height(line.size))
+    nodes = _nodes(frame, parent, role)
+    # Consecutive lines of one node are one marked sequence (a list item's lines mark their bullet apart)
+    for node, group in groupby(lines, key=lambda line: nodes[id(line.paragraph)]):
+        shown = list(group)
+        if node is not None and node.labelled:
+            for line in shown:
+                y = _place(pen, line, box.x + left, width, y, node)
+            continue
+        start = y
+
+        def draw(shown=shown, start=start) -> None:
+            at = start
+            for line in shown:
+                at = _place(pen, line, box.x + left, width, at, None)
+
+        drawing(pen.canv, node, draw)
+        y += sum(line.before + line.height for line in shown)
+
+
+def _place(pen: Pen, line: Line, x: float, width: float, y: float, node: Node | None) -> float:
+    """Draw ``line`` below ``y`` (the bottom of the line above); returns its own bottom."""
+    y += line.before + line.height
+    _draw_line(pen, line, x, width, y - DESCENT * pen.faces.line_height(line.size), node)
+    return y
+
+
+def _nodes(frame: TextFrame, parent: Node | None, role: str) -> dict[int, Node | None]:
+    """Each paragraph's node: a heading ``role`` takes the whole frame; ``P`` makes a P per paragraph and a
+    list item per bulleted one (consecutive ones in one L); no role puts the text in ``parent`` itself
+    (a table cell), as does an artifact parent."""
+    if parent is None or parent is ARTIFACT or not role:
+        return {id(p): parent for p in frame.paragraphs}
+    if role != "P":
+        heading = parent.child(role)
+        return {id(p): heading for p in frame.paragraphs}
+    out: dict[int, Node | None] = {}
+    items: Node | None = None
+    for p in frame.paragraphs:
+        if p.bullet:
+            items = items or parent.child("L")
+            out[id(p)] = Node("LI", items, labelled=True)
+        else:
+            items = None
+            out[id(p)] = parent.child("P")
+    return out
 
 
 def _lines(pen: Pen, p: Paragraph, width: float) -> list[Line]:
@@ -146,9 +191,11 @@ def _gaps(chunks: list[tuple[TextRun, str, str, float]]) -> list[float]:
     return gaps
 
 
-def _draw_line(pen: Pen, line: Line, x0: float, width: float, baseline: float) -> None:
+def _draw_line(pen: Pen, line: Line, x0: float, width: float, baseline: float, node: Node | None = None) -> None:
     p = line.paragraph
     chunks = _chunks(pen, line)
+    if not chunks:
+        return
     gaps = _gaps(chunks)
     widths = [stringWidth(text, font, size) for _r, font, text, size in chunks]
     start = x0 + p.margin + (p.indent if line.first and not p.bullet else 0.0)
@@ -156,16 +203,23 @@ def _draw_line(pen: Pen, line: Line, x0: float, width: float, baseline: float) -
     room = x0 + width - start
     x = start + {"ctr": (room - used) / 2, "r": room - used}.get(p.align, 0.0)
     canv, y = pen.canv, pen.page_h - baseline
-    if line.first and p.bullet and chunks:
-        _bullet(pen, p, chunks[0], x0 + p.margin + p.indent, y)
-    for (run, font, text, size), w, gap in zip(chunks, widths, gaps):
-        x += gap
-        canv.setFillColor(HexColor("#" + run.color))
-        canv.setFont(font, size)
-        canv.drawString(x, y + (run.size * SUPERSCRIPT[1] if run.superscript else 0.0), text)
-        if run.href and text.strip():  # underlined and clickable, as a deck's link shows
-            _link(canv, run, x, y, w, size)
-        x += w
+    item = node is not None and node.labelled
+    if line.first and p.bullet:
+        drawing(canv, node.part("Lbl") if item and node else node,
+                lambda: _bullet(pen, p, chunks[0], x0 + p.margin + p.indent, y))
+
+    def text() -> None:
+        nonlocal x
+        for (run, font, chunk, size), w, gap in zip(chunks, widths, gaps):
+            x += gap
+            canv.setFillColor(HexColor("#" + run.color))
+            canv.setFont(font, size)
+            canv.drawString(x, y + (run.size * SUPERSCRIPT[1] if run.superscript else 0.0), chunk)
+            if run.href and chunk.strip():  # underlined and clickable, as a deck's link shows
+                _link(canv, run, x, y, w, size)
+            x += w
+
+    drawing(canv, node.part("LBody") if item and node else node, text)
 
 
 def _bullet(pen: Pen, p: Paragraph, first: tuple[TextRun, str, str, float], x: float, y: float) -> None:

@@ -150,7 +150,8 @@ def _stat_columns(ctx: Ctx, slide, item: Item, layout: StatLayout, i: int, stat:
     y = column.y + shift
     number_h = layout.number_h
     ctx.textbox(item.span, "stat", slide, Box(column.x, y, column.w, number_h),
-                [Block(stat.value, color="accent", bold=True)], size, size, 1.0, MSO_ANCHOR.BOTTOM, f"Stat {i + 1}")
+                [Block(stat.value, color="accent_text", bold=True)], size, size, 1.0, MSO_ANCHOR.BOTTOM,
+                f"Stat {i + 1}")
     y += number_h + int(Inches(0.08))
     ctx.rect(slide, Box(column.x + int(Pt(4)), y, int(Inches(0.9)), int(Pt(3))), "primary", f"Stat rule {i + 1}")
     y += int(Inches(0.22))
@@ -170,7 +171,7 @@ def _stat_rows(ctx: Ctx, slide, item: Item, layout: StatLayout, i: int, stat: St
     inner = cell.h - ROW_GAP
     y = cell.y + shift
     ctx.textbox(item.span, "stat", slide, Box(cell.x, y, cell.w, inner),
-                [Block(stat.value, color="accent", bold=True, align=PP_ALIGN.RIGHT)], size, size, 1.0,
+                [Block(stat.value, color="accent_text", bold=True, align=PP_ALIGN.RIGHT)], size, size, 1.0,
                 MSO_ANCHOR.MIDDLE, f"Stat {i + 1}")
     rule_x = cell.x + cell.w + GAP // 2
     ctx.rect(slide, Box(rule_x - int(Pt(1.5)), y + inner // 6, int(Pt(3)), inner * 2 // 3), "primary",
@@ -228,7 +229,7 @@ def card_blocks(ctx: Ctx, points: Sequence[Point], size: float) -> list[list[Blo
     body = max(ctx.deck.min_size, round(size * 0.78)) / size
     cards = []
     for i, point in enumerate(points, start=1):
-        blocks = [Block((Run(f"{i:02d}"),), color="accent", bold=True, scale=0.8),
+        blocks = [Block((Run(f"{i:02d}"),), color="accent_text", bold=True, scale=0.8),
                   Block(point.text, color="primary", bold=True, space_before=0.15)]
         if point.children:
             blocks.append(Block(point.children[0].text, color="text", scale=body, space_before=0.35))

@@ -49,12 +49,16 @@ def frame_in(ctx: Ctx, slide, box: Box, types=BODY, name: str = "Text"):
 
 
 def finish(slide) -> None:
-    """Drop the placeholders we did not fill, so no empty "Click to add text" remains."""
+    """Drop the placeholders we did not fill, so no empty "Click to add text" remains; mark the shapes that
+    only decorate (rules, panels, markers) decorative, so a screen reader skips them; put the shapes in the
+    order they are seen (xml.order_shapes)."""
     for ph in list(slide.placeholders):
         if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
             continue
         if not ph.has_text_frame or not ph.text_frame.text.strip():
             _xml.remove_shape(ph)
+    _xml.mark_decorative_shapes(slide.shapes._spTree)
+    _xml.order_shapes(slide.shapes._spTree)
 
 
 def _unique(*texts: str) -> list[str]:
@@ -113,12 +117,15 @@ def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where
     slide = ctx.new_slide(kind)
     ctx.background(slide, "background")
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
+    label = None
     if kicker:
-        ctx.textbox(where, "kicker", slide, Box(m, int(Inches(0.3)), width, int(Inches(0.36))),
-                    [Block(line(kicker), color="accent", bold=True)], ctx.deck.footer_size + 2,
-                    ctx.deck.footer_size, 1.0, MSO_ANCHOR.BOTTOM, "Kicker")
-    title(ctx, slide, heading, Box(m, int(Inches(0.66)), width, int(Inches(0.86))), ctx.deck.title_size,
-          "primary", where, continued=continued)
+        label = ctx.textbox(where, "kicker", slide, Box(m, int(Inches(0.3)), width, int(Inches(0.36))),
+                            [Block(line(kicker), color="accent_text", bold=True)], ctx.deck.footer_size + 2,
+                            ctx.deck.footer_size, 1.0, MSO_ANCHOR.BOTTOM, "Kicker")
+    shown = title(ctx, slide, heading, Box(m, int(Inches(0.66)), width, int(Inches(0.86))), ctx.deck.title_size,
+                  "primary", where, continued=continued)
+    if label is not None:  # the layout's title placeholder comes first: the kicker, drawn above it, goes before
+        shown._element.addprevious(label._element)
     rule_y = int(Inches(1.52))
     ctx.rect(slide, Box(m, rule_y, width, int(Pt(0.75))), "light", "Rule")
     ctx.rect(slide, Box(m, rule_y - int(Pt(1)), int(Inches(1.2)), int(Pt(2.75))), "accent", "Rule accent")

@@ -12,6 +12,7 @@ from pptx.util import Emu, Inches, Pt
 from ....errors import Span
 from ....localize.document import Run, TimelineFigure
 from ..context import Ctx
+from ..oxml import xml as _xml
 from ..typeset.frames import Block, Box, Fitted, fill, fit
 from .table import even_chunks
 
@@ -84,6 +85,7 @@ def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: Span 
     line.line.color.rgb = ctx.rgb("primary")
     line.line.width = Pt(3)
     line.name = f"{figure.label} axis"
+    _xml.set_descr(line, figure.alt)  # the timeline's alt text, on its first shape (the rest decorates or is text)
     for i, (x, bx, bl) in enumerate(zip(xs, boxes, blocks)):
         above = i % 2 == 0
         stem_end = axis_y - STEM_GAP + int(Inches(0.05)) if above else axis_y + STEM_GAP - int(Inches(0.05))
@@ -102,6 +104,6 @@ def add_timeline(ctx: Ctx, slide, figure: TimelineFigure, box: Box, where: Span 
 
 def _blocks(event, above: bool) -> list[Block]:
     return [
-        Block((Run(event.date_text),), color="accent", bold=True, align=PP_ALIGN.CENTER),
+        Block((Run(event.date_text),), color="accent_text", bold=True, align=PP_ALIGN.CENTER),
         Block(event.text, color="text", align=PP_ALIGN.CENTER, space_before=0.15),
     ]

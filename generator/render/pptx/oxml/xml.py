@@ -132,6 +132,42 @@ def set_descr(shape, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Office's "Mark as decorative" extension
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(shape_element) -> None:
+    """``p:cNvPr/a:extLst/a:ext/adec:decorative val="1"``: PowerPoint's "Mark as decorative", which its
+    accessibility checker and screen readers honour (a rule, a panel, a marker says nothing to read)."""
+    c_nv_pr = shape_element.xpath("./*[1]/p:cNvPr")[0]
+    if c_nv_pr.xpath(f'./a:extLst/a:ext[@uri="{DECORATIVE_URI}"]'):
+        return
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))  # last in cNvPr's content model
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_URI)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
+
+
+def is_decorative(shape_element) -> bool:
+    return bool(shape_element.xpath(f'./*[1]/p:cNvPr/a:extLst/a:ext[@uri="{DECORATIVE_URI}"]'))
+
+
+def mark_decorative_shapes(sp_tree) -> None:
+    """Every shape of a slide that shows no text and has no alt text (rules, panels, bars, markers,
+    connectors) marked decorative; text, pictures, charts, tables and what carries a description are not."""
+    for element in sp_tree:
+        tag = element.tag
+        if tag not in (qn("p:sp"), qn("p:cxnSp")):
+            continue
+        c_nv_pr = element.xpath("./*[1]/p:cNvPr")
+        if not c_nv_pr or c_nv_pr[0].get("descr") or element.xpath("./p:nvSpPr/p:nvPr/p:ph"):
+            continue
+        if "".join(element.xpath(".//a:t/text()")).strip():
+            continue
+        mark_decorative(element)
+
+
 def no_table_style(tbl) -> None:
     """Drop python-pptx's default "Medium Style 2 – Accent 1" table style: we fill every cell ourselves."""
     tbl_pr = tbl.tblPr
@@ -234,3 +270,46 @@ def every_category_label(cat_ax) -> None:
         cat_ax.append(skip)
     else:
         anchor.addprevious(skip)
+
+
+_SHAPES = ("p:sp", "p:cxnSp", "p:pic", "p:graphicFrame", "p:grpSp")
+
+
+def _box(element) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) in EMU from the shape's own xfrm; None when it inherits its place."""
+    off, ext = element.xpath("./*/a:xfrm/a:off | ./p:xfrm/a:off"), element.xpath("./*/a:xfrm/a:ext | ./p:xfrm/a:ext")
+    if not off or not ext:
+        return None
+    x, y = int(off[0].get("x")), int(off[0].get("y"))
+    return x, y, x + int(ext[0].get("cx")), y + int(ext[0].get("cy"))
+
+
+def _overlap(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _reading_key(box: tuple[int, int, int, int] | None, index: int) -> tuple[int, int, int]:
+    return (box[1], box[0], index) if box is not None else (-1, -1, index)
+
+
+def order_shapes(sp_tree) -> None:
+    """The slide's shapes in reading order, top to bottom then left to right, which is the order a screen
+    reader and PowerPoint's reading-order pane follow. Shapes that overlap keep their order (it is their
+    stacking: a panel stays under its text); a shape with no place of its own keeps its order with all."""
+    shapes = [el for el in sp_tree if el.tag in {qn(t) for t in _SHAPES}]
+    boxes = [_box(el) for el in shapes]
+    before = {j: {i for i in range(j) if _overlap(boxes[i], boxes[j])} for j in range(len(shapes))}
+    placed: list[int] = []
+    while len(placed) < len(shapes):
+        ready = [j for j in range(len(shapes)) if j not in placed and before[j] <= set(placed)]
+        placed.append(min(ready, key=lambda j: _reading_key(boxes[j], j)))
+    if placed == list(range(len(shapes))):
+        return
+    anchor = shapes[-1].getnext()  # an extLst after the shapes stays last
+    for j in placed:
+        if anchor is not None:
+            anchor.addprevious(shapes[j])
+        else:
+            sp_tree.append(shapes[j])

@@ -103,7 +103,7 @@ class Typesetter:
     def _run_xml(self, run: Run, script: str, chunk: str, style: Style, part, face: str | None = None) -> str:
         color, bold, italic = style.color, style.bold or run.bold, False
         if run.emphasis and script == HANGUL:
-            bold, color = True, self.color("accent")  # Hangul fonts have no italic
+            bold, color = True, self.color("accent_text")  # Hangul fonts have no italic
         elif run.emphasis:
             italic = True
         lang, other = self.tag_for(script), self.tag_for(LATIN if script == HANGUL else HANGUL)
