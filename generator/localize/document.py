@@ -210,6 +210,9 @@ class Document:
     deck: Mapping[str, bool] = field(default_factory=dict)
     """The outline's `deck:` switches, flat (``agenda``, ``footer_date``, …): overrides of the theme's
     ``deck.structure`` (style/theme.py ``DeckStructure``)."""
+    partners: tuple[Document, ...] = ()
+    """The outline's other languages (each without partners of its own): a deck is laid out in step with
+    them, every layout decision made once for all languages by the one that needs the most room."""
 
     def shown_in(self, medium: str) -> Document:
         """The document as ``medium`` ("deck" or "brief") shows it: without the items `show:` keeps for the
@@ -224,3 +227,10 @@ class Document:
     def label(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""
         return self.labels[key].format(**values)
+
+
+def in_step(documents: Mapping[str, Document]) -> dict[str, Document]:
+    """Each language's document with every other language's as its ``partners``."""
+    alone = {lang: replace(doc, partners=()) for lang, doc in documents.items()}
+    return {lang: replace(doc, partners=tuple(d for other, d in alone.items() if other != lang))
+            for lang, doc in alone.items()}

@@ -124,13 +124,21 @@ class Session:
     def localize_all(self, langs: set[str]) -> dict[str, Document]:
         """Each language's document, made once for every format. A language that fails to localize is left
         out: each of its artifacts tries again in its own process and fails alone, with its traceback."""
+        from ..localize.document import in_step
+
         documents: dict[str, Document] = {}
-        for lang in (lang for lang in self.model.languages if lang in langs):
+        for lang in self.model.languages:  # every language: a deck is laid out in step with the others
             with contextlib.suppress(Exception):
-                documents[lang] = self.localize(lang)
-        return documents
+                documents[lang] = self._localize(lang)
+        return {lang: doc for lang, doc in in_step(documents).items() if lang in langs}
 
     def localize(self, lang: str) -> Document:
+        """``lang``'s document, with the other languages' as its partners (a deck is laid out in step)."""
+        from ..localize.document import in_step
+
+        return in_step({other: self._localize(other) for other in self.model.languages})[lang]
+
+    def _localize(self, lang: str) -> Document:
         from ..localize.localizer import localize  # babel loads only when something is built
         from .clock import build_clock
 
