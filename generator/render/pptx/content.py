@@ -135,7 +135,7 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
         layouts.cards_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
     elif part.kind == "comparison":
         layouts.comparison_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
-    if item.citations and part.kind != "figure":
+    if item.citations and (part.kind != "figure" or part.points or part.body):
         _citations(ctx, slide, item, part.kind == "beside")
     if part.figure is not None:
         box = ctx.content_box()

@@ -66,10 +66,11 @@ def split(ctx: Ctx, figure: Figure, box: Box, count: int | None = None) -> list[
     return [figure]
 
 
-def split_in_step(views: list[tuple[Ctx, Figure]], box: Box) -> list[Figure]:
-    """The first view's figure split over as many slides as the language that needs the most takes."""
-    count = max(len(split(ctx, figure, box)) for ctx, figure in views)
-    ctx, figure = views[0]
+def split_in_step(views: list[tuple[Ctx, Figure, Box]]) -> list[Figure]:
+    """The first view's figure split over as many slides as the language that needs the most takes (each
+    language's figure in its own box)."""
+    count = max(len(split(ctx, figure, box)) for ctx, figure, box in views)
+    ctx, figure, box = views[0]
     return split(ctx, figure, box, count if count > 1 else None)
 
 

@@ -184,6 +184,10 @@ def _text_and_figure(views: list[View], cites: bool) -> list[Part]:
         return [joined]
     text = _text(views, cites)
     pieces = _figure_parts(views, False)
+    if len(text) == 1 and len(pieces) > 1:  # a table over slides: the points under its first slice
+        under = _under_first_slice(views, cites, len(pieces))
+        if under:
+            return under
     if len(pieces) == 1 and len(text) > 1:
         chunks = _chunks(views, cites)
         last = _with_figure(views, chunks[-1], cites, continued=True)
@@ -207,6 +211,25 @@ def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool =
     return None
 
 
+def _under_first_slice(views: list[View], cites: bool, count: int) -> list[Part]:
+    """The item's few points under the first slice of its table (every slice then sized for the room the
+    points leave), if that takes no more slides than the table alone; else none."""
+    whole = _chunks(views, cites)[0]
+    boxes = []
+    for view in views:
+        text_box, figure_box = under_boxes(view.ctx, part_blocks(view.ctx, whole.part(view.item, "figure")), cites)
+        if text_box is None:
+            return []
+        boxes.append(figure_box)
+    assert views[0].item.figure is not None
+    pieces = figures.split_in_step([(v.ctx, v.item.figure, box) for v, box in zip(views, boxes)
+                                    if v.item.figure is not None])
+    if len(pieces) > count:
+        return []
+    first = replace(whole.part(views[0].item, "figure", pieces[0]), split=True)
+    return [first] + [Part("figure", figure=piece, continued=True, split=True) for piece in pieces[1:]]
+
+
 def _fits_under(ctx: Ctx, item: Item, chunk: Chunk, cites: bool) -> bool:
     """Short text under a figure: at sub_body_size or more in the strip ``under_boxes`` gives, the figure
     whole in what is left."""
@@ -224,8 +247,8 @@ def _figure_parts(views: list[View], after: bool) -> list[Part]:
     ctx, item = views[0].ctx, views[0].item
     if item.figure is None:
         return []
-    pieces = figures.split_in_step([(v.ctx, v.item.figure) for v in views if v.item.figure is not None],
-                                   ctx.content_box())
+    pieces = figures.split_in_step([(v.ctx, v.item.figure, v.ctx.content_box()) for v in views
+                                    if v.item.figure is not None])
     if len(pieces) > TABLE_SLIDES_WARN:
         ctx.warn(item.span, f"{item.figure.label} needs {len(pieces)} slides even at "
                  f"{ctx.size('min_size'):g}pt; consider `show: brief` for the item, or split the table",
