@@ -49,7 +49,7 @@ def documents(outline: Path):
     from generator.localize.document import in_step
     from generator.localize.localizer import localize
     from generator.outline.loader import read_outline
-    from generator.pipeline.clock import build_clock
+    from generator.clock import build_clock
 
     model, problems = read_outline(outline)
     assert model is not None, problems

@@ -15,7 +15,7 @@ from .render.renderer import RenderOptions
 
 
 def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
-          paper: str = "A4", theme: Path | str | None = None, template: Path | str | None = None,
+          paper: str | None = None, theme: Path | str | None = None, template: Path | str | None = None,
           force: bool = False, on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
     """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
 

@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from .errors import DuopressError, Problem, UsageError, sorted_problems
+from .options import CHOICES
 from .pipeline.interrupt import Interrupted, stop_on_signals
 from .project.settings import SETTLED as _SETTLED
 from .project.settings import ConfigProblems
@@ -80,7 +81,7 @@ def _policy(args):
 def _check_up_front(args) -> None:
     """What is refused before any work: a SOURCE_DATE_EPOCH the commands that stamp (or lay out with) a
     build clock cannot use, and a --lang or --format that names nothing."""
-    from .pipeline.clock import source_date_epoch
+    from .clock import source_date_epoch
     from .pipeline.request import names as requested
 
     if args.command in ("build", "watch", "preview", "review", "check"):
@@ -219,11 +220,9 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", help="comma-separated languages to build (default: all declared)")
     parser.add_argument("--format", type=str.lower, help=_formats_help())
     parser.add_argument("--out", type=Path, help="output folder (default: ./output)")
-    parser.add_argument("--notes", choices=("own", "both"), type=_folded("own", "both"),
-                        help="speaker notes in the deck's language only (own, the default), or followed by the "
-                             "other languages")
-    parser.add_argument("--paper", choices=("A4", "letter"), type=_folded("A4", "letter"),
-                        help="brief paper size (default: A4)")
+    for choice in CHOICES.values():
+        parser.add_argument(f"--{choice.name}", choices=choice.values, type=_folded(*choice.values),
+                            help=choice.help)
     parser.add_argument("--theme", type=_theme_file, help=_theme_help())
     parser.add_argument("--template", type=Path, help="a .pptx whose masters and layouts the decks build on")
     parser.add_argument("--force", action="store_true", help="rebuild every artifact, changed or not")
@@ -432,7 +431,7 @@ def _run_schema(args) -> int:
 
 def _run_review(args) -> int:
     from .api import check, load_and_check
-    from .pipeline.clock import build_clock
+    from .clock import build_clock
     from .pipeline.output import atomic_write
     from .render.review import render_review
     from .style.theme_file import load_theme

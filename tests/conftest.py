@@ -28,3 +28,8 @@ def essay_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("essay")
     assert main(["build", str(ESSAY), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite tests/goldens/ from what duopress builds now (review the diff, then commit it)")

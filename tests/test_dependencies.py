@@ -74,41 +74,39 @@ def test_package_writer_internals_used_to_save_once():
 def test_compiled_xpath_finds_what_lxml_finds(deck):
     """render/pptx/_oxml.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
     from lxml import etree
-    from pptx.oxml import xmlchemy
+    from pptx.oxml import ns, xmlchemy
+    from pptx.oxml.shapes import shared
 
     from generator.render.pptx import _oxml
 
     prs, slide, chart, text_frame = deck
-    _oxml.install()
-    tree = slide.shapes._spTree
-    for query in ("./p:sp", ".//a:t", "./*[1]/p:nvPr/p:ph", "./p:graphicFrame/@name", "count(./*)"):
-        ours = tree.xpath(query)
-        lxmls = etree.ElementBase.xpath(tree, query, namespaces=xmlchemy._nsmap)
-        assert ours == lxmls, query
-    assert xmlchemy.BaseOxmlElement.xpath is _oxml._xpath
-    from pptx.oxml import ns
-    from pptx.oxml.shapes import shared
-
-    assert shared.qn is _oxml._qn and ns.qn is _oxml._qn  # every module that imported it uses the table
-    for name in ("p:sp", "a:rPr", "c:chart", "a:t"):
-        prefix, local = name.split(":")
-        assert _oxml._qn(name) == _oxml._pptx_qn(name) == etree.QName(ns._nsmap[prefix], local).text
+    with _oxml.compiled_queries():
+        tree = slide.shapes._spTree
+        for query in ("./p:sp", ".//a:t", "./*[1]/p:nvPr/p:ph", "./p:graphicFrame/@name", "count(./*)"):
+            ours = tree.xpath(query)
+            lxmls = etree.ElementBase.xpath(tree, query, namespaces=xmlchemy._nsmap)
+            assert ours == lxmls, query
+        assert xmlchemy.BaseOxmlElement.xpath is _oxml._xpath
+        assert shared.qn is _oxml._qn and ns.qn is _oxml._qn  # every module that imported it uses the table
+        for name in ("p:sp", "a:rPr", "c:chart", "a:t"):
+            prefix, local = name.split(":")
+            assert _oxml._qn(name) == _oxml._pptx_qn(name) == etree.QName(ns._nsmap[prefix], local).text
+    assert xmlchemy.BaseOxmlElement.xpath is not _oxml._xpath and shared.qn is _oxml._pptx_qn
 
 
 def test_a_remembered_wrap_is_the_wrap_reportlab_makes():
-    """render/pdf/_wrap.py keeps a paragraph's last wrap per width: the same size and lines as reportlab's
+    """render/pdf/paragraph.py keeps a paragraph's last wrap per width: the same size and lines as reportlab's
     own wrap of a new paragraph, whatever widths came between."""
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus.paragraph import Paragraph
 
-    from generator.render.pdf import _wrap
+    from generator.render.pdf.paragraph import Paragraph as Remembering
 
-    _wrap.install()
     style = getSampleStyleSheet()["BodyText"]
     text = "A paragraph long enough to break into several lines at <b>each</b> of the widths tried here. " * 3
-    kept = Paragraph(text, style)
+    kept = Remembering(text, style)
     for width in (300, 120, 300, 300, 120, 1):
         fresh = Paragraph(text, style)
-        assert kept.wrap(width, 800) == _wrap._reportlab_wrap(fresh, width, 800)
+        assert kept.wrap(width, 800) == fresh.wrap(width, 800)
         if width > 1:  # the lines, fragment by fragment (fragments compare by identity: by their repr)
             assert repr(kept.blPara.lines) == repr(fresh.blPara.lines)

@@ -180,3 +180,27 @@ def test_choices_are_case_insensitive_where_harmless(tmp_path):
     assert main(["build", str(outline), "--paper", "a4", "--notes", "Both", "--format", "PDF", "--lang", "en",
                  "--out", str(out), "-q"]) == EXIT_OK
     assert (out / "minimal.en.pdf").is_file()
+
+
+def _page_width(pdf: Path) -> float:
+    import re
+
+    head = pdf.read_bytes()
+    return float(re.search(rb"/MediaBox \[\s*0 0 ([\d.]+)", head).group(1))
+
+
+@pytest.mark.parametrize(("theme", "config", "cli", "width"), [
+    ("A4", None, None, 595.28), ("letter", None, None, 612.0),  # the theme's brief.paper, when nothing else says
+    ("letter", "A4", None, 595.28),  # duopress.toml over the theme
+    ("A4", "letter", "a4", 595.28),  # the command line over both
+])
+def test_paper_comes_from_the_command_line_then_duopress_toml_then_the_theme(project, monkeypatch, theme, config,
+                                                                             cli, width):
+    monkeypatch.chdir(project)
+    text = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    write(project / "theme.yaml", text.replace("  paper: A4", f"  paper: {theme}"))
+    write(project / "duopress.toml", '[build]\nformat = ["pdf", "handout"]\nlang = "en"\ntheme = "theme.yaml"\n'
+          + (f'paper = "{config}"\n' if config else ""))
+    assert main(["build", "--quiet"] + (["--paper", cli] if cli else [])) == EXIT_OK
+    assert _page_width(project / "output" / "outline.en.pdf") == pytest.approx(width, abs=0.01)
+    assert _page_width(project / "output" / "outline.en.handout.pdf") == pytest.approx(width, abs=0.01)

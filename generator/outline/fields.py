@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
+from .. import clock
 from ..errors import Level, Problem, Span
 from .model import PartialDate, Text
 from .yamlnodes import Map, Node, Scalar, Seq
@@ -25,7 +26,7 @@ NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 URL_SCHEMES = ("http://", "https://", "mailto:")
 # A deck is a zip, and a zip entry's time is an MS-DOS date: years 1980 to 2107, nothing else; the build
 # clock (meta.date or SOURCE_DATE_EPOCH) stamps every entry.
-ZIP_YEARS = (1980, 2107)
+ZIP_YEARS = clock.ZIP_YEARS
 # Numbers stay below 10^18 in size: babel rounds in 28-digit decimals (18 digits and 6 decimals fit, 1e300
 # does not), and Python will not read an integer of over 4,300 digits at all.
 MAX_DIGITS = 18

@@ -17,11 +17,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..clock import source_date_epoch
 from ..errors import DuopressError, Problem
 from ..render.memo import Memo, memo_path
 from ..render.registry import RENDERERS, default_formats
 from ..version import __version__
-from .clock import source_date_epoch
 from .fingerprint import sha256_file
 from .lock import build_lock
 from .manifest import Entry
@@ -139,8 +139,8 @@ class Session:
         return in_step({other: self._localize(other) for other in self.model.languages})[lang]
 
     def _localize(self, lang: str) -> Document:
+        from ..clock import build_clock
         from ..localize.localizer import localize  # babel loads only when something is built
-        from .clock import build_clock
 
         clock = build_clock(self.model.meta.date.first_day())
         return localize(self.model, lang, clock, self.generator, self.request.outline.stem)

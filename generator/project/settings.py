@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DuopressError, Level, Problem
+from ..options import NOTES
 from .config import Config
 
 COMMAND_LINE, DEFAULT = "command line", "default"
 # Every setting with its built-in default (None: decided later — the outline's languages, the registry's
 # default formats, the bundled theme, ./outline.yaml).
 DEFAULTS: Mapping[str, Any] = {
-    "outline": None, "lang": None, "format": None, "out": "output", "notes": "own", "paper": "A4",
+    "outline": None, "lang": None, "format": None, "out": "output", "notes": NOTES.default, "paper": None,
     "theme": None, "template": None, "quiet": False, "strict": False, "ignore": (), "severity": {},
 }
 # Written relative to the folder of the duopress.toml that names them, so a build started from anywhere
@@ -170,7 +171,7 @@ def describe(settings: Settings) -> list[str]:
 def _shown(name: str, value: Any) -> str:
     if value is None:
         return {"outline": "./outline.yaml", "lang": "every declared language", "format": "the default formats",
-                "theme": "default (bundled)", "template": "none"}.get(name, "none")
+                "theme": "default (bundled)", "template": "none", "paper": "the theme's brief.paper"}.get(name, "none")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, tuple):

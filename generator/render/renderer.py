@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..options import NOTES, PAPER
 
-NOTES_MODES = ("own", "both")
-PAPERS = ("A4", "letter")
+NOTES_MODES = NOTES.values
+PAPERS = PAPER.values
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class RenderOptions:
     """Every option a renderer may take; each renderer declares which of them its bytes depend on."""
 
     notes: str = "own"  # the deck's speaker notes: its own language, or followed by the others ("both")
-    paper: str = "A4"  # the brief's paper: "A4" or "letter"
+    paper: str | None = None  # the brief's and handout's paper: "A4" or "letter"; None: the theme's
     template: Path | None = None  # a .pptx whose masters and layouts the deck builds on
 
     def problems(self) -> list[str]:
@@ -33,9 +34,14 @@ class RenderOptions:
         found = []
         if self.notes not in NOTES_MODES:
             found.append(f"--notes must be one of {', '.join(NOTES_MODES)}")
-        if self.paper not in PAPERS:
+        if self.paper is not None and self.paper not in PAPERS:
             found.append(f"--paper must be one of {', '.join(PAPERS)}")
         return found
+
+    def paper_for(self, theme) -> str:
+        """The paper to draw on: the option when given (command line, duopress.toml), else the theme's
+        ``brief.paper``, else A4."""
+        return self.paper or theme.brief.get("paper") or PAPER.default
 
     def subset(self, names: tuple[str, ...]) -> dict[str, str]:
         """The named options as strings, for digests (a file option is named here and hashed elsewhere)."""

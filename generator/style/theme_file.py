@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import DuopressError, Span, UsageError
+from ..options import PAPER
 from ..outline import fields as f
 from ..outline.loader import read_text, without_echoes
 from ..outline.structure import structure as _structure
@@ -356,7 +357,7 @@ _DECK = {"width_in": INCHES, "height_in": INCHES, "margin_in": _ranged(0, 10, " 
 _DECK_OPTIONAL = ("structure", "colors", *_DECK_SCALE)
 
 _BRIEF = {
-    "paper": lambda ctx, node, path: f.choice(ctx, node, path, ("A4", "letter")),
+    "paper": lambda ctx, node, path: f.choice(ctx, node, path, PAPER.values),
     "margin_mm": _mapping({side: _ranged(0, 50, " mm") for side in ("top", "bottom", "inner", "outer")}),
     "body_size": _per_language(PRINT_POINTS), "leading": _per_language(LEADING), "heading_sizes": _heading_sizes,
     "caption_size": SMALL_POINTS, "footer_size": SMALL_POINTS,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Spacer, Table, TableStyle
 
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
 from .charts import chart_drawing
 from .context import Ctx
 from .flowables import RunOnTable
+from .paragraph import Paragraph
 
 
 def figure_block(ctx: Ctx, fig: Figure) -> list:

@@ -3,7 +3,9 @@ contents (drawn before that page is known), and a short coloured rule."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from .paragraph import Paragraph
 
 
 class Heading(Paragraph):

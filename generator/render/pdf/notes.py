@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame
 from reportlab.platypus.tables import Table
+
+from .paragraph import Paragraph
 
 _TARGET = re.compile(r"#fn-(\d+)$")
 MAX_SHARE = 0.5  # the notes of a page take at most half its frame

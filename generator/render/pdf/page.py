@@ -16,11 +16,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 
 from .context import Ctx
 from .flowables import HeadingKeeper
 from .notes import NoteFrame
+from .paragraph import Paragraph
 
 
 def pdf_date(clock: dt.datetime) -> str:

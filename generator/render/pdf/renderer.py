@@ -13,13 +13,10 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import RenderOptions
-from . import _wrap
 from .context import make_context
 from .fonts import register
 from .page import build
 from .story import build_story
-
-_wrap.install()  # a paragraph's lines broken once per width (_wrap.py)
 
 __all__ = ["render", "render_artifact", "warm_up"]
 
@@ -32,7 +29,7 @@ def warm_up(theme: Theme) -> None:
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """The brief keeps nothing in ``memo``: its pages flow, so an edit can move every later line."""
-    return render(doc, theme, paper=options.paper), []
+    return render(doc, theme, paper=options.paper_for(theme)), []
 
 
 def render(doc: Document, theme: Theme, *, paper: str = "A4") -> bytes:

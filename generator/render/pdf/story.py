@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer, Table
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from .context import Ctx
 from .figures import figure_block, table_style
 from .flowables import Heading, PageRef, Rule, RunOnTable
 from .notes import LateNotes, note_paragraph
+from .paragraph import Paragraph
 from .styles import BULLET, SUB_BULLET, TAKEAWAY_BULLET
 
 MAX_TAKEAWAYS = 10

@@ -8,12 +8,19 @@ Every child lookup and insertion turns a name like "a:rPr" into Clark notation t
 builds a ``NamespacePrefixedTag`` each time (23,000 calls per deck, 14 % of its profile). ``install()``
 puts a compiled ``etree.XPath`` with the same namespace map behind the first and a table behind the
 second: the same results (tests/test_dependencies.py), the same bytes, about 15 % less time per deck.
+
+Applied only around duopress's own calls (``compiled_queries``) and undone after, so a host application
+that imports duopress, or calls python-pptx between duopress's builds, gets python-pptx as it shipped.
+Between the two, another thread of the host that uses python-pptx during a duopress render gets the same
+results through the faster path: neither replacement changes what a query or a name returns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -38,10 +45,23 @@ def _qn(namespace_prefixed_tag: str) -> str:
     return _pptx_qn(namespace_prefixed_tag)
 
 
-def install() -> None:
-    """Once per process (idempotent): python-pptx's elements evaluate compiled queries, and each module
-    that imported ``qn`` by name resolves names through the table."""
+@contextlib.contextmanager
+def compiled_queries() -> Iterator[None]:
+    """For the duration of the block: python-pptx's elements evaluate compiled queries, and each module that
+    imported ``qn`` by name resolves names through the table; afterwards (an exception included) python-pptx
+    as it was. Nested blocks leave the replacement to the outermost one."""
+    if xmlchemy.BaseOxmlElement.xpath is _xpath:
+        yield
+        return
+    original = xmlchemy.BaseOxmlElement.xpath
+    modules = [module for module in list(sys.modules.values())
+               if getattr(module, "__name__", "").startswith("pptx") and getattr(module, "qn", None) is _pptx_qn]
     xmlchemy.BaseOxmlElement.xpath = _xpath  # type: ignore[method-assign]
-    for module in list(sys.modules.values()):
-        if getattr(module, "__name__", "").startswith("pptx") and getattr(module, "qn", None) is _pptx_qn:
-            module.qn = _qn  # type: ignore[attr-defined]
+    for module in modules:
+        module.qn = _qn  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        xmlchemy.BaseOxmlElement.xpath = original  # type: ignore[method-assign]
+        for module in modules:
+            module.qn = _pptx_qn  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import NOTES_MODES
-from . import _package, _xml, _zip
+from . import _oxml, _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
 from .plan import plan_slides
 from .reuse import SlideReuse
@@ -32,6 +32,12 @@ def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | N
     """
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
+    with _oxml.compiled_queries():  # python-pptx's own behaviour, faster, for this deck only (_oxml.py)
+        return _build(doc, theme, notes, template, strict, memo)
+
+
+def _build(doc: Document, theme: Theme, notes: str, template: Path | None, strict: bool,
+           memo: Memo | None) -> Ctx:
     prs = _prepared_or_new(theme, template)
     doc = doc.shown_in("deck")
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
@@ -106,7 +112,8 @@ def prepare(theme: Theme) -> None:
     Each artifact's child is forked from the worker and takes its own copy; opening python-pptx's
     template and restyling it is then not on the child's path. Only our own template: a user's is read
     per deck (it may change between builds of a watch session)."""
-    _PREPARED[:] = [(theme, _presentation(theme, None))]
+    with _oxml.compiled_queries():
+        _PREPARED[:] = [(theme, _presentation(theme, None))]
 
 
 def _prepared_or_new(theme: Theme, template: Path | None):

@@ -16,12 +16,9 @@ from ...style import fonts
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import RenderOptions
-from . import _oxml
 from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template, prepare
 from .fit import DeckFit, DeckOverflow, FitEntry
-
-_oxml.install()  # python-pptx's queries compiled and its names resolved once each (_oxml.py)
 
 __all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", "FitEntry", "DeckOverflow",
            "NOTES_MODES", "TemplateError", "check_template"]

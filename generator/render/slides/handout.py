@@ -13,7 +13,7 @@ import io
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from ...errors import Problem
 from ...localize.document import Document
@@ -23,6 +23,7 @@ from ..pdf.context import PAPERS
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
 from ..pdf.page import canvas_maker
+from ..pdf.paragraph import Paragraph
 from ..pdf.styles import hex_of, make_styles
 from ..pptx.layout_export import DeckLayout, deck_layout
 from ..pptx.renderer import check_options
@@ -62,7 +63,8 @@ class SlideFlowable(Flowable):
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """Drawn whole each time: ``memo`` is not used."""
-    return render_handout(doc, theme, paper=options.paper, notes=options.notes, template=options.template)
+    return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
+                          template=options.template)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:

@@ -1,4 +1,7 @@
-"""One build clock for every writer: SOURCE_DATE_EPOCH if set, else the outline's date (midnight UTC)."""
+"""One build clock for every writer: SOURCE_DATE_EPOCH if set, else the outline's date (midnight UTC).
+
+At the top of the package, not in pipeline/: the outline checks its dates against the years a zip entry can
+carry, and the pipeline reads SOURCE_DATE_EPOCH before a no-op rebuild, which must import no parser."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ import datetime as _dt
 import os
 import re
 
-from ..errors import UsageError
-from ..outline.fields import ZIP_YEARS
+from .errors import UsageError
+
+ZIP_YEARS = (1980, 2107)  # a zip entry's time stamp (MS-DOS date) holds these years only
 
 _FIRST = _dt.datetime(ZIP_YEARS[0], 1, 1, tzinfo=_dt.UTC)
 _LAST = _dt.datetime(ZIP_YEARS[1], 12, 31, 23, 59, 59, tzinfo=_dt.UTC)
