@@ -46,10 +46,10 @@ class Report:
 
 def documents(outline: Path):
     """Every language's Document, in step (as a build makes them)."""
+    from generator.clock import build_clock
     from generator.localize.document import in_step
     from generator.localize.localizer import localize
     from generator.outline.loader import read_outline
-    from generator.clock import build_clock
 
     model, problems = read_outline(outline)
     assert model is not None, problems
