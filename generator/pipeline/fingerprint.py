@@ -76,7 +76,7 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str, mem
     if renderer.medium == "deck":
         content["deck"] = canon(outline.deck, lang)
         # laid out in step with every other language's deck (render/pptx/step.py): their text decides too
-        content["in_step"] = {other: _shown(outline, Showing(other, any_key, options, _canon), renderer, canon)
+        content["in_step"] = {other: _in_step(outline, Showing(other, any_key, options, _canon), renderer, canon)
                               for other in outline.languages if other != lang}
     return _digest({"content": content, "format": renderer.name, "lang": lang,
                     "options": options.subset(renderer.options), "environment": environment})
@@ -93,6 +93,18 @@ def _shown(outline, showing: Showing, renderer, canon) -> dict:
         "sections": [_section(s, renderer, showing, canon) for s in outline.sections
                      if not s.items or any(renderer.shows(item) for item in s.items)],
     }
+
+
+def _in_step(outline, showing: Showing, renderer, canon) -> dict:
+    """What of another language decides a deck's plan: its items, references and the words it measures
+    (the title slide and metadata are each language's own)."""
+    shown = _shown(outline, showing, renderer, canon)
+    shown.pop("meta")
+    for section in shown["sections"]:
+        for item in section["items"]:
+            for unmeasured in ("notes", "editor_note", "pull_quote", "sidebar"):  # speaker notes, the brief's
+                item.pop(unmeasured, None)
+    return shown
 
 
 def _section(section, renderer, showing: Showing, canon) -> dict:

@@ -70,7 +70,17 @@ def _partner(ctx: Ctx, s: int, i: int, item: Item) -> Item | None:
     """The other language's copy of the item (same place, same id), if its document has one."""
     sections = ctx.doc.sections
     other = sections[s].items[i] if s < len(sections) and i < len(sections[s].items) else None
-    return other if other is not None and other.id == item.id else None
+    return other if other is not None and other.id == item.id and _shape(other) == _shape(item) else None
+
+
+def _shape(item: Item) -> tuple:
+    """What must match for two languages' copies of an item to be planned as one: the counts of points,
+    sub-points, paragraphs and stats, the figure's kind and size (a Document made by hand may differ)."""
+    figure = item.figure
+    size = (len(figure.rows) if isinstance(figure, TableFigure) else
+            len(figure.events) if isinstance(figure, TimelineFigure) else 0)
+    return (tuple(len(p.children) for p in item.points), len(item.body), len(item.stats), type(figure), size,
+            item.layout, bool(item.citations))
 
 
 def agenda_plan(ctxs: list[Ctx]) -> list[Builder]:
@@ -79,6 +89,7 @@ def agenda_plan(ctxs: list[Ctx]) -> list[Builder]:
     count = len(ctx.doc.sections)
     if not count:
         return []
+    ctxs = [c for c in ctxs if len(c.doc.sections) == count]  # a hand-made Document may differ
     show_items = sum(len(s.items) for s in ctx.doc.sections) <= 12
 
     def fits(chunk: list[int], items: bool, minimum: float) -> bool:
