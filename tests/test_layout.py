@@ -199,3 +199,33 @@ def test_decks_are_in_step_and_hardly_any_slide_is_near_empty(fixture, theme, ne
 def test_no_brief_page_is_more_than_a_third_empty(fixture):
     for row in layout_report.report(ROOT / fixture):
         assert not row.empty_pages, (row.lang, row.empty_pages)
+
+
+def test_nested_emphasis_is_bold_italic_in_deck_and_brief(tmp_path):
+    """`*…*` inside `**…**` and the other way round, Latin and Hangul: bold italic in both renderers (the
+    brief with a synthetic oblique of the bold face, embedded; the deck with b and i set)."""
+    import shutil
+    import subprocess
+
+    from generator.render.pdf.renderer import render as render_pdf
+
+    path = tmp_path / "nested.yaml"
+    path.write_text("duopress: 1\nlanguages: [ko, en]\nmeta:\n  title: {ko: 제목, en: Title}\n  date: 2024\n"
+                    "sections:\n  - id: s\n    title: {ko: 부분, en: Part}\n    items:\n      - id: a\n"
+                    "        title: {ko: 항목, en: Item}\n        points:\n"
+                    "          - {ko: \"**굵게 *둘다* 굵게** 그리고 *기울임 **모두***\","
+                    " en: \"**bold *both* bold** and *it **all***\"}\n", encoding="utf-8")
+    model, _ = read_outline(path)
+    docs = in_step({lang: localize(model, lang, CLOCK, "duopress", "nested") for lang in ("ko", "en")})
+    for lang, words in (("ko", ("둘다", "모두")), ("en", ("both", "all"))):
+        data, _ = render_deck(docs[lang], THEME)
+        prs = Presentation(io.BytesIO(data))
+        runs = [r for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+                for p in shape.text_frame.paragraphs for r in p.runs if r.text in words]
+        assert len(runs) == 2 and all(r.font.bold and r.font.italic for r in runs), lang
+        if shutil.which("pdffonts"):
+            pdf = tmp_path / f"nested.{lang}.pdf"
+            pdf.write_bytes(render_pdf(docs[lang], THEME))
+            listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+            oblique = "NanumGothicBold-Oblique" if lang == "ko" else "NotoSans-Bold-Oblique"
+            assert oblique in listed and " yes " in listed.split(oblique)[1].splitlines()[0]  # embedded
