@@ -18,6 +18,7 @@ from ..style.fonts import missing_glyphs
 from ..style.theme import Theme
 from .glossary import glossary_problems
 from .parity import parity_problems
+from .shown import shown_problems
 
 
 def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
@@ -29,7 +30,7 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     used_facts |= _facts_used_as_values(outline)
     problems += _unused(outline, used_facts)
     problems += _check_images(outline) + _stray_attributions(outline)
-    problems += parity_problems(outline) + glossary_problems(outline)
+    problems += parity_problems(outline) + glossary_problems(outline) + shown_problems(outline)
     return problems
 
 
