@@ -222,11 +222,33 @@ class Document:
 
         sections = tuple(kept(s) for s in self.sections)
         sections = tuple(new for new, old in zip(sections, self.sections) if new.items or not old.items)
-        return replace(self, sections=sections)
+        return _numbered(replace(self, sections=sections))
 
     def label(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``."""
         return self.labels[key].format(**values)
+
+
+def _numbered(doc: Document) -> Document:
+    """Sections and items numbered consecutively as the medium shows them (a deck-only item leaves no gap
+    in the brief's 1.1, 1.2, …), references in order of first citation among the items shown, the ones
+    cited nowhere in it after them in their order."""
+    order: list[int] = []
+    for section in doc.sections:
+        for shown in section.items:
+            order += [n for n in shown.citations if n not in order]
+    order += [ref.number for ref in doc.references if ref.number not in order]
+    new = {old: i + 1 for i, old in enumerate(order)}
+
+    def renumbered(it: Item, s: int, i: int) -> Item:
+        return replace(it, number=f"{s}.{i}", citations=tuple(sorted(new[n] for n in it.citations if n in new)))
+
+    sections = tuple(replace(section, number=s, items=tuple(renumbered(it, s, i)
+                                                            for i, it in enumerate(section.items, 1)))
+                     for s, section in enumerate(doc.sections, 1))
+    references = tuple(sorted((replace(ref, number=new[ref.number]) for ref in doc.references),
+                              key=lambda ref: ref.number))
+    return replace(doc, sections=sections, references=references)
 
 
 def in_step(documents: Mapping[str, Document]) -> dict[str, Document]:

@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from ...localize.scripts import HANGUL, LATIN, split_scripts
 from ...style.cache import cached
-from ...style.fonts import oblique
+from ...style.oblique import oblique
 from ...style.theme import FontFace, Theme
 
 _REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process
