@@ -283,7 +283,7 @@ def _build_once(args, outline: Path, progress):
     from .api import build
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
-                 paper=args.paper, theme=args.theme, template=args.template, force=args.force,
+                 paper=args.paper, theme=args.theme, template=args.template, force=args.force, handout=args.handout,
                  on_artifact=progress.artifact)
 
 

@@ -229,3 +229,21 @@ def test_nested_emphasis_is_bold_italic_in_deck_and_brief(tmp_path):
             listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
             oblique = "NanumGothicBold-Oblique" if lang == "ko" else "NotoSans-Bold-Oblique"
             assert oblique in listed and " yes " in listed.split(oblique)[1].splitlines()[0]  # embedded
+
+
+def test_the_handout_is_compact_unless_asked_for_a_slide_a_page():
+    """Slides beside their notes, several a page; slides without notes in pairs (issue 26); `one` keeps
+    PowerPoint's notes pages, a slide a page."""
+    import re
+
+    from generator.render.slides.handout import render_handout
+
+    def pages(data: bytes) -> int:  # reportlab writes one /Type /Page per page, uncompressed
+        return len(re.findall(rb"/Type /Page\b", data))
+
+    model, _ = read_outline(ROOT / "tests/fixtures/shorttalk.yaml")
+    doc = in_step({lang: localize(model, lang, CLOCK, "duopress", "shorttalk") for lang in model.languages})["en"]
+    theme = load_theme(theme_path("conference"))
+    slides = len(signature(render_deck(doc, theme)[0]))
+    compact, one = pages(render_handout(doc, theme)[0]), pages(render_handout(doc, theme, layout="one")[0])
+    assert one == slides and compact <= -(-slides // 6)
