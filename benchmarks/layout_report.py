@@ -5,7 +5,9 @@
 
 For every outline and language: slides in the deck, slides per item (most, mean), near-empty slides (a
 content slide whose text is one line and that shows no figure), and the brief's pages, with those whose
-body is more than a third empty (measured on the rendered page: the lowest ink above the footer). The
+body is more than a third empty (measured on the rendered page: the lowest ink above the footer) — but for
+the page the front matter ends on (the body starts a page by design), and the last page, which counts only when
+it holds a stray line or two. The
 decks are laid out in step, so their slide counts must agree; ``tests/test_layout_report.py`` asserts the
 limits on the essay and on tests/fixtures/policy.yaml and shorttalk.yaml.
 """
@@ -58,6 +60,7 @@ def documents(outline: Path):
 
 
 def report(outline: Path, theme_name: str = "default", brief: bool = True) -> list[Report]:
+    from generator.localize.document import plain
     from generator.render.pptx.renderer import render_deck
     from generator.style.resources import theme_path
     from generator.style.theme_file import load_theme
@@ -70,7 +73,9 @@ def report(outline: Path, theme_name: str = "default", brief: bool = True) -> li
         if brief:
             from generator.render.pdf.renderer import render as render_pdf
 
-            pages(row, render_pdf(doc, theme))
+            brief = doc.shown_in("brief")
+            first = " ".join(plain(brief.sections[0].title).split()) if brief.sections else "\0"
+            pages(row, render_pdf(doc, theme), first)
         found.append(row)
     return found
 
@@ -108,7 +113,20 @@ FOOTER_SHARE = 0.08  # of the page's height: the running footer, not body
 TOP_SHARE = 0.07  # the running header
 
 
-def pages(row: Report, pdf: bytes) -> None:
+STRAY = 0.9  # a last page whose body is this empty holds a stray line or two
+
+
+def _page_texts(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+def _top(text: str) -> str:
+    """A page's first lines (the running header and the first heading), spaces folded."""
+    return " ".join(" ".join(line.split()) for line in text.strip().splitlines()[:6])
+
+
+def pages(row: Report, pdf: bytes, first_section: str = "") -> None:
     """Each page rendered small and grey: the body is what lies between the header and the footer; its empty
     share is how much of it lies below the lowest inked row."""
     from PIL import Image
@@ -119,9 +137,14 @@ def pages(row: Report, pdf: bytes) -> None:
         subprocess.run(["pdftoppm", "-r", "24", "-gray", "-png", str(path), str(Path(tmp) / "p")], check=True)
         images = sorted(Path(tmp).glob("p-*.png"))
         row.pages = len(images)
+        texts = _page_texts(path)
         for n, image in enumerate(images, start=1):
             empty = _empty_share(Image.open(image).convert("L"))
-            if empty > 1 / 3:
+            last = n == len(images)
+            # exempt: the end of the front matter (the body starts a page by design), and a last page that
+            # holds more than a stray line or two (the end of the text is where it is)
+            deliberate = n < len(texts) and first_section in _top(texts[n])  # the body starts the next page
+            if (empty > 1 / 3 and not last and not deliberate) or (last and empty > STRAY):
                 row.empty_pages.append((n, round(empty, 2)))
 
 
