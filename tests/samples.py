@@ -20,7 +20,7 @@ from generator.localize.document import (
     TimelineEvent,
     TimelineFigure,
 )
-from generator.localize.labels import labels_for
+from generator.outline.labels import labels_for
 
 CLOCK = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project"]
+STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project", "cli"]
 
 
 def _modules() -> dict[str, Path]:
@@ -63,8 +63,48 @@ def test_renderers_walk_a_document_and_never_see_yaml_checks_or_the_pipeline():
         assert bad == [], f"{module} imports {bad}"
 
 
-def test_the_pipeline_and_the_fingerprints_name_no_format():
-    for module in (m for m in MODULES if m.startswith(("generator.pipeline", "generator.api"))):
+# Who may import whom: a module imports only modules of its own layer or of the layers before it. The base
+# (errors, options, clock, version) imports no stage; the outline only the base; the renderers walk a
+# localized document; the checks may ask a renderer to lay a deck out (the fit check); the pipeline runs
+# them all; the command's side (live/, project/) and the façades (api, cli) sit on top.
+LAYERS = [
+    ("generator.errors", "generator.options", "generator.clock", "generator.version"),
+    ("generator.outline",),
+    ("generator.localize",),
+    ("generator.style",),
+    ("generator.render",),
+    ("generator.checks",),
+    ("generator.pipeline",),
+    ("generator.live", "generator.project"),
+    ("generator.api", "generator.cli", "generator.__main__", "generator"),
+]
+
+
+def _layer(module: str) -> int:
+    matches = [(len(prefix), rank) for rank, prefixes in enumerate(LAYERS) for prefix in prefixes
+               if module == prefix or module.startswith(prefix + ".")]
+    assert matches, f"{module} is in no layer: add its package to LAYERS"
+    return max(matches)[1]
+
+
+def test_each_layer_imports_only_the_layers_before_it():
+    """Parsed imports (lazy ones included), not string searches: a layer that reaches up is named."""
+    upward = sorted(f"{module} → {name}" for module in MODULES for name in _imports(module)
+                    if name.startswith("generator") and name in MODULES and _layer(name) > _layer(module))
+    assert upward == []
+
+
+def _imported_renderers(module: str) -> set[str]:
+    formats = {m.split(".")[2] for m in MODULES if m.startswith("generator.render.") and m.count(".") >= 3}
+    return {name for name in _imports(module) if name.startswith("generator.render.")
+            and name.split(".")[2] in formats}
+
+
+def test_the_pipeline_checks_and_facades_name_no_format():
+    """They find renderers in render/registry.py: importing a format's package by name (as api.py once did
+    for the fit check) is refused, and so is a format's name in a string."""
+    for module in (m for m in MODULES if m.startswith(("generator.pipeline", "generator.api", "generator.checks"))):
+        assert _imported_renderers(module) == set(), f"{module} imports a renderer by name"
         text = MODULES[module].read_text(encoding="utf-8")
         for name in ('"pptx"', '"pdf"', "'pptx'", "'pdf'"):
             assert name not in text, f"{module} names the format {name}: ask the renderer registry"
@@ -104,3 +144,17 @@ def test_no_module_level_mutable_state_in_the_pipeline():
             if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.List, ast.Set)):
                 pytest.fail(f"{module}:{node.lineno}: a module-level {type(node.value).__name__.lower()}")
         assert not any(isinstance(n, ast.Global) for n in ast.walk(tree)), f"{module}: global statement"
+
+
+def test_the_theme_is_made_by_its_reader_and_read_by_attribute():
+    """``Theme`` and its parts are built only in style/theme_file.py; nobody looks a deck or brief value up by
+    string (``theme.deck["min_size"]``), so a misspelt name is a type error, not a KeyError mid-render."""
+    typed = {"Theme", "DeckStyle", "BriefStyle", "Margins"}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in typed:
+                assert module == "generator.style.theme_file", f"{module}:{node.lineno} makes a {node.func.id}"
+            if isinstance(node, ast.Subscript) and getattr(node.value, "attr", None) in {"deck", "brief"} \
+                    and getattr(getattr(node.value, "value", None), "id", getattr(
+                        getattr(node.value, "value", None), "attr", "")) in {"theme", "self", "ctx"}:
+                pytest.fail(f"{module}:{node.lineno}: a theme value looked up by string")

@@ -109,7 +109,7 @@ def test_a_sparse_slide_is_balanced_not_top_heavy(decks, lang, key):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_nothing_outside_the_margins_and_nothing_small_but_furniture(decks, lang):
     theme, prs = decks
-    margin, width, height = theme.deck["margin_in"] * 72, pt(prs[lang].slide_width), pt(prs[lang].slide_height)
+    margin, width, height = theme.deck.margin_in * 72, pt(prs[lang].slide_width), pt(prs[lang].slide_height)
     outside, small = [], []
     for n, slide in enumerate(prs[lang].slides, start=1):
         for s in slide.shapes:
@@ -117,10 +117,10 @@ def test_nothing_outside_the_margins_and_nothing_small_but_furniture(decks, lang
                     or pt(s.top + s.height) > height:
                 outside.append(f"slide {n} {s.name!r}")
             if s.has_text_frame and s.text_frame.text.strip() and not s.name.startswith(SMALL) \
-                    and min(sizes(s) or {99}) < theme.deck["min_size"]:
+                    and min(sizes(s) or {99}) < theme.deck.min_size:
                 small.append(f"slide {n} {s.name!r}: {sorted(sizes(s))}")
             if s.name.startswith(("Footer", "Date", "Slide number", "Citations", "Source")):
-                assert min(sizes(s)) >= theme.deck["source_size"] - 2, f"slide {n} {s.name!r}"
+                assert min(sizes(s)) >= theme.deck.source_size - 2, f"slide {n} {s.name!r}"
     assert outside == [] and small == []
 
 
@@ -155,7 +155,7 @@ def test_numbers_too_wide_to_stand_side_by_side_are_set_in_rows(decks, lang):
     labels = shapes(slide, "Stat label")
     assert len(numbers) == len(labels) == 3
     assert len({frozenset(sizes(n)) for n in numbers}) == 1  # one size for every number of the slide
-    assert min(sizes(numbers[0])) >= theme.deck["title_size"]
+    assert min(sizes(numbers[0])) >= theme.deck.title_size
     for number, label in zip(numbers, labels):
         assert label.left >= number.left + number.width  # beside, not under
         assert label.top < number.top + number.height and number.top < label.top + label.height

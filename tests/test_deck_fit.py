@@ -9,8 +9,8 @@ import pytest
 from pptx import Presentation
 
 from generator.localize.document import Point, Run
-from generator.render.pptx.measure import Faces, wrap
 from generator.render.pptx.renderer import DeckOverflow, FitEntry, fit_report, render
+from generator.render.pptx.typeset.measure import Faces, wrap
 from generator.style.theme_file import load_theme
 from tests.samples import TEXTS, sample_document
 
@@ -46,7 +46,7 @@ def test_shrunk_text_is_written_at_the_reported_size(theme, lang):
     points = tuple(Point((Run(t["body"][:60]),)) for _ in range(8))
     doc, item = one_item(lang, points=points)
     (entry,) = [e for e in fit_report(doc, theme) if e.frame == "points"]
-    assert entry.status == "shrunk" and entry.min_pt <= entry.size_pt < theme.deck["body_size"]
+    assert entry.status == "shrunk" and entry.min_pt <= entry.size_pt < theme.deck.body_size
     slide = list(Presentation(io.BytesIO(render(doc, theme))).slides)[entry.slide - 1]
     sizes = {r.font.size.pt for p in slide.placeholders[1].text_frame.paragraphs for r in p.runs}
     assert sizes == {entry.size_pt}

@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from generator.cli import main
-from generator.render.pptx.typefaces import pitch_family
+from generator.render.pptx.oxml.typefaces import pitch_family
 from generator.style import resources
 from generator.style.fonts import metrics
 from tests.conftest import ESSAY

@@ -142,7 +142,7 @@ def test_footer_template_uses_the_templates_placeholders(tmp_path, theme):
     make_template(template) if not TEMPLATE.exists() else shutil.copy(TEMPLATE, template)
     layouts = {"title": "Cover", "section": "Chapter", "content": "Text", "two_column": "Two Texts",
                "title_only": "Heading Only"}
-    themed = dataclasses.replace(theme, deck={**theme.deck, "layouts": layouts})
+    themed = dataclasses.replace(theme, deck=dataclasses.replace(theme.deck, layouts=layouts))
     doc = document(outline_file(tmp_path, "deck:\n  footer: template"))
     prs = Presentation(io.BytesIO(render_deck(doc, themed, template=template)))
     slide = prs.slides[3]

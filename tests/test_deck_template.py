@@ -50,7 +50,7 @@ def theme():
     base = load_theme()
     layouts = {"title": "Cover", "section": "Chapter", "content": "Text", "two_column": "Two Texts",
                "title_only": "Heading Only"}
-    return dataclasses.replace(base, deck={**base.deck, "layouts": layouts})
+    return dataclasses.replace(base, deck=dataclasses.replace(base.deck, layouts=layouts))
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,8 @@ def test_korean_font_slots_of_the_templates_theme(deck):
 
 
 def test_missing_layout_names_are_listed(template, theme):
-    bad = dataclasses.replace(theme, deck={**theme.deck, "layouts": {**theme.deck["layouts"], "content": "Nope"}})
+    layouts = {**theme.deck.layouts, "content": "Nope"}
+    bad = dataclasses.replace(theme, deck=dataclasses.replace(theme.deck, layouts=layouts))
     with pytest.raises(ValueError) as caught:
         render(sample_document("en"), bad, template=template)
     message = str(caught.value)

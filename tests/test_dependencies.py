@@ -72,12 +72,12 @@ def test_package_writer_internals_used_to_save_once():
 
 
 def test_compiled_xpath_finds_what_lxml_finds(deck):
-    """render/pptx/_oxml.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
+    """render/pptx/oxml/queries.py evaluates python-pptx's queries compiled: the same elements as lxml's own."""
     from lxml import etree
     from pptx.oxml import ns, xmlchemy
     from pptx.oxml.shapes import shared
 
-    from generator.render.pptx import _oxml
+    from generator.render.pptx.oxml import queries as _oxml
 
     prs, slide, chart, text_frame = deck
     with _oxml.compiled_queries():

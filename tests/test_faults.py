@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,11 +71,37 @@ def test_a_folder_that_refuses_writes_is_reported(project, monkeypatch, capsys):
     assert snapshot(out) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_a_read_only_folder_for_real(project, capsys):  # pragma: no cover - runs as a normal user only
+def _read_only_command(out: Path) -> list[str] | None:
+    """A command prefix that runs with ``out`` really unwritable: as a normal user, nothing (the folder is
+    made 0555); as root (CI), inside a mount namespace where ``out`` is bind-mounted read-only — root ignores
+    permission bits but not a read-only mount. None where neither works."""
+    if os.geteuid() != 0:
+        out.chmod(0o555)
+        return []
+    if not shutil.which("unshare"):
+        return None
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0:
+        return None
+    mount = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
+    return ["unshare", "-m", "sh", "-c", mount, str(out)]
+
+
+def test_a_read_only_folder_for_real(project):
+    """The real thing, not a simulated refusal: exit 4, the reason, and every file of the folder as it was."""
     out = project / "out"
-    out.chmod(0o555)
+    before = snapshot(out)
+    prefix = _read_only_command(out)
+    if prefix is None:
+        pytest.skip("cannot make a folder read-only here: not a normal user, and no mount namespace for root")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
-        assert main(["build", str(project / "talk.yaml"), "--out", str(out), "--force", "-q"]) == EXIT_OUTPUT
+        done = subprocess.run([*prefix, sys.executable, "-m", "generator", "build", str(project / "talk.yaml"),
+                               "--out", str(out), "--force", "-q"], capture_output=True, text=True, env=env,
+                              timeout=300)
     finally:
         out.chmod(0o755)
+    assert done.returncode == EXIT_OUTPUT, done.stderr[-2000:]
+    assert "Read-only file system" in done.stderr or "Permission denied" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(out) == before

@@ -13,14 +13,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def _laid_out(monkeypatch) -> list[str]:
     """The languages ``fits_of`` lays out (instead of reading them from the cache), call after call."""
+    from generator.pipeline import check
+
     calls: list[str] = []
-    original = api._lay_out
+    original = check.forked_map
 
-    def counting(model, theme, template, langs):
+    def counting(work, langs):
         calls.extend(langs)
-        return original(model, theme, template, langs)
+        return original(work, langs)
 
-    monkeypatch.setattr(api, "_lay_out", counting)
+    monkeypatch.setattr(check, "forked_map", counting)
     return calls
 
 

@@ -162,7 +162,7 @@ def test_notes_are_numbered_in_reading_order(theme, tmp_path):
 
 
 def test_endnotes_by_theme_gather_every_note_before_the_references(theme, tmp_path):
-    brief = dict(theme.brief, footnotes="end")
+    brief = dataclasses.replace(theme.brief, footnotes="end")
     pages = words_by_page(render(noted("en", 12), dataclasses.replace(theme, brief=brief)), tmp_path)
     text = [" ".join(w for w, _x, _y in words) for words in pages]
     joined = "\n".join(text)

@@ -53,7 +53,7 @@ def test_importing_and_building_leave_python_pptx_and_reportlab_as_they_were(tmp
 def test_a_render_that_fails_still_undoes_the_speed_up():
     from pptx.oxml import xmlchemy
 
-    from generator.render.pptx import _oxml
+    from generator.render.pptx.oxml import queries as _oxml
 
     original = xmlchemy.BaseOxmlElement.xpath
     try:

@@ -309,7 +309,7 @@ def test_number_formats_and_axis_ranges():
 def test_renderer_imports_only_reportlab_and_the_document_layer():
     # style.cache: stdlib only, the parsed fonts kept under their digest (docs/performance.md)
     # style.oblique: a bold face slanted for nested emphasis, fontTools imported only when one is needed
-    allowed_local = {"localize.document", "style.theme", "localize.scripts", "localize.labels", "errors",
+    allowed_local = {"localize.document", "style.theme", "localize.scripts", "outline.labels", "errors",
                      "style.cache", "style.oblique"}
     for path in (ROOT / "generator" / "render" / "pdf").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -440,3 +440,14 @@ def test_a_chart_of_long_categories_stays_inside_the_text_column_with_every_key(
     assert squash("Primary series with a long name") in text and squash("Secondary series, also long") in text
     for i in range(12):
         assert (squash(f"Category number {i} with") in text) or kind == "line", i
+
+
+def test_every_paper_choice_has_a_page_size():
+    """options.PAPER declares the choices; the brief and the handout know a size for each, in any case."""
+    from generator.options import PAPER
+    from generator.render.pdf.context import page_size
+
+    assert {page_size(choice) for choice in PAPER.values} == {page_size(c.upper()) for c in PAPER.values}
+    assert len({page_size(choice) for choice in PAPER.values}) == len(PAPER.values)
+    with pytest.raises(ValueError, match="paper must be one of A4, letter"):
+        page_size("B5")

@@ -140,7 +140,7 @@ def test_on_a_users_template(tmp_path):
     base = load_theme(None)
     layouts = {"title": "Cover", "section": "Chapter", "content": "Text", "two_column": "Two Texts",
                "title_only": "Heading Only"}  # the layouts of tests/test_deck_template.py's template
-    theme = replace(base, deck={**base.deck, "layouts": layouts})
+    theme = replace(base, deck=replace(base.deck, layouts=layouts))
     template = FIXTURES / "templates" / "custom.pptx"
     doc = document(FIXTURES / "demography.yaml", "ko")
     memo_file = tmp_path / "deck.memo"
@@ -196,13 +196,13 @@ def test_a_build_keeps_a_memo_per_deck_and_force_reads_none(tmp_path, reused):
 
 
 def test_the_deck_zip_is_what_zipfile_writes():
-    """The deck's zip writer (render/pptx/_zip.py) writes zipfile.writestr's bytes for the same entries."""
+    """The deck's zip writer (render/pptx/oxml/writer.py) writes zipfile.writestr's bytes for the same entries."""
     import datetime as dt
     import io
     import types
     import zipfile
 
-    from generator.render.pptx import _zip
+    from generator.render.pptx.oxml import writer as _zip
 
     clock = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
     entries = [("[Content_Types].xml", b"<Types/>" * 50), ("ppt/slides/slide1.xml", "가나다 text".encode() * 300),

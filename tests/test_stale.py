@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.stale import accept, fingerprint, lock_path_for, stale_problems
+from generator.checks.stale import fingerprint, lock_path_for, stale_problems
 from generator.errors import DuopressError, Level, UsageError
 from generator.outline.loader import read_outline
 from generator.outline.walk import all_texts
+from generator.project.accept import accept
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"

@@ -42,10 +42,10 @@ def test_the_default_theme_loads_with_the_values_and_types_the_renderers_expect(
     theme = load_theme()
     assert theme.name == "default" and theme.path == resources.theme_path()
     assert theme.colors["primary"] == "1B3A5C" and theme.colors["chart"][:2] == ["1B3A5C", "D9822B"]
-    assert theme.deck["width_in"] == 13.333 and type(theme.deck["title_size"]) is int
-    assert theme.deck["line_spacing"] == {"ko": 1.25, "en": 1.1}  # per-language values stay allowed
-    assert theme.brief["body_size"] == {"ko": 10, "en": 10.5} and theme.brief["heading_sizes"] == [20, 14, 11.5]
-    assert list(theme.deck["layouts"]) == ["title", "section", "content", "two_column", "title_only"]
+    assert theme.deck.width_in == 13.333 and type(theme.deck.title_size) is int
+    assert theme.deck.line_spacing == {"ko": 1.25, "en": 1.1}  # per-language values stay allowed
+    assert theme.brief.body_size == {"ko": 10, "en": 10.5} and theme.brief.heading_sizes == (20, 14, 11.5)
+    assert list(theme.deck.layouts) == ["title", "section", "content", "two_column", "title_only"]
     assert theme.scripts["latin"].regular == BUNDLED_FONTS / "NotoSans-Regular.ttf"
     assert theme.scripts["hangul"].italic is None and theme.language_scripts == {"ko": "hangul", "en": "latin"}
 

@@ -8,7 +8,7 @@ path (``sections[2].items[0].title``), a SHA-256 fingerprint of every language's
 A translation is stale when the fingerprint of its source language (``meta.source``) differs from the
 lock's, when its text is not in the lock, or when its own language was never accepted for that text.
 With no lock file at all nothing has been accepted yet and nothing is reported: the check starts once
-``duopress accept`` first writes the lock. duopress never rewrites the outline itself.
+``duopress accept`` first writes the lock (project/accept.py). duopress never rewrites the outline itself.
 
 Fingerprints are taken over the text with runs of white space collapsed, so re-wrapping a YAML line is
 not a change. Paths are positional: inserting an item shifts the paths after it, and those texts read as
@@ -21,10 +21,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import DuopressError, Level, Problem, Span, UsageError
+from ..errors import Level, Problem, Span
 from ..outline.model import Outline, Text
 from ..outline.walk import all_texts
-from ..pipeline.output import atomic_write
 
 LOCK_FORMAT = 1
 
@@ -44,12 +43,12 @@ def stale_problems(outline: Outline, lock_path: str | Path) -> list[Problem]:
     lock_path = Path(lock_path)
     if not lock_path.exists():
         return []
-    entries, problem = _read_lock(lock_path)
+    entries, problem = read_lock(lock_path)
     if problem is not None:
         return [problem]
     source = _source(outline)
     found: list[Problem] = []
-    for text in _texts(outline):
+    for text in texts_of(outline):
         entry = entries.get(text.path)
         for lang in outline.languages:
             if lang == source:
@@ -74,51 +73,7 @@ def _stale_message(entry: dict | None, text: Text, source: str, lang: str) -> st
     return None
 
 
-def accept(outline: Outline, lock_path: str | Path, only: list[str] | None = None) -> int:
-    """Record the current fingerprints (of the texts under the ``only`` paths, or of all) in the lock.
-
-    Returns how many text entries were added, changed or (on a full accept) dropped because their text
-    no longer exists. The lock is written atomically and only when something changed. Raises UsageError
-    for an ``only`` path that names no text, and DuopressError when ``only`` is given but the existing
-    lock cannot be read (a full accept replaces an unreadable lock).
-    """
-    lock_path = Path(lock_path)
-    entries: dict[str, dict[str, str]] = {}
-    if lock_path.exists():
-        entries, problem = _read_lock(lock_path)
-        if problem is not None:
-            if only:
-                raise DuopressError([problem])
-            entries = {}
-    texts = _selected(outline, only)
-    updated = dict(entries)
-    for text in texts:
-        updated[text.path] = {lang: fingerprint(text[lang]) for lang in outline.languages}
-    if not only:
-        current = {text.path for text in texts}
-        updated = {path: value for path, value in updated.items() if path in current}
-    changed = sum(1 for path in set(entries) | set(updated) if entries.get(path) != updated.get(path))
-    if changed or not lock_path.exists():
-        _write_lock(lock_path, updated)
-    return changed
-
-
-def _selected(outline: Outline, only: list[str] | None) -> list[Text]:
-    texts = _texts(outline)
-    if not only:
-        return texts
-    for prefix in only:
-        if not any(_under(text.path, prefix.strip()) for text in texts):
-            raise UsageError(f"no text at '{prefix}' (a node path such as sections[0].items[1].title)")
-    return [text for text in texts if any(_under(text.path, prefix.strip()) for prefix in only)]
-
-
-def _under(path: str, prefix: str) -> bool:
-    """``sections[2]`` covers ``sections[2].title`` but not ``sections[20].title``."""
-    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
-
-
-def _texts(outline: Outline) -> list[Text]:
+def texts_of(outline: Outline) -> list[Text]:
     """The texts worth a fingerprint: stand-ins for broken texts (empty in every language) are not."""
     return [text for text in all_texts(outline) if any(text.by_lang.values())]
 
@@ -128,7 +83,7 @@ def _source(outline: Outline) -> str:
     return source if source in outline.languages else outline.languages[0]
 
 
-def _read_lock(path: Path) -> tuple[dict[str, dict[str, str]], Problem | None]:
+def read_lock(path: Path) -> tuple[dict[str, dict[str, str]], Problem | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -150,8 +105,3 @@ def _reason(exc: Exception) -> str:
 def _lock_problem(path: Path, what: str) -> Problem:
     return Problem(Span(str(path)), Level.ERROR, "lock.invalid",
                    f"the lock file {what}; run duopress accept to write a new one")
-
-
-def _write_lock(path: Path, entries: dict[str, dict[str, str]]) -> None:
-    data = json.dumps({"format": LOCK_FORMAT, "texts": entries}, ensure_ascii=False, indent=2, sort_keys=True)
-    atomic_write(path, (data + "\n").encode("utf-8"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from ..outline.inline import Segment, parse_inline
+from ..outline.labels import labels_for
 from ..outline.model import (
     Chart,
     FactRef,
@@ -25,7 +26,6 @@ from ..outline.model import (
 from ..outline.walk import item_texts
 from . import document as d
 from . import i18n
-from .labels import labels_for
 
 
 class _Common(TypedDict):

@@ -260,7 +260,7 @@ def _glossary(ctx: f.Context, node: Node | None) -> tuple[GlossaryEntry, ...]:
 
 
 def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
-    from ..localize.labels import DEFAULT_LABELS
+    from .labels import DEFAULT_LABELS
 
     labels: dict[str, Text] = {}
     if node is None:
@@ -281,7 +281,7 @@ def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:
 
 
 def _label_ok(ctx: f.Context, key: str, text: Text) -> bool:
-    from ..localize.labels import label_problem
+    from .labels import label_problem
 
     problems = {lang: label_problem(key, text[lang]) for lang in ctx.languages}
     for lang, problem in problems.items():

@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..localize.labels import DEFAULT_LABELS
 from . import schema_types as js
 from .facts import DURATION_UNITS, MAX_DECIMALS, STYLES
 from .facts import KINDS as FACT_KINDS
 from .fields import ZIP_YEARS
 from .figures import CHART_KINDS
+from .labels import DEFAULT_LABELS
 from .loader import LAYOUTS, MAX_STATS
 from .structure import FOOTER_PARTS, SHOW, SLIDES
 

@@ -198,9 +198,9 @@ def _workers(session: Session,
 
     Even one job pays: its renderer imports and its fonts are read while the outline is checked.
     """
-    from .workers import FormatWorkers, Work, cores
+    from .workers import FormatWorkers, Work, can_fork, cores
 
-    if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not _can_fork():
+    if not jobs or cores() < 2 or os.environ.get("DUOPRESS_WORKERS") == "1" or not can_fork():
         return contextlib.nullcontext()
     work = Work(warm_up=session.warm_up, accept=session.accept, render=session.render_safely, failed=_died)
     try:
@@ -209,7 +209,3 @@ def _workers(session: Session,
         return contextlib.nullcontext()
 
 
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()

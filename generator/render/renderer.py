@@ -42,7 +42,7 @@ class RenderOptions:
     def paper_for(self, theme) -> str:
         """The paper to draw on: the option when given (command line, duopress.toml), else the theme's
         ``brief.paper``, else A4."""
-        return self.paper or theme.brief.get("paper") or PAPER.default
+        return self.paper or theme.brief.paper or PAPER.default
 
     def subset(self, names: tuple[str, ...]) -> dict[str, str]:
         """The named options as strings, for digests (a file option is named here and hashed elsewhere)."""
@@ -85,6 +85,9 @@ class Renderer:
     shows_item: ShowsItem = field(default=_shows_everything)  # an item as its digest sees it
     default: bool = True  # built when no --format is given
     checked: tuple[str, ...] = ()  # options checked before any work when given (a template's layouts)
+    fits: bool = False
+    """Its module's ``fit_report(document, theme, options)`` lays the artifact out with every text frame's fit
+    recorded (fit.py), for the fit check."""
     medium: str | None = None
     """"deck" or "brief": the items it shows are those whose `show:` is ``both`` or this (None: every item),
     and a deck's digest covers the outline's `deck:` switches."""
@@ -104,6 +107,10 @@ class Renderer:
         """Raise UsageError now, before the outline is read, for a given option that cannot be used."""
         if any(getattr(options, name) is not None for name in self.checked):
             self.implementation().check_options(options, theme)
+
+    def fit(self, document, theme, options: RenderOptions):
+        """Every text frame of the artifact, laid out as ``render`` lays it out (a ``fit.DeckFit``)."""
+        return self.implementation().fit_report(document, theme, template=options.template)
 
     def render(self, document, theme, options: RenderOptions, memo=None) -> tuple[bytes, list[Problem]]:
         """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError).

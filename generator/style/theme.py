@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..options import PAPER
 from . import resources
 
 
@@ -57,14 +58,80 @@ class DeckStructure:
         return replace(self, **{key: value for key, value in changes.items() if key in known})
 
 
+PerLanguage = float | Mapping[str, float]
+"""A theme value that may differ by language: one number, or {lang: number} (Korean wants more leading)."""
+
+
+@dataclass(frozen=True)
+class DeckStyle:
+    """The theme's ``deck``: slide size, the type scale in points, line spacing and the layouts' names.
+
+    Read only through ``theme_file`` (which checks every value's range and how they fit together); the
+    optional steps of the scale default from the others there (``with_scale``)."""
+
+    width_in: float
+    height_in: float
+    margin_in: float
+    title_size: float
+    subtitle_size: float
+    body_size: float
+    sub_body_size: float
+    min_size: float
+    """The smallest size text shrinks to; only footers and source lines are smaller."""
+    footer_size: float
+    notes_size: float
+    max_body_size: float
+    """A sparse slide's text grows from ``body_size`` up to this."""
+    stat_size: float
+    """A stat slide's numbers."""
+    source_size: float
+    line_spacing: PerLanguage
+    layouts: Mapping[str, str]
+    """The slide layout each kind of slide is built on, by the template's layout names."""
+    colors: Mapping[str, Any] = field(default_factory=dict)
+    """The slides' own palette over the theme's ``colors`` (``Theme.deck_colors``)."""
+
+
+@dataclass(frozen=True)
+class Margins:
+    """A printed page's margins in millimetres; one-sided reading: the inner margin is on the left."""
+
+    top: float = 22
+    bottom: float = 22
+    inner: float = 22
+    outer: float = 22
+
+
+@dataclass(frozen=True)
+class BriefStyle:
+    """The theme's ``brief``: paper, margins and type sizes of the printed page."""
+
+    body_size: PerLanguage
+    leading: PerLanguage
+    """Line height as a multiple of the body size."""
+    paper: str = PAPER.default
+    margin_mm: Margins = field(default_factory=Margins)
+    heading_sizes: tuple[float, float, float] = (20, 14, 11.5)
+    caption_size: float = 8.5
+    """Captions, sources and footnotes."""
+    footer_size: float = 8
+    footnotes: str = "page"
+    """Where footnotes are set: "page" (at the foot of the page that cites them) or "end"."""
+    series: str | Mapping[str, str] | None = None
+    """The publication series on the cover's masthead ("Policy Brief"), one or per language."""
+    logo: Path | None = None
+
+
 @dataclass(frozen=True)
 class Theme:
+    """A theme as the renderers read it: typed, checked, frozen; made only by ``theme_file.read_theme``."""
+
     name: str
     colors: Mapping[str, Any]  # name -> "RRGGBB"; "chart" -> list of "RRGGBB"
     scripts: Mapping[str, FontFace]  # "latin", "hangul"
     language_scripts: Mapping[str, str]  # "ko" -> "hangul"
-    deck: Mapping[str, Any]
-    brief: Mapping[str, Any]
+    deck: DeckStyle
+    brief: BriefStyle
     path: Path
     structure: DeckStructure = field(default_factory=DeckStructure)  # deck.structure
 
@@ -72,7 +139,7 @@ class Theme:
     def deck_colors(self) -> Mapping[str, Any]:
         """The slides' palette: ``colors`` with ``deck.colors`` over it (a dark deck beside a white brief),
         and the cover colours (title, section and closing slides) defaulting to primary, on_primary, light."""
-        colors = {"background": "FFFFFF", **self.colors, **self.deck.get("colors", {})}
+        colors = {"background": "FFFFFF", **self.colors, **self.deck.colors}
         for key, fallback in COVER_DEFAULTS.items():
             colors.setdefault(key, colors[fallback])
         colors["on_cover_dim"] = mix(colors["on_cover"], colors["cover"], 0.45)  # the divider's other sections

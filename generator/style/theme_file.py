@@ -20,7 +20,7 @@ from ..outline.loader import read_text, without_echoes
 from ..outline.structure import structure as _structure
 from ..outline.yamlnodes import Map, Node, Seq, YamlProblems, parse_nodes
 from . import resources
-from .theme import DeckStructure, FontFace, Theme, font_folders, with_scale
+from .theme import BriefStyle, DeckStructure, DeckStyle, FontFace, Margins, Theme, font_folders, with_scale
 
 MAX_BYTES = 1024 * 1024  # a theme is two kilobytes; a megabyte means the wrong file was given
 HEX_COLOR = re.compile(r"#?[0-9A-Fa-f]{6}")
@@ -87,8 +87,14 @@ def _build(values: Mapping, path: Path) -> Theme:
     scripts = {script: FontFace(script, face["family"], face["regular"], face.get("bold", face["regular"]),
                                 face.get("italic"), face.get("deck_family"))
                for script, face in fonts["scripts"].items()}
+    deck = {key: value for key, value in with_scale(values["deck"]).items() if key != "structure"}
+    brief = dict(values["brief"])
+    if "margin_mm" in brief:
+        brief["margin_mm"] = Margins(**brief["margin_mm"])
+    if "heading_sizes" in brief:
+        brief["heading_sizes"] = tuple(brief["heading_sizes"])
     return Theme(name=values.get("name", path.stem), colors=values["colors"], scripts=scripts,
-                 language_scripts=fonts.get("languages", {}), deck=with_scale(values["deck"]), brief=values["brief"],
+                 language_scripts=fonts.get("languages", {}), deck=DeckStyle(**deck), brief=BriefStyle(**brief),
                  path=path, structure=DeckStructure().override(values["deck"].get("structure", {})))
 
 

@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
 
 from ...localize.document import Document
+from ...options import PAPER
 from ...style.theme import Theme
 from .charts import ChartStyle, palette
 from .flowables import PageRef
@@ -16,7 +17,15 @@ from .markup import Marker
 from .notes import Footnotes
 from .styles import Styles, color, hex_of, make_styles
 
-PAPERS = {"a4": A4, "letter": letter}
+_SIZES = {"A4": A4, "letter": letter}  # by options.PAPER's values (a test keeps the two in step)
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    """The page size of one of ``options.PAPER``'s choices (in any case); ValueError names the choices."""
+    chosen = PAPER.folded(paper)
+    if chosen is None:
+        raise ValueError(f"paper must be one of {', '.join(PAPER.values)} (got {paper!r})")
+    return _SIZES[chosen]
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class Ctx:
     @property
     def endnotes(self) -> bool:
         """The theme gathers the notes before the references instead of at the foot of each page."""
-        return self.theme.brief.get("footnotes", "page") == "end"
+        return self.theme.brief.footnotes == "end"
 
     @property
     def frame_width(self) -> float:
@@ -55,13 +64,10 @@ class Ctx:
 
 
 def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
-    try:
-        pagesize = PAPERS[paper.lower()]
-    except KeyError:
-        raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
+    pagesize = page_size(paper)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
-    margins = theme.brief.get("margin_mm", {})
+    margins = theme.brief.margin_mm
     notes = Footnotes()
     # One-sided reading: the inner margin is on the left and the outer one on the right.
     return Ctx(
@@ -71,11 +77,11 @@ def make_context(doc: Document, theme: Theme, paper: str) -> Ctx:
         chart=ChartStyle(
             fonts=fonts, palette=palette(theme.colors.get("chart", ())), text=color(theme, "text"),
             muted=color(theme, "muted"), grid=color(theme, "light"),
-            size=float(theme.brief.get("caption_size", 8.5)),
+            size=float(theme.brief.caption_size),
         ),
         pagesize=pagesize,
-        left=float(margins.get("inner", 22)) * mm,
-        right=float(margins.get("outer", 22)) * mm,
-        top=float(margins.get("top", 22)) * mm,
-        bottom=float(margins.get("bottom", 22)) * mm,
+        left=margins.inner * mm,
+        right=margins.outer * mm,
+        top=margins.top * mm,
+        bottom=margins.bottom * mm,
     )

@@ -191,11 +191,11 @@ class Masthead:
         self.ctx = ctx
         doc, theme, st = ctx.doc, ctx.theme, ctx.styles
         meta = doc.meta
-        theme_series = theme.per_language(theme.brief.get("series"), doc.lang) if theme.brief.get("series") else ""
+        theme_series = theme.per_language(theme.brief.series, doc.lang) if theme.brief.series else ""
         self.series = meta.series or theme_series or meta.organisation or meta.title
         self.under = meta.organisation if self.series != meta.organisation else ""
         self.issue = [x for x in (meta.number, meta.date_text) if x]
-        self.logo = theme.brief.get("logo")
+        self.logo = theme.brief.logo
         on_primary = HexColor("#" + theme.colors["on_primary"])
         self.big = ParagraphStyle("masthead", parent=st.body, fontSize=st.h2.fontSize, leading=st.h2.fontSize * 1.3,
                                   textColor=on_primary, spaceAfter=0)

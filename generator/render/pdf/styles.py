@@ -59,11 +59,11 @@ class Styles:
 
 def make_styles(theme: Theme, fonts: Fonts, lang: str) -> Styles:
     brief = theme.brief
-    size = float(theme.per_language(brief["body_size"], lang))
-    lead = float(theme.per_language(brief["leading"], lang))
-    h_sizes = [float(s) for s in brief.get("heading_sizes", (20, 14, 11.5))]
-    small = float(brief.get("caption_size", 8.5))
-    foot = float(brief.get("footer_size", 8))
+    size = float(theme.per_language(brief.body_size, lang))
+    lead = float(theme.per_language(brief.leading, lang))
+    h_sizes = [float(s) for s in brief.heading_sizes]
+    small = float(brief.caption_size)
+    foot = float(brief.footer_size)
     text, primary, muted = color(theme, "text"), color(theme, "primary"), color(theme, "muted")
     accent = color(theme, "accent")
     main = fonts.main.name

@@ -22,6 +22,6 @@ def shows_item(shown: dict, item, showing: Showing) -> dict:
 RENDERER = Renderer(
     name="pptx", suffix="pptx", description="the deck, as PowerPoint (.pptx)",
     module="generator.render.pptx.renderer", options=("notes", "template"), shows_item=shows_item,
-    medium="deck",
+    medium="deck", fits=True,
     checked=("template",),
 )

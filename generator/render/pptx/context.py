@@ -12,12 +12,12 @@ from pptx.util import Emu, Inches
 
 from ...errors import Level, Problem, Span
 from ...localize.document import Document
-from ...style.theme import DeckStructure, Theme
-from ._package import SlideAdder
-from .fit import DeckOverflow, FitEntry, status_of
-from .frames import Block, Box, Fitted, fill, textbox
+from ...style.theme import DeckStructure, DeckStyle, Theme
+from ..fit import DeckOverflow, FitEntry, status_of
 from .kinds import SLIDE_KINDS
-from .text import Typesetter
+from .oxml.package import SlideAdder
+from .typeset.frames import Block, Box, Fitted, fill, textbox
+from .typeset.text import Typesetter
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -59,7 +59,7 @@ class Ctx:
 
     @property
     def margin(self) -> int:
-        return int(Inches(self.theme.deck["margin_in"]))
+        return int(Inches(self.theme.deck.margin_in))
 
     def content_box(self) -> Box:
         """Below the title rule, above the footer."""
@@ -68,12 +68,14 @@ class Ctx:
         return Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
 
     # -- theme values ---------------------------------------------------------------------------
-    def size(self, key: str) -> float:
-        return float(self.theme.deck[key])
+    @property
+    def deck(self) -> DeckStyle:
+        """The theme's slide size, type scale and layouts (``ctx.deck.min_size``)."""
+        return self.theme.deck
 
     @property
     def spacing(self) -> float:
-        return float(self.theme.per_language(self.theme.deck["line_spacing"], self.doc.lang))
+        return float(self.theme.per_language(self.theme.deck.line_spacing, self.doc.lang))
 
     def ink(self, name: str) -> str:
         """A colour name for text, adjusted for a template's (unknown, assumed light) backgrounds."""
@@ -85,7 +87,7 @@ class Ctx:
     # -- slides ---------------------------------------------------------------------------------
     def new_slide(self, kind: str):
         """A new slide of a kind of kinds.py, on the template layout the theme names for it (deck.layouts)."""
-        return self.adder.add(find_layout(self.prs, self.theme.deck["layouts"], SLIDE_KINDS[kind].layout))
+        return self.adder.add(find_layout(self.prs, self.theme.deck.layouts, SLIDE_KINDS[kind].layout))
 
     def warn(self, where: Span | None, message: str, code: str) -> None:
         self.warnings.append(Problem(where or Span(self.doc.stem), Level.WARNING, code, message))

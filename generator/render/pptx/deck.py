@@ -15,12 +15,15 @@ from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from ..renderer import NOTES_MODES
-from . import _oxml, _package, _xml, _zip
 from .context import Ctx, TemplateError, find_layout, layout_named, layout_names
+from .oxml import package as _package
+from .oxml import queries as _oxml
+from .oxml import writer as _zip
+from .oxml import xml as _xml
+from .oxml.typefaces import east_asian_font, latin_font
 from .plan import plan_slides
 from .reuse import SlideReuse
-from .text import Typesetter
-from .typefaces import east_asian_font, latin_font
+from .typeset.text import Typesetter
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
@@ -89,7 +92,7 @@ def check_template(template: Path, theme: Theme) -> None:
     """Before any slide is built: the template opens and has every layout the theme maps; if not, one
     TemplateError names every missing layout, the template's own names, and how to map them."""
     prs = open_template(template)
-    mapping = theme.deck["layouts"]
+    mapping = theme.deck.layouts
     missing = [key for key in mapping if layout_named(prs, mapping[key]) is None]
     if missing:
         raise TemplateError(_missing_layouts_message(template, prs, mapping, missing))
@@ -132,14 +135,14 @@ def _presentation(theme: Theme, template: Path | None):
     if template is not None:
         prs = open_template(template)
         _package.remove_all_slides(prs)
-        for key in theme.deck["layouts"]:
-            find_layout(prs, theme.deck["layouts"], key)  # every mapped name, checked before any slide
+        for key in theme.deck.layouts:
+            find_layout(prs, theme.deck.layouts, key)  # every mapped name, checked before any slide
         for master in prs.slide_masters:
             _xml.theme_fonts_and_colors(master.part.part_related_by(RT.THEME), None, hangul, {})
         return prs
     prs = Presentation()
-    prs.slide_width = Inches(theme.deck["width_in"])
-    prs.slide_height = Inches(theme.deck["height_in"])
+    prs.slide_width = Inches(theme.deck.width_in)
+    prs.slide_height = Inches(theme.deck.height_in)
     colors = theme.deck_colors
     scheme = {"dk2": colors["primary"], "lt2": colors["light"], "hlink": colors["primary"],
               "folHlink": colors["muted"]}

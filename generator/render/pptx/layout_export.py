@@ -18,7 +18,7 @@ from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
 from .deck import build
-from .frames import EMU_PER_PT
+from .typeset.frames import EMU_PER_PT
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from ...localize.document import ChartFigure, ImageFigure, Item, Point, Run, TableFigure, TimelineFigure, plain
-from . import backmatter, figures, layouts, slides
-from .content import (
+from .builders import backmatter, figures, layouts
+from .builders import structure as slides
+from .builders.content import (
     Part,
     column_blocks,
     column_boxes,
@@ -25,9 +26,9 @@ from .content import (
     under_boxes,
 )
 from .context import Ctx
-from .frames import Block, Box, fit
 from .kinds import HINTED
 from .packing import pack
+from .typeset.frames import Block, Box, fit
 
 Builder = Callable[[Ctx, int], None]
 # The figure each figure hint (`layout: chart`, …) needs before the figure gets a slide of its own.
@@ -94,11 +95,11 @@ def agenda_plan(ctxs: list[Ctx]) -> list[Builder]:
 
     def fits(chunk: list[int], items: bool, minimum: float) -> bool:
         return all(fit(c.ts, slides.agenda_blocks(c, [c.doc.sections[n] for n in chunk], items), c.content_box(),
-                       c.size("body_size") + 4, minimum, c.spacing).fits for c in ctxs)
+                       c.deck.body_size + 4, minimum, c.spacing).fits for c in ctxs)
 
     if fits(list(range(count)), show_items, slides.agenda_minimum(ctx, show_items)):
         return [partial(slides.agenda_slide, sections=tuple(ctx.doc.sections), show_items=show_items)]
-    chunks = pack(list(range(count)), lambda chunk: fits(chunk, False, ctx.size("sub_body_size")))
+    chunks = pack(list(range(count)), lambda chunk: fits(chunk, False, ctx.deck.sub_body_size))
     return [partial(slides.agenda_slide, sections=tuple(ctx.doc.sections[n] for n in c), show_items=False,
                     continued=i > 0, split=True) for i, c in enumerate(chunks)]
 
@@ -214,8 +215,8 @@ def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool =
     figure = item.figure
     assert figure is not None
     if every(views, lambda c, it: it.figure is not None and figures.fits_beside_text(it.figure) and fit(
-            c.ts, part_blocks(c, chunk.part(it, "beside")), text_boxes(c, cites)[1], c.size("body_size"),
-            c.size("sub_body_size"), c.spacing).fits):
+            c.ts, part_blocks(c, chunk.part(it, "beside")), text_boxes(c, cites)[1], c.deck.body_size,
+            c.deck.sub_body_size, c.spacing).fits):
         return replace(chunk.part(item, "beside", item.figure), continued=continued, split=continued)
     if every(views, lambda c, it: _fits_under(c, it, chunk, cites)):
         return replace(chunk.part(item, "figure", item.figure), continued=continued, split=continued)
@@ -262,26 +263,26 @@ def _figure_parts(views: list[View], after: bool) -> list[Part]:
                                     if v.item.figure is not None])
     if len(pieces) > TABLE_SLIDES_WARN:
         ctx.warn(item.span, f"{item.figure.label} needs {len(pieces)} slides even at "
-                 f"{ctx.size('min_size'):g}pt; consider `show: brief` for the item, or split the table",
+                 f"{ctx.deck.min_size:g}pt; consider `show: brief` for the item, or split the table",
                  "deck.long_table")
     return [Part("figure", figure=piece, continued=i > 0, split=len(pieces) > 1) for i, piece in enumerate(pieces)]
 
 
 def _special_fits(ctx: Ctx, kind: str, item: Item, cites: bool) -> bool:
-    minimum = ctx.size("min_size")
+    minimum = ctx.deck.min_size
     if kind == "two_column":
         pairs = zip(column_blocks(ctx, item.points), column_boxes(ctx, cites))
-        return all(fit(ctx.ts, b, box, ctx.size("body_size"), minimum, ctx.spacing).fits for b, box in pairs)
+        return all(fit(ctx.ts, b, box, ctx.deck.body_size, minimum, ctx.spacing).fits for b, box in pairs)
     if kind == "quote":
         pairs = zip(quote_blocks(ctx, item.points), quote_boxes(ctx, cites))
-        return all(fit(ctx.ts, b, box, ctx.size("sub_body_size"), minimum, ctx.spacing).fits
+        return all(fit(ctx.ts, b, box, ctx.deck.sub_body_size, minimum, ctx.spacing).fits
                    for b, box in pairs if b)
     return len(item.points) <= 4 and fits(ctx, [Block(p.text) for p in item.points],
                                             Box(0, 0, ctx.width - 2 * ctx.margin, int(2.0 * 914400)), minimum)
 
 
 def fits(ctx: Ctx, blocks: list[Block], box: Box, minimum: float) -> bool:
-    return fit(ctx.ts, blocks, box, ctx.size("body_size"), minimum, ctx.spacing).fits
+    return fit(ctx.ts, blocks, box, ctx.deck.body_size, minimum, ctx.spacing).fits
 
 
 # -- text over slides -------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ def _chunks(views: list[View], cites: bool) -> list[Chunk]:
 
     def holds(chunk: Chunk, size: str) -> bool:
         return every(views, lambda c, it: fits(c, part_blocks(c, chunk.part(it, "bullets")),
-                                               text_boxes(c, cites)[0], c.size(size)))
+                                               text_boxes(c, cites)[0], getattr(c.deck, size)))
 
     whole = Chunk(tuple((i, None) for i in range(len(item.points))), tuple(range(len(item.body))))
     if holds(whole, "min_size"):
@@ -340,7 +341,7 @@ def _pieces(views: list[View], index: int, cites: bool) -> list[Piece]:
     """A point, or (when it does not fit a slide alone) the point repeated over shares of its sub-points."""
     def alone(piece: Piece) -> bool:
         return every(views, lambda c, it: fits(c, part_blocks(c, Part("bullets", (_piece(it, piece),))),
-                                               text_boxes(c, cites)[0], c.size("min_size")))
+                                               text_boxes(c, cites)[0], c.deck.min_size))
 
     count = len(views[0].item.points[index].children)
     if count < 2 or alone((index, None)):

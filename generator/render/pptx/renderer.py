@@ -14,11 +14,11 @@ from ...errors import Problem, UsageError
 from ...localize.document import Document
 from ...style import fonts
 from ...style.theme import Theme
+from ..fit import DeckFit, DeckOverflow, FitEntry
 from ..memo import Memo
 from ..renderer import RenderOptions
 from .context import TemplateError
 from .deck import NOTES_MODES, build, check_template, prepare
-from .fit import DeckFit, DeckOverflow, FitEntry
 
 __all__ = ["render", "render_deck", "render_artifact", "warm_up", "fit_report", "FitEntry", "DeckOverflow",
            "NOTES_MODES", "TemplateError", "check_template"]

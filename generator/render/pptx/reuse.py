@@ -38,8 +38,8 @@ from pptx.opc.packuri import PackURI
 from ...errors import Level, Problem, Span
 from ...localize.document import Document, Section
 from ..memo import Memo
-from ._zip import Packed
 from .context import Ctx
+from .oxml.writer import Packed
 
 VERSION = 5  # of what an entry holds and how keys are made: a change makes every stored slide unused
 

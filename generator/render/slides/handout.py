@@ -20,7 +20,7 @@ from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
-from ..pdf.context import PAPERS
+from ..pdf.context import page_size
 from ..pdf.fonts import register
 from ..pdf.markup import Marker
 from ..pdf.page import canvas_maker
@@ -82,10 +82,7 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     under it) or "auto" (compact unless the notes are long essays)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)} (got {layout!r})")
-    try:
-        pagesize = PAPERS[paper.lower()]
-    except KeyError:
-        raise ValueError(f"paper must be one of A4, letter (got {paper!r})") from None
+    pagesize = page_size(paper)
     deck = deck_layout(doc, theme, notes=notes, template=template)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)

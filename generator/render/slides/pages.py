@@ -11,7 +11,7 @@ from ..pdf.charts import ChartStyle, palette
 from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
 from ..pptx.layout_export import DeckLayout, SlideLayout
-from ..pptx.measure import faces_for
+from ..pptx.typeset.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
 from .text import Pen
 
@@ -40,7 +40,7 @@ def slide_painter(doc: Document, theme: Theme, deck: DeckLayout, canv: Canvas) -
         return HexColor("#" + colors[name])
 
     chart_style = ChartStyle(fonts=fonts, palette=palette(colors["chart"]), text=ink("text"), muted=ink("muted"),
-                             grid=ink("light"), size=float(theme.deck["min_size"]))
+                             grid=ink("light"), size=float(theme.deck.min_size))
     pen = Pen(canv, deck.height, fonts, faces_for(theme.latin, theme.scripts["hangul"]))
     return Slide(pen, deck.width, charts_by_label(doc), chart_style, colors.get("background", "FFFFFF"))
 

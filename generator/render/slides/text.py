@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...localize.scripts import HANGUL, script_of
 from ..pdf.fonts import Fonts
 from ..pptx.layout_export import Box, Paragraph, TextFrame, TextRun
-from ..pptx.measure import Faces, wrap
+from ..pptx.typeset.measure import Faces, wrap
 
 DESCENT = 0.22  # of a single line: where the baseline sits above the line's bottom
 SUPERSCRIPT = (0.65, 0.33)  # size and rise, as fractions of the run's size

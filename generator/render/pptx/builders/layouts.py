@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ...localize.document import Inline, Item, Point, Run, Stat, plain
-from . import grid
-from .context import Ctx
-from .frames import Block, Box, fit, height_of
-from .text import clean
+from ....localize.document import Inline, Item, Point, Run, Stat, plain
+from ..context import Ctx
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of
+from ..typeset.text import clean
 
 GAP = int(Inches(0.4))  # between cards, stats and columns
 PAD = int(Inches(0.22))  # inside a card or a column's panel
@@ -45,8 +45,8 @@ def stat_size(ctx: Ctx, values: Sequence[Inline], width: int) -> float | None:
     line in ``width``, measured whole (a fact's no-break spaces and the autospace around its Hangul units
     count, as in a line); None when none is (the slide falls back to bullets)."""
     room = (width - 2 * int(Pt(4))) / grid.EMU_PER_PT - 1
-    size = ctx.size("stat_size")
-    while size >= ctx.size("title_size"):
+    size = ctx.deck.stat_size
+    while size >= ctx.deck.title_size:
         if all(ctx.ts.faces.width(clean(plain(v)), size, True) <= room for v in values):
             return size
         size -= 4
@@ -95,14 +95,14 @@ def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box, rows: bool, size: 
         size = size or stat_size(ctx, values, columns[0].w)
         label_size, label_h = _labels(ctx, stats, columns[0].w, int(Inches(1.5)))
         return StatLayout(False, columns, size, label_size, label_h, _sources_h(ctx, stats, columns[0].w),
-                          _line_h(ctx, size or ctx.size("title_size")))
+                          _line_h(ctx, size or ctx.deck.title_size))
     size = size or stat_size(ctx, values, int(area.w * NUMBER_SHARE))
     # The numbers' column as wide as the widest number at that size (and 16 pt: the fitter wraps a line with
     # a margin for the substitutes' widths), at most NUMBER_SHARE: the labels take the rest.
-    widest = max(ctx.ts.faces.width(clean(plain(v)), size or ctx.size("title_size"), True) for v in values)
+    widest = max(ctx.ts.faces.width(clean(plain(v)), size or ctx.deck.title_size, True) for v in values)
     number_w = min(int(area.w * NUMBER_SHARE), int((widest + 16) * grid.EMU_PER_PT) + 2 * int(Pt(4)))
     label_w = area.w - number_w - GAP
-    line = _line_h(ctx, size or ctx.size("title_size"))
+    line = _line_h(ctx, size or ctx.deck.title_size)
     label_size, label_h = _labels(ctx, stats, label_w, max(line, int(Inches(1.1))))
     source_h = _sources_h(ctx, stats, label_w)
     row = max(line, label_h + (int(Inches(0.06)) + source_h if source_h else 0)) + ROW_GAP
@@ -131,14 +131,14 @@ def stat_arrangement(views: Sequence[tuple[Ctx, Sequence[Stat]]], area: Box) -> 
 
 def _labels(ctx: Ctx, stats: Sequence[Stat], width: int, height: int) -> tuple[float, int]:
     """One size for every label (the largest from subtitle_size + 4 that fits ``height``), and the tallest."""
-    room, start, minimum = Box(0, 0, width, height), ctx.size("subtitle_size") + 4, ctx.size("min_size")
+    room, start, minimum = Box(0, 0, width, height), ctx.deck.subtitle_size + 4, ctx.deck.min_size
     label_size = min(fit(ctx.ts, [Block(s.label)], room, start, minimum, 1.1).size for s in stats)
     return label_size, max(height_of(ctx.ts, [Block(s.label)], width, label_size, 1.1) for s in stats)
 
 
 def _sources_h(ctx: Ctx, stats: Sequence[Stat], width: int) -> int:
     sources = [s.source for s in stats if s.source]
-    return max((height_of(ctx.ts, [Block(src)], width, ctx.size("source_size"), 1.0) for src in sources),
+    return max((height_of(ctx.ts, [Block(src)], width, ctx.deck.source_size, 1.0) for src in sources),
                default=0)
 
 
@@ -153,7 +153,7 @@ def stat_block(ctx: Ctx, slide, item: Item, area: Box, takeaway: list[Block],
     takeaway_size, takeaway_h = 0.0, 0
     if takeaway:
         rest = Box(area.x, 0, area.w, area.h - height - GAP)
-        takeaway_size = fit(ctx.ts, takeaway, rest, ctx.size("body_size"), ctx.size("min_size"), ctx.spacing).size
+        takeaway_size = fit(ctx.ts, takeaway, rest, ctx.deck.body_size, ctx.deck.min_size, ctx.spacing).size
         takeaway_h = height_of(ctx.ts, takeaway, area.w, takeaway_size, ctx.spacing)
     block = grid.balanced(area, height + (GAP + takeaway_h if takeaway else 0))
     place = _stat_rows if layout.rows else _stat_columns
@@ -218,7 +218,7 @@ def slide_width_left(ctx: Ctx, x: int) -> int:
 
 def _stat_source(ctx: Ctx, slide, item: Item, stat: Stat, box: Box, i: int) -> None:
     assert stat.source is not None
-    size = ctx.size("source_size")
+    size = ctx.deck.source_size
     ctx.textbox(item.span, "source", slide, box, [Block(stat.source, color="muted")], size, size, 1.0,
                 MSO_ANCHOR.TOP, f"Source {i + 1}")
 
@@ -241,8 +241,8 @@ def stat_fits(ctx: Ctx, item: Item, area: Box, with_points: bool,
     if not with_points:
         return True
     rest = Box(area.x, 0, area.w, area.h - layout.height - GAP)
-    return rest.h > 0 and fit(ctx.ts, takeaway_blocks(item.points), rest, ctx.size("body_size"),
-                              ctx.size("sub_body_size"), ctx.spacing).fits
+    return rest.h > 0 and fit(ctx.ts, takeaway_blocks(item.points), rest, ctx.deck.body_size,
+                              ctx.deck.sub_body_size, ctx.spacing).fits
 
 
 # -- cards: an enumeration as a grid -----------------------------------------------------------------
@@ -250,7 +250,7 @@ def stat_fits(ctx: Ctx, item: Item, area: Box, with_points: bool,
 
 def card_blocks(ctx: Ctx, points: Sequence[Point], size: float) -> list[list[Block]]:
     """Each card: its number, its point as the heading, the point's first child as its short text."""
-    body = max(ctx.size("min_size"), round(size * 0.78)) / size
+    body = max(ctx.deck.min_size, round(size * 0.78)) / size
     cards = []
     for i, point in enumerate(points, start=1):
         blocks = [Block((Run(f"{i:02d}"),), color="accent", bold=True, scale=0.8),
@@ -267,8 +267,8 @@ def card_layout(ctx: Ctx, points: Sequence[Point], area: Box) -> tuple[float, in
     columns, rows = GRIDS[len(points)]
     cells = _columns(Box(area.x, 0, area.w, 0), columns)
     inner = cells[0].w - 2 * PAD
-    size = ctx.size("subtitle_size") + 4
-    while size >= ctx.size("min_size"):
+    size = ctx.deck.subtitle_size + 4
+    while size >= ctx.deck.min_size:
         card_h = max(height_of(ctx.ts, blocks, inner, size, 1.1) for blocks in card_blocks(ctx, points, size))
         card_h += 2 * PAD + STRIP
         if rows * card_h + (rows - 1) * GAP <= area.h:
@@ -307,18 +307,18 @@ def comparison_layout(ctx: Ctx, points: Sequence[Point], area: Box):
     when the columns do not fit at min_size."""
     inner = _columns(area, len(points))[0].w - 2 * PAD
     parts = [comparison_blocks(ctx, p) for p in points]
-    minimum, spacing = ctx.size("min_size"), ctx.spacing
+    minimum, spacing = ctx.deck.min_size, ctx.spacing
     head_room = Box(0, 0, inner + 2 * int(Pt(4)), int(area.h * 0.3))
-    head = min(fit(ctx.ts, h, head_room, ctx.size("subtitle_size") + 4, minimum, 1.1).size for h, _ in parts)
+    head = min(fit(ctx.ts, h, head_room, ctx.deck.subtitle_size + 4, minimum, 1.1).size for h, _ in parts)
     head_h = max(height_of(ctx.ts, h, inner, head, 1.1) for h, _ in parts)
     room = Box(0, 0, inner + 2 * int(Pt(4)), area.h - head_h - 2 * PAD - int(Inches(0.3)))
     if room.h <= 0:
         return None
-    grow = min(ctx.size("max_body_size"), head)  # a column's points no larger than its heading
-    fits = [fit(ctx.ts, b, room, ctx.size("body_size"), minimum, spacing, grow) for _, b in parts if b]
+    grow = min(ctx.deck.max_body_size, head)  # a column's points no larger than its heading
+    fits = [fit(ctx.ts, b, room, ctx.deck.body_size, minimum, spacing, grow) for _, b in parts if b]
     if not all(f.fits for f in fits):
         return None
-    body = min([f.size for f in fits] or [ctx.size("body_size")])
+    body = min([f.size for f in fits] or [ctx.deck.body_size])
     body_h = max([height_of(ctx.ts, b, inner, body, spacing) for _, b in parts if b] or [0])
     return parts, head, head_h, body, body_h
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
-from ...errors import Span
-from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
-from . import _xml
+from ....errors import Span
+from ....localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset.frames import Block, Box
 from .charts import add_chart
-from .context import Ctx
-from .frames import Block, Box
 from .table import add_table, table_fits, table_slices
 from .timeline import add_timeline, timeline_fits, timeline_slices
 
@@ -22,11 +22,11 @@ def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None
     caption_box, rest = box.take_top(CAPTION_H, int(Inches(0.1)))
     caption: Inline = (Run(f"{figure.label}   ", bold=True), *figure.title)
     ctx.textbox(where, "caption", slide, caption_box, [Block(caption, color="primary", bold=True)],
-                ctx.size("sub_body_size"), ctx.size("min_size"), 1.0, MSO_ANCHOR.BOTTOM, "Caption")
+                ctx.deck.sub_body_size, ctx.deck.min_size, 1.0, MSO_ANCHOR.BOTTOM, "Caption")
     if figure.source:
         rest, source_box = rest.take_bottom(SOURCE_H, int(Inches(0.08)))
         ctx.textbox(where, "source", slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
-                    ctx.size("footer_size"), ctx.size("footer_size") - 2, 1.0, MSO_ANCHOR.TOP, "Source")
+                    ctx.deck.footer_size, ctx.deck.footer_size - 2, 1.0, MSO_ANCHOR.TOP, "Source")
     if isinstance(figure, ChartFigure):
         add_chart(ctx, slide, figure, rest, where)
     elif isinstance(figure, TableFigure):

@@ -6,11 +6,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from ...errors import Span
-from ...localize.document import Inline, Run, Section
-from . import _xml, grid
-from .context import Ctx
-from .frames import Block, Box, fit, height_of
+from ....errors import Span
+from ....localize.document import Inline, Run, Section
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of
 
 BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 SUBTITLE = (PP_PLACEHOLDER.SUBTITLE, *BODY)
@@ -29,7 +30,7 @@ def title(ctx: Ctx, slide, text: Inline, box: Box, start: float, color: str, whe
                          "duopress needs one on every slide (outline view, screen readers)")
     box.place(shape)
     ctx.fill(where, "title", shape.text_frame, [Block(text, color=ctx.ink(color), bold=True, align=PP_ALIGN.LEFT)],
-             box, start, ctx.size("min_size"), 1.0, anchor, continued)
+             box, start, ctx.deck.min_size, 1.0, anchor, continued)
     _xml.no_caps(shape.text_frame)
     return shape
 
@@ -69,14 +70,14 @@ def _unique(*texts: str) -> list[str]:
 
 def title_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
-    _cover(ctx, line(doc.meta.title), ctx.size("title_size") + 8, Inches(2.3), Inches(1.9),
+    _cover(ctx, line(doc.meta.title), ctx.deck.title_size + 8, Inches(2.3), Inches(1.9),
            Block(line(doc.meta.subtitle), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT),
            _unique(doc.meta.event, doc.meta.organisation, doc.meta.date_text), None)
 
 
 def closing_slide(ctx: Ctx, n: int) -> None:
     doc = ctx.doc
-    _cover(ctx, line(doc.label("thank_you")), ctx.size("title_size") + 12, Inches(2.85), Inches(1.2),
+    _cover(ctx, line(doc.label("thank_you")), ctx.deck.title_size + 12, Inches(2.85), Inches(1.2),
            Block(line(doc.label("questions")), color="accent", bold=True, align=PP_ALIGN.LEFT),
            _unique(doc.meta.title, doc.meta.event, doc.meta.organisation), None)
 
@@ -90,10 +91,10 @@ def _cover(ctx: Ctx, heading: Inline, size: float, top, height, sub: Block, byli
     title(ctx, slide, heading, Box(m, int(top), width, int(height)), size, "on_cover", where)
     box = Box(m, int(top) + int(height) + int(Inches(0.1)), width, int(Inches(0.9)))
     ctx.fill(where, "subtitle", frame_in(ctx, slide, box, SUBTITLE, "Subtitle").text_frame, [sub], box,
-             ctx.size("subtitle_size") + 4, ctx.size("min_size"))
+             ctx.deck.subtitle_size + 4, ctx.deck.min_size)
     blocks = [Block(line(t), color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT) for t in byline]
     ctx.textbox(where, "byline", slide, Box(m, ctx.height - int(Inches(1.85)), width, int(Inches(1.1))), blocks,
-                ctx.size("subtitle_size") - 4, ctx.size("footer_size"), 1.15, MSO_ANCHOR.BOTTOM, "Byline")
+                ctx.deck.subtitle_size - 4, ctx.deck.footer_size, 1.15, MSO_ANCHOR.BOTTOM, "Byline")
     finish(slide)
 
 
@@ -108,9 +109,9 @@ def framed_slide(ctx: Ctx, kind: str, heading: Inline, kicker: str | None, where
     m, width = ctx.margin, ctx.width - 2 * ctx.margin
     if kicker:
         ctx.textbox(where, "kicker", slide, Box(m, int(Inches(0.3)), width, int(Inches(0.36))),
-                    [Block(line(kicker), color="accent", bold=True)], ctx.size("footer_size") + 2,
-                    ctx.size("footer_size"), 1.0, MSO_ANCHOR.BOTTOM, "Kicker")
-    title(ctx, slide, heading, Box(m, int(Inches(0.66)), width, int(Inches(0.86))), ctx.size("title_size"),
+                    [Block(line(kicker), color="accent", bold=True)], ctx.deck.footer_size + 2,
+                    ctx.deck.footer_size, 1.0, MSO_ANCHOR.BOTTOM, "Kicker")
+    title(ctx, slide, heading, Box(m, int(Inches(0.66)), width, int(Inches(0.86))), ctx.deck.title_size,
           "primary", where, continued=continued)
     rule_y = int(Inches(1.52))
     ctx.rect(slide, Box(m, rule_y, width, int(Pt(0.75))), "light", "Rule")
@@ -129,7 +130,7 @@ def footer(ctx: Ctx, slide, n: int) -> None:
     m = ctx.margin
     y, h = ctx.height - int(Inches(0.5)), int(Inches(0.3))
     third = (ctx.width - 2 * m) // 3
-    size = ctx.size("footer_size")
+    size = ctx.deck.footer_size
     texts = footer_texts(ctx, n)
     parts = (("event", PP_ALIGN.LEFT, "Footer"), ("date", PP_ALIGN.CENTER, "Date"),
              ("slide_number", PP_ALIGN.RIGHT, "Slide number"))
@@ -158,7 +159,7 @@ def template_footer(ctx: Ctx, slide, n: int) -> None:
     """Each footer placeholder the slide's layout has, cloned onto the slide and filled with our text: where
     it sits and how it looks is the template's."""
     texts = footer_texts(ctx, n)
-    size = ctx.size("footer_size")
+    size = ctx.deck.footer_size
     for ph in slide.slide_layout.placeholders:
         part = _TEMPLATE_FOOTER.get(ph.placeholder_format.type)
         text = texts.get(part) if part else None
@@ -186,15 +187,15 @@ def agenda_blocks(ctx: Ctx, sections, show_items: bool) -> list[Block]:
         if show_items:
             for item in section.items:
                 blocks.append(Block((Run(f"{item.number}   "), *item.title), color="muted",
-                                    scale=ctx.size("sub_body_size") / ctx.size("body_size"), space_before=0.15))
+                                    scale=ctx.deck.sub_body_size / ctx.deck.body_size, space_before=0.15))
     return blocks
 
 
 def agenda_minimum(ctx: Ctx, show_items: bool) -> float:
     """The smallest the agenda's sections may get: with item lines (set smaller), so that they stay at
     min_size or above."""
-    ratio = ctx.size("sub_body_size") / ctx.size("body_size") if show_items else 1.0
-    return ctx.size("min_size") / ratio
+    ratio = ctx.deck.sub_body_size / ctx.deck.body_size if show_items else 1.0
+    return ctx.deck.min_size / ratio
 
 
 def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, continued: bool = False,
@@ -205,7 +206,7 @@ def agenda_slide(ctx: Ctx, n: int, sections=None, show_items: bool = True, conti
     slide = framed_slide(ctx, "agenda", line(heading), None, None, split)
     blocks = agenda_blocks(ctx, doc.sections if sections is None else sections, show_items)
     area = ctx.content_box()
-    start, minimum = ctx.size("body_size") + 4, agenda_minimum(ctx, show_items)
+    start, minimum = ctx.deck.body_size + 4, agenda_minimum(ctx, show_items)
     fitted = fit(ctx.ts, blocks, area, start, minimum, ctx.spacing)
     box = grid.balanced(area, height_of(ctx.ts, blocks, area.w, fitted.size, ctx.spacing), top=split)
     ctx.fill(None, "agenda", frame_in(ctx, slide, box).text_frame, blocks, box, start, minimum, ctx.spacing,
@@ -229,12 +230,12 @@ def section_slide(ctx: Ctx, n: int, section: Section) -> None:
                 72, 48, 1.0, MSO_ANCHOR.BOTTOM, "Section number")
     ctx.rect(slide, Box(m, int(Inches(3.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
     title(ctx, slide, section.title, Box(m, int(Inches(3.3)), width, int(Inches(1.3))),
-          ctx.size("title_size") + 8, "on_cover", where, MSO_ANCHOR.TOP)
+          ctx.deck.title_size + 8, "on_cover", where, MSO_ANCHOR.TOP)
     if section.summary:
         box = Box(m, int(Inches(4.75)), width, int(Inches(1.3)))
         ctx.fill(where, "summary", frame_in(ctx, slide, box, SUBTITLE).text_frame,
-                 [Block(section.summary, color=ctx.ink("on_cover_muted"))], box, ctx.size("subtitle_size") + 2,
-                 ctx.size("min_size"), ctx.spacing)
+                 [Block(section.summary, color=ctx.ink("on_cover_muted"))], box, ctx.deck.subtitle_size + 2,
+                 ctx.deck.min_size, ctx.spacing)
     if len(sections) > 1:
         _where_we_are(ctx, slide, sections, section, where_box)
     finish(slide)
@@ -247,10 +248,10 @@ def _where_we_are(ctx: Ctx, slide, sections, current: Section, column: Box) -> N
                     color=ctx.ink("on_cover") if s is current else ctx.ink("on_cover_dim")) for s in sections]
     area = Box(column.x, int(Inches(1.5)), column.w, ctx.height - int(Inches(3.0)))
     gap = int(Inches(0.2))
-    size = float(ctx.size("subtitle_size"))
+    size = float(ctx.deck.subtitle_size)
     while True:
         heights = [height_of(ctx.ts, [b], area.w, size, 1.1) for b in blocks]
-        if sum(heights) + gap * (len(blocks) - 1) <= area.h or size <= ctx.size("min_size"):
+        if sum(heights) + gap * (len(blocks) - 1) <= area.h or size <= ctx.deck.min_size:
             break
         size -= 1
     box = grid.balanced(area, sum(heights) + gap * (len(blocks) - 1))
@@ -260,6 +261,6 @@ def _where_we_are(ctx: Ctx, slide, sections, current: Section, column: Box) -> N
         line_box = Box(column.x, y, column.w, h)
         if s is current:
             ctx.rect(slide, Box(column.x - int(Inches(0.3)) - int(Pt(2)), y, int(Pt(5)), h), "accent", "Where mark")
-        ctx.textbox(None, "where", slide, line_box, [block], size, ctx.size("min_size"), 1.1, MSO_ANCHOR.MIDDLE,
+        ctx.textbox(None, "where", slide, line_box, [block], size, ctx.deck.min_size, 1.1, MSO_ANCHOR.MIDDLE,
                     f"Section {s.number}")
         y += h + gap

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from ...localize.scripts import HANGUL, LATIN, script_of
-from ...style.envelope import HANGUL_ADVANCE, LINE_BOX, latin_advances
-from ...style.fonts import metrics as _metrics
-from ...style.theme import FontFace
+from ....localize.scripts import HANGUL, LATIN, script_of
+from ....style.envelope import HANGUL_ADVANCE, LINE_BOX, latin_advances
+from ....style.fonts import metrics as _metrics
+from ....style.theme import FontFace
 
 
 def _file(face: FontFace, bold: bool) -> Path:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
-from ...errors import Span
-from ...localize.document import Figure, Inline, Item, Point, Run, Section
-from . import figures, grid, layouts
-from .context import Ctx
-from .frames import Block, Box, fit, height_of, prepare, write
+from ....errors import Span
+from ....localize.document import Figure, Inline, Item, Point, Run, Section
+from ..context import Ctx
+from ..typeset import grid
+from ..typeset.frames import Block, Box, fit, height_of, prepare, write
+from . import figures, layouts
 from .notes import write_notes
-from .slides import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
+from .structure import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
 
 GUTTER = int(Inches(0.45))
 COLUMN_GAP = int(Inches(0.6))
@@ -36,7 +37,7 @@ class Part:
 
 
 def point_blocks(ctx: Ctx, points: tuple[Point, ...]) -> list[Block]:
-    sub = ctx.size("sub_body_size") / ctx.size("body_size")
+    sub = ctx.deck.sub_body_size / ctx.deck.body_size
     blocks: list[Block] = []
     for i, point in enumerate(points):
         blocks.append(Block(point.text, bullet=True, space_before=0.55 if i else 0.0))
@@ -90,7 +91,7 @@ def under_boxes(ctx: Ctx, blocks: list[Block], citations: bool) -> tuple[Box | N
     figure's box above it; no strip (None) when the points would take more than UNDER_SHARE."""
     area = ctx.content_box()
     text_area = text_boxes(ctx, citations)[0]
-    height = height_of(ctx.ts, blocks, text_area.w, ctx.size("sub_body_size"), ctx.spacing)
+    height = height_of(ctx.ts, blocks, text_area.w, ctx.deck.sub_body_size, ctx.spacing)
     if not blocks or height > area.h * UNDER_SHARE:
         return None, area
     figure_box, _ = area.take_bottom(height + (area.h - text_area.h), int(Inches(0.2)))
@@ -123,7 +124,7 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
                       part.split)
     elif part.kind == "two_column":
         _columns(ctx, slide, item, column_blocks(ctx, part.points), column_boxes(ctx, bool(item.citations)),
-                 ("left", "right"), ctx.size("body_size"))
+                 ("left", "right"), ctx.deck.body_size)
     elif part.kind == "quote":
         _quote(ctx, slide, item, part)
     elif part.kind == "stat":
@@ -145,8 +146,8 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
             blocks = part_blocks(ctx, part)
             text_box, box = under_boxes(ctx, blocks, bool(item.citations))
             assert text_box is not None
-            ctx.textbox(item.span, "points", slide, text_box, blocks, ctx.size("sub_body_size"),
-                        ctx.size("min_size"), ctx.spacing, MSO_ANCHOR.TOP, "Points")
+            ctx.textbox(item.span, "points", slide, text_box, blocks, ctx.deck.sub_body_size,
+                        ctx.deck.min_size, ctx.spacing, MSO_ANCHOR.TOP, "Points")
         figures.place(ctx, slide, part.figure, box, item.span)
     finish(slide)
     write_notes(ctx, slide, item)
@@ -157,8 +158,8 @@ def balanced_text(ctx: Ctx, slide, where: Span | None, frame: str, blocks: list[
     """Text that fills its slide well: grown up to ``max_body_size`` when sparse (a continued slide keeps
     ``body_size``, like the slide before it), shrunk down to ``min_size`` when dense; its frame sized to the
     measured lines and set on the grid (grid.py), its lines centred in the frame."""
-    start, minimum = ctx.size("body_size"), ctx.size("min_size")
-    grow = None if continued else ctx.size("max_body_size")
+    start, minimum = ctx.deck.body_size, ctx.deck.min_size
+    grow = None if continued else ctx.deck.max_body_size
     fitted = fit(ctx.ts, blocks, area, start, minimum, ctx.spacing, grow)
     box = grid.balanced(area, height_of(ctx.ts, blocks, area.w, fitted.size, ctx.spacing), top=continued)
     shape = frame_in(ctx, slide, box, BODY, name)
@@ -170,8 +171,8 @@ def balanced_text(ctx: Ctx, slide, where: Span | None, frame: str, blocks: list[
 def _columns(ctx: Ctx, slide, item: Item, blocks, boxes, names, start: float) -> None:
     """Two frames at one size (the smaller of the two fits, grown on a sparse slide), so the columns read as
     a pair; both start on one row of the grid, the pair at the optical centre."""
-    grow, spacing = ctx.size("max_body_size"), ctx.spacing
-    fits = [fit(ctx.ts, b, box, start, ctx.size("min_size"), spacing, grow) for b, box in zip(blocks, boxes)]
+    grow, spacing = ctx.deck.max_body_size, ctx.spacing
+    fits = [fit(ctx.ts, b, box, start, ctx.deck.min_size, spacing, grow) for b, box in zip(blocks, boxes)]
     size = min(f.size for f in fits)
     height = max(height_of(ctx.ts, b, box.w, size, spacing) for b, box in zip(blocks, boxes))
     boxes = [grid.balanced(box, height) for box in boxes]
@@ -191,12 +192,12 @@ def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
     if not rest:
         top = Box(top.x, top.y, top.w, text_boxes(ctx, bool(item.citations))[0].h - int(Inches(0.1)))
     by = attribution(item)
-    small = ctx.size("subtitle_size")
+    small = ctx.deck.subtitle_size
     byline = [Block((Run("\u2014 "), *by), color="muted", align=PP_ALIGN.RIGHT)] if by else []
     gap = int(Inches(0.25))
     by_h = height_of(ctx.ts, byline, top.w, small, 1.0) + gap if byline else 0
     room = Box(top.x, top.y, top.w, top.h - by_h)
-    start, minimum = ctx.size("title_size") + 4, ctx.size("min_size")
+    start, minimum = ctx.deck.title_size + 4, ctx.deck.min_size
     size = fit(ctx.ts, callout, room, start, minimum, ctx.spacing).size
     quote_h = min(height_of(ctx.ts, callout, room.w, size, ctx.spacing), room.h)
     block = grid.balanced(top, quote_h + by_h)
@@ -208,7 +209,7 @@ def _quote(ctx: Ctx, slide, item: Item, part: Part) -> None:
         ctx.textbox(item.span, "attribution", slide, Box(top.x, box.y + quote_h + gap, top.w, by_h - gap), byline,
                     small, minimum, 1.0, MSO_ANCHOR.TOP, "Attribution")
     if rest:
-        ctx.textbox(item.span, "points", slide, bottom, rest, ctx.size("sub_body_size"), ctx.size("min_size"),
+        ctx.textbox(item.span, "points", slide, bottom, rest, ctx.deck.sub_body_size, ctx.deck.min_size,
                     ctx.spacing, MSO_ANCHOR.TOP, "Points")
 
 
@@ -226,14 +227,14 @@ def _title_item(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
     slide = ctx.new_slide("title")
     ctx.background(slide, "cover")
     ctx.rect(slide, Box(m, int(Inches(2.05)), int(Inches(1.4)), int(Inches(0.09))), "accent", "Accent")
-    title(ctx, slide, heading, Box(m, int(Inches(2.3)), width, int(Inches(1.9))), ctx.size("title_size") + 8,
+    title(ctx, slide, heading, Box(m, int(Inches(2.3)), width, int(Inches(1.9))), ctx.deck.title_size + 8,
           "on_cover", item.span)
     if part.points:
         box = Box(m, int(Inches(4.4)), width, int(Inches(2.0)))
         blocks = [Block(p.text, color=ctx.ink("on_cover_muted"), align=PP_ALIGN.LEFT, space_before=0.3 if i else 0.0)
                   for i, p in enumerate(part.points)]
         ctx.fill(item.span, "points", frame_in(ctx, slide, box, SUBTITLE, "Points").text_frame, blocks, box,
-                 ctx.size("subtitle_size") + 2, ctx.size("min_size"), ctx.spacing)
+                 ctx.deck.subtitle_size + 2, ctx.deck.min_size, ctx.spacing)
     finish(slide)
     write_notes(ctx, slide, item)
 
@@ -244,4 +245,4 @@ def _citations(ctx: Ctx, slide, item: Item, beside: bool) -> None:
     refs = ", ".join(f"[{c}]" for c in item.citations)
     ctx.textbox(item.span, "citations", slide, box,
                 [Block(line(f"{ctx.doc.label('references')} {refs}"), color="muted")],
-                ctx.size("footer_size"), ctx.size("footer_size"), 1.0, MSO_ANCHOR.BOTTOM, "Citations")
+                ctx.deck.footer_size, ctx.deck.footer_size, 1.0, MSO_ANCHOR.BOTTOM, "Citations")

@@ -9,14 +9,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Emu, Pt
 
-from ...errors import Span
-from ...localize.document import ChartFigure, Run
-from . import _xml
-from .context import Ctx
-from .frames import EMU_PER_PT, Box
-from .measure import wrap
-from .text import Style, clean
-from .typefaces import east_asian_font, latin_font
+from ....errors import Span
+from ....localize.document import ChartFigure, Run
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..oxml.typefaces import east_asian_font, latin_font
+from ..typeset.frames import EMU_PER_PT, Box
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
 
 _KINDS = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -47,7 +47,7 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
     _xml.set_descr(frame, figure.alt)
     chart = frame.chart
     chart.has_title = False  # the caption above the chart carries label and title
-    chart.font.size = Pt(ctx.size("min_size"))
+    chart.font.size = Pt(ctx.deck.min_size)
     chart.font.color.rgb = ctx.rgb("text")
     if figure.kind == "pie":
         _style_pie(ctx, chart)
@@ -66,7 +66,7 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
 def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
     """Every category name fits under its column in two lines at the axis's size (else: a bar chart)."""
     slot = box.w / EMU_PER_PT * 0.85 / max(1, len(figure.categories))
-    size = ctx.size("min_size") + 2
+    size = ctx.deck.min_size + 2
     faces = ctx.ts.faces
     return all(len(lines := wrap(clean(name), slot, faces, size)) <= 2
                and all(faces.width(line, size) <= slot for line in lines) for name in figure.categories)
@@ -79,7 +79,7 @@ _LABEL_POSITION = {("line", False): XL_LABEL_POSITION.ABOVE, ("line", True): XL_
 def _bar_rows_height(ctx: Ctx, figure: ChartFigure, box: Box) -> int:
     """The height (EMU) a bar chart needs to draw every name and every bar's label without overlap: per
     category, the taller of its wrapped name and its bars' labels, plus the axis and legend."""
-    size = ctx.size("min_size") + 2
+    size = ctx.deck.min_size + 2
     faces = ctx.ts.faces
     line = faces.line_height(size) * 1.1
     name_width = box.w / EMU_PER_PT * 0.35
@@ -93,7 +93,7 @@ def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
     """Each data label is the localized text of its value (the facts' own formatting: ``17.4%``,
     ``2조 4,000억 원``, ``1,50``), not a number format PowerPoint applies with the viewer's separators.
     A line of several series is labelled at its last point only, where the lines do not crowd."""
-    style = Style(ctx.size("min_size") + 2, ctx.theme.deck_colors["text"], bold=True)
+    style = Style(ctx.deck.min_size + 2, ctx.theme.deck_colors["text"], bold=True)
     for plot_series, series in zip(chart.plots[0].series, figure.series):
         labels = order(series.labels)
         shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
@@ -146,8 +146,8 @@ def _style_pie(ctx: Ctx, chart) -> None:
 
 def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
     category, value = chart.category_axis, chart.value_axis
-    size = Pt(ctx.size("min_size"))
-    category.tick_labels.font.size = Pt(ctx.size("min_size") + 2)
+    size = Pt(ctx.deck.min_size)
+    category.tick_labels.font.size = Pt(ctx.deck.min_size + 2)
     category.format.line.color.rgb = ctx.rgb("muted")
     category.has_major_gridlines = False
     _xml.every_category_label(category._element)
@@ -168,7 +168,7 @@ def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
         value.has_title = True
         tf = value.axis_title.text_frame
         tf.text = ""
-        style = Style(ctx.size("min_size"), ctx.theme.deck_colors["muted"])
+        style = Style(ctx.deck.min_size, ctx.theme.deck_colors["muted"])
         ctx.ts.paragraph(tf.paragraphs[0], (Run(figure.axis_title),), style)
 
 
@@ -178,7 +178,7 @@ def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
     labels = plot.data_labels
     labels.number_format = figure.number_format
     labels.number_format_is_linked = False
-    labels.font.size = Pt(ctx.size("min_size") + 2)
+    labels.font.size = Pt(ctx.deck.min_size + 2)
     labels.font.bold = True
     if figure.kind == "pie":
         labels.show_category_name = True
@@ -199,4 +199,4 @@ def _legend(ctx: Ctx, chart, figure: ChartFigure) -> None:
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(ctx.size("min_size"))
+        chart.legend.font.size = Pt(ctx.deck.min_size)

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-from ...errors import Span
-from ...localize.document import Inline, TableFigure, plain
-from . import _xml
-from .context import Ctx
-from .frames import EMU_PER_PT, Box, Fitted
-from .measure import wrap
-from .packing import even_chunks
-from .text import Style, clean
+from ....errors import Span
+from ....localize.document import Inline, TableFigure, plain
+from ..context import Ctx
+from ..oxml import xml as _xml
+from ..packing import even_chunks
+from ..typeset.frames import EMU_PER_PT, Box, Fitted
+from ..typeset.measure import wrap
+from ..typeset.text import Style, clean
 
 PAD_X, PAD_Y = 8.0, 5.0  # cell margins in points
 
@@ -56,13 +56,13 @@ def _slice_type(ctx: Ctx, rows, box: Box, count: int | None) -> tuple[float, lis
     """The size, column widths and row ranges shared by every slice of a continued table: the fewest even
     slices at the minimum size (or ``count``), then the largest size, down from the comfortable one, at
     which each of them still fits."""
-    minimum = ctx.size("min_size")
+    minimum = ctx.deck.min_size
     if count is None:
         widths = _column_widths(ctx, rows, box.w, minimum)
         heights = _row_heights(ctx, rows, widths, minimum)
         count = len(_fewest_chunks(heights[0], heights[1:], box.h))
     chunks = even_chunks(len(rows) - 1, min(count, len(rows) - 1))
-    size = ctx.size("sub_body_size")
+    size = ctx.deck.sub_body_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
@@ -93,7 +93,7 @@ def add_table(ctx: Ctx, slide, figure: TableFigure, box: Box, where: Span | None
         fits = sum(heights) <= box.h
     else:
         size, widths, heights, fits = _fit(ctx, rows, box)
-    ctx.record(where, "table", Fitted(size, fits, ctx.size("sub_body_size"), ctx.size("min_size")))
+    ctx.record(where, "table", Fitted(size, fits, ctx.deck.sub_body_size, ctx.deck.min_size))
     frame = slide.shapes.add_table(len(rows), ncols, Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(sum(heights)))
     frame.name = figure.label
@@ -127,8 +127,8 @@ def _cell(ctx: Ctx, cell, inline: Inline, size: float, header: bool, band: bool)
 
 def _fit(ctx: Ctx, rows, box: Box):
     """Font size, column widths and row heights (EMU) so the table fits the box, shrinking in 1pt steps."""
-    size = ctx.size("sub_body_size")
-    minimum = ctx.size("min_size")
+    size = ctx.deck.sub_body_size
+    minimum = ctx.deck.min_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)

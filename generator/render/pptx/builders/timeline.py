@@ -9,11 +9,11 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from ...errors import Span
-from ...localize.document import Run, TimelineFigure
-from .context import Ctx
-from .frames import Block, Box, Fitted, fill, fit
-from .packing import even_chunks
+from ....errors import Span
+from ....localize.document import Run, TimelineFigure
+from ..context import Ctx
+from ..packing import even_chunks
+from ..typeset.frames import Block, Box, Fitted, fill, fit
 
 MARKER = int(Inches(0.24))
 STEM_GAP = int(Inches(0.3))  # from the axis to the nearest edge of a label
@@ -63,11 +63,11 @@ def _layout(ctx: Ctx, figure: TimelineFigure, box: Box):
     half = box.h // 2 - STEM_GAP
     boxes = [Box(x - width // 2, box.y if i % 2 == 0 else axis_y + STEM_GAP, width, half) for i, x in enumerate(xs)]
     blocks = [_blocks(event, above=(i % 2 == 0)) for i, event in enumerate(figure.events)]
-    start = figure.size if isinstance(figure, TimelineSlice) else ctx.size("sub_body_size")
-    fits = [fit(ctx.ts, b, bx, start, ctx.size("min_size"), ctx.spacing) for b, bx in zip(blocks, boxes)]
+    start = figure.size if isinstance(figure, TimelineSlice) else ctx.deck.sub_body_size
+    fits = [fit(ctx.ts, b, bx, start, ctx.deck.min_size, ctx.spacing) for b, bx in zip(blocks, boxes)]
     size = min(f.size for f in fits)
-    return axis_y, xs, boxes, blocks, Fitted(size, all(f.fits for f in fits), ctx.size("sub_body_size"),
-                                             ctx.size("min_size"))
+    return axis_y, xs, boxes, blocks, Fitted(size, all(f.fits for f in fits), ctx.deck.sub_body_size,
+                                             ctx.deck.min_size)
 
 
 def timeline_fits(ctx: Ctx, figure: TimelineFigure, box: Box) -> bool:

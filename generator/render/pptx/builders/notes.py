@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...localize.document import Item, Run
-from .context import Ctx
-from .frames import Block, write
+from ....localize.document import Item, Run
+from ..context import Ctx
+from ..typeset.frames import Block, write
 
 
 def write_notes(ctx: Ctx, slide, item: Item) -> None:
@@ -18,4 +18,4 @@ def write_notes(ctx: Ctx, slide, item: Item) -> None:
     if not blocks:
         return
     frame = ctx.adder.notes(slide).notes_text_frame
-    write(ctx.ts, frame, blocks, ctx.size("notes_size"), ctx.spacing)
+    write(ctx.ts, frame, blocks, ctx.deck.notes_size, ctx.spacing)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ...style.fonts import NO_PANOSE, metrics
-from ...style.theme import FontFace, Theme
+from ....style.fonts import NO_PANOSE, metrics
+from ....style.theme import FontFace, Theme
 
 # charset is a Windows LOGFONT lfCharSet, written as a signed byte (xsd:byte)
 ANSI_CHARSET = 0

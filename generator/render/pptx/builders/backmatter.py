@@ -6,11 +6,11 @@ from functools import partial
 
 from pptx.util import Inches
 
-from ...localize.document import Inline, Run
-from .context import Ctx
-from .frames import Block, Box, fit, prepare, write
-from .packing import pack
-from .slides import BODY, finish, frame_in, framed_slide, line
+from ....localize.document import Inline, Run
+from ..context import Ctx
+from ..packing import pack
+from ..typeset.frames import Block, Box, fit, prepare, write
+from .structure import BODY, finish, frame_in, framed_slide, line
 
 GLOSSARY_COLUMNS_FROM = 7  # terms; fewer read better in one column
 
@@ -35,18 +35,19 @@ def _pack(ctxs: list[Ctx], entries_of, columns_of) -> list[list[int]]:
     (packing.py) at a little under sub_body_size."""
     count = len(entries_of(ctxs[0]))
 
-    def fits(chunk: list[int], minimum: str, less: float = 0.0) -> bool:
+    def fits(chunk: list[int], minimum: float | None = None) -> bool:
         for ctx in ctxs:
             entries = entries_of(ctx)
             columns = columns_of([entries[n] for n in chunk if n < len(entries)])
-            if not all(fit(ctx.ts, blocks, box, ctx.size("sub_body_size"), ctx.size(minimum) - less,
-                           ctx.spacing).fits for blocks, box in zip(columns, _boxes(ctx, len(columns)))):
+            least = ctx.deck.sub_body_size - 2 if minimum is None else minimum
+            if not all(fit(ctx.ts, blocks, box, ctx.deck.sub_body_size, least, ctx.spacing).fits
+                       for blocks, box in zip(columns, _boxes(ctx, len(columns)))):
                 return False
         return True
 
-    if fits(list(range(count)), "min_size"):
+    if fits(list(range(count)), ctxs[0].deck.min_size):
         return [list(range(count))]
-    return pack(list(range(count)), lambda chunk: fits(chunk, "sub_body_size", 2))
+    return pack(list(range(count)), fits)
 
 
 def _boxes(ctx: Ctx, columns: int) -> list[Box]:
@@ -94,7 +95,7 @@ def _columns_slide(ctx: Ctx, key: str, columns: list[list[Block]], continued: bo
     heading = line(ctx.doc.label(key) + (" " + ctx.doc.label("continued") if continued else ""))
     slide = framed_slide(ctx, "two_column" if len(columns) == 2 else key, heading, None, None, split)
     boxes = _boxes(ctx, len(columns))
-    fitted = [fit(ctx.ts, b, box, ctx.size("sub_body_size"), ctx.size("min_size"), ctx.spacing)
+    fitted = [fit(ctx.ts, b, box, ctx.deck.sub_body_size, ctx.deck.min_size, ctx.spacing)
               for b, box in zip(columns, boxes)]
     size = min(f.size for f in fitted)
     names = [key] if len(columns) == 1 else [f"{key} left", f"{key} right"]

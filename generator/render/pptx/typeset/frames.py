@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from ...localize.document import Inline, plain
-from . import _xml
+from ....localize.document import Inline, plain
+from ..oxml import xml as _xml
 from .measure import Para, block_height, fit_size
 from .text import Style, Typesetter, clean
 

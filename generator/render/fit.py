@@ -1,14 +1,15 @@
-"""How every text frame of a deck fits, per language: the record the renderer keeps, and its one error.
+"""How every text frame of a deck fits, per language: the record a renderer that fits text keeps, and its one
+error.
 
-``renderer.fit_report`` runs the renderer itself (not a second layout) with overflow recorded instead of raised,
-so ``duopress check`` prints exactly what ``duopress build`` does.
+A renderer that declares ``fits`` (the deck) lays itself out with overflow recorded instead of raised
+(``fit_report``), so the fit check (checks/fit.py) reports exactly what ``duopress build`` does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...errors import DuopressError, Level, Problem, Span
+from ..errors import DuopressError, Level, Problem, Span
 
 STATUSES = ("fits", "shrunk", "continued", "overflow")
 
