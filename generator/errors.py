@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -72,3 +73,28 @@ class UsageError(Exception):
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """File order, so a user fixes them top to bottom."""
     return sorted(problems, key=lambda p: (p.span.file, p.span.line, p.span.column, p.code))
+
+
+_PER_LANGUAGE = re.compile(r"^slide (\d+) \(([\w, -]+)\): ")
+
+
+def once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in order; a renderer's problem met in several languages' decks with the same words
+    ("slide 5 (ko): the chart's …", "slide 5 (en): the chart's …") once, naming every language."""
+    found: list[Problem] = []
+    where: dict[tuple, int] = {}  # (span, level, code, path, message less its language) -> index in found
+    for problem in problems:
+        match = _PER_LANGUAGE.match(problem.message)
+        key = (problem.span, problem.level, problem.code, problem.path,
+               f"slide {match.group(1)}: {problem.message[match.end():]}" if match else problem.message)
+        if key not in where:
+            where[key] = len(found)
+            found.append(problem)
+            continue
+        earlier = found[where[key]]
+        first = _PER_LANGUAGE.match(earlier.message)
+        if match and first and match.group(2) not in first.group(2).split(", "):
+            langs = f"{first.group(2)}, {match.group(2)}"
+            found[where[key]] = replace(earlier, message=f"slide {first.group(1)} ({langs}): "
+                                                         f"{earlier.message[first.end():]}")
+    return found

@@ -110,4 +110,8 @@ def normalise_manifest(path: Path) -> str:
     """The manifest without digests: which artifacts were written, with which warnings."""
     artifacts = json.loads(path.read_text(encoding="utf-8"))["artifacts"]
     shown = {name: {"warnings": entry.get("warnings", [])} for name, entry in sorted(artifacts.items())}
-    return json.dumps(shown, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(shown, ensure_ascii=False, indent=1) + "\n"
+    return text.replace(str(ROOT) + "/", "")  # where the checkout lives is not what users get
+
+
+ROOT = Path(__file__).resolve().parent.parent

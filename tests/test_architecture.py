@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project", "cli"]
+STAGES = ["outline", "checks", "localize", "style", "render", "pipeline", "live", "project", "exchange", "cli"]
 
 
 def _modules() -> dict[str, Path]:
@@ -75,7 +75,7 @@ LAYERS = [
     ("generator.render",),
     ("generator.checks",),
     ("generator.pipeline",),
-    ("generator.live", "generator.project"),
+    ("generator.live", "generator.project", "generator.exchange"),
     ("generator.api", "generator.cli", "generator.__main__", "generator"),
 ]
 

@@ -98,3 +98,36 @@ def test_a_chart_that_fits_its_slide_draws_without_warning():
     item = dataclasses.replace(doc.sections[0].items[0], figure=figure, points=(), body=())
     doc = dataclasses.replace(doc, sections=(dataclasses.replace(doc.sections[0], items=(item,)),))
     assert [w for w in render_deck(doc, load_theme())[1] if w.code == "chart.illegible"] == []
+
+
+def test_an_illegible_chart_is_one_warning_naming_its_languages(tmp_path, capsys):
+    """Both decks meet the same crowded chart: one warning, naming the slide and both languages."""
+    from generator.cli import main
+
+    cats = ", ".join(f"{{ko: 범주 {i}, en: Category {i}}}" for i in range(24))
+    path = tmp_path / "o.yaml"
+    path.write_text(f"""duopress: 1
+languages: [ko, en]
+meta:
+  title: {{ko: 제목, en: Title}}
+  date: 2024-12-01
+  organisation: {{ko: 기관, en: Institute}}
+sections:
+  - id: s
+    title: {{ko: 부분, en: Part}}
+    items:
+      - id: i
+        title: {{ko: 항목, en: Item}}
+        figure:
+          kind: bar
+          title: {{ko: 범주별 값, en: Values by category}}
+          categories: [{cats}]
+          series:
+            - name: {{ko: 값, en: Value}}
+              values: [{", ".join(str(i + 1) for i in range(24))}]
+""", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "[chart.illegible]" in line]
+    assert lines == [f"{path}:11:9: warning: slide 4 (ko, en): the chart's 24 categories × 1 series need about "
+                     "8.7 in of height, the slide gives 4.4 in; its names and labels would crowd or be dropped: split "
+                     "the chart or shorten the names [chart.illegible]"]

@@ -88,7 +88,7 @@ def test_no_text_outside_the_margins_or_below_the_footer_line(essay_out, convert
     slides = list(Presentation(str(essay_out / f"outline.{lang}.pptx")).slides)
     for n, (slide, page) in enumerate(zip(slides, _pages(converted[lang])), start=1):
         scale = page["w"] / (slides[0].part.package.presentation_part.presentation.slide_width / 12700)
-        margin = deck["margin_in"] * 72 * scale
+        margin = deck.margin_in * 72 * scale
         footer_top = page["h"] - 0.75 * 72 * scale
         footer = _squash(" ".join(s.text_frame.text for s in slide.shapes
                                   if s.name in ("Footer", "Date", "Slide number")))

@@ -83,11 +83,11 @@ def test_text_sizes_per_slide_kind(decks, lang):
     theme, prs = decks
     t, deck, scale = TITLES[lang], prs[lang], theme.deck
     stat = next(s for s in shapes(slide_titled(deck, t["one"]), "Stat ") if s.name == "Stat 1")
-    assert max(sizes(stat)) > scale["title_size"] and max(sizes(stat)) <= scale["stat_size"]
+    assert max(sizes(stat)) > scale.title_size and max(sizes(stat)) <= scale.stat_size
     (sparse,) = shapes(slide_titled(deck, t["sparse"]), "Points")
-    assert sizes(sparse) == {scale["max_body_size"]}
+    assert sizes(sparse) == {scale.max_body_size}
     cards = shapes(slide_titled(deck, t["six"]), "Card text")
-    assert len({max(sizes(c)) for c in cards}) == 1 and min(min(sizes(c)) for c in cards) >= scale["min_size"]
+    assert len({max(sizes(c)) for c in cards}) == 1 and min(min(sizes(c)) for c in cards) >= scale.min_size
     numbers = [max(sizes(s)) for s in shapes(slide_titled(deck, t["scale"]), "Stat ") if s.name[5:].isdigit()]
     assert len(set(numbers)) == 1  # one size for every number of a slide, the long ones decide
 

@@ -84,7 +84,8 @@ def test_an_unbreakable_block_stops_with_location_slide_and_language(theme, lang
 
 def test_overlong_title_stops_too(theme):
     doc, item = one_item("en", title=(Run("A very long title " * 40),))
-    with pytest.raises(DeckOverflow, match=r"slide 4 \(en\): the title text does not fit"):
+    title = "the slide's title “A very long title A very long title A very long title A…” does not fit"
+    with pytest.raises(DeckOverflow, match=r"slide 4 \(en\): " + title):
         render(doc, theme)
 
 

@@ -20,7 +20,7 @@ def test_a_5000_character_unspaced_hangul_word(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == EXIT_PROBLEMS
     assert "Traceback" not in err + out
-    assert f"{outline}:11:9: error: slide 4 (ko): the points text does not fit" in err and "[deck.overflow]" in err
+    assert f"{outline}:11:9: error: slide 4 (ko): the points “가가가" in err and "[deck.overflow]" in err
     assert "FAILED" in out and "long.ko.pptx" in out
     assert (tmp_path / "out" / "long.ko.pdf").is_file()  # the brief breaks the word only because it must
     assert not (tmp_path / "out" / "long.ko.pptx").exists()

@@ -265,8 +265,9 @@ def test_overflow_stops_with_the_items_location_slide_and_language(theme):
     with pytest.raises(DeckOverflow) as caught:
         render_deck(doc, theme)
     assert (caught.value.where, caught.value.slide, caught.value.lang) == (item.span, 4, "en")
-    assert str(caught.value) == (f"{item.span}: error: slide 4 (en): the points text does not fit its box "
-                                 "even at 14pt [deck.overflow]")
+    assert str(caught.value) == (f"{item.span}: error: slide 4 (en): the points “After OpenAI released ChatGPT on "
+                                 "November 30, 2022, AI…” do not fit their box even at 14pt: about 2117 characters "
+                                 "fit (they have 3075); shorten them [deck.overflow]")
 
 
 # -- measuring --------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ SCHEMA_ERRORS = {
     "chart-empty": ["sections", 0, "items", 0, "figure", "series"],  # series: []
     "chart-error-uses-facts": ["sections", 0, "items", 0, "figure", "series", 0],  # colour: red
     "comma-in-flow": ["sections", 0, "title"],                  # en: Why heat, why now
+    "one-language": ["languages"],                             # [ko]: fewer than two
     "empty-text": ["sections", 0, "items", 0, "points", 0],     # ko: ""
     "image-outside": ["sections", 0, "items", 0, "figure", "path"],  # ../../etc/passwd
     "image-without-alt": ["sections", 0, "items", 0, "figure"],  # alt is required for an image

@@ -163,3 +163,17 @@ def test_preview_without_libreoffice_shows_the_deck_as_duopress_draws_it(tmp_pat
                  str(out)]) == 0
     assert "preview of minimal.en.pptx drawn by duopress (LibreOffice not installed)" in capsys.readouterr().out
     assert (out / "preview" / "minimal.en.pptx.sheet.png").is_file()
+
+
+def test_slides_and_handout_rebuilt_after_an_edit_are_the_bytes_of_a_fresh_build(tmp_path):
+    """Their deck reuses the slides an edit left alone (the memo): that must never show in the bytes."""
+    outline = tmp_path / "talk.yaml"
+    shutil.copy(Path(__file__).parent / "fixtures" / "minimal.yaml", outline)
+    build(outline, out=tmp_path / "again", formats="slides,handout", langs="en")
+    text = outline.read_text(encoding="utf-8")
+    outline.write_text(text.replace("en: Adoption}", "en: Adoption at scale}"), encoding="utf-8")
+    again = build(outline, out=tmp_path / "again", formats="slides,handout", langs="en")
+    assert len(again.written) == 2 and (tmp_path / "again" / ".duopress-cache" / "talk.en.slides.pdf.memo").is_file()
+    build(outline, out=tmp_path / "fresh", formats="slides,handout", langs="en")
+    for name in ("talk.en.slides.pdf", "talk.en.handout.pdf"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()

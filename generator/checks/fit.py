@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ..errors import Level, Problem, Span
-from ..render.fit import DeckFit, FitEntry, overflow_problem
+from ..errors import Level, Problem, Span, once
+from ..render.fit import DeckFit, FitEntry, overflow_message, overflow_problem
 
 _LIMIT = 1 << 24  # a cached fit larger than this is not one duopress wrote: lay the deck out again
 
@@ -18,12 +18,9 @@ _LIMIT = 1 << 24  # a cached fit larger than this is not one duopress wrote: lay
 def fit_problems(fits: dict[str, DeckFit]) -> list[Problem]:
     """The decks' problems: a frame that does not fit even at the minimum size is an error located at its
     item; the warnings met laying the deck out (a ``layout`` its item does not suit) follow, each once."""
-    found = [overflow_problem(entry.where, entry.slide, lang, f"the {entry.frame} text does not fit its box "
-                                                              f"even at {entry.min_pt:g}pt")
+    found = [overflow_problem(entry.where, entry.slide, lang, overflow_message(entry))
              for lang, entries in fits.items() for entry in entries if entry.status == "overflow"]
-    for entries in fits.values():
-        found += [w for w in getattr(entries, "warnings", []) if w not in found]
-    return found
+    return once(found + [w for entries in fits.values() for w in getattr(entries, "warnings", [])])
 
 
 def encode(fit: DeckFit) -> bytes:

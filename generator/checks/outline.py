@@ -10,18 +10,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Level, Problem
+from ..localize.scripts import HANGUL, LATIN, split_scripts
 from ..outline.fields import suggest
 from ..outline.inline import parse_inline, with_notes
 from ..outline.model import Chart, FactRef, Image, Outline, Text, Timeline
 from ..outline.walk import all_texts
-from ..style.fonts import missing_glyphs
+from ..style.fonts import drawing_faces, missing_glyphs
 from ..style.theme import Theme
 from .glossary import glossary_problems
 from .parity import parity_problems
 from .shown import shown_problems
 
 
-def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
+def check_outline(outline: Outline, theme: Theme, advice: bool = True) -> list[Problem]:
+    """Every problem of the outline's content. ``advice`` (off when loading found errors): the warnings about
+    what a medium would show for nothing, which an outline with errors (a figure that failed to load
+    leaves its item empty) would raise falsely."""
     problems: list[Problem] = []
     used_facts: set[str] = set()
     for text in all_texts(outline):
@@ -30,24 +34,58 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     used_facts |= _facts_used_as_values(outline)
     problems += _unused(outline, used_facts)
     problems += _check_images(outline) + _stray_attributions(outline)
-    problems += parity_problems(outline) + glossary_problems(outline) + shown_problems(outline)
+    problems += parity_problems(outline) + glossary_problems(outline)
+    if advice and not any(p.is_error for p in problems):
+        problems += shown_problems(outline)
     return problems
 
 
-def language_problems(outline: Outline, languages: Iterable[str] | None = None) -> list[Problem]:
+def language_problems(outline: Outline, theme: Theme | None = None,
+                      languages: Iterable[str] | None = None) -> list[Problem]:
     """Declared languages (all, or ``languages``) babel has no locale data for (zz, en-XX): their dates and
-    numbers cannot be formatted. Apart from check_outline because it loads babel, which an outline whose
-    artifacts are all up to date never needs."""
+    numbers cannot be formatted; and, given the ``theme``, languages whose script none of its fonts draws.
+    Apart from check_outline because it loads babel, which an outline whose artifacts are all up to date
+    never needs."""
     wanted = [lang for lang in outline.languages if languages is None or lang in languages]
     if not wanted:  # nothing to build: babel stays unloaded
         return []
-    from ..localize.i18n import known_language
+    from ..localize.i18n import known_language, likely_script
 
     spans = dict(zip(outline.languages, outline.language_spans))
-    return [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
-                    f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot be "
-                    "formatted", "languages")
-            for lang in wanted if not known_language(lang)]
+    problems = [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
+                        f"'{lang}' is not a language babel has locale data for, so its dates and numbers cannot be "
+                        "formatted", "languages")
+                for lang in wanted if not known_language(lang)]
+    if theme is not None:
+        problems += [Problem(spans.get(lang, outline.span), Level.ERROR, "outline.language",
+                             message, "languages")
+                     for lang in wanted if known_language(lang)
+                     if (message := _script_problem(lang, likely_script(lang), theme))]
+    return problems
+
+
+# A few letters of each script, to ask whether a theme's fonts draw it (a language's texts are checked
+# letter by letter by glyph.missing too; this catches the language before anything is written in it).
+SCRIPT_SAMPLES = {"Latn": "aezAEZ", "Cyrl": "абвжяАБЖ", "Grek": "αβγωΑΩ", "Kore": "가나다힣", "Hang": "가나다힣",
+                  "Jpan": "あいアイ日本", "Hira": "あいう", "Kana": "アイウ", "Hans": "中国语言", "Hant": "中國語言",
+                  "Arab": "ابتث", "Hebr": "אבגד", "Thai": "กขคง", "Deva": "अआइक", "Armn": "աբգ", "Geor": "აბგ"}
+
+
+def _script_problem(lang: str, script: str | None, theme: Theme) -> str | None:
+    """Why ``lang`` cannot be drawn with ``theme``'s fonts, or None."""
+    if lang in theme.language_scripts:
+        return None  # the theme names its script (fonts.languages); its texts' glyphs are checked one by one
+    sample = SCRIPT_SAMPLES.get(script or "")
+    families = ", ".join(sorted({face.family for face in theme.scripts.values()}))
+    if sample is None:
+        return (f"'{lang}' is written in {script or 'a script duopress does not know'}, and the theme names no font "
+                f"for it: add '{lang}' and a font that draws it to the theme's fonts (fonts.languages, "
+                "fonts.scripts)")
+    lacking = missing_glyphs(sample, theme)
+    if lacking:
+        return (f"'{lang}' is written in {script}, which none of the theme's fonts ({families}) draws "
+                f"(they lack {''.join(lacking)}): add a font for it to the theme (fonts.scripts, fonts.languages)")
+    return None
 
 
 def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set[str]) -> list[Problem]:
@@ -66,12 +104,35 @@ def _check_text(outline: Outline, theme: Theme, text: Text, lang: str, used: set
             found.append(Problem(span, Level.ERROR, "fact.unknown",
                                  f"no fact '{segment.fact}'" + suggest(segment.fact, outline.facts), path))
     shown = "".join(s.text for s in segments)
-    for char in missing_glyphs(shown, theme):
-        name = unicodedata.name(char, "unnamed character")
-        found.append(Problem(span, Level.ERROR, "glyph.missing",
-                             f"U+{ord(char):04X} {name} ('{char}') is not in the fonts that draw {lang} text; "
-                             "it would print as a blank box", path))
+    missing = missing_glyphs(shown, theme)
+    if missing:  # one problem per text, however many characters: a script without a font is one mistake
+        found.append(Problem(span, Level.ERROR, "glyph.missing", glyph_message(missing, shown, lang, theme), path))
     return found
+
+
+def glyph_message(chars: list[str], text: str, lang: str, theme: Theme) -> str:
+    """Which font each renderer would draw the (first) character with, that the theme's other fonts lack it
+    too, and the fix."""
+    char = chars[0]
+    default = HANGUL if theme.language_scripts.get(lang) == HANGUL else LATIN
+    script = next((s for s, chunk in split_scripts(text, default) if char in chunk), default)
+    picked = drawing_faces(char, script, theme)
+    deck, brief = picked["deck"], picked["brief"]
+    it = "it" if len(chars) == 1 else "them"
+    who = (f"{deck}, which draws {it} in {lang} text on the slides and in the brief, lacks {it}" if deck == brief
+           else f"{deck}, which draws {it} in {lang} text on the slides, and {brief}, which draws {it} in the "
+                f"brief, lack {it}")
+    others = sorted({face.family for face in theme.scripts.values()} - {deck, brief})
+    if others:
+        who += f", and so does {' and '.join(others)}"
+    named = [f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')} ('{c}')" for c in chars[:3]]
+    if len(chars) > 3:
+        named.append(f"{len(chars) - 3} more")
+    if len(chars) == 1:
+        return (f"{named[0]} is in none of the theme's fonts: {who}; it would print as a blank box. Use another "
+                "character, or give the theme a font that has it (fonts.scripts)")
+    return (f"{', '.join(named[:-1])} and {named[-1]} are in none of the theme's fonts: {who}; they would print as "
+            "blank boxes. Use other characters, or give the theme a font that has them (fonts.scripts)")
 
 
 def _stray_attributions(outline: Outline) -> list[Problem]:

@@ -8,20 +8,18 @@ the translation, with the path ``<text path>.<lang>``:
   the same address; a refused address was reported as ``link.scheme`` already and is left out).
 - ``parity.footnotes`` (error): the languages have a different number of footnotes ``^[…]``. A
   footnote's own facts, links and numbers count with the text's, so they are compared too.
-- ``parity.numbers`` (warning): the bare numerals of the free text differ as multisets (the Korean says
+- ``parity.numbers`` (warning): the numbers of the free text differ as multisets of values (the Korean says
   64, the English 46). Numbers inside fact references are not free text: babel writes them per locale.
 
-What counts as a numeral. The plain text of a text's segments is NFKC-normalised (full-width digits
-become ASCII) and scanned for ``1,234`` (grouped by threes, read as 1234) or ``3.8``; ``3.80`` equals
-``3.8`` and ``07`` equals ``7``. A numeral is part of a *name*, and ignored, when a letter of any script
-touches it from before — directly (``o1``, ``나노1``) or across a hyphen or underscore (``GPT-4``,
-``GPT-3.5``, ``Nano-1``) — or when a Latin letter follows it directly (``405B``, ``5G``). Exceptions: the
-endings ``st nd rd th s`` and the multiplier ``x`` keep it a number (``3rd``, ``1990s``, ``10x``), and so
-does the Korean ordinal prefix 제 (``제3차``). Hangul after a numeral never makes a name: Korean attaches
-counters and units to numerals (``64개``, ``2년``, ``70억``), so those stay numbers. A version written as
-its own word (``Llama 3.1``, ``라마 3.1``) is a numeral on both sides and matches as long as both
-languages give it. Superscripts and fact references separate numerals, so ``10^{25}`` is 10 and 25,
-never 1025.
+What counts as a number, and when two are the same, is ``numbers.py``'s: each language's text is read into
+values first — number words and ordinals (English, German; Korean native numerals before a counter), scaled
+numbers (``2.4 trillion`` = ``2조 4,000억``), dates (``2019.7`` = ``Jul 2019``), quarters (``4Q`` = ``4분기``),
+multiples (``twice`` = ``2배``) and spans (``two decades`` = ``20년``) — so that a translation which writes a
+number another way is not a difference, while a changed, dropped or added number still is. A numeral that is
+part of a name is no number: a letter of any script touching it from before — directly (``o1``, ``나노1``) or
+across a hyphen or underscore (``GPT-4``, ``Nano-1``) — or a Latin letter directly after it (``405B``,
+``5G``), except the endings ``st nd rd th s x`` (``3rd``, ``1990s``, ``10x``) and the Korean ordinal prefix
+제 (``제3차``). Superscripts and fact references separate numerals, so ``10^{25}`` is 10 and 25, never 1025.
 
 Already structural, so not checked here: a missing or empty language is a loader error
 (``text.missing-language``, ``text.empty``); points are pairs, so every language has the same number of
@@ -30,20 +28,17 @@ points; figures and citations (``sources:``) are written once per item, not per 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..errors import Level, Problem
-from ..localize.scripts import HANGUL, LATIN, script_of
 from ..outline.inline import Segment, parse_inline, with_notes
 from ..outline.model import Outline, Text
 from ..outline.walk import all_texts
+from .numbers import Quantity, quantities
 
-_NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
-_NUMBER_ENDINGS = {"s", "st", "nd", "rd", "th", "x"}
 _SEPARATOR = "\u2002"  # stands between segments that must not run together (a superscript, a fact)
 
 
@@ -71,8 +66,10 @@ def text_parity(text: Text, source: str, languages: Iterable[str]) -> list[Probl
         if lang == source:
             continue
         for code, level, what, extract in _CHECKS:
-            softs = (_soft_ones(parsed[source]), _soft_ones(segments)) if extract is numerals else (0, 0)
-            differ = _difference(extract(parsed[source]), extract(segments), source, lang, *softs)
+            if extract is numerals:
+                differ = number_difference(parsed[source], segments, source, lang)
+            else:
+                differ = _difference(extract(parsed[source]), extract(segments), source, lang)
             if differ:
                 problems.append(Problem(text.spans[lang], level, code, f"{what} differ from {source}: {differ}",
                                         f"{text.path}.{lang}"))
@@ -97,9 +94,37 @@ def links(segments: Sequence[Segment]) -> list[str]:
     return found
 
 
-def numerals(segments: Sequence[Segment]) -> list[str]:
-    """The bare numerals of the free text, normalised (see the module docstring)."""
-    return [n for n in (_normalise(m.group()) for m in _numeral_matches(_free_text(segments))) if n]
+def numerals(segments: Sequence[Segment], lang: str = "en") -> list[str]:
+    """The values of the numbers of the free text (see ``numbers.py``)."""
+    return [q.value for q in quantities(_free_text(segments), lang)]
+
+
+def number_difference(source_segments: Sequence[Segment], segments: Sequence[Segment], source: str,
+                      lang: str) -> str:
+    """How the numbers of a translation differ from its source's, or ''. An unsaid value (one, a half) may be
+    missing on either side; a soft one (a small number in words) only when nothing else is left over."""
+    mine, theirs = quantities(_free_text(source_segments), source), quantities(_free_text(segments), lang)
+    want, have = Counter(_shown(q.value) for q in mine), Counter(_shown(q.value) for q in theirs)
+    # what is left over of each side, leaving out the unsaid
+    lacks = want - have - Counter(_shown(q.value) for q in mine if q.unsaid)
+    adds = have - want - Counter(_shown(q.value) for q in theirs if q.unsaid)
+    if not (lacks and adds):  # a soft leftover on one side only: a word dropped in style, not a changed number
+        lacks, adds = _numerals_left(mine, theirs), _numerals_left(theirs, mine)
+    return _difference_text(lacks, adds, lang)
+
+
+def _numerals_left(side: list[Quantity], other: list[Quantity]) -> Counter:
+    """The numbers only a numeral says on ``side`` that no pairing with ``other`` can account for: numerals
+    pair with numerals, and what is left of either pairs with the other side's words (soft values)."""
+    hard = Counter(_shown(q.value) for q in side if not q.soft)
+    other_hard = Counter(_shown(q.value) for q in other if not q.soft)
+    other_soft = Counter(_shown(q.value) for q in other if q.soft)
+    return hard - other_hard - other_soft
+
+
+def _shown(value: str) -> str:
+    """A value as the message shows it: 2,400,000,000,000 rather than 2400000000000 (but 2024, not 2,024)."""
+    return f"{Decimal(value):,f}" if abs(Decimal(value)) >= 100_000 else value
 
 
 def _free_text(segments: Sequence[Segment]) -> str:
@@ -115,62 +140,13 @@ def _free_text(segments: Sequence[Segment]) -> str:
     return unicodedata.normalize("NFKC", "".join(parts))
 
 
-def _numeral_matches(text: str):
-    return (m for m in _NUMERAL.finditer(text) if not _in_name(text, m.start(), m.end()))
-
-
-def _soft_ones(segments: Sequence[Segment]) -> int:
-    """How many Korean ``1``s a counter follows (``여성 1명당``, ``1년``): a translation says them as "per
-    woman", "a year" or "one", so each may match a 1 or nothing."""
-    text = _free_text(segments)
-    return sum(1 for m in _numeral_matches(text)
-               if m.group() == "1" and script_of(text[m.end():m.end() + 1] or " ") == HANGUL)
-
-
-def _in_name(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else ""
-    if before in "-_" and start >= 2:
-        word = re.search(r"[^\W\d_]*$", text[: start - 1])
-        assert word is not None  # the pattern matches an empty run too
-        # GPT-4, Nano-1, 나노-1 are names; age-0, under-5, top-10, post-2020 are a word and a number
-        before = text[start - 2] if _name_like(word.group()) else ""
-    elif before == "제" and (start < 2 or not _letter(text[start - 2])):
-        before = ""  # 제3차, 제2의: the Korean ordinal prefix
-    if _letter(before):
-        return True
-    run = re.match(r"[^\W\d_]*", text[end:])
-    assert run is not None  # the pattern matches an empty run too
-    letters = run.group()
-    if not letters or script_of(letters[0]) != LATIN:
-        return False
-    return letters.lower() not in _NUMBER_ENDINGS
-
-
-def _name_like(word: str) -> bool:
-    return any(c.isupper() or script_of(c) not in (LATIN, None) for c in word)
-
-
-def _letter(char: str) -> bool:
-    return bool(char) and script_of(char) is not None and unicodedata.category(char).startswith("L")
-
-
-def _normalise(numeral: str) -> str:
-    try:
-        value = Decimal(numeral.replace(",", "")).normalize()
-    except InvalidOperation:
-        return ""
-    return f"{value:f}"
-
-
-def _difference(source_items: list[str], items: list[str], source: str, lang: str, source_soft: int = 0,
-                soft: int = 0) -> str:
-    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal. ``soft`` ones (see
-    ``_soft_ones``) on either side may stand for a 1 the other side lacks."""
+def _difference(source_items: list[str], items: list[str], source: str, lang: str) -> str:
+    """'en lacks A, B; en adds C' for two multisets, or '' when they are equal."""
     have, want = Counter(items), Counter(source_items)
-    lacks, adds = want - have, have - want
-    lacks["1"] -= min(lacks["1"], source_soft)
-    adds["1"] -= min(adds["1"], soft)
-    lacks, adds = +lacks, +adds
+    return _difference_text(want - have, have - want, lang)
+
+
+def _difference_text(lacks: Counter, adds: Counter, lang: str) -> str:
     parts = []
     if lacks:
         parts.append(f"{lang} lacks {_listing(lacks)}")

@@ -21,7 +21,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import Level, Problem, Span
+from ..errors import DuopressError, Level, Problem, Span
 from ..outline.model import Outline, Text
 from ..outline.walk import all_texts
 
@@ -105,3 +105,28 @@ def _reason(exc: Exception) -> str:
 def _lock_problem(path: Path, what: str) -> Problem:
     return Problem(Span(str(path)), Level.ERROR, "lock.invalid",
                    f"the lock file {what}; run duopress accept to write a new one")
+
+
+def lock_entries(lock_path: str | Path) -> dict[str, dict[str, str]] | None:
+    """The lock's fingerprints by text path, or None when there is no lock (nothing accepted yet); raises
+    DuopressError when the lock cannot be read."""
+    lock_path = Path(lock_path)
+    if not lock_path.exists():
+        return None
+    entries, problem = read_lock(lock_path)
+    if problem is not None:
+        raise DuopressError([problem])
+    return entries
+
+
+def translation_state(entries: dict[str, dict[str, str]] | None, text: Text, source: str, lang: str) -> str:
+    """``new`` (no translation), ``stale`` (the source changed since it was accepted), ``translated`` (not
+    reviewed since it was written) or ``reviewed`` (accepted, and neither language changed since)."""
+    if not text.by_lang.get(lang):
+        return "new"
+    entry = None if entries is None else entries.get(text.path)
+    if entry is None:
+        return "translated"
+    if entry.get(source) != fingerprint(text[source]):
+        return "stale"
+    return "reviewed" if entry.get(lang) == fingerprint(text[lang]) else "translated"

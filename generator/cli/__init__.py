@@ -74,8 +74,8 @@ def _check_up_front(args) -> None:
     from ..clock import source_date_epoch
     from ..pipeline.request import names as requested
 
-    if args.command in ("build", "watch", "preview", "review", "check"):
+    if args.command in ("build", "watch", "serve", "preview", "review", "check"):
         source_date_epoch()
-    if args.command in ("build", "watch", "preview"):
+    if args.command in ("build", "watch", "serve", "preview"):
         requested(args.lang, "language")
         requested(args.format, "format")

@@ -34,12 +34,18 @@ def resolve_outline(given: Path | None, origin: str = "") -> Path:
                      "or `duopress init --from-essay` (the bundled essay), or name one: duopress build talk.yaml")
 
 
-def _build_once(args, outline: Path, progress):
+def _build_once(args, outline: Path, progress, also=None):
+    """One build, each artifact reported to ``progress`` (and to ``also``, as it is written)."""
     from ..api import build
+
+    def report(artifact) -> None:
+        progress.artifact(artifact)
+        if also is not None:
+            also(artifact)
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                 handout=args.handout, on_artifact=progress.artifact)
+                 handout=args.handout, on_artifact=report)
 
 
 def run_build(args) -> int:
@@ -89,12 +95,37 @@ def run_watch(args) -> int:
     return EXIT_OK
 
 
+def run_serve(args) -> int:
+    from ..live.progress import Progress
+    from ..live.serve import formats_shown, serve
+
+    outline = resolve_outline(args.outline, origin(args, "outline"))
+    args.format = formats_shown(args.format)  # with the PDFs that show the others' pages (a deck's slides)
+
+    def run_build(show):
+        progress = Progress(quiet=args.quiet, no_color=no_color(args))
+        result = _build_once(args, outline, progress, also=show)
+        problems = policy(args).apply(result.problems)
+        progress.finish(result, problems)
+        return result, problems
+
+    def prepare():
+        from ..api import preload
+
+        preload(args.format, args.theme)
+
+    serve(outline, run_build, port=args.port, open_browser=args.open, theme=args.theme, template=args.template,
+          out=args.out, prepare=prepare)
+    return EXIT_OK
+
+
 def run_preview(args) -> int:
-    from ..live.preview import preview, with_drawn_decks
+    from ..live.preview import preview, soffice, with_page_sources
     from ..live.progress import Progress
 
     outline = resolve_outline(args.outline, origin(args, "outline"))
-    args.format = with_drawn_decks(args.format)  # without LibreOffice, decks are shown as duopress draws them
+    # without LibreOffice, a deck is shown as duopress draws it (the PDF its renderer names for its pages)
+    args.format = with_page_sources(args.format, office=soffice() is not None)
     progress = Progress(quiet=args.quiet, no_color=no_color(args))
     result = _build_once(args, outline, progress)
     progress.finish(result, policy(args).apply(result.problems))
@@ -156,6 +187,21 @@ def run_accept(args) -> int:
     changed = accept(load_outline(outline), lock, args.only)
     print(f"accepted: {changed} entr{'y' if changed == 1 else 'ies'} updated in {display(lock)}")
     return EXIT_OK
+
+
+def run_export(args) -> int:
+    from ..exchange.command import run_export as export
+
+    return export(resolve_outline(args.outline, origin(args, "outline")), args)
+
+
+def run_import(args) -> int:
+    from ..exchange.command import run_import as take
+    from ..exchange.command import split_import_paths
+
+    outline, file = split_import_paths(args.paths)
+    return take(resolve_outline(outline, origin(args, "outline")), file, args,
+                lambda problems: print_problems(problems, args))
 
 
 def run_schema(args) -> int:

@@ -12,10 +12,13 @@ from .commands import (
     run_build,
     run_check,
     run_config,
+    run_export,
+    run_import,
     run_init,
     run_preview,
     run_review,
     run_schema,
+    run_serve,
     run_theme,
     run_watch,
 )
@@ -47,6 +50,16 @@ def make_parser() -> argparse.ArgumentParser:
     _build_options(watch)
     watch.set_defaults(run=run_watch, json=False)
 
+    serve = commands.add_parser("serve", help="build, then show every slide and page in the browser, live",
+                                description=(
+        "Build OUTLINE and serve a page on http://127.0.0.1:PORT/ showing every slide and page as duopress draws "
+        "them, the languages side by side, with the problems linked to their pages; rebuild and update the "
+        "page on every save. Ctrl-C stops."))
+    _build_options(serve)
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free)")
+    serve.add_argument("--open", action="store_true", help="open the page in the default browser")
+    serve.set_defaults(run=run_serve, json=False)
+
     preview = commands.add_parser("preview", help="build, then PNG thumbnails and contact sheets", description=(
         "Build OUTLINE, then render every slide and page to PNG, with one contact sheet per artifact, "
         "into <out>/preview/."))
@@ -77,6 +90,8 @@ def make_parser() -> argparse.ArgumentParser:
     accept.add_argument("--only", nargs="+", metavar="NODE-PATH",
                         help="accept only these nodes, e.g. sections[2] or sections[2].items[0].title")
     accept.set_defaults(run=run_accept)
+
+    _exchange_parsers(commands)
 
     schema = commands.add_parser("schema", help="print the outline's JSON Schema (for editors)")
     schema.set_defaults(run=run_schema)
@@ -186,6 +201,34 @@ def _theme_file(value: str) -> Path:
     if not path.exists() and value.lower() in bundled_themes():
         return theme_path(value.lower())
     return path
+
+
+def _exchange_parsers(commands) -> None:
+    """duopress export / import: the translators' round trip (generator/exchange/, docs/translators.md)."""
+    export = commands.add_parser("export", help="the texts for translators: XLIFF, PO, or TMX and TBX", description=(
+        "Write every text of OUTLINE's source language with its current translation, for a CAT tool: "
+        "<stem>.<lang>.xlf (XLIFF 1.2, or 2.0), <stem>.<lang>.po, or <stem>.tmx with the glossary as <stem>.tbx."))
+    _outline_argument(export)
+    export.add_argument("--to", choices=("xliff", "xliff2", "po", "tmx"), default="xliff", type=str.lower,
+                        help="xliff (1.2, read by every CAT tool; the default), xliff2, po, or tmx (every "
+                             "translated pair, a translation memory)")
+    export.add_argument("--lang", help="the language(s) to translate into, comma-separated (default: every one "
+                                       "but the source, a file each)")
+    export.add_argument("--only-stale", action="store_true",
+                        help="only the texts with no translation, or whose source changed since it was accepted")
+    export.add_argument("--out", type=Path, metavar="FILE", help="where to write (- for standard output)")
+    export.set_defaults(run=run_export)
+
+    imp = commands.add_parser("import", help="translations from an XLIFF or PO file back into the outline",
+                              description=(
+        "Write the translations of FILE (XLIFF 1.2, XLIFF 2.0 or PO, as `duopress export` wrote it) into OUTLINE, "
+        "keeping every other byte of it. Nothing is written if any unit is refused or the result fails its checks."))
+    imp.add_argument("paths", nargs="+", type=Path, metavar="[OUTLINE] FILE")
+    imp.add_argument("--out", type=Path, metavar="NEW.yaml", help="write the result here instead of over OUTLINE")
+    imp.add_argument("--accept", action="store_true",
+                     help="record the translations the translator saw to as reviewed in the lock file")
+    imp.add_argument("--theme", type=_theme_file, help=_theme_help())
+    imp.set_defaults(run=run_import)
 
 
 def _outline_argument(parser: argparse.ArgumentParser) -> None:

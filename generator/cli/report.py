@@ -32,12 +32,13 @@ def print_json_check(outline: Path, problems: list[Problem], fits: dict, ok: boo
 
 
 def print_fit(fits: dict, every_frame: bool) -> None:
-    """One summary line per language (and with --fit, a line per frame): fits, shrunk, continued, overflow."""
+    """One summary line per language (and with --fit, a sentence per frame): fits, shrunk, continued, overflow."""
+    from ..render.fit import describe as frame_sentence
+
     for lang, entries in fits.items():
         if every_frame:
             for e in entries:
-                size = f"{e.size_pt:g}pt" if e.status != "overflow" else f"over, even at {e.min_pt:g}pt"
-                print(f"{e.where or '-'}: slide {e.slide} ({lang}) {e.frame}: {e.status} {size}")
+                print(f"{e.where or 'deck'}: slide {e.slide} ({lang}): {frame_sentence(e)}")
         counts = {status: sum(1 for e in entries if e.status == status)
                   for status in ("fits", "shrunk", "continued", "overflow")}
         slides = max((e.slide for e in entries), default=0)

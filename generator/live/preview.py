@@ -1,9 +1,10 @@
 """PNG thumbnails of every page and slide, and one contact sheet per artifact.
 
-Briefs are rasterised with pypdfium2 (PDFium, the engine Chrome uses). A deck is first opened by
-LibreOffice, as a user's office suite would, and its PDF rasterised the same way. Without LibreOffice a
-deck is shown as duopress draws it (the ``slides`` format, which the preview command then also builds),
-and the preview says so; a deck with neither is skipped with a clear message.
+PDFs are rasterised with pypdfium2 (PDFium, the engine Chrome uses). An artifact that is not a PDF (a deck)
+is first opened by LibreOffice, as a user's office suite would, and its PDF rasterised the same way.
+Without LibreOffice it is shown as duopress draws it: its renderer declares which renderer's PDF shows its
+pages (``Renderer.pages``, the slides PDF for a deck), which the preview command then also builds, and the
+preview says so; an artifact with neither is skipped with a clear message. No format is named here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 
 THUMB_WIDTH = 480  # pixels: readable on a contact sheet, small on disk
-SHEET_COLUMNS = {"pptx": 4, "pdf": 6}
+WIDE_COLUMNS, TALL_COLUMNS = 4, 6  # slides (landscape) and printed pages (portrait) per row of a sheet
 GAP = 12
 
 
@@ -30,24 +31,27 @@ class PreviewResult:
     notes: list[str] = field(default_factory=list)  # which rendering a preview shows, when not the usual one
 
 
-DRAWN_DECKS = "slides"  # the format that draws a deck without LibreOffice
+def with_page_sources(formats: str | None, office: bool) -> str | None:
+    """The formats a preview builds: with the renderers that show the others' pages (a deck's slides PDF)
+    when no office suite (``office``) opens those artifacts itself."""
+    from ..pipeline.request import names
+    from ..render.registry import default_formats, page_sources
+
+    wanted = names(formats, "format") or default_formats()
+    needed = page_sources(wanted)
+    return formats if office or needed == wanted else ",".join(needed)
 
 
-def with_drawn_decks(formats: str | None) -> str | None:
-    """The formats a preview builds: without LibreOffice, a deck also as duopress draws it (the slides PDF)."""
-    from ..render.registry import default_formats
+def page_source(artifact: Path) -> Path | None:
+    """The PDF that shows an artifact's pages, by its renderer's declaration (``talk.ko.pptx`` →
+    ``talk.ko.slides.pdf``; a PDF shows itself); None when its format has no pages to show."""
+    from ..render.registry import RENDERERS, renderer_of
 
-    wanted = [f.strip() for f in formats.split(",") if f.strip()] if formats else list(default_formats())
-    if soffice() or DRAWN_DECKS in wanted or "pptx" not in wanted:
-        return formats
-    return ",".join(wanted + [DRAWN_DECKS])
-
-
-def drawn_deck(deck: Path) -> Path:
-    """Where the slides PDF of a deck is: ``outline.ko.pptx`` → ``outline.ko.slides.pdf``."""
-    from ..render.registry import RENDERERS
-
-    return deck.with_name(f"{deck.stem}.{RENDERERS[DRAWN_DECKS].suffix}")
+    renderer = renderer_of(artifact)
+    if renderer is None or renderer.pages is None:
+        return None
+    stem = artifact.name[: -len(renderer.suffix) - 1]
+    return artifact.with_name(f"{stem}.{RENDERERS[renderer.pages].suffix}")
 
 
 def preview(artifacts: list[Path], out_dir: Path, hide_fonts: bool = False) -> PreviewResult:
@@ -57,33 +61,39 @@ def preview(artifacts: list[Path], out_dir: Path, hide_fonts: bool = False) -> P
     target.mkdir(parents=True, exist_ok=True)
     result = PreviewResult()
     for artifact in artifacts:
-        fmt = artifact.suffix.lstrip(".")
-        if fmt == "pptx" and not soffice():
-            if not drawn_deck(artifact).is_file():
-                result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
-                                                 "libreoffice-impress to preview decks"))
-                continue
-            pages = rasterise(drawn_deck(artifact))
-            result.notes.append(f"preview of {artifact.name} drawn by duopress (LibreOffice not installed)")
-        else:
-            pages = _pages(artifact, hide_fonts)
+        pages = _shown(artifact, hide_fonts, result)
+        if pages is None:
+            continue
         result.written += _write_thumbnails(pages, artifact, target)
         sheet = target / f"{artifact.name}.sheet.png"
-        contact_sheet(pages, SHEET_COLUMNS.get(fmt, 5)).save(sheet, optimize=True)
+        wide = pages[0].width > pages[0].height if pages else True
+        contact_sheet(pages, WIDE_COLUMNS if wide else TALL_COLUMNS).save(sheet, optimize=True)
         result.written.append(sheet)
     return result
 
 
+def _shown(artifact: Path, hide_fonts: bool, result: PreviewResult) -> list[Image.Image] | None:
+    """An artifact's pages: a PDF's own; another format's as an office suite opens it, else as duopress
+    draws it (its renderer's page source); None, with the reason in ``result``, when neither is at hand."""
+    source = page_source(artifact)
+    if source is None:
+        result.skipped.append((artifact, "its format has no pages to show"))
+        return None
+    if source == artifact:
+        return rasterise(artifact)
+    if soffice():
+        with tempfile.TemporaryDirectory(prefix="duopress-preview-") as work:
+            return rasterise(deck_to_pdf(artifact, Path(work), hide_fonts))
+    if not source.is_file():
+        result.skipped.append((artifact, "LibreOffice (soffice) is not installed; install "
+                                         "libreoffice-impress to preview decks"))
+        return None
+    result.notes.append(f"preview of {artifact.name} drawn by duopress (LibreOffice not installed)")
+    return rasterise(source)
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _pages(artifact: Path, hide_fonts: bool = False) -> list[Image.Image]:
-    if artifact.suffix == ".pdf":
-        return rasterise(artifact)
-    with tempfile.TemporaryDirectory(prefix="duopress-preview-") as work:
-        pdf = deck_to_pdf(artifact, Path(work), hide_fonts)
-        return rasterise(pdf)
 
 
 def deck_to_pdf(deck: Path, work: Path, hide_fonts: bool = False) -> Path:

@@ -31,6 +31,13 @@ def locale_for(lang: str) -> Locale:
     return Locale.parse(likely) if likely else Locale.parse(lang, sep="-")
 
 
+def likely_script(lang: str) -> str | None:
+    """The ISO 15924 script ``lang`` is most likely written in (``de`` → Latn, ``ja`` → Jpan), or None."""
+    parts = lang.replace("-", "_").split("_")
+    likely = get_global("likely_subtags").get(parts[0], "").split("_")
+    return next((part.title() for part in parts[1:] + likely if len(part) == 4 and part.isalpha()), None)
+
+
 def known_language(lang: str) -> bool:
     """Whether babel has locale data for ``lang`` (a code of the right shape may still have none: zz, en-XX)."""
     try:

@@ -65,3 +65,26 @@ def split_scripts(text: str, default: str = LATIN) -> list[tuple[str, str]]:
 
 def has_hangul(text: str) -> bool:
     return any(script_of(char) == HANGUL for char in text)
+
+
+# PowerPoint's font slot per character (ECMA-376 Part 1, 21.1.2.3, "Run Formatting"): these ranges use a
+# run's a:latin font; U+2018–U+201F (curly quotes) use a:ea in a run whose language is East Asian; the cs
+# and sym ranges (Hebrew, Arabic, Indic scripts, U+F000–U+F0FF) fall to a:latin here, since duopress writes
+# neither a:cs nor a:sym; every other character — arrows are latin, but ▲ ■ ① ★ and the CJK blocks are
+# not listed — uses a:ea.
+_LATIN_SLOT = (
+    (0x0000, 0x00A6), (0x00A9, 0x00AF), (0x00B2, 0x00B3), (0x00B5, 0x00D6), (0x00D8, 0x00F6),
+    (0x00F8, 0x074F), (0x0780, 0x07BF), (0x0900, 0x10FF), (0x1200, 0x137F), (0x13A0, 0x18AF),
+    (0x1D00, 0x1D7F), (0x1E00, 0x1FFF), (0x2000, 0x2046), (0x204A, 0x245F), (0x2670, 0x2671),
+    (0x27C0, 0x2BFF), (0xD835, 0xD835), (0xF000, 0xF0FF), (0xFB00, 0xFB4F), (0xFE50, 0xFE6F),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def drawingml_east_asian(char: str, east_asian_run: bool) -> bool:
+    """Whether PowerPoint draws ``char`` with a run's East Asian font (``a:ea``) rather than its Latin one,
+    in a run tagged with an East Asian language (``east_asian_run``) or not."""
+    code = ord(char)
+    if 0x2018 <= code <= 0x201F:
+        return east_asian_run
+    return not any(low <= code <= high for low, high in _LATIN_SLOT)

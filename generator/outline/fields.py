@@ -51,6 +51,9 @@ class Context:
         self.file = file
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ()
+        # Languages a text may lack or leave empty (an export for translators reads texts not yet translated);
+        # such a text keeps the languages it has, and an empty one as "" with its span.
+        self.optional_languages: frozenset[str] = frozenset()
 
     def error(self, span: Span, code: str, message: str, path: str = "") -> None:
         self.problems.append(Problem(span, Level.ERROR, code, message, path))
@@ -202,6 +205,10 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
             ok = False
     for lang in langs:
         child = node.pairs.get(lang)
+        if lang in ctx.optional_languages and _untranslated(child):
+            if child is not None:
+                by_lang[lang], spans[lang] = "", child.span
+            continue
         if child is None:
             ctx.error(node.span, "text.missing-language", f"missing '{lang}'", path)
             ok = False
@@ -214,6 +221,10 @@ def text(ctx: Context, node: Node | None, path: str) -> Text | None:
     if not ok:
         return None
     return Text(MappingProxyType(by_lang), MappingProxyType(spans), path, node.span)
+
+
+def _untranslated(child: Node | None) -> bool:
+    return child is None or (isinstance(child, Scalar) and not child.value.strip())
 
 
 def _comma_hint(node: Map, index: int) -> str:

@@ -45,12 +45,14 @@ def load_outline(path: Path, *, display_name: str | None = None, max_bytes: int 
     return outline
 
 
-def read_outline(path: Path, *, display_name: str | None = None,
-                 max_bytes: int = MAX_BYTES) -> tuple[Outline | None, list[Problem]]:
+def read_outline(path: Path, *, display_name: str | None = None, max_bytes: int = MAX_BYTES,
+                 translations_optional: bool = False) -> tuple[Outline | None, list[Problem]]:
     """The outline as far as it could be read (None if not at all), and every problem met.
 
     A partial outline lets later checks (inline syntax, glyphs) run too, so one run reports everything.
-    Raises DuopressError only when the file cannot be read or parsed as YAML.
+    Raises DuopressError only when the file cannot be read or parsed as YAML. A text may lack, or leave
+    empty, its translations when ``translations_optional`` (``duopress export`` hands untranslated texts to
+    translators): such a text has its source language and whichever translations it has.
     """
     name = display_name or str(path)
     text = read_text(path, name, max_bytes)
@@ -59,7 +61,7 @@ def read_outline(path: Path, *, display_name: str | None = None,
     except YamlProblems as exc:
         raise DuopressError(exc.problems) from None
     ctx = f.Context(name)
-    outline = _outline(ctx, root)
+    outline = _outline(ctx, root, translations_optional)
     return outline, yaml_problems + without_echoes(ctx.problems, yaml_problems)
 
 
@@ -120,7 +122,7 @@ def _file_problem(name: str, code: str, message: str) -> Problem:
     return Problem(Span(name), Level.ERROR, code, message)
 
 
-def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
+def _outline(ctx: f.Context, root: Node | None, translations_optional: bool = False) -> Outline | None:
     if not isinstance(root, Map):
         ctx.error(root.span if root else Span(ctx.file, 1, 1), "outline.not-a-mapping",
                   "the outline must be a mapping with 'languages', 'meta' and 'sections'")
@@ -135,6 +137,8 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
     if declared is None:
         return None
     languages = ctx.languages = tuple(code for code, _ in declared)
+    if translations_optional:
+        ctx.optional_languages = frozenset(languages) - {_written_source(top.get("meta"), languages)}
     facts_node = top.get("facts")
     facts = load_facts.facts(ctx, facts_node)
     meta = _meta(ctx, top.get("meta"))
@@ -150,6 +154,12 @@ def _outline(ctx: f.Context, root: Node | None) -> Outline | None:
                       structure(ctx, top.get("deck"), "deck"), _mentioned_facts(root))
     _cross_check(ctx, outline)
     return outline
+
+
+def _written_source(meta: Node | None, languages: tuple[str, ...]) -> str:
+    """``meta.source`` as written (read before the texts are, which may depend on it), else the first language."""
+    source = meta.pairs.get("source") if isinstance(meta, Map) else None
+    return source.value.strip() if isinstance(source, Scalar) else languages[0]
 
 
 _FACT_MENTION = re.compile(r"fact:\s*([a-z0-9][a-z0-9_-]*)")
@@ -183,8 +193,13 @@ def _languages(ctx: f.Context, node: Node | None) -> tuple[tuple[str, Span], ...
             langs.append(code)
     if len(codes) < 1:
         assert node is not None  # string_list() reads codes only from a node
-        ctx.error(node.span, "outline.language", "declare at least one language", "languages")
+        ctx.error(node.span, "outline.language", "declare at least two languages, e.g. [ko, en]", "languages")
         return None
+    if len(codes) == 1:  # the rest still loads and is checked: one run shows everything
+        assert node is not None  # string_list() reads codes only from a node
+        ctx.error(node.span, "outline.language",
+                  f"declare at least two languages: only '{codes[0][0]}' is declared, and duopress writes each "
+                  "text in every declared language and checks them against each other", "languages")
     return tuple(codes) if len(langs) == len(codes) else None
 
 
@@ -247,16 +262,41 @@ def _glossary(ctx: f.Context, node: Node | None) -> tuple[GlossaryEntry, ...]:
     entries: list[GlossaryEntry] = []
     for index, entry in f.sequence(ctx, node, "glossary"):
         path = f"glossary[{index}]"
+        extra = ("note", "variants")
         note_node = entry.pairs.get("note") if isinstance(entry, Map) else None
+        variants_node = entry.pairs.get("variants") if isinstance(entry, Map) else None
         terms_node = entry
-        if isinstance(entry, Map) and "note" in entry.pairs:
-            terms_node = Map({k: v for k, v in entry.pairs.items() if k != "note"},
-                             {k: v for k, v in entry.key_spans.items() if k != "note"}, entry.span)
+        if isinstance(entry, Map) and any(key in entry.pairs for key in extra):
+            terms_node = Map({k: v for k, v in entry.pairs.items() if k not in extra},
+                             {k: v for k, v in entry.key_spans.items() if k not in extra}, entry.span)
         terms = f.text(ctx, terms_node, path)
         note = f.text(ctx, note_node, f"{path}.note") if note_node is not None else None
+        variants = _glossary_variants(ctx, variants_node, f"{path}.variants")
         if terms:
-            entries.append(GlossaryEntry(terms, note, entry.span))
+            entries.append(GlossaryEntry(terms, note, entry.span, MappingProxyType(variants)))
     return tuple(entries)
+
+
+def _glossary_variants(ctx: f.Context, node: Node | None, path: str) -> dict[str, tuple[str, ...]]:
+    """``{en: [export restrictions], ko: 수출규제}``: per declared language, one form or a list of them."""
+    if node is None:
+        return {}
+    if not isinstance(node, Map):
+        ctx.error(node.span, "type.mapping", "expected forms per language, e.g. {en: [export restrictions]}", path)
+        return {}
+    variants: dict[str, tuple[str, ...]] = {}
+    for lang, value in node.pairs.items():
+        if lang not in ctx.languages:
+            ctx.error(node.key_spans[lang], "text.unknown-language",
+                      f"'{lang}' is not a declared language ({', '.join(ctx.languages)})", f"{path}.{lang}")
+            continue
+        if isinstance(value, Seq):
+            forms = [form for _, item in f.sequence(ctx, value, f"{path}.{lang}")
+                     if (form := f.string(ctx, item, f"{path}.{lang}")) is not None]
+        else:
+            forms = [form] if (form := f.string(ctx, value, f"{path}.{lang}")) is not None else []
+        variants[lang] = tuple(forms)
+    return variants
 
 
 def _labels(ctx: f.Context, node: Node | None) -> Mapping[str, Text]:

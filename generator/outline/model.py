@@ -215,6 +215,9 @@ class GlossaryEntry:
     terms: Text
     note: Text | None
     span: Span
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Other forms that count as the term in each language (``variants: {en: [export restrictions]}``):
+    what the glossary check's own rules (plurals, inflections, spacing) do not derive."""
 
 
 @dataclass(frozen=True)

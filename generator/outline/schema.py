@@ -50,7 +50,7 @@ def outline_schema() -> dict[str, Any]:
             "duopress": {"description": "Format version.", "anyOf": [{"const": 1}, {"const": "1"}]},
             "languages": {
                 "description": "The language codes every text carries, e.g. [ko, en].",
-                "type": "array", "minItems": 1, "uniqueItems": True,
+                "type": "array", "minItems": 2, "uniqueItems": True,
                 "items": {"type": "string", "pattern": LANG},
             },
             "meta": _meta(),
@@ -86,9 +86,13 @@ def _defs() -> dict[str, Any]:
         "reference": _closed({"id": {"$ref": "#/$defs/id"}, "text": {"$ref": "#/$defs/text"},
                               "url": {"type": "string", "pattern": URL}}, ["id", "text"]),
         "glossaryEntry": {
-            "description": "A term in every language, e.g. {ko: 소버린 AI, en: sovereign AI}, and an optional note.",
+            "description": "A term in every language, e.g. {ko: 소버린 AI, en: sovereign AI}, an optional note, "
+                           "and optional variants: other forms that count as the term, per language.",
             "type": "object", "minProperties": 1,
-            "properties": {"note": {"$ref": "#/$defs/text"}},
+            "properties": {"note": {"$ref": "#/$defs/text"}, "variants": {
+                "type": "object", "additionalProperties": False,
+                "patternProperties": {LANG: {"anyOf": [{"$ref": "#/$defs/string"},
+                                                       {"type": "array", "items": {"$ref": "#/$defs/string"}}]}}}},
             "patternProperties": {LANG: {"$ref": "#/$defs/textValue"}},
             "additionalProperties": False,
         },

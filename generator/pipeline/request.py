@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, UsageError
+from ..errors import Problem, UsageError, once
 from ..render.renderer import RenderOptions
 
 
@@ -98,7 +98,4 @@ class BuildResult:
     @property
     def problems(self) -> list[Problem]:
         """The outline's warnings and every problem a renderer met, each once."""
-        found = list(self.warnings)
-        for artifact in self.artifacts:
-            found += [p for p in artifact.problems if p not in found]
-        return found
+        return once(list(self.warnings) + [p for artifact in self.artifacts for p in artifact.problems])

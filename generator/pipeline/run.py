@@ -70,7 +70,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         RENDERERS[fmt].check_options(request.options, theme)
     model, problems = read_outline(request.outline)
     if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
-        raise DuopressError(problems + (check_outline(model, theme) if model is not None else []))
+        raise DuopressError(problems + (check_outline(model, theme, advice=False) if model is not None else []))
     jobs = plan(model, inputs, select(request.langs, model.languages, "language"), formats)
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
@@ -78,7 +78,8 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
             workers.start(session.documents)
-        problems = problems + check_outline(model, theme) + language_problems(model, {j.lang for j in todo})
+        problems = problems + language_problems(model, theme, {j.lang for j in todo})
+        problems = problems + check_outline(model, theme, advice=not any(p.is_error for p in problems))
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
         result = BuildResult(request.outline, warnings=problems)

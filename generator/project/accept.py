@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..checks.stale import LOCK_FORMAT, fingerprint, read_lock, texts_of
+from ..checks.stale import LOCK_FORMAT, fingerprint, lock_entries, read_lock, texts_of
 from ..errors import DuopressError, UsageError
 from ..outline.model import Outline, Text
 from ..pipeline.output import atomic_write
@@ -59,3 +59,29 @@ def _under(path: str, prefix: str) -> bool:
 def _write_lock(path: Path, entries: dict[str, dict[str, str]]) -> None:
     data = json.dumps({"format": LOCK_FORMAT, "texts": entries}, ensure_ascii=False, indent=2, sort_keys=True)
     atomic_write(path, (data + "\n").encode("utf-8"))
+
+
+def accept_translations(outline: Outline, lock_path: str | Path, accepted: dict[str, list[str]]) -> int:
+    """Record, for each text path in ``accepted``, its source and the listed languages as reviewed (``duopress
+    import --accept``). The other languages of a text keep their fingerprints while its source is unchanged;
+    when the source changed they are dropped, so they read as never reviewed (stale) rather than silently
+    accepted against a source they were not checked against. Returns how many entries changed."""
+    lock_path = Path(lock_path)
+    entries = lock_entries(lock_path) or {}
+    source = outline.meta.source if outline.meta.source in outline.languages else outline.languages[0]
+    texts = {text.path: text for text in texts_of(outline)}
+    updated = dict(entries)
+    for path, langs in accepted.items():
+        text = texts.get(path)
+        if text is None:
+            raise UsageError(f"no text at '{path}'")
+        old = entries.get(path, {})
+        source_print = fingerprint(text[source])
+        entry = {lang: value for lang, value in old.items() if old.get(source) == source_print}
+        entry[source] = source_print
+        entry.update({lang: fingerprint(text[lang]) for lang in langs})
+        updated[path] = entry
+    changed = sum(1 for path in updated if entries.get(path) != updated[path])
+    if changed or not lock_path.exists():
+        _write_lock(lock_path, updated)
+    return changed

@@ -28,7 +28,7 @@ PATHS = ("outline", "out", "theme", "template")
 # The settings each command takes from duopress.toml (init, schema and theme make files and read none).
 _BUILD = ("outline", "lang", "format", "out", "notes", "paper", "handout", "theme", "template", "quiet", "ignore")
 SETTLED: Mapping[str, tuple[str, ...]] = {
-    "build": _BUILD, "watch": _BUILD, "preview": _BUILD, "config": (*_BUILD, "strict"),
+    "build": _BUILD, "watch": _BUILD, "serve": _BUILD, "preview": _BUILD, "config": (*_BUILD, "strict"),
     "check": ("outline", "theme", "template", "strict", "ignore"), "accept": ("outline",),
     "review": ("outline", "theme", "out")}
 

@@ -91,6 +91,10 @@ class Renderer:
     medium: str | None = None
     """"deck" or "brief": the items it shows are those whose `show:` is ``both`` or this (None: every item),
     and a deck's digest covers the outline's `deck:` switches."""
+    pages: str | None = None
+    """How its artifact becomes page images (``duopress preview`` and ``serve``): the name of the renderer
+    whose PDF shows its pages — its own when its bytes are a PDF, another's when they are not (a deck is
+    shown by the slides PDF); None: it has no pages to show."""
 
     def shows(self, item: Any) -> bool:
         """Whether the artifact shows the item at all (its `show:`); ``shows_item`` projects a shown one."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import fontTools
 
-from ..localize.scripts import HANGUL, script_of
+from ..localize.scripts import HANGUL, LATIN, drawingml_east_asian
 from .cache import cached
 from .theme import Theme
 
@@ -97,7 +97,11 @@ def preload(theme: Theme) -> None:
 
 def coverage(theme: Theme) -> dict[str, frozenset[int]]:
     """Per script, the characters both its regular and bold faces can draw."""
-    return _coverage(tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items())))
+    return _coverage(_key(theme))
+
+
+def _key(theme: Theme) -> tuple:
+    return tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,45 +109,64 @@ def _coverage(faces: tuple) -> dict[str, frozenset[int]]:
     return {script: cmap(regular) & cmap(bold) for script, regular, bold in faces}
 
 
-def _everything(scripts: tuple, theme: Theme) -> frozenset[int]:
-    """Characters every script's font can draw (neutral characters may be set in any of them)."""
-    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
-    return _all_faces(key)
-
-
-@functools.lru_cache(maxsize=8)
-def _all_faces(key: tuple) -> frozenset[int]:
-    return frozenset.intersection(*_coverage(key).values())
-
-
 def missing_glyphs(text: str, theme: Theme) -> list[str]:
-    """Characters of ``text`` that the font that would draw them lacks (in order, once each).
+    """Characters of ``text`` that no font of the theme draws (in order, once each).
 
-    Hangul goes to the Hangul face and letters to the Latin face; spaces, digits and punctuation may
-    be drawn by either (PowerPoint picks per character class, the PDF per run), so both must have them.
+    Each renderer draws a character with the font its own rule picks (``drawing_faces``) and, when that
+    font lacks it, with the theme's other font that has it; so only a character that no font has is
+    missing. A line break or a tab needs no glyph.
     """
-    covered = coverage(theme)
-    everything = _everything(tuple(sorted(covered)), theme)
-    key = tuple(sorted((script, face.regular, face.bold) for script, face in theme.scripts.items()))
-    if _drawable(key).issuperset(text):  # the usual case, in one C call
+    if _drawable(_key(theme)).issuperset(text):  # the usual case, in one C call
         return []
-    return [char for char in dict.fromkeys(text) if not _draws(char, covered, everything)]
-
-
-def _draws(char: str, covered: dict[str, frozenset[int]], everything: frozenset[int]) -> bool:
-    """Whether the font that would draw ``char`` has it (a line break or a tab needs no glyph)."""
-    if char in "\n\t":
-        return True
-    script = script_of(char)
-    pool = everything if script is None else covered.get(HANGUL if script == HANGUL else "latin", everything)
-    return ord(char) in pool
+    drawable = _drawable(_key(theme))
+    return [char for char in dict.fromkeys(text) if char not in drawable]
 
 
 @functools.lru_cache(maxsize=8)
 def _drawable(key: tuple) -> frozenset[str]:
-    """Every character ``_draws`` says yes to, worked out once per set of fonts (each is in some face)."""
+    """Every character some face (regular and bold) of the theme draws, worked out once per set of fonts."""
     covered = _coverage(key)
-    everything = _all_faces(key)
     candidates = frozenset.union(*covered.values()) if covered else frozenset()
-    return frozenset(char for char in map(chr, candidates) if _draws(char, covered, everything)) | {"\n", "\t"}
+    return frozenset(map(chr, candidates)) | {"\n", "\t"}
 
+
+def drawing_faces(char: str, script: str, theme: Theme) -> dict[str, str]:
+    """The family each renderer's rule picks for ``char`` in a run of ``script`` (``hangul`` or ``latin``),
+    before any fallback: the deck's is PowerPoint's slot for the character (``drawingml_east_asian``), the
+    brief's the run's script (neutral characters join the run they stand in)."""
+    east_asian = drawingml_east_asian(char, script == HANGUL)
+    return {"deck": _face(theme, HANGUL if east_asian else LATIN).family, "brief": _face(theme, script).family}
+
+
+def deck_face(char: str, east_asian_run: bool, theme: Theme) -> str | None:
+    """The script whose face the deck must name for ``char`` instead of PowerPoint's pick, because that
+    face lacks it and this one has it; None when PowerPoint's pick draws it (or no face does)."""
+    slot = HANGUL if drawingml_east_asian(char, east_asian_run) else LATIN
+    if char in _deck_plain(_key(theme), slot):
+        return None
+    covered = coverage(theme)
+    return next((script for script, codes in covered.items() if ord(char) in codes), None)
+
+
+def deck_draws_all(text: str, east_asian_run: bool, theme: Theme) -> bool:
+    """Whether PowerPoint's pick of font draws every character of ``text`` (the usual case: one C call)."""
+    return _deck_run_plain(_key(theme), east_asian_run).issuperset(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _deck_plain(key: tuple, script: str) -> frozenset[str]:
+    """The characters ``script``'s face draws (white space always)."""
+    codes = _coverage(key).get(script, _coverage(key).get(LATIN, frozenset()))
+    return frozenset(map(chr, codes)) | {" ", "\n", "\t", "\u00a0"}
+
+
+@functools.lru_cache(maxsize=16)
+def _deck_run_plain(key: tuple, east_asian_run: bool) -> frozenset[str]:
+    """The characters whose PowerPoint slot's face draws them, in a run of this kind."""
+    latin, hangul = _deck_plain(key, LATIN), _deck_plain(key, HANGUL)
+    return frozenset(char for char in latin | hangul
+                     if char in (hangul if drawingml_east_asian(char, east_asian_run) else latin))
+
+
+def _face(theme: Theme, script: str):
+    return theme.scripts.get(script, theme.latin)

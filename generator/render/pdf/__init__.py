@@ -22,4 +22,5 @@ def shows_item(shown: dict, item, showing: Showing) -> dict:
 RENDERER = Renderer(
     name="pdf", suffix="pdf", description="the brief, as PDF",
     module="generator.render.pdf.renderer", options=("paper",), shows_item=shows_item, medium="brief",
+    pages="pdf",
 )

@@ -148,7 +148,8 @@ class RunOnTable(Table):
 
 class KeptRowsTable(RunOnTable):
     """A data table split between pages only where each part keeps KEPT_ROWS rows or more under its
-    repeated header (the last rows moved over with the ones before them, or the table moved whole)."""
+    repeated header (the last rows moved over with the ones before them, or the table moved whole); a table
+    of fewer than twice that many rows splits as RunOnTable does."""
 
     KEPT_ROWS = 3
 
@@ -159,8 +160,8 @@ class KeptRowsTable(RunOnTable):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if len(parts) != 2:
-            return parts
+        if len(parts) != 2 or len(self._cellvalues) - self.repeatRows < 2 * self.KEPT_ROWS:
+            return parts  # a short table (a tall cell, say) runs on as RunOnTable lets it
         first, rest = (len(part._cellvalues) - self.repeatRows for part in parts)
         if first < self.KEPT_ROWS:
             return []

@@ -67,7 +67,11 @@ class Fonts:
     def for_text(self, text: str) -> Family:
         """The one font for a string drawn without markup (chart labels): Hangul if it has any."""
         fams = [self.family(script) for script, _ in split_scripts(text, self.main.script)]
-        return next((f for f in fams if f.script == HANGUL), fams[0] if fams else self.main)
+        chosen = next((f for f in fams if f.script == HANGUL), fams[0] if fams else self.main)
+        if chosen.charset().issuperset(text.replace(" ", "")):
+            return chosen
+        # a sign the script's font lacks ("→" in an English label): a font that draws the whole string
+        return next((f for f in self.by_script.values() if f.charset().issuperset(text.replace(" ", ""))), chosen)
 
     def runs(self, text: str) -> list[tuple[Family, str]]:
         """``text`` as (family, chunk) runs: split by script, then any glyph the script's font lacks

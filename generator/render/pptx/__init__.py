@@ -23,5 +23,5 @@ RENDERER = Renderer(
     name="pptx", suffix="pptx", description="the deck, as PowerPoint (.pptx)",
     module="generator.render.pptx.renderer", options=("notes", "template"), shows_item=shows_item,
     medium="deck", fits=True,
-    checked=("template",),
+    checked=("template",), pages="slides",
 )

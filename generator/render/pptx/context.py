@@ -11,12 +11,12 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
 from ...errors import Level, Problem, Span
-from ...localize.document import Document
+from ...localize.document import Document, plain
 from ...style.theme import DeckStructure, DeckStyle, Theme
-from ..fit import DeckOverflow, FitEntry, status_of
+from ..fit import DeckOverflow, FitEntry, overflow_message, status_of
 from .kinds import SLIDE_KINDS
 from .oxml.package import SlideAdder
-from .typeset.frames import Block, Box, Fitted, fill, textbox
+from .typeset.frames import EMU_PER_PT, INSET_X, INSET_Y, Block, Box, Fitted, fill, textbox
 from .typeset.text import Typesetter
 
 if TYPE_CHECKING:
@@ -93,26 +93,48 @@ class Ctx:
         self.warnings.append(Problem(where or Span(self.doc.stem), Level.WARNING, code, message))
 
     # -- fitting, recorded ----------------------------------------------------------------------
-    def record(self, where: Span | None, frame: str, fitted: Fitted, continued: bool = False) -> Fitted:
+    def record(self, where: Span | None, frame: str, fitted: Fitted, continued: bool = False,
+               blocks: list[Block] | None = None, box: Box | None = None) -> Fitted:
         """Note how a frame fits; a frame that does not fit even at its minimum stops the build."""
         status = status_of(fitted.size, fitted.start, fitted.fits, continued)
-        self.fits.append(FitEntry(where, self.slide_no, frame, self.doc.lang, fitted.size, fitted.minimum, status))
+        text, capacity, fix = "", 0, ""
+        if status == "overflow" and blocks:
+            text = " ".join(plain(block.text) for block in blocks)
+            capacity = self._capacity(text, blocks, box, fitted.minimum) if box is not None else 0
+            fix = self._fix(frame, box)
+        entry = FitEntry(where, self.slide_no, frame, self.doc.lang, fitted.size, fitted.minimum, status,
+                         text, capacity, fix)
+        self.fits.append(entry)
         if status == "overflow" and self.strict:
-            raise DeckOverflow(where, self.slide_no, self.doc.lang,
-                               f"the {frame} text does not fit its box even at {fitted.minimum:g}pt")
+            raise DeckOverflow(where, self.slide_no, self.doc.lang, overflow_message(entry))
         return fitted
+
+    def _capacity(self, text: str, blocks: list[Block], box: Box, size: float) -> int:
+        """About how many characters of ``text`` fit ``box`` at ``size``: its lines' width over the text's."""
+        bold = any(block.bold for block in blocks)
+        width = self.ts.faces.width(text, size, bold)
+        lines = max(1, int((box.h - 2 * INSET_Y) / EMU_PER_PT // self.ts.faces.line_height(size)))
+        line_width = (box.w - 2 * INSET_X) / EMU_PER_PT
+        return max(1, int(len(text) * min(1.0, lines * line_width / width))) if width else 0
+
+    def _fix(self, frame: str, box: Box | None) -> str:
+        """Another way to make room: a figure beside the points gets the slide's full width on its own."""
+        full = self.theme.deck.width_in - 2 * self.theme.deck.margin_in
+        if frame == "caption" and box is not None and box.w / 914400 < 0.8 * full:
+            return "give the figure a slide of its own (`layout: chart`, `table`, `timeline` or `image`)"
+        return ""
 
     def fill(self, where: Span | None, frame: str, text_frame, blocks: list[Block], box: Box, start: float,
              minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, continued: bool = False,
              grow: float | None = None) -> Fitted:
         fitted = fill(self.ts, text_frame, blocks, box, start, minimum, spacing, anchor, grow)
-        return self.record(where, frame, fitted, continued)
+        return self.record(where, frame, fitted, continued, blocks, box)
 
     def textbox(self, where: Span | None, frame: str, slide, box: Box, blocks: list[Block], start: float,
                 minimum: float, spacing: float = 1.0, anchor=MSO_ANCHOR.TOP, name: str | None = None,
                 grow: float | None = None):
         shape, fitted = textbox(self.ts, slide, box, blocks, start, minimum, spacing, anchor, name or frame, grow)
-        self.record(where, frame, fitted)
+        self.record(where, frame, fitted, blocks=blocks, box=box)
         return shape
 
     # -- drawing helpers ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pptx.oxml.ns import qn
 from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
+from ..memo import Memo
 from .deck import build
 from .typeset.frames import EMU_PER_PT
 
@@ -102,9 +103,11 @@ class DeckLayout:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None) -> DeckLayout:
-    """Build the deck as the pptx renderer does, and read it back shape by shape."""
-    ctx = build(doc, theme, notes=notes, template=template)
+def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
+                memo: Memo | None = None) -> DeckLayout:
+    """Build the deck as the pptx renderer does, and read it back shape by shape; with a ``memo``, the
+    slides of the previous render that nothing changed are reused (the same bytes: reuse.py)."""
+    ctx = build(doc, theme, notes=notes, template=template, memo=memo)
     prs = Presentation(io.BytesIO(ctx.data))
     slides = tuple(_slide(slide, section) for slide, section in zip(prs.slides, ctx.sections))
     return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), slides, ctx.warnings)

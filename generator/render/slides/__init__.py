@@ -27,11 +27,12 @@ def handout_shows_item(shown: dict, item, showing: Showing) -> dict:
 SLIDES = Renderer(
     name="slides", suffix="slides.pdf", description="the deck, as PDF: one page per slide",
     module="generator.render.slides.renderer", options=("template",), shows_item=shows_item, medium="deck",
-    default=False, checked=("template",),
+    default=False, checked=("template",), pages="slides",
 )
 
 HANDOUT = Renderer(
     name="handout", suffix="handout.pdf", description="the deck as a PDF handout: each slide above its notes",
     module="generator.render.slides.handout", options=("notes", "paper", "template", "handout"),
     shows_item=handout_shows_item, medium="deck", default=False, checked=("template",),
+    pages="handout",
 )

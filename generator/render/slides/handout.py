@@ -63,9 +63,9 @@ class SlideFlowable(Flowable):
 
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
-    """Drawn whole each time: ``memo`` is not used."""
+    """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
     return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
-                          template=options.template, layout=options.handout)
+                          template=options.template, memo=memo, layout=options.handout)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
@@ -77,13 +77,13 @@ LONG_NOTES = 1500  # characters: a deck whose slides with notes carry more than 
 
 
 def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own", template=None,
-                   layout: str = "auto") -> tuple[bytes, list[Problem]]:
+                   memo: Memo | None = None, layout: str = "auto") -> tuple[bytes, list[Problem]]:
     """``layout``: "compact" (slides beside their notes, several a page), "one" (a slide a page, its notes
     under it) or "auto" (compact unless the notes are long essays)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)} (got {layout!r})")
     pagesize = page_size(paper)
-    deck = deck_layout(doc, theme, notes=notes, template=template)
+    deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     mark = Marker(fonts, accent=hex_of(theme, "accent"), link=hex_of(theme, "primary"))

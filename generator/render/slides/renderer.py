@@ -29,17 +29,18 @@ def warm_up(theme: Theme) -> None:
 
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
-    """Drawn whole each time: ``memo`` is not used."""
-    return render_slides(doc, theme, template=options.template)
+    """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
+    return render_slides(doc, theme, template=options.template, memo=memo)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
     return render_slides(doc, theme, **kwargs)[0]
 
 
-def render_slides(doc: Document, theme: Theme, *, template=None) -> tuple[bytes, list[Problem]]:
+def render_slides(doc: Document, theme: Theme, *, template=None,
+                  memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """One page the size of a slide (960 × 540 pt for 13.333 × 7.5 in) per slide of the deck."""
-    deck = deck_layout(doc, theme, template=template)
+    deck = deck_layout(doc, theme, template=template, memo=memo)
     out = io.BytesIO()
     canv = open_canvas(out, doc, register(theme, doc.lang), (deck.width, deck.height))
     canv.showOutline()

@@ -30,7 +30,8 @@ def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None
     if figure.kind == "column" and not _names_fit_below(ctx, figure, box):
         figure = dataclasses.replace(figure, kind="bar")  # long category names read across, one per row
     if figure.kind == "bar" and (need := _bar_rows_height(ctx, figure, box)) > box.h:
-        ctx.warn(where, f"the chart's {len(figure.categories)} categories × {len(figure.series)} series need "
+        ctx.warn(where, f"slide {ctx.slide_no} ({ctx.doc.lang}): the chart's {len(figure.categories)} categories "
+                        f"× {len(figure.series)} series need "
                         f"about {need / 914400:.1f} in of height, the slide gives {box.h / 914400:.1f} in; its "
                         "names and labels would crowd or be dropped: split the chart or shorten the names",
                  "chart.illegible")

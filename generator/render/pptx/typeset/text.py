@@ -20,6 +20,7 @@ from pptx.util import Pt
 
 from ....localize.document import Inline, Run
 from ....localize.scripts import HANGUL, LATIN, split_scripts
+from ....style.fonts import deck_draws_all, deck_face
 from ....style.theme import Theme
 from ..oxml import xml as _xml
 from ..oxml.typefaces import TextFont, east_asian_font, latin_font
@@ -78,10 +79,28 @@ class Typesetter:
     def runs_xml(self, inline: Inline, style: Style, part) -> str:
         """``inline`` as ``a:r`` elements; ``part`` (the slide's) holds the hyperlinks' relationships
         (chart text has no part of its own, and no links)."""
-        return "".join(self._run_xml(run, script, chunk, style, part)
-                       for run in inline for script, chunk in split_scripts(clean(run.text), self.default_script))
+        return "".join(self._run_xml(run, script, piece, style, part, face)
+                       for run in inline for script, chunk in split_scripts(clean(run.text), self.default_script)
+                       for face, piece in self._by_face(script, chunk))
 
-    def _run_xml(self, run: Run, script: str, chunk: str, style: Style, part) -> str:
+    def _by_face(self, script: str, chunk: str) -> list[tuple[str | None, str]]:
+        """``chunk`` in pieces, each with the script whose face both font slots must name (None: the usual
+        a:latin and a:ea). PowerPoint picks a slot per character (``drawingml_east_asian``): an arrow takes
+        a:latin even in Korean; where that font lacks the character and the theme's other one has it, the
+        piece names that one in both slots, as the brief falls back to it (glyph.missing's rule)."""
+        east_asian = script == HANGUL
+        if deck_draws_all(chunk, east_asian, self.theme):
+            return [(None, chunk)]
+        pieces: list[tuple[str | None, str]] = []
+        for char in chunk:
+            face = deck_face(char, east_asian, self.theme)
+            if pieces and pieces[-1][0] == face:
+                pieces[-1] = (face, pieces[-1][1] + char)
+            else:
+                pieces.append((face, char))
+        return pieces
+
+    def _run_xml(self, run: Run, script: str, chunk: str, style: Style, part, face: str | None = None) -> str:
         color, bold, italic = style.color, style.bold or run.bold, False
         if run.emphasis and bold:
             italic = True  # nested emphasis: bold italic (the application slants a face without an italic)
@@ -98,7 +117,8 @@ class Typesetter:
         if run.href:
             link = f'<a:hlinkClick r:id="{part.relate_to(run.href, RT.HYPERLINK, is_external=True)}"/>'
         return (f'<a:r><a:rPr{attrs}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
-                f'{self._fonts_xml}{link}</a:rPr><a:t>{escape(chunk)}</a:t></a:r>')
+                f'{self._fonts_xml if face is None else self._fallback_xml(face)}{link}</a:rPr>'
+                f'<a:t>{escape(chunk)}</a:t></a:r>')
 
     @property
     def bullet_font(self) -> TextFont:
@@ -110,3 +130,8 @@ class Typesetter:
         """Both fonts of every run: ``a:latin`` then ``a:ea`` (see ``_xml.set_run_fonts`` for why); the same
         markup for every run, so made once per deck."""
         return _xml.fonts_xml(latin_font(self.theme), east_asian_font(self.theme))
+
+    def _fallback_xml(self, script: str) -> str:
+        """Both slots naming ``script``'s face: the character is drawn by it whichever slot PowerPoint picks."""
+        font = east_asian_font(self.theme) if script == HANGUL else latin_font(self.theme)
+        return _xml.fonts_xml(font, font)
