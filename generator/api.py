@@ -17,7 +17,8 @@ from .render.renderer import RenderOptions
 
 def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
           paper: str | None = None, theme: Path | str | None = None, template: Path | str | None = None,
-          force: bool = False, on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
+          force: bool = False, handout: str = "auto",
+          on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
     """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
 
     ``langs`` and ``formats``: lists or comma-separated strings (None: all declared, the default formats).
@@ -28,7 +29,8 @@ def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "o
     request = BuildRequest(
         outline=Path(outline), out=Path(out), langs=names(langs, "language"), formats=names(formats, "format"),
         theme=Path(theme) if theme else None, force=force,
-        options=RenderOptions(notes=notes, paper=paper, template=Path(template) if template else None))
+        options=RenderOptions(notes=notes, paper=paper, template=Path(template) if template else None,
+                              handout=handout))
     return run(request, on_artifact)
 
 

@@ -27,4 +27,7 @@ NOTES = Choice("notes", ("own", "both"), "own",
                "speaker notes in the deck's language only (own, the default), or followed by the other languages")
 PAPER = Choice("paper", ("A4", "letter"), "A4",
                "the brief's and handout's paper (default: the theme's brief.paper, A4 in the bundled themes)")
-CHOICES = {choice.name: choice for choice in (NOTES, PAPER)}
+HANDOUT = Choice("handout", ("auto", "compact", "one"), "auto",
+                 "the handout's layout: slides beside their notes, several a page (compact), a slide a page "
+                 "above its notes (one), or compact unless the notes are long (auto, the default)")
+CHOICES = {choice.name: choice for choice in (NOTES, PAPER, HANDOUT)}

@@ -84,16 +84,22 @@ def test_inner_emphasis_never_turns_the_outer_off(source, runs):
     assert problems == ()
 
 
-def test_bold_emphasis_shows_in_the_accent_colour(theme):
-    """No bold-italic face is bundled (reportlab draws no synthetic slant): bold emphasis is bold in the
-    accent colour, so it differs from bold; emphasis alone stays italic, bold stays around it."""
-    fonts = register(theme, "en")
-    latin = fonts.family("latin").name
+@pytest.mark.parametrize("lang, word", [("en", "both"), ("ko", "둘 다")])
+def test_nested_emphasis_is_bold_italic_in_the_brief(theme, lang, word):
+    """Emphasis inside bold (and bold inside emphasis) is set in a bold italic face: a synthetic oblique of
+    the bold face, in Latin and in Hangul (issue 26); emphasis alone stays italic (Latin) or accented
+    bold (Hangul), bold stays around it."""
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts = register(theme, lang)
+    family = fonts.family("hangul" if lang == "ko" else "latin")
     mark = Marker(fonts, accent="#D9822B", link="#1B3A5C")
-    out = mark.inline((Run("bold ", bold=True), Run("both", bold=True, emphasis=True), Run(" it", emphasis=True)))
-    assert out == (f'<font face="{latin}"><b>bold </b></font>'
-                   f'<font face="{latin}"><b><font color="#D9822B"><b>both</b></font></b></font>'
-                   f'<font face="{latin}"><i> it</i></font>')
+    out = mark.inline((Run("x ", bold=True), Run(word, bold=True, emphasis=True)))
+    slanted = family.bold_italic()
+    assert f'<font face="{slanted}">{word}</font>' in out and slanted != family.bold
+    face = TTFont(pdfmetrics.getFont(slanted).face.filename)
+    assert face["post"].italicAngle < 0 and face["head"].macStyle & 0b11 == 0b11
 
 
 LONG = "Longparagraph " + " ".join(["words that run on and on across the line"] * 60)

@@ -89,9 +89,22 @@ def _outside(shape, page: dict, scale: float) -> list[str]:
                                for run in p.runs if run.font.size])
     x0, x1 = shape.left / 12700 * scale - TOLERANCE, (shape.left + shape.width) / 12700 * scale + TOLERANCE
     y0, y1 = shape.top / 12700 * scale - slack, (shape.top + shape.height) / 12700 * scale + slack
-    inside = _squash("".join(w[4] for w in page["words"] if w[0] >= x0 and w[2] <= x1 and w[1] >= y0
-                             and w[3] <= y1))
+    words = [w for w in page["words"] if w[0] >= x0 and w[2] <= x1 and w[1] >= y0 and w[3] <= y1]
+    inside = _squash("".join(w[4] for w in _reading_order(words)))
     return [piece for piece in _pieces(shape.text_frame.text) if piece not in inside]
+
+
+def _reading_order(words: list) -> list:
+    """Words line by line, left to right: pdftotext lists a superscript ("10²⁵ FLOP") after the rest of its
+    line, so a word whose middle lies within the line's height is put back in its place by x."""
+    lines: list[list] = []
+    for word in words:
+        middle = (word[1] + word[3]) / 2
+        if lines and lines[-1][0][1] <= middle <= lines[-1][0][3]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [word for line in lines for word in sorted(line, key=lambda w: w[0])]
 
 
 @pytest.mark.parametrize("name", DECKS)

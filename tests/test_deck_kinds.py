@@ -103,7 +103,8 @@ def test_explicit_figure_layout_puts_the_figure_on_its_own_slide(theme):
     text_slide, chart_slide = item_slides(render(doc, theme))
     assert not any(s.has_chart for s in text_slide.shapes)
     assert any(s.has_chart for s in chart_slide.shapes) and chart_slide.slide_layout.name == "Title Only"
-    assert chart_slide.shapes.title.text_frame.text.endswith("(cont.)")
+    # a figure after the item's points continues nothing: it keeps the item's title (issue 26)
+    assert chart_slide.shapes.title.text_frame.text == text_slide.shapes.title.text_frame.text
 
 
 def test_unsuitable_layout_is_warned_and_inferred(theme):

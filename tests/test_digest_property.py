@@ -103,7 +103,8 @@ def test_each_text_alone(tmp_path, start):
     value = TEXT.search(MINIMAL, start - 4).group(2).strip('"')
     end = TEXT.search(MINIMAL, start - 4).end(2)
     edited = MINIMAL[:start] + f'"가나 xyz {value}"' + MINIMAL[end:]  # its facts kept: parity holds
-    assert _assert_property(tmp_path, edited, RenderOptions(notes="own")) >= 2  # the other language's, at least
+    # the other language's brief, at least (its deck is laid out in step with this language's items)
+    assert _assert_property(tmp_path, edited, RenderOptions(notes="own")) >= 1
 
 def test_the_edits_reach_both_outcomes(tmp_path):
     """The property is not vacuous: a note edit leaves the brief's digest alone and changes the deck's."""

@@ -39,10 +39,15 @@ def test_a_second_check_reads_the_same_fit_and_an_edit_lays_out_only_its_deck(tm
         assert list(second[lang]) == list(first[lang])
         assert second[lang].warnings == first[lang].warnings
     text = outline.read_text(encoding="utf-8")
-    assert 'en: "A dense slide:' in text
-    outline.write_text(text.replace('en: "A dense slide:', 'en: "An edited dense slide:'), encoding="utf-8")
+    assert "en: A large number stays on one line." in text  # a speaker note: laid out in its own deck only
+    text = text.replace("en: A large number stays on one line.", "en: A large number stays whole.")
+    outline.write_text(text, encoding="utf-8")
     api.deck_fit(outline)
     assert sorted(calls) == ["en", "en", "ko"]
+    # a title is measured in step: both decks are laid out again (the agenda lists it in both)
+    outline.write_text(text.replace('en: "A dense slide:', 'en: "An edited dense slide:'), encoding="utf-8")
+    api.deck_fit(outline)
+    assert sorted(calls) == ["en", "en", "en", "ko", "ko"]
 
 
 def test_a_damaged_entry_is_laid_out_again(tmp_path, monkeypatch):

@@ -54,18 +54,22 @@ def test_a_second_build_changes_nothing(project):
     assert set(statuses(result).values()) == {"unchanged"}
 
 
-def test_an_english_bullet_shown_only_on_slides_rebuilds_only_the_english_deck(project):
+def test_an_english_bullet_shown_only_on_slides_rebuilds_only_the_decks(project):
+    """The Korean deck too: the decks are laid out in step, so an English line may move a Korean slide."""
+    korean = (project / "output" / "outline.ko.pptx").read_bytes()
     edit(project / "outline.yaml", PLAIN_BULLET_EN, PLAIN_BULLET_EN + " and video")
     result = build(project / "outline.yaml", out=project / "output")
-    assert [a.path.name for a in result.artifacts if a.status == "built"] == ["outline.en.pptx"]
-    assert next(a for a in result.artifacts if a.status == "built").reason == "outline changed"
+    assert sorted(a.path.name for a in result.artifacts if a.status == "built") == ["outline.en.pptx",
+                                                                                   "outline.ko.pptx"]
+    assert {a.reason for a in result.artifacts if a.status == "built"} == {"outline changed"}
+    assert (project / "output" / "outline.ko.pptx").read_bytes() == korean  # the same plan: the same slides
 
 
-def test_an_english_key_takeaway_rebuilds_the_english_deck_and_brief(project):
+def test_an_english_key_takeaway_rebuilds_the_english_brief_and_the_decks(project):
     edit(project / "outline.yaml", KEY_BULLET_EN, KEY_BULLET_EN + " alike")
     result = build(project / "outline.yaml", out=project / "output")
     assert sorted(a.path.name for a in result.artifacts if a.status == "built") == \
-        ["outline.en.pdf", "outline.en.pptx"]
+        ["outline.en.pdf", "outline.en.pptx", "outline.ko.pptx"]
 
 
 def test_a_shared_fact_rebuilds_everything(project):

@@ -42,7 +42,7 @@ x = 1
         "duopress.toml:2:1: error: paper: 'paper' belongs in the [build] table: move it under a [build] line "
         "[config.unknown-key]",
         "duopress.toml:5:1: error: build.papr: unknown key 'build.papr' (did you mean 'paper'?); keys of [build]: "
-        "lang, format, out, notes, paper, theme, template, quiet [config.unknown-key]",
+        "lang, format, out, notes, paper, handout, theme, template, quiet [config.unknown-key]",
         "duopress.toml:7:1: error: build.lang: expected a list of names, e.g. [\"ko\", \"en\"], got 3 [config.value]",
         "duopress.toml:10:1: error: problems.severity.parity.numbers: expected one of: error, warning, ignore, "
         "got 'fatal' [config.value]",

@@ -70,8 +70,9 @@ def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
         why = chartfit.reason(figure)
         if why:
             found.append(Problem(chart.span, Level.WARNING, "chart.illegible",
-                                 f"{loc.lang}: {why}; the build shows a table of its values instead (split the "
-                                 "chart or shorten the names to keep it a chart)", path))
+                                 f"{loc.lang}: {why}; the build shows a table of its values instead, in every "
+                                 "language so the decks stay in step (split the chart or shorten the names to "
+                                 "keep it a chart)", path))
         fam = chartnumbers.family(outline, chart)
         assert not isinstance(fam, str)
         values = [chartnumbers.value(outline, chart, fam, v) for s in chart.series for v in s.values]

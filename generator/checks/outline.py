@@ -21,9 +21,13 @@ from ..style.theme import Theme
 from .contrast import contrast_problems
 from .glossary import glossary_problems
 from .parity import parity_problems
+from .shown import shown_problems
 
 
-def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
+def check_outline(outline: Outline, theme: Theme, advice: bool = True) -> list[Problem]:
+    """Every problem of the outline's content. ``advice`` (off when loading found errors): the warnings about
+    what a medium would show for nothing, which an outline with errors (a figure that failed to load
+    leaves its item empty) would raise falsely."""
     problems: list[Problem] = []
     used_facts: set[str] = set()
     for text in all_texts(outline):
@@ -34,7 +38,10 @@ def check_outline(outline: Outline, theme: Theme) -> list[Problem]:
     problems += _check_images(outline) + _stray_attributions(outline)
     problems += parity_problems(outline) + glossary_problems(outline)
     problems += contrast_problems(theme, outline.languages)
-    return problems + _empty_deck(outline, theme)
+    empty = _empty_deck(outline, theme)  # an error, which the warning of a deck of structure slides only repeats
+    if advice and not any(p.is_error for p in problems):
+        problems += [p for p in shown_problems(outline) if not (empty and p.code == "deck.structure-only")]
+    return problems + empty
 
 
 _OWN_SLIDES = ("title_slide", "agenda", "section_dividers", "references", "glossary", "closing_slide")

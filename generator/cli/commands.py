@@ -45,7 +45,7 @@ def _build_once(args, outline: Path, progress, also=None):
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                 on_artifact=report)
+                 handout=args.handout, on_artifact=report)
 
 
 def run_build(args) -> int:

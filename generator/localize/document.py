@@ -258,6 +258,9 @@ class Document:
     deck: Mapping[str, bool] = field(default_factory=dict)
     """The outline's `deck:` switches, flat (``agenda``, ``footer_date``, …): overrides of the theme's
     ``deck.structure`` (style/theme.py ``DeckStructure``)."""
+    partners: tuple[Document, ...] = ()
+    """The outline's other languages (each without partners of its own): a deck is laid out in step with
+    them, every layout decision made once for all languages by the one that needs the most room."""
 
     def shown_in(self, medium: str) -> Document:
         """The document as ``medium`` ("deck" or "brief") shows it: without the items `show:` keeps for the
@@ -267,9 +270,38 @@ class Document:
 
         sections = tuple(kept(s) for s in self.sections)
         sections = tuple(new for new, old in zip(sections, self.sections) if new.items or not old.items)
-        return replace(self, sections=sections)
+        return _numbered(replace(self, sections=sections))
 
     def label(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in: ``doc.label("page", n=3, total=12)``; a Korean
         particle pair after a placeholder agrees with its value ("{generator}(으)로 생성")."""
         return fill(self.labels[key], **values)
+
+
+def _numbered(doc: Document) -> Document:
+    """Sections and items numbered consecutively as the medium shows them (a deck-only item leaves no gap
+    in the brief's 1.1, 1.2, …), references in order of first citation among the items shown, the ones
+    cited nowhere in it after them in their order."""
+    order: list[int] = []
+    for section in doc.sections:
+        for shown in section.items:
+            order += [n for n in shown.citations if n not in order]
+    order += [ref.number for ref in doc.references if ref.number not in order]
+    new = {old: i + 1 for i, old in enumerate(order)}
+
+    def renumbered(it: Item, s: int, i: int) -> Item:
+        return replace(it, number=f"{s}.{i}", citations=tuple(sorted(new[n] for n in it.citations if n in new)))
+
+    sections = tuple(replace(section, number=s, items=tuple(renumbered(it, s, i)
+                                                            for i, it in enumerate(section.items, 1)))
+                     for s, section in enumerate(doc.sections, 1))
+    references = tuple(sorted((replace(ref, number=new[ref.number]) for ref in doc.references),
+                              key=lambda ref: ref.number))
+    return replace(doc, sections=sections, references=references)
+
+
+def in_step(documents: Mapping[str, Document]) -> dict[str, Document]:
+    """Each language's document with every other language's as its ``partners``."""
+    alone = {lang: replace(doc, partners=()) for lang, doc in documents.items()}
+    return {lang: replace(doc, partners=tuple(d for other, d in alone.items() if other != lang))
+            for lang, doc in alone.items()}

@@ -44,6 +44,9 @@ class _Common(TypedDict):
     source: d.Inline | None
 
 
+_UNTITLED = _Common(label="", title=(), source=None)  # a chart laid out only to ask whether it is legible
+
+
 class Localizer:
     """Resolves one language of an outline. Assumes the outline passed ``check`` without errors."""
 
@@ -238,9 +241,11 @@ class Localizer:
 
     def chart(self, chart: Chart, common: _Common) -> d.ChartFigure | d.TableFigure:
         """The chart, or a table of its values where it cannot be legible (chartfit.py; the checks say so)."""
-        figure = self.chart_figure(chart, common)
-        if chartfit.reason(figure) is None:
-            return figure
+        kind = self.chart_kind(chart)
+        figure = self.chart_figure(chart, common, kind)
+        if not any(chartfit.reason(self.language(lang).chart_figure(chart, _UNTITLED, kind))
+                   for lang in self.outline.languages):
+            return figure  # legible in every language: the decks stay in step (a table in one is a table in all)
         header = (((d.Run(figure.axis_title),) if figure.axis_title else ()),) + tuple(
             (d.Run(s.name),) for s in figure.series)
         rows = tuple(((d.Run(name),),) + tuple((d.Run(s.labels[i]),) for s in figure.series)
@@ -248,9 +253,21 @@ class Localizer:
         return d.TableFigure(label=figure.label, title=figure.title, header=header, rows=rows, alt=figure.alt,
                              source=figure.source)
 
-    def chart_figure(self, chart: Chart, common: _Common) -> d.ChartFigure:
+    def language(self, lang: str) -> Localizer:
+        return self if lang == self.lang else self.other(lang)
+
+    def chart_kind(self, chart: Chart) -> str:
+        """The kind every language draws: a column chart whose names or labels do not fit under or over
+        their columns in some language reads across, as bars, in all of them."""
+        if chart.kind == "column" and any(self.language(lang).chart_figure(chart, _UNTITLED).kind == "bar"
+                                          for lang in self.outline.languages):
+            return "bar"
+        return chart.kind
+
+    def chart_figure(self, chart: Chart, common: _Common, shared_kind: str | None = None) -> d.ChartFigure:
         """The chart with one number style (chartnumbers.py): every label, tick and the axis title of one
-        scale, unit and precision, decided from all its values, so that plain numbers and facts read alike."""
+        scale, unit and precision, decided from all its values, so that plain numbers and facts read alike.
+        ``shared_kind``: the kind decided for every language (``chart_kind``), else this language's own."""
         fam = chartnumbers.family(self.outline, chart)
         if isinstance(fam, str):  # reported by the checks (chart.units); drawn as plain numbers
             fam = chartnumbers.Family("plain")
@@ -270,7 +287,7 @@ class Localizer:
             axis_title = ""
         at, shown = chartnumbers.ticks(flat, style, self.lang)
         symbols = i18n.number_symbols(self.lang)
-        kind = chart.kind
+        kind = shared_kind or chart.kind
         if kind == "column" and not (chartfit.names_fit_below(categories, len(series))
                                      and chartfit.labels_fit_above(kind, categories, [s.labels for s in series])):
             kind = "bar"  # long names or labels read across, one per row, in every renderer alike

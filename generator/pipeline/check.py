@@ -59,7 +59,8 @@ def load_and_check(path: Path, theme: Theme) -> tuple[Outline | None, list[Probl
 
     model, problems = read_outline(path)
     if model is not None:
-        problems = problems + check_outline(model, theme) + language_problems(model, theme)
+        problems = problems + language_problems(model, theme)
+        problems = problems + check_outline(model, theme, advice=not any(p.is_error for p in problems))
     return model, problems
 
 

@@ -111,21 +111,44 @@ def artifact_digest(outline, lang: str, renderer, options, environment: str, mem
     """
     canon = _canon if memo is None else functools.partial(_canon_once, memo)
     shown = [item for item in outline.items() if renderer.shows(item)]
-    showing = Showing(lang, any(p.key for item in shown for p in item.points), options, _canon)
+    any_key = any(p.key for item in shown for p in item.points)
     content = {
         "languages": list(outline.languages),
+        "glossary": canon(outline.glossary, None),  # a glossary shows each term with its partners
+        **_shown(outline, Showing(lang, any_key, options, _canon), renderer, canon),
+    }
+    if renderer.medium == "deck":
+        content["deck"] = canon(outline.deck, lang)
+        # laid out in step with every other language's deck (render/pptx/step.py): their text decides too
+        content["in_step"] = {other: _in_step(outline, Showing(other, any_key, options, _canon), renderer, canon)
+                              for other in outline.languages if other != lang}
+    return _digest({"content": content, "format": renderer.name, "lang": lang,
+                    "options": options.subset(renderer.options), "environment": environment})
+
+
+def _shown(outline, showing: Showing, renderer, canon) -> dict:
+    """What every artifact shows of ``outline`` in ``showing.lang``, each item as ``renderer`` projects it."""
+    lang = showing.lang
+    return {
         "meta": canon(outline.meta, lang),
         "facts": canon(outline.facts, lang),
         "labels": canon(outline.labels, lang),
         "references": canon(outline.references, lang),
-        "glossary": canon(outline.glossary, None),  # a glossary shows each term with its partners
         "sections": [_section(s, renderer, showing, canon) for s in outline.sections
                      if not s.items or any(renderer.shows(item) for item in s.items)],
     }
-    if renderer.medium == "deck":
-        content["deck"] = canon(outline.deck, lang)
-    return _digest({"content": content, "format": renderer.name, "lang": lang,
-                    "options": options.subset(renderer.options), "environment": environment})
+
+
+def _in_step(outline, showing: Showing, renderer, canon) -> dict:
+    """What of another language decides a deck's plan: its items, references and the words it measures
+    (the title slide and metadata are each language's own)."""
+    shown = _shown(outline, showing, renderer, canon)
+    shown.pop("meta")
+    for section in shown["sections"]:
+        for item in section["items"]:
+            for unmeasured in ("notes", "editor_note", "pull_quote", "sidebar"):  # speaker notes, the brief's
+                item.pop(unmeasured, None)
+    return shown
 
 
 def _section(section, renderer, showing: Showing, canon) -> dict:

@@ -70,7 +70,7 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         RENDERERS[fmt].check_options(request.options, theme)
     model, problems = read_outline(request.outline)
     if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
-        raise DuopressError(problems + (check_outline(model, theme) if model is not None else []))
+        raise DuopressError(problems + (check_outline(model, theme, advice=False) if model is not None else []))
     jobs = plan(model, inputs, select(request.langs, model.languages, "language"), formats)
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
@@ -78,7 +78,8 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
             workers.start(session.documents)
-        problems = problems + check_outline(model, theme) + language_problems(model, theme, {j.lang for j in todo})
+        problems = problems + language_problems(model, theme, {j.lang for j in todo})
+        problems = problems + check_outline(model, theme, advice=not any(p.is_error for p in problems))
         if any(p.is_error for p in problems):
             raise DuopressError(problems)
         result = BuildResult(request.outline, warnings=problems)
@@ -124,13 +125,21 @@ class Session:
     def localize_all(self, langs: set[str]) -> dict[str, Document]:
         """Each language's document, made once for every format. A language that fails to localize is left
         out: each of its artifacts tries again in its own process and fails alone, with its traceback."""
+        from ..localize.document import in_step
+
         documents: dict[str, Document] = {}
-        for lang in (lang for lang in self.model.languages if lang in langs):
+        for lang in self.model.languages:  # every language: a deck is laid out in step with the others
             with contextlib.suppress(Exception):
-                documents[lang] = self.localize(lang)
-        return documents
+                documents[lang] = self._localize(lang)
+        return {lang: doc for lang, doc in in_step(documents).items() if lang in langs}
 
     def localize(self, lang: str) -> Document:
+        """``lang``'s document, with the other languages' as its partners (a deck is laid out in step)."""
+        from ..localize.document import in_step
+
+        return in_step({other: self._localize(other) for other in self.model.languages})[lang]
+
+    def _localize(self, lang: str) -> Document:
         from ..clock import build_clock
         from ..localize.localizer import localize  # babel loads only when something is built
 

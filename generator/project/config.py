@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Level, Problem, Span, excerpt
-from ..options import NOTES, PAPER
+from ..options import HANDOUT, NOTES, PAPER
 
 FILENAME = "duopress.toml"
 MAX_BYTES = 256 * 1024  # a config is a few hundred bytes
@@ -70,6 +70,7 @@ KEYS = {(k.table, k.name): k for k in (
     Key("", "outline", _text),
     Key("build", "lang", _names), Key("build", "format", _names), Key("build", "out", _text),
     Key("build", "notes", _choice(*NOTES.values)), Key("build", "paper", _choice(*PAPER.values)),
+    Key("build", "handout", _choice(*HANDOUT.values)),
     Key("build", "theme", _text), Key("build", "template", _text), Key("build", "quiet", _flag),
     Key("check", "strict", _flag),
     Key("problems", "ignore", _codes),

@@ -17,6 +17,7 @@ COMMAND_LINE, DEFAULT = "command line", "default"
 # default formats, the bundled theme, ./outline.yaml).
 DEFAULTS: Mapping[str, Any] = {
     "outline": None, "lang": None, "format": None, "out": "output", "notes": NOTES.default, "paper": None,
+    "handout": "auto",
     "theme": None, "template": None, "quiet": False, "strict": False, "ignore": (), "severity": {},
 }
 # Written relative to the folder of the duopress.toml that names them, so a build started from anywhere
@@ -25,7 +26,7 @@ PATHS = ("outline", "out", "theme", "template")
 
 
 # The settings each command takes from duopress.toml (init, schema and theme make files and read none).
-_BUILD = ("outline", "lang", "format", "out", "notes", "paper", "theme", "template", "quiet", "ignore")
+_BUILD = ("outline", "lang", "format", "out", "notes", "paper", "handout", "theme", "template", "quiet", "ignore")
 SETTLED: Mapping[str, tuple[str, ...]] = {
     "build": _BUILD, "watch": _BUILD, "serve": _BUILD, "preview": _BUILD, "config": (*_BUILD, "strict"),
     "check": ("outline", "theme", "template", "strict", "ignore"), "accept": ("outline",),

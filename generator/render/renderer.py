@@ -28,6 +28,7 @@ class RenderOptions:
     notes: str = "own"  # the deck's speaker notes: its own language, or followed by the others ("both")
     paper: str | None = None  # the brief's and handout's paper: "A4" or "letter"; None: the theme's
     template: Path | None = None  # a .pptx whose masters and layouts the deck builds on
+    handout: str = "auto"  # the handout's layout: "auto", "compact" or "one" (a slide a page)
 
     def problems(self) -> list[str]:
         """What is wrong with these options, as usage messages (none: usable)."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Image, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, Spacer, Table, TableStyle
 
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
 from .charts import chart_drawing
 from .context import Ctx
-from .flowables import RunOnTable
+from .flowables import KeptRowsTable, RunOnTable
 from .paragraph import Paragraph
 from .tagging import Node, tag
 
@@ -24,17 +24,29 @@ def figure_block(ctx: Ctx, fig: Figure, parent: Node) -> list:
     if isinstance(fig, ChartFigure):
         # At most 3/4 of a page, so that a heading, the caption and the source line share its page.
         drawing = chart_drawing(fig, ctx.frame_width, ctx.chart, max_height=ctx.frame_height * FIGURE_SHARE)
-        return kept_together([caption, tag(drawing, parent.child("Figure", Alt=fig.alt)), *tail])
+        return floating(kept_together([caption, tag(drawing, parent.child("Figure", Alt=fig.alt)), *tail]))
     if isinstance(fig, TableFigure):
-        return [caption, data_table(ctx, fig, parent.child("Table")), *tail]
+        # The caption stays with the header and the first rows (a page break before it when they do not fit
+        # what is left), not with the whole table: a long table runs on to the next page, its header
+        # repeated, rather than leaving most of this one blank.
+        caption.style = ParagraphStyle("caption-split", parent=caption.style, keepWithNext=0)
+        table = data_table(ctx, fig, parent.child("Table"))
+        return [CondPageBreak(_height(caption, ctx.frame_width) + table.head_room(ctx.frame_width)), caption,
+                table, *tail]
     if isinstance(fig, TimelineFigure):
-        return [caption, timeline_table(ctx, fig, parent.child("Table")), *tail]
+        return floating(kept_together([caption, timeline_table(ctx, fig, parent.child("Table")), *tail]))
     if isinstance(fig, ImageFigure):
-        return kept_together([caption, image(ctx, fig, parent), *tail])
+        return floating(kept_together([caption, image(ctx, fig, parent), *tail]))
     return []
 
 
 FIGURE_SHARE = 0.75  # of the frame's height, the most a chart or an image may take
+
+
+def floating(flowables: list) -> list:
+    """Marks a figure that may wait for the next page while the text after it fills this one (page.py)."""
+    flowables[0].__dict__["_float"] = len(flowables)
+    return flowables
 
 
 def kept_together(flowables: list) -> list:
@@ -45,6 +57,10 @@ def kept_together(flowables: list) -> list:
     for flowable in flowables[:-1]:
         flowable.__dict__["keepWithNext"] = 1  # as reportlab sets it: a Drawing refuses unknown attributes
     return flowables
+
+
+def _height(flowable, width: float) -> float:
+    return flowable.wrap(width, 1e9)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def source_line(ctx: Ctx, source: Inline, parent: Node) -> Paragraph:
@@ -94,7 +110,7 @@ def _table_type(ctx: Ctx, texts: list[list[str]], pad: float, bold_rows: int) ->
         size = max(SMALLEST_CELL, size - 0.5)
 
 
-def data_table(ctx: Ctx, fig: TableFigure, node: Node) -> Table:
+def data_table(ctx: Ctx, fig: TableFigure, node: Node) -> KeptRowsTable:
     st, pad = ctx.styles, 6.0
     texts = [[plain(c) for c in row] for row in ((fig.header,) if fig.header else ()) + fig.rows]
     size, widths = _table_type(ctx, texts, pad, bold_rows=1 if fig.header else 0)
@@ -108,8 +124,8 @@ def data_table(ctx: Ctx, fig: TableFigure, node: Node) -> Table:
     tags = [[row.child("TH", Scope="Column") if head and r == 0 else
              row.child("TH", Scope="Row") if c == 0 and not head else row.child("TD")
              for c in range(n)] for r, (row, n) in enumerate(zip(rows, widths_of))]
-    table = RunOnTable(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
-                       hAlign="LEFT", tags=tags)
+    table = KeptRowsTable(([head] if head else []) + body, colWidths=widths, repeatRows=1 if head else 0,
+                          hAlign="LEFT", tags=tags)
     first = 1 if head else 0
     commands = [
         *([("BACKGROUND", (0, 0), (-1, 0), ctx.c("primary"))] if head else []),

@@ -154,5 +154,33 @@ class RunOnTable(Table):
         return parts
 
 
+class KeptRowsTable(RunOnTable):
+    """A data table split between pages only where each part keeps KEPT_ROWS rows or more under its
+    repeated header (the last rows moved over with the ones before them, or the table moved whole); a table
+    of fewer than twice that many rows splits as RunOnTable does."""
+
+    KEPT_ROWS = 3
+
+    def head_room(self, width: float) -> float:
+        """The height of the header and the first KEPT_ROWS rows: what must fit for the table to start."""
+        self.wrap(width, 1e9)
+        return sum(self._rowHeights[: self.repeatRows + self.KEPT_ROWS])
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or len(self._cellvalues) - self.repeatRows < 2 * self.KEPT_ROWS:
+            return parts  # a short table (a tall cell, say) runs on as RunOnTable lets it
+        first, rest = (len(part._cellvalues) - self.repeatRows for part in parts)
+        if first < self.KEPT_ROWS:
+            return []
+        if rest >= self.KEPT_ROWS:
+            return parts
+        keep = first - (self.KEPT_ROWS - rest)  # rows left on this page
+        if keep < self.KEPT_ROWS:
+            return []
+        self.wrap(availWidth, 1e9)
+        return super().split(availWidth, sum(self._rowHeights[: self.repeatRows + keep]) + 0.5)
+
+
 def _height(table: Table, width: float) -> float:
     return table.wrap(width, 1e9)[1]

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from ...localize.scripts import HANGUL, LATIN, split_scripts
 from ...style.cache import cached
+from ...style.oblique import oblique
 from ...style.theme import FontFace, Theme
 
 _REGISTERED: dict[Path, str] = {}  # font file -> reportlab font name, for the whole process
@@ -33,6 +34,15 @@ class Family:
     name: str
     bold: str
     italic: str | None  # None when the theme has no italic (Hangul: emphasis is bold + colour)
+    bold_file: Path | None = None  # the bold face's file, slanted for emphasis inside bold (bold_italic)
+
+    def bold_italic(self) -> str:
+        """The face for emphasis inside bold (and bold inside emphasis): a synthetic oblique of the bold
+        face (style/fonts.py ``oblique``; no bold-italic file is bundled, and Hangul faces have no italic),
+        made and registered on first use only."""
+        if self.bold_file is None:
+            return self.bold
+        return _register_file(oblique(self.bold_file), self.bold + " Oblique")
 
     def covers(self, char: str) -> bool:
         return char in self.charset()
@@ -112,12 +122,12 @@ def _register_face(face: FontFace) -> Family:
     regular = _register_file(face.regular, face.family)
     bold = _register_file(face.bold, face.family + " Bold")
     italic = _register_file(face.italic, face.family + " Italic") if face.italic else None
-    # With no italic file, <i> maps to the upright face: never a synthetic slant. No bold-italic face is
-    # bundled: <b><i> would be plain bold, so markup.Marker shows bold emphasis in the accent colour.
+    # With no italic file, <i> maps to the upright face: plain emphasis is never slanted synthetically.
+    # Emphasis nested in bold is: markup.Marker names Family.bold_italic's face for it.
     pdfmetrics.registerFontFamily(
         regular, normal=regular, bold=bold, italic=italic or regular, boldItalic=bold
     )
-    return Family(script=face.script, name=regular, bold=bold, italic=italic)
+    return Family(script=face.script, name=regular, bold=bold, italic=italic, bold_file=Path(face.bold))
 
 
 def _register_file(path: Path, wanted: str) -> str:

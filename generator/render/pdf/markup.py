@@ -86,12 +86,12 @@ class Marker:
 
     def _chunk(self, fam, chunk: str, *, bold: bool = False, emphasis: bool = False) -> str:
         body = esc(chunk)
-        if emphasis and fam.italic and not bold:
+        if emphasis and bold:  # nested emphasis: bold italic, a synthetic oblique of the bold face
+            return f'<font face="{esc(fam.bold_italic())}">{body}</font>'
+        if emphasis and fam.italic:
             body = f"<i>{body}</i>"
         elif emphasis:
-            # No italic for this script (Hangul), or bold emphasis: no bold-italic face is bundled and
-            # reportlab draws no synthetic slant, so <b><i> would print plain bold and the emphasis vanish.
-            # Emphasis shows as bold in the accent colour instead.
+            # No italic for this script (Hangul): plain emphasis shows as bold in the accent colour.
             body = f'<font color="{self.accent}"><b>{body}</b></font>'
         if bold:
             body = f"<b>{body}</b>"

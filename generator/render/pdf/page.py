@@ -18,11 +18,12 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...localize.document import plain
 from .context import Ctx
 from .flowables import HeadingKeeper
-from .notes import NoteFrame
+from .notes import LateNotes, NoteFrame
 from .paragraph import Paragraph
 from .structure import Meta, finish
 from .tagging import Tagger, artifact, drawing, tagged_canvas_class
@@ -56,6 +57,14 @@ def canvas_maker(clock: dt.datetime, before_save: Callable[[Canvas], None] | Non
     return ClockCanvas
 
 
+FLOAT_GAP = 1 / 6  # of the frame's height: a smaller gap above the page's foot is left, the figure not floated
+
+
+def _movable(flowable) -> bool:
+    """Text that may fill the gap a waiting figure leaves: not a page or template change, not the notes."""
+    return not isinstance(flowable, (ActionFlowable, LateNotes))
+
+
 class BriefTemplate(BaseDocTemplate):
     """A4/letter pages: 'first' (the cover: no header) then 'later' (running header)."""
 
@@ -78,6 +87,39 @@ class BriefTemplate(BaseDocTemplate):
             PageTemplate("first", [self.frames["first"]], onPage=self._first_page, onPageEnd=self._page_end),
             PageTemplate("later", [self.frames["later"]], onPage=self._later_page, onPageEnd=self._page_end),
         ])
+
+    def handle_flowable(self, flowables):
+        self._float_figure(flowables)
+        super().handle_flowable(flowables)
+
+    def _float_figure(self, flowables: list) -> None:
+        """A figure that does not fit what is left of the page waits for the next one while the text after
+        it fills the gap (it never comes before the text that mentions it: only later text moves up).
+
+        A figure's first flowable carries ``_float``: how many flowables the figure is (figures.py)."""
+        deferred = getattr(self, "_deferred", None)
+        if deferred is not None:
+            group, page = deferred
+            if self.page > page:  # a new page: the waiting figure goes first
+                self._deferred = None
+                at = next((i for i, f in enumerate(flowables) if f is group[0]), 0)
+                flowables[:] = flowables[at:at + len(group)] + flowables[:at] + flowables[at + len(group):]
+            return
+        count = getattr(flowables[0], "_float", 0) if flowables else 0
+        if not count:
+            return
+        frame = self.frame
+        room = frame._y - frame._y1p
+        group = flowables[:count]
+        height = sum(f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in group)
+        if height <= room or room < frame._aH * FLOAT_GAP:
+            return
+        end = count
+        while end < len(flowables) and not getattr(flowables[end], "_float", 0) and _movable(flowables[end]):
+            end += 1
+        if end > count:
+            flowables[:end] = flowables[count:end] + group
+            self._deferred = (group, self.page)
 
     def _frame(self, name: str, top: float) -> NoteFrame:
         ctx = self.ctx

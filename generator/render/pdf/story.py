@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, Spacer, Table
 
 from ...localize.document import Document, Inline, Item, Point, Section, plain, without_notes
 from . import apparatus
@@ -46,15 +46,22 @@ def notes_heading(ctx: Ctx, key: str) -> list:
     return unnumbered_heading(ctx, ctx.doc.label("notes"), key)
 
 
+LAST_KEPT = 3  # flowables (a list's entries, paragraphs) the colophon takes with it to the last page
+
+
 def keep_last_with_next(story: list) -> list:
-    """The colophon never stands alone on the last page: the last paragraph or figure before it (and any
-    space after that) keeps with it. Not a table: kept whole, a long table would leave a page half empty."""
+    """The colophon never stands alone on the last page, nor with a stray line or two: the last LAST_KEPT
+    paragraphs or figures before it (and any space between) keep with it. Not a table: kept whole, a long
+    table would leave a page half empty."""
+    kept = 0
     for flowable in reversed(story):
         if isinstance(flowable, Table):
             break
         flowable.__dict__["keepWithNext"] = 1  # as reportlab sets it: a Drawing refuses unknown attributes
         if not isinstance(flowable, Spacer):
-            break
+            kept += 1
+            if kept == LAST_KEPT:
+                break
     return story
 
 
@@ -171,8 +178,16 @@ def contents(ctx: Ctx) -> list:
         *styles,
     ]))
     title = tag(Paragraph(mark.text(doc.label("contents"), bold=True), st.h3), ctx.root.child("H2"))
-    title.keepWithNext = 1
-    return [title, table, Spacer(1, st.body.fontSize * 2)]
+    # The title with the first rows, not with the whole list (a kept-together list left half the cover
+    # blank when it did not fit under the takeaways): the contents run on to the next page.
+    table.wrap(ctx.frame_width, 1e9)
+    first_rows = sum(table._rowHeights[:CONTENTS_KEPT])
+    room = title.wrap(ctx.frame_width, 1e9)[1] + title.getSpaceBefore() + title.getSpaceAfter() + first_rows
+    title.keepWithNext = 0  # over the heading style's: the break above keeps title and first rows together
+    return [CondPageBreak(room), title, table, Spacer(1, st.body.fontSize * 2)]
+
+
+CONTENTS_KEPT = 4  # rows of the contents that stay with its title
 
 
 def _toc_row(ctx: Ctx, key: str, number: str, title: Inline | str, style) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -46,7 +47,7 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
               branded=template is None, strict=strict, adder=_package.SlideAdder(prs),
               structure=theme.structure.override(doc.deck))
     reuse = SlideReuse(memo if strict else None, ctx, str(template or ""))  # before planning: its lines
-    plan = plan_slides(ctx)
+    plan = plan_slides(ctx, [partner(ctx, other) for other in doc.partners])
     ctx.total = len(plan)
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
@@ -65,6 +66,14 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
     ctx.data = _zip.save(prs.part.package, doc.clock, written)
     reuse.keep(written)
     return ctx
+
+
+def partner(ctx: Ctx, other: Document) -> Ctx:
+    """Another language's context, for planning in step (plan.py): its document and typesetter; nothing
+    is drawn or recorded with it."""
+    other = other.shown_in("deck")
+    return replace(ctx, doc=other, ts=Typesetter(ctx.theme, other.lang, other.language_tag), strict=False,
+                   warnings=[], fits=[], sections=[])
 
 
 def open_template(template: Path):

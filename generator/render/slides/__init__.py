@@ -33,7 +33,7 @@ SLIDES = Renderer(
 
 HANDOUT = Renderer(
     name="handout", suffix="handout.pdf", description="the deck as a PDF handout: each slide above its notes",
-    module="generator.render.slides.handout", options=("notes", "paper", "template"),
+    module="generator.render.slides.handout", options=("notes", "paper", "template", "handout"),
     shows_item=handout_shows_item, medium="deck", default=False, checked=("template",),
     bundled_layouts=BUNDLED_LAYOUTS, pages="handout",
 )

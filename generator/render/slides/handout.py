@@ -1,15 +1,17 @@
-"""The handout: on A4 (or letter) pages, each slide drawn small above its speaker notes.
+"""The handout: on A4 (or letter) pages, the slides drawn small with their speaker notes.
 
-Why this layout: a talk with substantial notes is half in the notes. PowerPoint prints it as "Notes Pages"
-(slide above, notes below), and that is what print shops are handed and what a policy audience reads
-afterwards: the slide for the picture, the notes for the argument. Six slides to a page drop the notes,
-and a slide per 16:9 page leaves no room for them. The slide is the slides PDF's own drawing, scaled;
-notes that run long continue on the next page, under the same slide's bookmark.
+Why this layout: a talk with substantial notes is half in the notes; the slide is the picture, the notes
+the argument. The compact layout (the default) sets each slide at half the page's width with its notes
+beside it and running on under it, so two to four slides share a page; slides without notes take only
+their picture's room, two side by side. A deck whose notes are long essays (LONG_NOTES) gets PowerPoint's
+"Notes Pages" instead, a slide above its notes on each page; ``layout="one"`` asks for that always. The
+slide is the slides PDF's own drawing, scaled; notes that run long continue on the next page.
 """
 
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -26,7 +28,7 @@ from ..pdf.page import canvas_maker, pdf_meta
 from ..pdf.paragraph import Paragraph
 from ..pdf.structure import finish
 from ..pdf.styles import hex_of, make_styles
-from ..pdf.tagging import Node, TagFrame, Tagger, artifact, tag, tagged_canvas_class
+from ..pdf.tagging import Node, TagFrame, Tagger, artifact, drawing, node_of, tag, tagged_canvas_class
 from ..pptx.layout_export import DeckLayout, deck_layout
 from ..pptx.renderer import check_options
 from ..renderer import RenderOptions
@@ -72,15 +74,23 @@ def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
     return render_handout(doc, theme, paper=options.paper_for(theme), notes=options.notes,
-                          template=options.template, memo=memo)
+                          template=options.template, memo=memo, layout=options.handout)
 
 
 def render(doc: Document, theme: Theme, **kwargs) -> bytes:
     return render_handout(doc, theme, **kwargs)[0]
 
 
-def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own",
-                   template=None, memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
+LAYOUTS = ("auto", "compact", "one")
+LONG_NOTES = 1500  # characters: a deck whose slides with notes carry more than this (median) reads as notes pages
+
+
+def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str = "own", template=None,
+                   memo: Memo | None = None, layout: str = "auto") -> tuple[bytes, list[Problem]]:
+    """``layout``: "compact" (slides beside their notes, several a page), "one" (a slide a page, its notes
+    under it) or "auto" (compact unless the notes are long essays)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)} (got {layout!r})")
     pagesize = page_size(paper)
     deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
     fonts = register(theme, doc.lang)
@@ -92,19 +102,24 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
         return painters.setdefault(id(canv), slide_painter(doc, theme, deck, canv))
 
     width = pagesize[0] - 2 * MARGIN
-    story: list = []
     tagger: Tagger = slide_tagger(doc)
-    for n, slide in enumerate(deck.slides, start=1):
-        sect, heading = slide_node(tagger, n)
-        story += [SlideFlowable(deck, n, width, painter_for, sect, heading), Spacer(1, GAP)]
-        story += [tag(Paragraph(mark.text(text), styles.body), sect.child("P")) for text in slide.notes]
-        if n < len(deck.slides):
-            story.append(PageBreak())
+    nodes = {n: slide_node(tagger, n) for n in range(1, len(deck.slides) + 1)}  # each joins the tree when drawn
+
+    def slide_at(n: int, slide_width: float) -> SlideFlowable:
+        return SlideFlowable(deck, n, slide_width, painter_for, *nodes[n])
+
+    def notes_of(n: int) -> list:
+        return [tag(Paragraph(mark.text(text), styles.body), nodes[n][0].child("P"))
+                for text in deck.slides[n - 1].notes]
+
+    chosen = layout if layout != "auto" else ("one" if _long_notes(deck) else "compact")
+    story = (_compact(deck, width, slide_at, notes_of) if chosen == "compact"
+             else _one_per_page(deck, width, slide_at, notes_of))
     out = io.BytesIO()
     meta = doc.meta
     template_ = BaseDocTemplate(
         out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=meta.title, author=meta.author, subject=meta.subtitle, keywords=", ".join(meta.keywords),
+        title=meta.title, author=meta.organisation, subject=meta.subtitle, keywords=", ".join(meta.keywords),
         creator=doc.generator, lang=doc.language_tag, invariant=1, displayDocTitle=1, pageCompression=1,
         initialFontName=fonts.main.name)
     frame = TagFrame(MARGIN, MARGIN, width, pagesize[1] - 2 * MARGIN, leftPadding=0, rightPadding=0,
@@ -112,3 +127,103 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     template_.addPageTemplates([PageTemplate("page", [frame], onPage=lambda canv, _doc: canv.showOutline())])
     template_.build(story or [Spacer(1, 1)], canvasmaker=tagged_canvas_class(canvas_maker(doc.clock), tagger))
     return finish(out.getvalue(), tagger, pdf_meta(doc)), deck.warnings
+
+
+def _long_notes(deck: DeckLayout) -> bool:
+    lengths = sorted(sum(len(t) for t in slide.notes) for slide in deck.slides if slide.notes)
+    return bool(lengths) and lengths[len(lengths) // 2] > LONG_NOTES
+
+
+def _one_per_page(deck: DeckLayout, width: float, slide_at, notes_of) -> list:
+    story: list = []
+    for n in range(1, len(deck.slides) + 1):
+        story += [slide_at(n, width), Spacer(1, GAP), *notes_of(n)]
+        if n < len(deck.slides):
+            story.append(PageBreak())
+    return story
+
+
+def _compact(deck: DeckLayout, width: float, slide_at, notes_of) -> list:
+    """Each slide with notes at half the width, its notes beside it and on under it; slides without notes in
+    pairs, side by side; a gap between rows."""
+    half = (width - GAP) / 2
+    story: list = []
+    bare: list[int] = []
+
+    def flush() -> None:
+        for i in range(0, len(bare), 2):
+            story.extend([Pair([slide_at(n, half) for n in bare[i:i + 2]], GAP),
+                          Spacer(1, GAP)])
+        bare.clear()
+
+    for n in range(1, len(deck.slides) + 1):
+        notes = notes_of(n)
+        if not notes:
+            bare.append(n)
+            continue
+        flush()
+        picture = slide_at(n, half)
+        story += [Beside(picture, notes, GAP), Spacer(1, GAP)]
+    flush()
+    return story
+
+
+class Pair(Flowable):
+    """One or two slides side by side (slides without notes take only their pictures' room)."""
+
+    def __init__(self, slides: list[SlideFlowable], gap: float):
+        super().__init__()
+        self.slides, self.gap = slides, gap
+        self.height = max(s.height for s in slides)
+        self.width = sum(s.width for s in slides) + gap * (len(slides) - 1)
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        x = 0.0
+        for slide in self.slides:
+            slide.drawOn(self.canv, x, self.height - slide.height)
+            x += slide.width + self.gap
+
+
+class Beside(Flowable):
+    """A slide with its notes beside it; notes too long for the page run on under it, at full width."""
+
+    def __init__(self, picture: SlideFlowable, notes: list, gap: float):
+        super().__init__()
+        self.picture, self.notes, self.gap = picture, notes, gap
+        self.width, self.height, self._column = picture.width, picture.height, 0.0
+
+    def wrap(self, avail_width, avail_height):
+        self._column = avail_width - self.picture.width - self.gap
+        self.width = avail_width
+        self.height = max(self.picture.height, sum(p.wrap(self._column, avail_height)[1] for p in self.notes))
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        if self.height <= avail_height:
+            return [self]
+        if self.picture.height > avail_height:
+            return []  # the slide itself does not fit: the next page
+        kept, room = [], avail_height
+        for i, para in enumerate(self.notes):
+            h = para.wrap(self._column, room)[1]
+            if h <= room:
+                kept.append(para)
+                room -= h
+                continue
+            parts = [tag(part, node_of(para)) for part in para.split(self._column, room)] or [None, para]
+            head, rest = (parts[0], parts[1:]) if len(parts) > 1 else (None, parts)  # a part stays its note's P
+            return [Beside(self.picture, kept + ([head] if head else []), self.gap), *rest, *self.notes[i + 1:]]
+        return [self]
+
+    def draw(self):
+        self.picture.drawOn(self.canv, 0, self.height - self.picture.height)
+        y = self.height
+        x = self.picture.width + self.gap
+        for para in self.notes:
+            h = para.wrap(self._column, y)[1]
+            y -= h
+            drawing(self.canv, node_of(para), partial(para.drawOn, self.canv, x, y))

@@ -8,41 +8,46 @@ from pptx.util import Inches
 
 from ....localize.document import Inline, Run
 from ..context import Ctx
+from ..packing import pack
 from ..typeset.frames import Block, Box, fit, prepare, write
 from .structure import BODY, finish, frame_in, framed_slide, line
 
 GLOSSARY_COLUMNS_FROM = 7  # terms; fewer read better in one column
 
 
-def plan(ctx: Ctx) -> list:
-    doc = ctx.doc
+def plan(ctxs: list[Ctx]) -> list:
+    """The references' and the glossary's slides, split alike in every language (``ctxs[0]``'s shown)."""
+    doc, ctx = ctxs[0].doc, ctxs[0]
     plan: list = []
     if doc.references and ctx.structure.references:
-        chunks = _pack(ctx, list(doc.references), lambda refs: [_ref_blocks(refs)])
-        plan += [partial(references_slide, refs=tuple(c), continued=i > 0, split=len(chunks) > 1)
-                 for i, c in enumerate(chunks)]
+        chunks = _pack(ctxs, lambda c: c.doc.references, lambda refs: [_ref_blocks(refs)])
+        plan += [partial(references_slide, refs=tuple(doc.references[n] for n in c), continued=i > 0,
+                         split=len(chunks) > 1) for i, c in enumerate(chunks)]
     if doc.glossary and ctx.structure.glossary:
-        chunks = _pack(ctx, list(doc.glossary), lambda terms: _glossary_columns(terms))
-        plan += [partial(glossary_slide, terms=tuple(c), continued=i > 0, split=len(chunks) > 1)
-                 for i, c in enumerate(chunks)]
+        chunks = _pack(ctxs, lambda c: c.doc.glossary, lambda terms: _glossary_columns(terms))
+        plan += [partial(glossary_slide, terms=tuple(doc.glossary[n] for n in c), continued=i > 0,
+                         split=len(chunks) > 1) for i, c in enumerate(chunks)]
     return plan
 
 
-def _pack(ctx: Ctx, entries: list, columns_of) -> list[list]:
-    """All entries on one slide if they fit at min_size; else slides filled at sub_body_size."""
-    def fits(chunk, minimum):
-        return all(fit(ctx.ts, blocks, box, ctx.deck.sub_body_size, minimum, ctx.spacing).fits
-                   for blocks, box in zip(columns_of(chunk), _boxes(ctx, len(columns_of(chunk)))))
+def _pack(ctxs: list[Ctx], entries_of, columns_of) -> list[list[int]]:
+    """All entries (by index) on one slide if they fit at min_size in every language; else packed
+    (packing.py) at a little under sub_body_size."""
+    count = len(entries_of(ctxs[0]))
 
-    if fits(entries, ctx.deck.min_size):
-        return [entries]
-    chunks: list[list] = []
-    for entry in entries:
-        if chunks and fits(chunks[-1] + [entry], ctx.deck.sub_body_size - 2):
-            chunks[-1].append(entry)
-        else:
-            chunks.append([entry])
-    return chunks
+    def fits(chunk: list[int], minimum: float | None = None) -> bool:
+        for ctx in ctxs:
+            entries = entries_of(ctx)
+            columns = columns_of([entries[n] for n in chunk if n < len(entries)])
+            least = ctx.deck.sub_body_size - 2 if minimum is None else minimum
+            if not all(fit(ctx.ts, blocks, box, ctx.deck.sub_body_size, least, ctx.spacing).fits
+                       for blocks, box in zip(columns, _boxes(ctx, len(columns)))):
+                return False
+        return True
+
+    if fits(list(range(count)), ctxs[0].deck.min_size):
+        return [list(range(count))]
+    return pack(list(range(count)), fits)
 
 
 def _boxes(ctx: Ctx, columns: int) -> list[Box]:

@@ -30,6 +30,7 @@ class Part:
     figure: Figure | None = None
     continued: bool = False  # not the item's first slide: the title says (cont.)
     split: bool = False  # the item's text runs over more than one slide
+    stat: tuple[bool, float] | None = None  # a stat slide's arrangement, (in rows, numbers' size), for all languages
 
 
 # -- blocks ---------------------------------------------------------------------------------------
@@ -82,6 +83,21 @@ def text_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
     return box, left
 
 
+UNDER_SHARE = 0.34  # of the content area's height, the most the points under a figure may take
+
+
+def under_boxes(ctx: Ctx, blocks: list[Block], citations: bool) -> tuple[Box | None, Box]:
+    """Points under a figure: their strip at the content area's foot, measured at sub_body_size, and the
+    figure's box above it; no strip (None) when the points would take more than UNDER_SHARE."""
+    area = ctx.content_box()
+    text_area = text_boxes(ctx, citations)[0]
+    height = height_of(ctx.ts, blocks, text_area.w, ctx.deck.sub_body_size, ctx.spacing)
+    if not blocks or height > area.h * UNDER_SHARE:
+        return None, area
+    figure_box, _ = area.take_bottom(height + (area.h - text_area.h), int(Inches(0.2)))
+    return Box(text_area.x, text_area.y + text_area.h - height, text_area.w, height), figure_box
+
+
 def column_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
     return text_boxes(ctx, citations)[0].split_x(0.5, COLUMN_GAP)
 
@@ -113,17 +129,25 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
         _quote(ctx, slide, item, part)
     elif part.kind == "stat":
         area = text_boxes(ctx, bool(item.citations))[0]
-        layouts.stat_block(ctx, slide, item, area, layouts.takeaway_blocks(part.points) if part.points else [])
+        assert part.stat is not None  # plan.py set the arrangement for every language
+        layouts.stat_block(ctx, slide, item, area, layouts.takeaway_blocks(part.points) if part.points else [],
+                           part.stat)
     elif part.kind == "cards":
         layouts.cards_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
     elif part.kind == "comparison":
         layouts.comparison_block(ctx, slide, item, part.points, text_boxes(ctx, bool(item.citations))[0])
-    if item.citations and part.kind != "figure":
+    if item.citations and (part.kind != "figure" or part.points or part.body):
         _citations(ctx, slide, item, part.kind == "beside")
     if part.figure is not None:
         box = ctx.content_box()
         if part.kind == "beside":
             box = box.split_x(0.4, GUTTER)[1]
+        elif part.points or part.body:  # points under the figure (plan.py: they fit there)
+            blocks = part_blocks(ctx, part)
+            text_box, box = under_boxes(ctx, blocks, bool(item.citations))
+            assert text_box is not None
+            ctx.textbox(item.span, "points", slide, text_box, blocks, ctx.deck.sub_body_size,
+                        ctx.deck.min_size, ctx.spacing, MSO_ANCHOR.TOP, "Points")
         figures.place(ctx, slide, part.figure, box, item.span)
     finish(slide)
     write_notes(ctx, slide, item)

@@ -11,8 +11,8 @@ from ..context import Ctx
 from ..oxml import xml as _xml
 from ..typeset.frames import Block, Box
 from .charts import add_chart
-from .table import add_table, table_slices
-from .timeline import add_timeline, timeline_slices
+from .table import add_table, table_fits, table_slices
+from .timeline import add_timeline, timeline_fits, timeline_slices
 
 CAPTION_H = int(Inches(0.5))
 SOURCE_H = int(Inches(0.32))
@@ -54,15 +54,36 @@ def fits_beside_text(figure: Figure) -> bool:
     return True
 
 
-def split(ctx: Ctx, figure: Figure, box: Box) -> list[Figure]:
-    """A table's rows or a timeline's events shared evenly over slides when they do not fit one, set at
-    one size (and a table with one set of column widths) across all of them."""
+def split(ctx: Ctx, figure: Figure, box: Box, count: int | None = None) -> list[Figure]:
+    """A table's rows or a timeline's events shared evenly over slides when they do not fit one (over
+    ``count`` slides, when given), set at one size (and a table with one set of column widths) across all
+    of them."""
     inner = body_box(figure, box)
     if isinstance(figure, TableFigure):
-        return list(table_slices(ctx, figure, inner))
+        return list(table_slices(ctx, figure, inner, count))
     if isinstance(figure, TimelineFigure):
-        return list(timeline_slices(ctx, figure, inner))
+        return list(timeline_slices(ctx, figure, inner, count))
     return [figure]
+
+
+def split_in_step(views: list[tuple[Ctx, Figure, Box]]) -> list[Figure]:
+    """The first view's figure split over as many slides as the language that needs the most takes (each
+    language's figure in its own box)."""
+    count = max(len(split(ctx, figure, box)) for ctx, figure, box in views)
+    ctx, figure, box = views[0]
+    return split(ctx, figure, box, count if count > 1 else None)
+
+
+def fits_whole(ctx: Ctx, figure: Figure, box: Box) -> bool:
+    """Whether the figure fits ``box`` on one slide (a chart or picture scales to any box of some size)."""
+    inner = body_box(figure, box)
+    if inner.h < int(Inches(1.6)):
+        return False
+    if isinstance(figure, TableFigure):
+        return table_fits(ctx, figure, inner)
+    if isinstance(figure, TimelineFigure):
+        return timeline_fits(ctx, figure, inner)
+    return True
 
 
 def _source(ctx: Ctx, source: Inline) -> Inline:

@@ -85,17 +85,18 @@ ROW_GAP = int(Inches(0.3))  # between the rows of a stat slide
 NUMBER_SHARE = 0.6  # of the content width, the most the numbers' column takes when the stats are set in rows
 
 
-def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box) -> StatLayout:
-    """Columns if every number fits one line of its column at title_size or more, else rows."""
+def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box, rows: bool, size: float | None = None) -> StatLayout:
+    """The numbers side by side in columns, or in ``rows``; at ``size`` (the size shared by every language),
+    else at the largest that fits this language."""
     n = len(stats)
-    columns = _columns(area, n) if n > 1 else [Box(area.x, area.y, area.w * 2 // 3, area.h)]
-    size = stat_size(ctx, [s.value for s in stats], columns[0].w)
-    if size is not None or n == 1:
+    values = [s.value for s in stats]
+    if not rows:
+        columns = _columns(area, n) if n > 1 else [Box(area.x, area.y, area.w * 2 // 3, area.h)]
+        size = size or stat_size(ctx, values, columns[0].w)
         label_size, label_h = _labels(ctx, stats, columns[0].w, int(Inches(1.5)))
         return StatLayout(False, columns, size, label_size, label_h, _sources_h(ctx, stats, columns[0].w),
                           _line_h(ctx, size or ctx.deck.title_size))
-    values = [s.value for s in stats]
-    size = stat_size(ctx, values, int(area.w * NUMBER_SHARE))
+    size = size or stat_size(ctx, values, int(area.w * NUMBER_SHARE))
     # The numbers' column as wide as the widest number at that size (and 16 pt: the fitter wraps a line with
     # a margin for the substitutes' widths), at most NUMBER_SHARE: the labels take the rest.
     widest = max(ctx.ts.faces.width(clean(plain(v)), size or ctx.deck.title_size, True) for v in values)
@@ -107,6 +108,25 @@ def stat_geometry(ctx: Ctx, stats: Sequence[Stat], area: Box) -> StatLayout:
     row = max(line, label_h + (int(Inches(0.06)) + source_h if source_h else 0)) + ROW_GAP
     boxes = [Box(area.x, area.y + i * row, number_w, row) for i in range(n)]
     return StatLayout(True, boxes, size, label_size, label_h, source_h, line)
+
+
+def stat_arrangement(views: Sequence[tuple[Ctx, Sequence[Stat]]], area: Box) -> tuple[bool, float] | None:
+    """(in rows, size) for every language's stats: the arrangement whose numbers get the larger size in the
+    language that needs the most room (columns on a tie), among those every language's slide holds; None
+    when the numbers fit neither way (the slide falls back to bullets)."""
+    if not all(1 <= len(stats) <= 3 for _, stats in views):
+        return None
+    best: tuple[bool, float] | None = None
+    for rows in (False, True):
+        sizes = [stat_geometry(ctx, stats, area, rows).size for ctx, stats in views]
+        if any(size is None for size in sizes):
+            continue
+        size = min(s for s in sizes if s is not None)
+        if any(stat_geometry(ctx, stats, area, rows, size).height > area.h for ctx, stats in views):
+            continue
+        if best is None or size > best[1]:
+            best = (rows, size)
+    return best
 
 
 def _labels(ctx: Ctx, stats: Sequence[Stat], width: int, height: int) -> tuple[float, int]:
@@ -122,10 +142,12 @@ def _sources_h(ctx: Ctx, stats: Sequence[Stat], width: int) -> int:
                default=0)
 
 
-def stat_block(ctx: Ctx, slide, item: Item, area: Box, takeaway: list[Block]) -> None:
+def stat_block(ctx: Ctx, slide, item: Item, area: Box, takeaway: list[Block],
+               arrangement: tuple[bool, float]) -> None:
     """The numbers large in the accent colour, an accent rule, the label, the source muted; a takeaway line
-    under them, if the item has points; the whole block at the optical centre."""
-    layout = stat_geometry(ctx, item.stats, area)
+    under them, if the item has points; the whole block at the optical centre. ``arrangement``: (in rows,
+    the numbers' size), the same in every language (plan.py)."""
+    layout = stat_geometry(ctx, item.stats, area, *arrangement)
     assert layout.size is not None  # plan.py gave the item a stat slide because its numbers fit
     height = layout.height
     takeaway_size, takeaway_h = 0.0, 0
@@ -206,12 +228,15 @@ def takeaway_blocks(points: Sequence[Point]) -> list[Block]:
     return [Block(p.text, bullet=len(points) > 1, space_before=0.4 if i else 0.0) for i, p in enumerate(points)]
 
 
-def stat_fits(ctx: Ctx, item: Item, area: Box, with_points: bool) -> bool:
-    """Whether the numbers fit one line each at title_size or more (side by side, or in rows), and the labels
-    (and, ``with_points``, the points at body_size or less, down to sub_body_size) fit with them."""
-    if not 1 <= len(item.stats) <= 3:
+def stat_fits(ctx: Ctx, item: Item, area: Box, with_points: bool,
+              arrangement: tuple[bool, float] | None = None) -> bool:
+    """Whether the numbers fit one line each at title_size or more (in the ``arrangement`` given, else the
+    best for this language alone), and the labels (and, ``with_points``, the points at body_size or less,
+    down to sub_body_size) fit with them."""
+    arrangement = arrangement or stat_arrangement([(ctx, item.stats)], area)
+    if arrangement is None:
         return False
-    layout = stat_geometry(ctx, item.stats, area)
+    layout = stat_geometry(ctx, item.stats, area, *arrangement)
     if layout.size is None or layout.height > area.h:
         return False
     if not with_points:

@@ -12,6 +12,7 @@ from ....errors import Span
 from ....localize.document import Inline, TableFigure, plain
 from ..context import Ctx
 from ..oxml import xml as _xml
+from ..packing import even_chunks
 from ..typeset.frames import EMU_PER_PT, Box, Fitted
 from ..typeset.measure import wrap
 from ..typeset.text import Style, clean
@@ -38,47 +39,45 @@ def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
     return _fit(ctx, _rows(figure), box)[3]
 
 
-def table_slices(ctx: Ctx, figure: TableFigure, box: Box) -> list[TableFigure]:
-    """The table on one slide if it fits at some size down to the minimum; else its rows shared evenly
-    over as few slides as hold them at the comfortable size (smaller only while its tallest row would not
-    fit a slide with the header), each slice repeating the header."""
-    if len(figure.rows) <= 1 or table_fits(ctx, figure, box):
+def table_slices(ctx: Ctx, figure: TableFigure, box: Box, count: int | None = None) -> list[TableFigure]:
+    """The table on one slide if it fits at some size down to the minimum; else its rows shared evenly over
+    as few slides as hold them at the minimum (or over ``count`` slides: the number the language that needs
+    the most room takes), each slice repeating the header, all at the largest size at which every slice
+    fits and with one set of column widths."""
+    if count is None and (len(figure.rows) <= 1 or table_fits(ctx, figure, box)):
         return [figure]
     rows = _rows(figure)
-    size, widths, chunks = _slice_type(ctx, rows, box)
+    size, widths, chunks = _slice_type(ctx, rows, box, count)
     return [TableSlice(**_fields(figure), rows=figure.rows[a:b], size=size, widths=tuple(widths))
             for a, b in chunks]
 
 
-ROWS_PER_SLICE = 4  # fewer rows a slide, and a table reads as fragments: set it smaller instead
-
-
-def _slice_type(ctx: Ctx, rows, box: Box) -> tuple[float, list[int], list[tuple[int, int]]]:
-    """The size, column widths and row ranges shared by every slice of a continued table: the largest size
-    (down to the minimum) at which the slices hold at least ROWS_PER_SLICE rows each on average."""
-    size, minimum = ctx.deck.sub_body_size, ctx.deck.min_size
+def _slice_type(ctx: Ctx, rows, box: Box, count: int | None) -> tuple[float, list[int], list[tuple[int, int]]]:
+    """The size, column widths and row ranges shared by every slice of a continued table: the fewest even
+    slices at the minimum size (or ``count``), then the largest size, down from the comfortable one, at
+    which each of them still fits."""
+    minimum = ctx.deck.min_size
+    if count is None:
+        widths = _column_widths(ctx, rows, box.w, minimum)
+        heights = _row_heights(ctx, rows, widths, minimum)
+        count = len(_fewest_chunks(heights[0], heights[1:], box.h))
+    chunks = even_chunks(len(rows) - 1, min(count, len(rows) - 1))
+    size = ctx.deck.sub_body_size
     while True:
         widths = _column_widths(ctx, rows, box.w, size)
         heights = _row_heights(ctx, rows, widths, size)
-        chunks = _fewest_chunks(heights[0], heights[1:], box.h)
-        if len(heights[1:]) / len(chunks) >= ROWS_PER_SLICE or size <= minimum:
+        if all(heights[0] + sum(heights[1 + a:1 + b]) <= box.h for a, b in chunks) or size <= minimum:
             return size, widths, chunks
         size = max(minimum, size - 1)
 
 
 def _fewest_chunks(head: int, body: list[int], room: int) -> list[tuple[int, int]]:
     """The fewest even chunks of rows that each fit ``room`` under the header (one row each, at worst)."""
-    for count in range(2, len(body) + 1):
+    for count in range(1, len(body) + 1):
         chunks = even_chunks(len(body), count)
         if all(head + sum(body[a:b]) <= room for a, b in chunks):
             return chunks
     return even_chunks(len(body), len(body))
-
-
-def even_chunks(total: int, count: int) -> list[tuple[int, int]]:
-    """``total`` rows in ``count`` contiguous chunks whose lengths differ by one at most."""
-    bounds = [round(i * total / count) for i in range(count + 1)]
-    return list(zip(bounds, bounds[1:]))
 
 
 def _fields(figure: TableFigure) -> dict:

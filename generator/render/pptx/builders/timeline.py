@@ -13,8 +13,8 @@ from ....errors import Span
 from ....localize.document import Run, TimelineFigure
 from ..context import Ctx
 from ..oxml import xml as _xml
+from ..packing import even_chunks
 from ..typeset.frames import Block, Box, Fitted, fill, fit
-from .table import even_chunks
 
 MARKER = int(Inches(0.24))
 STEM_GAP = int(Inches(0.3))  # from the axis to the nearest edge of a label
@@ -42,15 +42,15 @@ class TimelineSlice(TimelineFigure):
     size: float = 0.0
 
 
-def timeline_slices(ctx: Ctx, figure: TimelineFigure, box: Box) -> list[TimelineFigure]:
-    """The timeline on one slide if it fits; else its events shared evenly over as few slides as hold them,
-    every slice at one size."""
+def timeline_slices(ctx: Ctx, figure: TimelineFigure, box: Box, count: int | None = None) -> list[TimelineFigure]:
+    """The timeline on one slide if it fits; else its events shared evenly over as few slides as hold them
+    (or over ``count``, the number the language that needs the most room takes), every slice at one size."""
     events = figure.events
-    if len(events) <= 1 or timeline_fits(ctx, figure, box):
+    if count is None and (len(events) <= 1 or timeline_fits(ctx, figure, box)):
         return [figure]
-    for count in range(2, len(events) + 1):
-        parts = [dataclasses.replace(figure, events=events[a:b]) for a, b in even_chunks(len(events), count)]
-        if all(timeline_fits(ctx, part, box) for part in parts):
+    for tried in range(count or 2, len(events) + 1):
+        parts = [dataclasses.replace(figure, events=events[a:b]) for a, b in even_chunks(len(events), tried)]
+        if count is not None or all(timeline_fits(ctx, part, box) for part in parts):
             break
     size = min(_layout(ctx, part, box)[4].size for part in parts)
     fields = {f.name: getattr(figure, f.name) for f in dataclasses.fields(TimelineFigure) if f.name != "events"}

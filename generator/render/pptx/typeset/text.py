@@ -102,7 +102,9 @@ class Typesetter:
 
     def _run_xml(self, run: Run, script: str, chunk: str, style: Style, part, face: str | None = None) -> str:
         color, bold, italic = style.color, style.bold or run.bold, False
-        if run.emphasis and script == HANGUL:
+        if run.emphasis and bold:
+            italic = True  # nested emphasis: bold italic (the application slants a face without an italic)
+        elif run.emphasis and script == HANGUL:
             bold, color = True, self.color("accent_text")  # Hangul fonts have no italic
         elif run.emphasis:
             italic = True

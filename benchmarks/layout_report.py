@@ -1,0 +1,187 @@
+"""How well the decks and briefs of each fixture use their slides and pages (issue 26).
+
+    python benchmarks/layout_report.py                      # the essay and every fixture outline
+    python benchmarks/layout_report.py tests/fixtures/policy.yaml --theme conference
+
+For every outline and language: slides in the deck, slides per item (most, mean), near-empty slides (a
+content slide whose text is one line and that shows no figure), and the brief's pages, with those whose
+body is more than a third empty (measured on the rendered page: the lowest ink above the footer) — but for
+the page the front matter ends on (the body starts a page by design), and the last page, which counts only when
+it holds a stray line or two. The
+decks are laid out in step, so their slide counts must agree; ``tests/test_layout_report.py`` asserts the
+limits on the essay and on tests/fixtures/policy.yaml and shorttalk.yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ["outline.yaml", "tests/fixtures/policy.yaml", "tests/fixtures/shorttalk.yaml",
+            "tests/fixtures/design.yaml", "tests/fixtures/demography.yaml", "tests/fixtures/stress.yaml",
+            "tests/fixtures/minimal.yaml", "tests/fixtures/trilingual.yaml"]
+STRUCTURE = {"Title Slide", "Section Header"}  # the deck's own slides, by layout name
+
+
+@dataclass
+class Report:
+    outline: str
+    lang: str
+    slides: int = 0
+    per_item: Counter = field(default_factory=Counter)  # item number → slides
+    near_empty: list[int] = field(default_factory=list)  # slide numbers
+    titles: list[str] = field(default_factory=list)  # every slide's title, in order
+    pages: int = 0
+    empty_pages: list[tuple[int, float]] = field(default_factory=list)  # (page, empty share) over a third
+
+    @property
+    def near_empty_share(self) -> float:
+        return len(self.near_empty) / self.slides if self.slides else 0.0
+
+
+def documents(outline: Path):
+    """Every language's Document, in step (as a build makes them)."""
+    from generator.clock import build_clock
+    from generator.localize.document import in_step
+    from generator.localize.localizer import localize
+    from generator.outline.loader import read_outline
+
+    model, problems = read_outline(outline)
+    assert model is not None, problems
+    clock = build_clock(model.meta.date.first_day())
+    return in_step({lang: localize(model, lang, clock, "duopress", outline.stem) for lang in model.languages})
+
+
+def report(outline: Path, theme_name: str = "default", brief: bool = True) -> list[Report]:
+    from generator.localize.document import plain
+    from generator.render.pptx.renderer import render_deck
+    from generator.style.resources import theme_path
+    from generator.style.theme_file import load_theme
+
+    theme = load_theme(theme_path(theme_name))
+    found = []
+    for lang, doc in documents(outline).items():
+        row = Report(str(outline.relative_to(ROOT) if outline.is_relative_to(ROOT) else outline), lang)
+        deck(row, render_deck(doc, theme)[0])
+        if brief:
+            from generator.render.pdf.renderer import render as render_pdf
+
+            brief = doc.shown_in("brief")
+            first = " ".join(plain(brief.sections[0].title).split()) if brief.sections else "\0"
+            pages(row, render_pdf(doc, theme), first)
+        found.append(row)
+    return found
+
+
+def deck(row: Report, data: bytes) -> None:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    for n, slide in enumerate(prs.slides, start=1):
+        row.slides += 1
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        row.titles.append(title)
+        kicker = next((s.text_frame.text for s in slide.shapes if s.name == "Kicker"), "")
+        if kicker:
+            row.per_item[kicker.split()[0]] += 1
+        if slide.slide_layout.name not in STRUCTURE and kicker and _near_empty(slide):
+            row.near_empty.append(n)
+
+
+_FURNITURE = {"Kicker", "Footer", "Date", "Slide number", "Citations", "Caption", "Source"}
+
+
+def _near_empty(slide) -> bool:
+    """A content slide with no chart, table or picture whose text (besides title and furniture) is one
+    paragraph of one short line."""
+    if any(s.has_chart or s.has_table or s.shape_type == 13 for s in slide.shapes):
+        return False
+    texts = [p.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title and s.name not in _FURNITURE
+             and not s.name.startswith("Stat") for p in s.text_frame.paragraphs if p.text.strip()]
+    stats = [s for s in slide.shapes if s.name.startswith("Stat ")]
+    return not stats and len(texts) <= 1 and sum(len(t) for t in texts) < 90
+
+
+FOOTER_SHARE = 0.08  # of the page's height: the running footer, not body
+TOP_SHARE = 0.07  # the running header
+
+
+STRAY = 0.9  # a last page whose body is this empty holds a stray line or two
+
+
+def _page_texts(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+def _top(text: str) -> str:
+    """A page's first lines (the running header and the first heading), spaces folded."""
+    return " ".join(" ".join(line.split()) for line in text.strip().splitlines()[:6])
+
+
+def pages(row: Report, pdf: bytes, first_section: str = "") -> None:
+    """Each page rendered small and grey: the body is what lies between the header and the footer; its empty
+    share is how much of it lies below the lowest inked row."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "24", "-gray", "-png", str(path), str(Path(tmp) / "p")], check=True)
+        images = sorted(Path(tmp).glob("p-*.png"))
+        row.pages = len(images)
+        texts = _page_texts(path)
+        for n, image in enumerate(images, start=1):
+            empty = _empty_share(Image.open(image).convert("L"))
+            last = n == len(images)
+            # exempt: the end of the front matter (the body starts a page by design), and a last page that
+            # holds more than a stray line or two (the end of the text is where it is)
+            deliberate = n < len(texts) and first_section in _top(texts[n])  # the body starts the next page
+            if (empty > 1 / 3 and not last and not deliberate) or (last and empty > STRAY):
+                row.empty_pages.append((n, round(empty, 2)))
+
+
+def _empty_share(image) -> float:
+    width, height = image.size
+    top, bottom = int(height * TOP_SHARE), int(height * (1 - FOOTER_SHARE))
+    data = image.tobytes()
+    last = top
+    for y in range(top, bottom):
+        if min(data[y * width:(y + 1) * width]) < 200:
+            last = y
+    return (bottom - last) / (bottom - top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outlines", nargs="*", type=Path)
+    parser.add_argument("--theme", default="default")
+    parser.add_argument("--no-brief", action="store_true", help="decks only (faster)")
+    args = parser.parse_args(argv)
+    outlines = args.outlines or [ROOT / f for f in FIXTURES]
+    print(f"{'outline':34} {'lang':4} {'slides':>6} {'max/item':>8} {'mean/item':>9} {'near-empty':>10} "
+          f"{'pages':>5}  pages > 1/3 empty")
+    ok = True
+    for outline in outlines:
+        rows = report(outline.resolve(), args.theme, not args.no_brief)
+        for row in rows:
+            items = row.per_item.values()
+            print(f"{row.outline:34} {row.lang:4} {row.slides:6} {max(items, default=0):8} "
+                  f"{(sum(items) / len(items) if items else 0):9.2f} {row.near_empty_share:10.0%} {row.pages:5}  "
+                  f"{', '.join(f'p{p} {e:.0%}' for p, e in row.empty_pages) or '-'}")
+        if len({row.slides for row in rows}) > 1:
+            ok = False
+            print(f"  out of step: {', '.join(f'{r.lang} {r.slides}' for r in rows)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
