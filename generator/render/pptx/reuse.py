@@ -183,7 +183,12 @@ def _strings(value: object) -> bool:
 def _context(ctx: Ctx, template: str) -> str:
     """What every slide of the deck depends on besides its builder: hashed once per render."""
     doc: Document = ctx.doc
-    headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections))
+    # The other languages' documents decide the shared plan (deck.py), but not through their speaker notes,
+    # which no plan measures: left out, an edit of one language's notes keeps every slide of the others.
+    partners = tuple(replace(p, sections=tuple(replace(s, items=tuple(replace(i, notes=(), other_notes=())
+                                                                      for i in s.items)) for s in p.sections))
+                     for p in doc.partners)
+    headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections), partners=partners)
     text = repr((VERSION, pptx.__version__, lxml.etree.LXML_VERSION, zlib.ZLIB_RUNTIME_VERSION, ctx.notes,
                  ctx.strict, template, ctx.theme, headings))
     return hashlib.sha256(text.encode()).hexdigest()
