@@ -63,7 +63,7 @@ def test_artifacts_rendered_before_the_checks_end_are_not_written_when_they_fail
         (rendered / f"{job.lang}.{job.fmt}").touch()
         return real_render(session, job, wait)
 
-    def slow_failing_checks(model, theme):
+    def slow_failing_checks(model, theme, advice=True):
         time.sleep(3)  # both Korean artifacts have rendered by now
         return [Problem(Span("outline.yaml", 1, 1), Level.ERROR, "test.error", "found late")]
 

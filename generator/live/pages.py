@@ -1,146 +1,62 @@
 """A PDF's pages for the live preview: one fingerprint per page from its bytes, its bookmarks, and a page
 rasterised to PNG on demand.
 
-A page's fingerprint hashes what draws it: its content streams and the images it names, read from the
-PDF's cross-reference table (reportlab writes a classic one). Object numbers are left out, since an object
-added early in the file renumbers every later one without changing a pixel. Fonts are named by resource
-name: reportlab assigns subset codes in order of first use, so a page whose characters moved to other
-codes has different stream bytes. A PDF this reader cannot follow (object streams, a damaged table)
-gets fingerprints of the whole file: every page is then drawn again, never a stale one kept.
+A page's fingerprint hashes what draws it: its content streams and the images and forms it names, read
+with pikepdf (the tagged PDFs keep their objects in compressed object streams). Object numbers are left
+out, since an object added early in the file renumbers every later one without changing a pixel. Fonts
+are named by resource name: reportlab assigns subset codes in order of first use, so a page whose
+characters moved to other codes has different stream bytes. A PDF pikepdf cannot open gets fingerprints
+of the whole file: every page is then drawn again, never a stale one kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 import threading
 from dataclasses import dataclass
 
 PAGE_WIDTH = 960  # pixels: a slide at 1 px per point; a printed page readable beside its translation
 
-_REF = rb"(\d+)\s+(\d+)\s+R"
-_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
-
-
-class Unreadable(Exception):
-    """The PDF's structure is not what this small reader follows."""
-
-
 def page_prints(data: bytes) -> list[str]:
     """One fingerprint per page, in page order; the whole file's digest per page when unreadable."""
+    import pikepdf
+
     try:
-        return _Objects(data).page_prints()
-    except (Unreadable, ValueError, IndexError, KeyError, RecursionError):
-        import pypdfium2
-
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return [_page_print(page.obj) for page in pdf.pages]
+    except (pikepdf.PdfError, ValueError, KeyError, RecursionError):
         whole = hashlib.sha256(data).hexdigest()
-        document = pypdfium2.PdfDocument(data)
-        try:
-            return [f"{whole[:40]}-{n}" for n in range(len(document))]
-        finally:
-            document.close()
+        return [f"{whole[:40]}-{n}" for n in range(_count_pages(data))]
 
 
-class _Objects:
-    """A PDF's objects by number, through its cross-reference table (classic, possibly several sections)."""
+def _page_print(page) -> str:
+    """The page's boxes and rotation, its content streams (decoded) and the streams of the images and forms
+    it names; resources by name, never by object number."""
+    import pikepdf
 
-    def __init__(self, data: bytes):
-        self.data = data
-        start = data.rfind(b"startxref")
-        if start < 0:
-            raise Unreadable("no startxref")
-        self.offsets: dict[int, int] = {}
-        self._read_xref(int(data[start + 9:start + 40].split()[0]))
+    digest = hashlib.sha256()
+    for key in ("/MediaBox", "/CropBox", "/Rotate"):
+        if key in page:
+            digest.update(key.encode() + repr(page[key]).encode())
+    contents = page.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    for stream in streams:
+        digest.update(stream.read_bytes())
+    xobjects = page.get("/Resources", {}).get("/XObject", {})
+    for name in sorted(xobjects.keys()):
+        digest.update(name.encode() + xobjects[name].read_raw_bytes())
+    return digest.hexdigest()[:40]
 
-    def _read_xref(self, at: int) -> None:
-        data = self.data
-        if not data.startswith(b"xref", at):
-            raise Unreadable("a cross-reference stream")
-        pos = at + 4
-        while True:
-            header = re.compile(rb"\s*(\d+) (\d+)\s*\r?\n").match(data, pos)
-            if header is None:
-                break
-            first, count = int(header.group(1)), int(header.group(2))
-            pos = header.end()
-            for n in range(count):
-                entry = _XREF_ENTRY.match(data, pos + 20 * n)
-                if entry is None:
-                    raise Unreadable("a malformed cross-reference entry")
-                if entry.group(3) == b"n":
-                    self.offsets.setdefault(first + n, int(entry.group(1)))
-            pos += 20 * count
 
-    def body(self, number: int) -> tuple[bytes, bytes]:
-        """An object's dictionary (or value) and its stream's bytes (empty without one)."""
-        at = self.offsets[number]
-        head = re.compile(rb"\s*%d\s+\d+\s+obj" % number).match(self.data, at)
-        if head is None:
-            raise Unreadable(f"object {number} is not where the table says")
-        stream = self.data.find(b"stream", head.end())
-        end = self.data.find(b"endobj", head.end())
-        if stream < 0 or end < stream:
-            return self.data[head.end():end], b""
-        value = self.data[head.end():stream]
-        length = re.search(rb"/Length\s+(\d+)(\s+\d+\s+R)?", value)
-        if length is None:
-            raise Unreadable(f"object {number}: a stream without /Length")
-        size = int(self.body(int(length.group(1)))[0].strip()) if length.group(2) else int(length.group(1))
-        begin = stream + 6 + (2 if self.data.startswith(b"\r\n", stream + 6) else 1)
-        return value, self.data[begin:begin + size]
+def _count_pages(data: bytes) -> int:
+    import pypdfium2
 
-    def resolve(self, value: bytes) -> bytes:
-        """A value that is a lone reference, replaced by the object it names."""
-        ref = re.fullmatch(rb"\s*" + _REF + rb"\s*", value)
-        return self.body(int(ref.group(1)))[0] if ref else value
-
-    def catalog_pages(self) -> list[int]:
-        trailer = self.data[self.data.rfind(b"trailer"):]
-        root = re.search(rb"/Root\s+" + _REF, trailer)
-        if root is None:
-            raise Unreadable("no /Root")
-        pages = re.search(rb"/Pages\s+" + _REF, self.body(int(root.group(1)))[0])
-        if pages is None:
-            raise Unreadable("no /Pages")
-        return self._kids(int(pages.group(1)), depth=0)
-
-    def _kids(self, number: int, depth: int) -> list[int]:
-        if depth > 32:
-            raise Unreadable("a page tree deeper than any writer makes")
-        value = self.body(number)[0]
-        if re.search(rb"/Type\s*/Page\b(?!s)", value):
-            return [number]
-        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", value)
-        if kids is None:
-            raise Unreadable(f"object {number}: neither a page nor a page tree node")
-        return [page for ref in re.finditer(_REF, kids.group(1)) for page in self._kids(int(ref.group(1)), depth + 1)]
-
-    def page_prints(self) -> list[str]:
-        return [self._page_print(number) for number in self.catalog_pages()]
-
-    def _page_print(self, number: int) -> str:
-        value = self.body(number)[0]
-        digest = hashlib.sha256(re.sub(_REF, b"R", value))  # the box, rotation, resource names
-        contents = re.search(rb"/Contents\s*(\[[^\]]*\]|" + _REF + rb")", value)
-        for ref in re.finditer(_REF, contents.group(1) if contents else b""):
-            digest.update(self.body(int(ref.group(1)))[1])
-        for xobject in self._xobjects(value):
-            head, stream = self.body(xobject)
-            digest.update(re.sub(_REF, b"R", head) + stream)
-        return digest.hexdigest()[:40]
-
-    def _xobjects(self, page: bytes) -> list[int]:
-        """The images and forms a page's resources name (inline or as a referenced dictionary)."""
-        resources = re.search(rb"/Resources\s*(" + _REF + rb"|<<)", page)
-        if resources is None:
-            return []
-        text = self.resolve(resources.group(1)) if resources.group(2) else page[resources.start(1):]
-        xobject = re.search(rb"/XObject\s*(" + _REF + rb"|<<[^>]*>>)", text)
-        if xobject is None:
-            return []
-        names = self.resolve(xobject.group(1)) if xobject.group(2) else xobject.group(1)
-        return [int(ref.group(1)) for ref in re.finditer(_REF, names)]
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 @dataclass(frozen=True)

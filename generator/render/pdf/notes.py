@@ -145,9 +145,11 @@ class NoteFrame(TagFrame):
         room = sum(self._note_height(n) for n in numbers) + (0.0 if self.on_page else 2 * RULE_GAP)
         if taken + room <= self._height * MAX_SHARE:
             return room
-        if not self._atTop:
-            return None
-        self.notes.overflow += numbers  # taller than half a page even alone: they run on as endnotes
+        if not self._atTop and room <= self._height * MAX_SHARE:
+            return None  # they fit a fresh page's foot: what cites them starts the next page
+        # Taller than the share even alone (a long note in large type): waiting for a fresh page would not
+        # help, and a heading kept with the paragraph would make that page refuse it too (LayoutError).
+        self.notes.overflow += numbers  # they run on as endnotes
         return 0.0
 
     def _note_height(self, number: int) -> float:

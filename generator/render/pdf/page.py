@@ -100,10 +100,16 @@ class BriefTemplate(BaseDocTemplate):
         deferred = getattr(self, "_deferred", None)
         if deferred is not None:
             group, page = deferred
-            if self.page > page:  # a new page: the waiting figure goes first
+            if self.page > page:  # a new page: the waiting figure goes first …
                 self._deferred = None
                 at = next((i for i, f in enumerate(flowables) if f is group[0]), 0)
-                flowables[:] = flowables[at:at + len(group)] + flowables[:at] + flowables[at + len(group):]
+                # … after what already waited once (the rest of a paragraph split at the last page's foot):
+                # reportlab refuses a flowable postponed twice (LayoutError), and it is read before the figure
+                lead = 0
+                while lead < at and getattr(flowables[lead], "_postponed", False):
+                    lead += 1
+                flowables[:] = (flowables[:lead] + flowables[at:at + len(group)] + flowables[lead:at]
+                                + flowables[at + len(group):])
             return
         count = getattr(flowables[0], "_float", 0) if flowables else 0
         if not count:
