@@ -1,7 +1,7 @@
 """Before and after: this checkout against another one (say, main before a change), run by run, alternating.
 
     git worktree add /tmp/before main   # or: mkdir /tmp/before && git archive main | tar -x -C /tmp/before
-    python3 benchmarks/compare.py /tmp/before [--repeat 9]
+    python3 benchmarks/compare.py /tmp/before [--repeat 9] [--outline /tmp/before/outline.yaml]
 
 Each measurement runs the two checkouts' ``duopress`` in turn, in fresh processes, with the same inputs, so
 both meet the same machine (someone else's tests, a thermal limit); the medians and the median of the
@@ -27,11 +27,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("before", type=Path, help="the root of the other checkout")
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--outline", type=Path, default=bench.ESSAY,
+                        help="the outline both build (default: this checkout's essay; give the other checkout's "
+                             "when this one's uses fields the other cannot read)")
     args = parser.parse_args()
     roots = {"before": args.before.resolve(), "after": bench.ROOT}
     with tempfile.TemporaryDirectory(prefix="duopress-compare-") as tmp:
         work = Path(tmp)
-        shutil.copy(bench.ESSAY, work / "outline.yaml")
+        shutil.copy(args.outline, work / "outline.yaml")
         text = (work / "outline.yaml").read_text(encoding="utf-8")
         envs = {}
         for side, root in roots.items():
