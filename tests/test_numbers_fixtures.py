@@ -85,10 +85,11 @@ def test_korean_particles_agree_with_the_facts_before_them(trade, talk):
 def test_one_style_per_chart_in_deck_and_brief(trade):
     xml = _chart_xml(trade / "trade.en.pptx")
     column = _data_labels(xml[0])
-    # plain numbers and facts at one scale and precision; the deck lists a column chart's points in order
-    assert column == ["48.700", "31.800", "4.745", "26.300", "63.400"]
+    # plain numbers and facts at one scale and precision; the deck lists a column chart's points in order.
+    # In billions they would read 48.700 … 4.745: the scale below shows every value whole
+    assert column == ["48,700", "31,800", "4,745", "26,300", "63,400"]
     en = _text(trade / "trade.en.pdf")
-    assert all(label in en for label in column) and "US$ billions" in en
+    assert all(label in en for label in column) and "US$ millions" in en
     shares = _data_labels(xml[1])
     assert sorted(shares) == ["20.0%", "21.2%", "23.9%", "32.5%"]  # fractions read as percent: unit: percent
     ko_xml = _chart_xml(trade / "trade.ko.pptx")
@@ -115,6 +116,6 @@ def test_the_slides_pdf_draws_the_decks_chart_kind_and_labels(talk):
 
 def test_a_table_column_of_facts_has_one_style_and_its_header_names_scale_and_unit(trade):
     en, ko = _text(trade / "trade.en.pdf"), _text(trade / "trade.ko.pdf")
-    assert "Exports (US$ billions)" in en and "수출 (억 달러)" in ko
-    assert re.search(r"China 48\.700 32\.5% United States 31\.800 21\.2% Vietnam 4\.745 n/a", en)
+    assert "Exports (US$ millions)" in en and "수출 (억 달러)" in ko
+    assert re.search(r"China 48,700 32\.5% United States 31,800 21\.2% Vietnam 4,745 n/a", en)
     assert re.search(r"중국 487\.00 32\.5% 미국 318\.00 21\.2% 베트남 47\.45 해당 없음", ko)

@@ -75,9 +75,9 @@ def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
                                  "keep it a chart)", path))
         fam = chartnumbers.family(outline, chart)
         assert not isinstance(fam, str)
-        values = [chartnumbers.value(outline, chart, fam, v) for s in chart.series for v in s.values]
-        style = chartnumbers.decide(values, fam, loc.lang, chartnumbers.chart_facts(outline, chart))
-        for ref, number in zip(refs, values):
+        raw, styles = chartnumbers.series_styles(outline, chart, fam, loc.lang)
+        for ref, number, style in ((ref, number, style) for s, values, style in zip(chart.series, raw, styles)
+                                   for ref, number in zip(s.values, values)):
             fact = outline.facts.get(ref.id) if isinstance(ref, FactRef) else None
             if isinstance(ref, FactRef) and fact is not None and not fact.approx \
                     and not chartnumbers.exact(number, style):

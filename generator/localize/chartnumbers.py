@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..outline.model import Chart, Fact, FactRef, Outline, Text
 from . import i18n
 
 MOST_DECIMALS = 3  # a chart's labels show at most this many decimals: bounded, and legible
+SHORTEST_STEP_DOWN = 1e5  # a scale one unit down is taken only while its largest label has at most 5 digits
 HEADROOM = 1.08  # the axis reaches past the longest bar so its label has room, in every renderer alike
 
 
@@ -116,16 +117,52 @@ def fact_value(fact: Fact, fam: Family) -> float:
 
 
 def decide(values: list[float], fam: Family, lang: str, facts: Sequence[Fact] = ()) -> Style:
-    """The scale (the locale's own big unit: 조 / trillion) and the one precision of every label: the fewest
-    decimals that show every value, or more where a fact asks for them (``decimals: 2`` prints 2.10) and the
-    values are not scaled."""
-    asked = min(MOST_DECIMALS, max((f.decimals or 0 for f in facts), default=0))
+    """One series' (or table column's) style: see ``decide_series``."""
+    return decide_series([list(values)], fam, lang, [list(facts)])[0]
+
+
+def decide_series(series: Sequence[Sequence[float]], fam: Family, lang: str,
+                  facts: Sequence[Sequence[Fact]] = ()) -> list[Style]:
+    """One style per series of one axis: the chart's one scale (the locale's own big unit, 조 / trillion, or
+    the unit below it where that shows every value with fewer decimals: 175 and 1,800 billion rather than
+    0.175 and 1.800 trillion), and each series' own precision — the fewest decimals that show its values,
+    or more where its facts ask for them (``decimals: 2`` prints 2.10) and the values are not scaled."""
+    facts = list(facts) or [[] for _ in series]
     if fam.kind == "percent":
-        return Style(fam, 1.0, "", max(asked, _places([v * 100 for v in values])))
-    largest = max((abs(v) for v in values), default=0.0)
-    divisor, word = i18n.magnitude(largest, lang)
-    places = _places([v / divisor for v in values])
-    return Style(fam, divisor, word, max(places, asked) if divisor == 1.0 else places)
+        return [Style(fam, 1.0, "", max(_asked(f), _places([v * 100 for v in s]))) for s, f in zip(series, facts)]
+    largest = max((abs(v) for s in series for v in s if math.isfinite(v)), default=0.0)
+    # the unit below only while its labels stay short (18,000억, 1,800 billion: at most five digits)
+    scales = [scale for i, scale in enumerate(i18n.magnitudes(largest, lang)[:2])
+              if i == 0 or largest / scale[0] < SHORTEST_STEP_DOWN]
+
+    def styles(divisor: float, word: str) -> list[Style]:
+        return [Style(fam, divisor, word, max(_places([v / divisor for v in s]), _asked(f)) if divisor == 1.0
+                      else _places([v / divisor for v in s])) for s, f in zip(series, facts)]
+
+    chosen = styles(*scales[0])
+    if len(scales) > 1 and max((s.decimals for s in chosen), default=0) >= MOST_DECIMALS:
+        below = styles(*scales[1])  # "0.175 and 1.800 trillion" read better as 175 and 1,800 billion
+        if max((s.decimals for s in below), default=0) < MOST_DECIMALS:
+            return below
+    return chosen
+
+
+def series_styles(outline: Outline, chart: Chart, fam: Family, lang: str) -> tuple[list[list[float]], list[Style]]:
+    """Each series' numbers (as drawn before scaling) and its style (``decide_series``)."""
+    raw = [[value(outline, chart, fam, v) for v in s.values] for s in chart.series]
+    facts = [[outline.facts[v.id] for v in s.values if isinstance(v, FactRef) and v.id in outline.facts]
+             for s in chart.series]
+    return raw, decide_series(raw, fam, lang, facts)
+
+
+def axis_style(styles: Sequence[Style]) -> Style:
+    """The value axis's style: the series' one scale, and as many decimals as the most precise series
+    (its ticks never show more: ``ticks``)."""
+    return replace(styles[0], decimals=max(s.decimals for s in styles))
+
+
+def _asked(facts: Sequence[Fact]) -> int:
+    return min(MOST_DECIMALS, max((f.decimals or 0 for f in facts), default=0))
 
 
 def _places(values: list[float]) -> int:

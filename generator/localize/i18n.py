@@ -358,14 +358,20 @@ def _is_myriad(lang: str) -> bool:
 
 def magnitude(largest: float, lang: str) -> tuple[float, str]:
     """A divisor and its word for a chart axis of large numbers: 1e12 → (1e12, '조') / (1e12, 'trillion')."""
+    return magnitudes(largest, lang)[0]
+
+
+def magnitudes(largest: float, lang: str) -> list[tuple[float, str]]:
+    """The scales an axis whose largest number is ``largest`` may take, the largest first and 1 (no word)
+    last: 1.8e12 → [(1e12, 'trillion'), (1e9, 'billion'), (1e6, 'million'), (1, '')]; [(1, '')] under a
+    million."""
     if largest < 1_000_000:
-        return 1.0, ""
+        return [(1.0, "")]
     patterns = locale_for(lang).compact_decimal_formats["long"]["other"]
     powers = sorted(_myriad_units(lang) if _is_myriad(lang) else (6, 9, 12, 15), reverse=True)
-    for power in powers:
-        if largest >= 10**power and str(10**power) in patterns:
-            return float(10**power), patterns[str(10**power)].pattern.replace("0", "").strip()
-    return 1.0, ""
+    found = [(float(10**power), patterns[str(10**power)].pattern.replace("0", "").strip()) for power in powers
+             if largest >= 10**power and str(10**power) in patterns]
+    return found + [(1.0, "")]
 
 
 def chart_value(fact: Fact, unit: object) -> float:

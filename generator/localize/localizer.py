@@ -271,12 +271,12 @@ class Localizer:
         fam = chartnumbers.family(self.outline, chart)
         if isinstance(fam, str):  # reported by the checks (chart.units); drawn as plain numbers
             fam = chartnumbers.Family("plain")
-        raw = [[chartnumbers.value(self.outline, chart, fam, v) for v in s.values] for s in chart.series]
+        raw, styles = chartnumbers.series_styles(self.outline, chart, fam, self.lang)
         flat = [v for values in raw for v in values]
-        style = chartnumbers.decide(flat, fam, self.lang, chartnumbers.chart_facts(self.outline, chart))
-        series = tuple(d.Series(self.plain(s.name), tuple(chartnumbers.drawn(v, style) for v in values),
-                                tuple(chartnumbers.label(v, style, self.lang) for v in values))
-                       for s, values in zip(chart.series, raw))
+        style = chartnumbers.axis_style(styles) if styles else chartnumbers.decide(flat, fam, self.lang)
+        series = tuple(d.Series(self.plain(s.name), tuple(chartnumbers.drawn(v, own) for v in values),
+                                tuple(chartnumbers.label(v, own, self.lang) for v in values))
+                       for s, values, own in zip(chart.series, raw, styles))
         categories = tuple(self.plain(c) for c in chart.categories)
         name = self.labels.get(f"currency.{fam.currency}") if fam.currency else None
         axis_title = chartnumbers.title(style, self.lang, self.plain(chart.axis_title), self.unit_word(fam.unit),
