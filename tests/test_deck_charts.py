@@ -132,6 +132,7 @@ sections:
     assert main(["check", str(path)]) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if "[chart.illegible]" in line]
     assert lines == [f"{path}:14:11: warning: sections[0].items[0].figure: {lang}: its 24 categories × 1 series "
-                     "need 26 lines, the box holds 13; the build shows a table of its values instead, in every "
+                     "need 623 pt of height at 16 pt, the deck's chart box has 288 pt; "
+                     "the build shows a table of its values instead, in every "
                      "language so the decks stay in step (split the chart or shorten the names to keep it a chart) "
                      "[chart.illegible]" for lang in ("ko", "en")]

@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from generator.localize.document import Point, Run
 from generator.render.pptx.renderer import DeckOverflow, FitEntry, fit_report, render
-from generator.render.pptx.typeset.measure import Faces, wrap
+from generator.style.measure import Faces, wrap
 from generator.style.theme_file import load_theme
 from tests.samples import TEXTS, sample_document
 

@@ -16,7 +16,7 @@ from pptx import Presentation
 from generator.localize.document import Point, Run
 from generator.localize.scripts import has_hangul
 from generator.render.pptx.renderer import DeckOverflow, render, render_deck
-from generator.render.pptx.typeset.measure import Faces, text_width, wrap
+from generator.style.measure import Faces, text_width, wrap
 from generator.style.theme_file import load_theme
 from tests.samples import CLOCK, TEXTS, sample_document
 

@@ -22,13 +22,14 @@ _ABOUT = {"en": ("about", "approximately", "around", "roughly", "some"), "ko": (
           "de": ("etwa", "rund", "ungefähr", "ca.")}
 
 
-def number_problems(outline: Outline, languages: list[str]) -> list[Problem]:
+def number_problems(outline: Outline, languages: list[str], room=None) -> list[Problem]:
+    """``room``: the theme's chart boxes and measure (``style/chartroom.py``); None skips legibility."""
     from ..localize.localizer import Localizer
 
     problems = _unit_problems(outline)
     broken = {id(c) for c, _ in _charts(outline) if any(p.span == c.span for p in problems)}
     for lang in languages:
-        loc = Localizer(outline, lang, _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC))
+        loc = Localizer(outline, lang, _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC), room=room)
         problems += _chart_problems(outline, loc, broken)
         for text in all_texts(outline):
             problems += _text_problems(outline, loc, text, lang)
@@ -56,18 +57,17 @@ def _unit_problems(outline: Outline) -> list[Problem]:
 
 def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
     """Per language: exact facts a chart cannot print exactly at its scale, and charts drawn as tables."""
-    from ..localize import chartfit, chartnumbers
+    from ..localize import chartnumbers
 
     found = []
     for chart, path in _charts(outline):
         refs = [v for s in chart.series for v in s.values]
         if id(chart) in broken or not all(_drawable(outline, v) for v in refs):
             continue  # its values were reported already
-        try:
-            figure = loc.chart_figure(chart, {"label": "", "title": (), "source": None})
+        try:  # measured as the kind every language draws, in every box the theme gives a chart
+            why = loc.illegible(chart, loc.lang) if loc.room is not None else None
         except KeyError:  # a name with an unknown fact, reported by the outline's checks
             continue
-        why = chartfit.reason(figure)
         if why:
             found.append(Problem(chart.span, Level.WARNING, "chart.illegible",
                                  f"{loc.lang}: {why}; the build shows a table of its values instead, in every "
@@ -80,7 +80,7 @@ def _chart_problems(outline: Outline, loc, broken: set[int]) -> list[Problem]:
                                    for ref, number in zip(s.values, values)):
             fact = outline.facts.get(ref.id) if isinstance(ref, FactRef) else None
             if isinstance(ref, FactRef) and fact is not None and not fact.approx \
-                    and not chartnumbers.exact(number, style):
+                    and not chartnumbers.is_exact(number, style):
                 shown = chartnumbers.label(number, style, loc.lang)
                 found.append(Problem(ref.span, Level.WARNING, "chart.precision",
                                      f"{loc.lang}: fact '{ref.id}' is exact, but beside this chart's other values "

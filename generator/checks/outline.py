@@ -84,9 +84,11 @@ def language_problems(outline: Outline, theme: Theme | None = None,
                      if (message := _script_problem(lang, likely_script(lang), theme))]
     if any(not known_language(lang) for lang in wanted):
         return problems
+    from ..style.chartroom import chart_room
+    from ..style.theme_file import load_theme
     from .formatted import number_problems  # formats facts as each language prints them
 
-    return problems + number_problems(outline, wanted)
+    return problems + number_problems(outline, wanted, chart_room(theme if theme is not None else load_theme()))
 
 
 # A few letters of each script, to ask whether a theme's fonts draw it (a language's texts are checked

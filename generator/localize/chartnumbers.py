@@ -116,17 +116,19 @@ def fact_value(fact: Fact, fam: Family) -> float:
     return i18n.approximate(number) if fact.approx else number
 
 
-def decide(values: list[float], fam: Family, lang: str, facts: Sequence[Fact] = ()) -> Style:
+def decide(values: list[float], fam: Family, lang: str, facts: Sequence[Fact] = (),
+           exact: Sequence[bool] = ()) -> Style:
     """One series' (or table column's) style: see ``decide_series``."""
-    return decide_series([list(values)], fam, lang, [list(facts)])[0]
+    return decide_series([list(values)], fam, lang, [list(facts)], [list(exact)])[0]
 
 
 def decide_series(series: Sequence[Sequence[float]], fam: Family, lang: str,
-                  facts: Sequence[Sequence[Fact]] = ()) -> list[Style]:
-    """One style per series of one axis: the chart's one scale (the locale's own big unit, 조 / trillion, or
-    the unit below it where that shows every value with fewer decimals: 175 and 1,800 billion rather than
-    0.175 and 1.800 trillion), and each series' own precision — the fewest decimals that show its values,
-    or more where its facts ask for them (``decimals: 2`` prints 2.10) and the values are not scaled."""
+                  facts: Sequence[Sequence[Fact]] = (), exact: Sequence[Sequence[bool]] = ()) -> list[Style]:
+    """One style per series of one axis: the chart's one scale, and each series' own precision — the fewest
+    decimals that show its values, or more where its facts ask for them (``decimals: 2`` prints 2.10) and
+    the values are not scaled. The scale is the locale's own big unit (조 / trillion), or the unit below it
+    where that prints an exact fact (``exact``: per value) exactly or spares three decimals: 175 and 1,800
+    billion rather than 0.175 and 1.800 trillion (in German "1,800" and "1.800" differ a thousandfold)."""
     facts = list(facts) or [[] for _ in series]
     if fam.kind == "percent":
         return [Style(fam, 1.0, "", max(_asked(f), _places([v * 100 for v in s]))) for s, f in zip(series, facts)]
@@ -134,17 +136,18 @@ def decide_series(series: Sequence[Sequence[float]], fam: Family, lang: str,
     # the unit below only while its labels stay short (18,000억, 1,800 billion: at most five digits)
     scales = [scale for i, scale in enumerate(i18n.magnitudes(largest, lang)[:2])
               if i == 0 or largest / scale[0] < SHORTEST_STEP_DOWN]
+    masks = list(exact) or [[] for _ in series]
 
     def styles(divisor: float, word: str) -> list[Style]:
         return [Style(fam, divisor, word, max(_places([v / divisor for v in s]), _asked(f)) if divisor == 1.0
                       else _places([v / divisor for v in s])) for s, f in zip(series, facts)]
 
-    chosen = styles(*scales[0])
-    if len(scales) > 1 and max((s.decimals for s in chosen), default=0) >= MOST_DECIMALS:
-        below = styles(*scales[1])  # "0.175 and 1.800 trillion" read better as 175 and 1,800 billion
-        if max((s.decimals for s in below), default=0) < MOST_DECIMALS:
-            return below
-    return chosen
+    def cost(found: list[Style]) -> tuple[int, bool]:
+        lost = sum(1 for s, style, mask in zip(series, found, masks) for v, m in zip(s, mask)
+                   if m and not is_exact(v, style))
+        return lost, max((s.decimals for s in found), default=0) >= MOST_DECIMALS
+
+    return min((styles(*scale) for scale in scales), key=cost)  # the larger unit wins a tie
 
 
 def series_styles(outline: Outline, chart: Chart, fam: Family, lang: str) -> tuple[list[list[float]], list[Style]]:
@@ -152,7 +155,9 @@ def series_styles(outline: Outline, chart: Chart, fam: Family, lang: str) -> tup
     raw = [[value(outline, chart, fam, v) for v in s.values] for s in chart.series]
     facts = [[outline.facts[v.id] for v in s.values if isinstance(v, FactRef) and v.id in outline.facts]
              for s in chart.series]
-    return raw, decide_series(raw, fam, lang, facts)
+    exact = [[isinstance(v, FactRef) and v.id in outline.facts and not outline.facts[v.id].approx
+              for v in s.values] for s in chart.series]
+    return raw, decide_series(raw, fam, lang, facts, exact)
 
 
 def axis_style(styles: Sequence[Style]) -> Style:
@@ -177,10 +182,11 @@ def label(number: float, style: Style, lang: str, decimals: int | None = None) -
     return i18n.format_number(number / style.divisor, lang, places)
 
 
-def exact(number: float, style: Style) -> bool:
+def is_exact(number: float, style: Style) -> bool:
     """Whether the label of ``number`` reads back as ``number`` (an exact fact must)."""
     shown = number * 100 if style.family.kind == "percent" else number / style.divisor
-    return abs(round(shown, style.decimals) - shown) <= 1e-9 * max(1.0, abs(shown))
+    # relative to the value itself: 2 beside 2 trillion prints 0.000 (trillion), which is not 2
+    return abs(round(shown, style.decimals) - shown) <= 1e-9 * abs(shown)
 
 
 def title(style: Style, lang: str, written: str, unit_word: str, currency_name: str | None) -> str:

@@ -50,8 +50,13 @@ _UNTITLED = _Common(label="", title=(), source=None)  # a chart laid out only to
 class Localizer:
     """Resolves one language of an outline. Assumes the outline passed ``check`` without errors."""
 
-    def __init__(self, outline: Outline, lang: str, clock: _dt.datetime, generator: str = "duopress"):
+    def __init__(self, outline: Outline, lang: str, clock: _dt.datetime, generator: str = "duopress",
+                 room: chartfit.Room | None = None):
+        """``room``: the boxes a chart is drawn in and how its labels measure (``style/chartroom.py``), which
+        decide whether a chart turns horizontal or becomes a table; None (a document made without a theme):
+        every chart is drawn as written."""
         self.outline, self.lang, self.clock, self.generator = outline, lang, clock, generator
+        self.room = room
         overrides = {key: dict(text.by_lang) for key, text in outline.labels.items()}
         self.labels = labels_for(lang, overrides)
         self.numbers = citation_numbers(outline)
@@ -185,7 +190,7 @@ class Localizer:
         """A localizer of the same outline in another language (made once, then reused)."""
         others = self.__dict__.setdefault("_others", {})
         if lang not in others:
-            others[lang] = Localizer(self.outline, lang, self.clock, self.generator)
+            others[lang] = Localizer(self.outline, lang, self.clock, self.generator, self.room)
         return others[lang]
 
     def references(self) -> tuple[d.Reference, ...]:
@@ -243,8 +248,7 @@ class Localizer:
         """The chart, or a table of its values where it cannot be legible (chartfit.py; the checks say so)."""
         kind = self.chart_kind(chart)
         figure = self.chart_figure(chart, common, kind)
-        if not any(chartfit.reason(self.language(lang).chart_figure(chart, _UNTITLED, kind))
-                   for lang in self.outline.languages):
+        if self.room is None or not any(self.illegible(chart, lang, kind) for lang in self.outline.languages):
             return figure  # legible in every language: the decks stay in step (a table in one is a table in all)
         header = (((d.Run(figure.axis_title),) if figure.axis_title else ()),) + tuple(
             (d.Run(s.name),) for s in figure.series)
@@ -252,6 +256,12 @@ class Localizer:
                      for i, name in enumerate(figure.categories))
         return d.TableFigure(label=figure.label, title=figure.title, header=header, rows=rows, alt=figure.alt,
                              source=figure.source)
+
+    def illegible(self, chart: Chart, lang: str, kind: str | None = None) -> str | None:
+        """Why ``chart`` cannot be legible in ``lang`` (as the kind every language draws), or None."""
+        assert self.room is not None
+        return chartfit.reason(self.language(lang).chart_figure(chart, _UNTITLED, kind or self.chart_kind(chart)),
+                               self.room)
 
     def language(self, lang: str) -> Localizer:
         return self if lang == self.lang else self.other(lang)
@@ -288,8 +298,10 @@ class Localizer:
         at, shown = chartnumbers.ticks(flat, style, self.lang)
         symbols = i18n.number_symbols(self.lang)
         kind = shared_kind or chart.kind
-        if kind == "column" and not (chartfit.names_fit_below(categories, len(series))
-                                     and chartfit.labels_fit_above(kind, categories, [s.labels for s in series])):
+        room = self.room
+        if kind == "column" and room is not None and not all(
+                chartfit.stands_up(room.measure, frame, kind, categories, [s.labels for s in series])
+                for frame in room.frames):
             kind = "bar"  # long names or labels read across, one per row, in every renderer alike
         described = d.plain(common["title"]) + (f" ({axis_title})" if axis_title else "")  # labels are bare numbers
         alt = self.plain(chart.alt) or self.chart_alt(kind, described, categories, series)
@@ -312,8 +324,8 @@ class Localizer:
         if isinstance(fam, str):
             return None
         values = [chartnumbers.fact_value(f, fam) for f in known]
-        style = chartnumbers.decide(values, fam, self.lang, known)
-        if not all(f.approx or chartnumbers.exact(v, style) for f, v in zip(known, values)):
+        style = chartnumbers.decide(values, fam, self.lang, known, [not f.approx for f in known])
+        if not all(f.approx or chartnumbers.is_exact(v, style) for f, v in zip(known, values)):
             return None
         labels = [chartnumbers.label(v, style, self.lang) for v in values]
         labels = [self.labels["approx"].format(value=label) if f.approx else label for f, label in zip(known, labels)]
@@ -372,8 +384,9 @@ def citation_numbers(outline: Outline) -> dict[str, int]:
 
 
 def localize(outline: Outline, lang: str, clock: _dt.datetime, generator: str, stem: str,
-             spell_out: bool = False) -> d.Document:
-    """``spell_out``: whole numbers under ten in running text as words (the theme's ``numbers.spell_out``)."""
-    loc = Localizer(outline, lang, clock, generator)
+             spell_out: bool = False, room: chartfit.Room | None = None) -> d.Document:
+    """``spell_out``: whole numbers under ten in running text as words (the theme's ``numbers.spell_out``);
+    ``room``: where charts are drawn and how their labels measure (``style/chartroom.py``)."""
+    loc = Localizer(outline, lang, clock, generator, room)
     loc.spell_out = spell_out
     return loc.document(stem)

@@ -142,10 +142,11 @@ class Session:
     def _localize(self, lang: str) -> Document:
         from ..clock import build_clock
         from ..localize.localizer import localize  # babel loads only when something is built
+        from ..style.chartroom import chart_room
 
         clock = build_clock(self.model.meta.date.first_day())
         return localize(self.model, lang, clock, self.generator, self.request.outline.stem,
-                        spell_out=lang in self.theme.spell_out)
+                        spell_out=lang in self.theme.spell_out, room=chart_room(self.theme))
 
     def warm_up(self, fmt: str, jobs: list[Job]) -> None:
         """In a format's worker, while the outline is checked: import the renderer, read its fonts."""

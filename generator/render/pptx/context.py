@@ -12,6 +12,7 @@ from pptx.util import Emu, Inches
 
 from ...errors import Level, Problem, Span
 from ...localize.document import Document, plain
+from ...style.chartroom import CONTENT_BOTTOM_IN, CONTENT_TOP_IN
 from ...style.theme import DeckStructure, DeckStyle, Theme
 from ..fit import DeckOverflow, FitEntry, overflow_message, status_of
 from .kinds import SLIDE_KINDS
@@ -63,8 +64,8 @@ class Ctx:
 
     def content_box(self) -> Box:
         """Below the title rule, above the footer."""
-        top = int(Inches(1.75))
-        bottom = self.height - int(Inches(0.75))
+        top = int(Inches(CONTENT_TOP_IN))
+        bottom = self.height - int(Inches(CONTENT_BOTTOM_IN))
         return Box(self.margin, top, self.width - 2 * self.margin, bottom - top)
 
     # -- theme values ---------------------------------------------------------------------------

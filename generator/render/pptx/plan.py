@@ -216,7 +216,7 @@ def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool =
     item = views[0].item
     figure = item.figure
     assert figure is not None
-    if every(views, lambda c, it: it.figure is not None and figures.fits_beside_text(it.figure) and fit(
+    if every(views, lambda c, it: it.figure is not None and figures.fits_beside_text(c, it.figure) and fit(
             c.ts, part_blocks(c, chunk.part(it, "beside")), text_boxes(c, cites)[1], c.deck.body_size,
             c.deck.sub_body_size, c.spacing).fits):
         return replace(chunk.part(item, "beside", item.figure), continued=continued, split=continued)

@@ -6,13 +6,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ...localize.document import Document
+from ...style.measure import faces_for
 from ...style.theme import Theme
 from ..pdf.charts import ChartStyle, palette
 from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
 from ..pdf.tagging import Node, Tagger, tagged_canvas_class
 from ..pptx.layout_export import DeckLayout, SlideLayout
-from ..pptx.typeset.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
 from .text import Pen
 

@@ -10,12 +10,13 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
 from ....errors import Span
+from ....localize import chartfit
 from ....localize.document import ChartFigure, Run
+from ....style.chartroom import DECK_LABEL_STEP
 from ..context import Ctx
 from ..oxml import xml as _xml
 from ..oxml.typefaces import east_asian_font, latin_font
 from ..typeset.frames import EMU_PER_PT, Box
-from ..typeset.measure import wrap
 from ..typeset.text import Style, clean
 
 _KINDS = {
@@ -27,12 +28,17 @@ _KINDS = {
 
 
 def add_chart(ctx: Ctx, slide, figure: ChartFigure, box: Box, where: Span | None = None):
-    if figure.kind == "column" and not _names_fit_below(ctx, figure, box):
+    """The chart in ``box``. The localizer chose its kind and whether it can be a chart at all with the same
+    measure in the theme's figure box (localize/chartfit.py); a Document made by hand is checked here."""
+    frame = chart_frame(ctx, box)
+    labels = [s.labels for s in figure.series]
+    if figure.kind == "column" and not chartfit.stands_up(ctx.ts.faces, frame, "column", figure.categories, labels):
         figure = dataclasses.replace(figure, kind="bar")  # long category names read across, one per row
-    if figure.kind == "bar" and (need := _bar_rows_height(ctx, figure, box)) > box.h:
+    if figure.kind == "bar" and (need := chartfit.bar_height(ctx.ts.faces, frame, figure.categories,
+                                                             len(figure.series)) or 0.0) > frame.height:
         ctx.warn(where, f"slide {ctx.slide_no} ({ctx.doc.lang}): the chart's {len(figure.categories)} categories "
                         f"× {len(figure.series)} series need "
-                        f"about {need / 914400:.1f} in of height, the slide gives {box.h / 914400:.1f} in; its "
+                        f"about {need / 72:.1f} in of height, the slide gives {frame.height / 72:.1f} in; its "
                         "names and labels would crowd or be dropped: split the chart or shorten the names",
                  "chart.illegible")
     # A horizontal bar chart draws the first category at the bottom. Reversing the axis
@@ -72,37 +78,20 @@ def _category_names(figure: ChartFigure) -> list[str]:
     return [f"{name}  {label}" for name, label in zip(figure.categories, figure.series[0].labels)]
 
 
-def _names_fit_below(ctx: Ctx, figure: ChartFigure, box: Box) -> bool:
-    """Every category name fits under its column in two lines at the axis's size (else: a bar chart)."""
-    slot = box.w / EMU_PER_PT * 0.85 / max(1, len(figure.categories))
-    size = ctx.deck.min_size + 2
-    faces = ctx.ts.faces
-    return all(len(lines := wrap(clean(name), slot, faces, size)) <= 2
-               and all(faces.width(line, size) <= slot for line in lines) for name in figure.categories)
+def chart_frame(ctx: Ctx, box: Box) -> chartfit.Frame:
+    """``box`` as chartfit measures it: points, at the size of the chart's names and labels."""
+    return chartfit.Frame("slide", box.w / EMU_PER_PT, box.h / EMU_PER_PT, ctx.deck.min_size + DECK_LABEL_STEP)
 
 
 # where a point's own label sits (a label of its own drops the plot's default position)
 _LABEL_POSITION = {("line", False): XL_LABEL_POSITION.ABOVE, ("line", True): XL_LABEL_POSITION.RIGHT}
 
 
-def _bar_rows_height(ctx: Ctx, figure: ChartFigure, box: Box) -> int:
-    """The height (EMU) a bar chart needs to draw every name and every bar's label without overlap: per
-    category, the taller of its wrapped name and its bars' labels, plus the axis and legend."""
-    size = ctx.deck.min_size + 2
-    faces = ctx.ts.faces
-    line = faces.line_height(size) * 1.1
-    name_width = box.w / EMU_PER_PT * 0.35
-    per_category = [max(len(wrap(clean(name), name_width, faces, size)), len(figure.series)) * line
-                    for name in figure.categories]
-    chrome = line * (3 if len(figure.series) > 1 else 2)  # value axis title, legend
-    return int((sum(per_category) + chrome) * EMU_PER_PT)
-
-
 def _point_labels(ctx: Ctx, chart, figure: ChartFigure, order) -> None:
     """Each data label is the localized text of its value (the facts' own formatting: ``17.4%``,
     ``2조 4,000억 원``, ``1,50``), not a number format PowerPoint applies with the viewer's separators.
     A line of several series is labelled at its last point only, where the lines do not crowd."""
-    style = Style(ctx.deck.min_size + 2, ctx.theme.deck_colors["text"], bold=True)
+    style = Style(ctx.deck.min_size + DECK_LABEL_STEP, ctx.theme.deck_colors["text"], bold=True)
     for plot_series, series in zip(chart.plots[0].series, figure.series):
         labels = order(series.labels)
         shown = range(len(labels) - 1, len(labels)) if figure.kind == "line" and len(figure.series) > 1 \
@@ -153,7 +142,7 @@ def _style_pie(ctx: Ctx, chart) -> None:
 def _style_axes(ctx: Ctx, chart, figure: ChartFigure) -> None:
     category, value = chart.category_axis, chart.value_axis
     size = Pt(ctx.deck.min_size)
-    category.tick_labels.font.size = Pt(ctx.deck.min_size + 2)
+    category.tick_labels.font.size = Pt(ctx.deck.min_size + DECK_LABEL_STEP)
     category.format.line.color.rgb = ctx.rgb("muted")
     category.has_major_gridlines = False
     _xml.every_category_label(category._element)
@@ -187,7 +176,7 @@ def _labels(ctx: Ctx, chart, figure: ChartFigure) -> None:
     labels = plot.data_labels
     labels.number_format = figure.number_format
     labels.number_format_is_linked = False
-    labels.font.size = Pt(ctx.deck.min_size + 2)
+    labels.font.size = Pt(ctx.deck.min_size + DECK_LABEL_STEP)
     labels.font.bold = True
     if figure.kind == "line":
         labels.position = XL_LABEL_POSITION.ABOVE

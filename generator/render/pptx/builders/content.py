@@ -9,6 +9,7 @@ from pptx.util import Inches
 
 from ....errors import Span
 from ....localize.document import Figure, Inline, Item, Point, Run, Section
+from ....style.chartroom import GUTTER_IN, TEXT_SHARE
 from ..context import Ctx
 from ..typeset import grid
 from ..typeset.frames import Block, Box, fit, height_of, prepare, write
@@ -16,7 +17,7 @@ from . import figures, layouts
 from .notes import write_notes
 from .structure import BODY, SUBTITLE, finish, frame_in, framed_slide, line, title
 
-GUTTER = int(Inches(0.45))
+GUTTER = int(Inches(GUTTER_IN))
 COLUMN_GAP = int(Inches(0.6))
 
 
@@ -77,7 +78,7 @@ def quote_blocks(ctx: Ctx, points: tuple[Point, ...]) -> tuple[list[Block], list
 def text_boxes(ctx: Ctx, citations: bool) -> tuple[Box, Box]:
     """Where an item's text goes: the whole content area, or its left 40% beside a figure."""
     box = ctx.content_box()
-    left, _ = box.split_x(0.4, GUTTER)
+    left, _ = box.split_x(TEXT_SHARE, GUTTER)
     if citations:
         return box.take_bottom(int(Inches(0.42)))[0], left.take_bottom(int(Inches(0.42)))[0]
     return box, left
@@ -141,7 +142,7 @@ def item_slide(ctx: Ctx, n: int, section: Section, item: Item, part: Part) -> No
     if part.figure is not None:
         box = ctx.content_box()
         if part.kind == "beside":
-            box = box.split_x(0.4, GUTTER)[1]
+            box = box.split_x(TEXT_SHARE, GUTTER)[1]
         elif part.points or part.body:  # points under the figure (plan.py: they fit there)
             blocks = part_blocks(ctx, part)
             text_box, box = under_boxes(ctx, blocks, bool(item.citations))
@@ -241,7 +242,7 @@ def _title_item(ctx: Ctx, item: Item, part: Part, heading: Inline) -> None:
 
 def _citations(ctx: Ctx, slide, item: Item, beside: bool) -> None:
     box = ctx.content_box()
-    box = (box.split_x(0.4, GUTTER)[0] if beside else box).take_bottom(int(Inches(0.32)))[1]
+    box = (box.split_x(TEXT_SHARE, GUTTER)[0] if beside else box).take_bottom(int(Inches(0.32)))[1]
     refs = ", ".join(f"[{c}]" for c in item.citations)
     ctx.textbox(item.span, "citations", slide, box,
                 [Block(line(f"{ctx.doc.label('references')} {refs}"), color="muted")],

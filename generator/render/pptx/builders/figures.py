@@ -6,25 +6,27 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches
 
 from ....errors import Span
+from ....localize import chartfit
 from ....localize.document import ChartFigure, Figure, ImageFigure, Inline, Run, TableFigure, TimelineFigure
+from ....style.chartroom import CAPTION_GAP_IN, CAPTION_IN, SOURCE_GAP_IN, SOURCE_IN, chart_room
 from ..context import Ctx
 from ..oxml import xml as _xml
-from ..typeset.frames import Block, Box
-from .charts import add_chart
+from ..typeset.frames import EMU_PER_PT, Block, Box
+from .charts import add_chart, chart_frame
 from .table import add_table, table_fits, table_slices
 from .timeline import add_timeline, timeline_fits, timeline_slices
 
-CAPTION_H = int(Inches(0.5))
-SOURCE_H = int(Inches(0.32))
+CAPTION_H, CAPTION_GAP = int(Inches(CAPTION_IN)), int(Inches(CAPTION_GAP_IN))  # style/chartroom.py: one geometry
+SOURCE_H, SOURCE_GAP = int(Inches(SOURCE_IN)), int(Inches(SOURCE_GAP_IN))
 
 
 def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None:
-    caption_box, rest = box.take_top(CAPTION_H, int(Inches(0.1)))
+    caption_box, rest = box.take_top(CAPTION_H, CAPTION_GAP)
     caption: Inline = (Run(f"{figure.label}   ", bold=True), *figure.title)
     ctx.textbox(where, "caption", slide, caption_box, [Block(caption, color="primary", bold=True)],
                 ctx.deck.sub_body_size, ctx.deck.min_size, 1.0, MSO_ANCHOR.BOTTOM, "Caption")
     if figure.source:
-        rest, source_box = rest.take_bottom(SOURCE_H, int(Inches(0.08)))
+        rest, source_box = rest.take_bottom(SOURCE_H, SOURCE_GAP)
         ctx.textbox(where, "source", slide, source_box, [Block(_source(ctx, figure.source), color="muted")],
                     ctx.deck.footer_size, ctx.deck.footer_size - 2, 1.0, MSO_ANCHOR.TOP, "Source")
     if isinstance(figure, ChartFigure):
@@ -39,18 +41,20 @@ def place(ctx: Ctx, slide, figure: Figure, box: Box, where: Span | None) -> None
 
 def body_box(figure: Figure, box: Box) -> Box:
     """What is left of ``box`` for the figure itself once caption and source line have their place."""
-    rest = box.take_top(CAPTION_H, int(Inches(0.1)))[1]
-    return rest.take_bottom(SOURCE_H, int(Inches(0.08)))[0] if figure.source else rest
+    rest = box.take_top(CAPTION_H, CAPTION_GAP)[1]
+    return rest.take_bottom(SOURCE_H, SOURCE_GAP)[0] if figure.source else rest
 
 
-def fits_beside_text(figure: Figure) -> bool:
-    """Small figures share a slide with the points (in 60% of the width); big ones get a slide."""
+def fits_beside_text(ctx: Ctx, figure: Figure) -> bool:
+    """Small figures share a slide with the points (in 60% of the width); big ones get a slide. A chart
+    shares it only where its names and labels, measured, stay legible in that box (else it grows)."""
     if isinstance(figure, TableFigure):
         return len(figure.header) <= 2 and len(figure.rows) <= 5  # wider tables need the slide
     if isinstance(figure, TimelineFigure):
         return len(figure.events) <= 4
     if isinstance(figure, ChartFigure):
-        return len(figure.categories) * max(1, len(figure.series)) <= 8
+        return len(figure.categories) * max(1, len(figure.series)) <= 8 and chartfit.fits_beside(
+            figure, chart_room(ctx.theme))
     return True
 
 
@@ -83,6 +87,9 @@ def fits_whole(ctx: Ctx, figure: Figure, box: Box) -> bool:
         return table_fits(ctx, figure, inner)
     if isinstance(figure, TimelineFigure):
         return timeline_fits(ctx, figure, inner)
+    if isinstance(figure, ChartFigure) and figure.kind == "bar":  # its rows, measured (else it grows)
+        need = chartfit.bar_height(ctx.ts.faces, chart_frame(ctx, inner), figure.categories, len(figure.series))
+        return need is None or need <= inner.h / EMU_PER_PT
     return True
 
 

@@ -10,11 +10,11 @@ from pptx.util import Emu, Pt
 
 from ....errors import Span
 from ....localize.document import Inline, TableFigure, plain
+from ....style.measure import wrap
 from ..context import Ctx
 from ..oxml import xml as _xml
 from ..packing import even_chunks
 from ..typeset.frames import EMU_PER_PT, Box, Fitted
-from ..typeset.measure import wrap
 from ..typeset.text import Style, clean
 
 PAD_X, PAD_Y = 8.0, 5.0  # cell margins in points

@@ -9,8 +9,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from ....localize.document import Inline, plain
+from ....style.measure import Para, block_height, fit_size
 from ..oxml import xml as _xml
-from .measure import Para, block_height, fit_size
 from .text import Style, Typesetter, clean
 
 EMU_PER_PT = 12700

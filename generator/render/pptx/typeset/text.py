@@ -21,10 +21,10 @@ from pptx.util import Pt
 from ....localize.document import Inline, Run
 from ....localize.scripts import HANGUL, LATIN, split_scripts
 from ....style.fonts import deck_draws_all, deck_face
+from ....style.measure import Faces, faces_for
 from ....style.theme import Theme
 from ..oxml import xml as _xml
 from ..oxml.typefaces import TextFont, east_asian_font, latin_font
-from .measure import Faces, faces_for
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # python-pptx would write these as literal "_x000B_"
 

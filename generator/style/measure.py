@@ -1,4 +1,6 @@
-"""Text measuring and line wrapping with the real font files (their advance widths, no len())."""
+"""Text measuring and line wrapping with the real font files (their advance widths, no len()), as PowerPoint sets
+lines. Pure font metrics, below the renderers: the deck fits its frames with it, the slides PDF draws with it,
+and a chart's legibility (``localize/chartfit.py``, through ``style/chartroom.py``) is measured with it."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from ....localize.scripts import HANGUL, LATIN, script_of
-from ....style.envelope import HANGUL_ADVANCE, LINE_BOX, latin_advances
-from ....style.fonts import metrics as _metrics
-from ....style.theme import FontFace
+from ..localize.scripts import HANGUL, LATIN, script_of
+from .envelope import HANGUL_ADVANCE, LINE_BOX, latin_advances
+from .fonts import metrics as _metrics
+from .theme import FontFace
 
 
 def _file(face: FontFace, bold: bool) -> Path:
