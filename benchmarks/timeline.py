@@ -3,6 +3,7 @@ between duopress's own code and the libraries.
 
     python3 benchmarks/timeline.py            # timeline of one `duopress build --force`
     python3 benchmarks/timeline.py --split    # also: per artifact, profiled time in duopress vs libraries
+    python3 benchmarks/timeline.py --edit     # timeline of the rebuild after one English bullet's edit
 
 The timeline wraps a few build steps with timestamps (seconds since the script began timing, after
 Python's own start-up; one line per step and process); nothing in duopress itself is changed. Times
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("localize_all", "warm_up", "render_safely")  # methods of pipeline.run.Session
 
 
-def timeline(outline: Path) -> None:
+def timeline(outline: Path, edit: bool = False) -> None:
     started = time.time()
     run = importlib.import_module("generator.pipeline.run")
     checks = importlib.import_module("generator.checks.outline")
@@ -50,9 +51,18 @@ def timeline(outline: Path) -> None:
         wrapped(run.Session, name)
     wrapped(checks, "check_outline")
     wrapped(load, "read_outline")
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as work:
+        if edit:  # built once untimed, then the bench's one-bullet edit: what an author's save costs
+            import bench
+
+            edited = Path(work) / "outline.yaml"
+            text = outline.read_text(encoding="utf-8")
+            edited.write_text(text, encoding="utf-8")
+            api.build(edited, out=Path(work) / "out")
+            edited.write_text(text.replace(bench.SLIDE_EDIT[0], bench.SLIDE_EDIT[1]), encoding="utf-8")
+            outline = edited
         log("build called")
-        api.build(outline, out=out, force=True)
+        api.build(outline, out=Path(work) / "out", force=not edit)
         log("build returned")
 
 
@@ -116,9 +126,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("outline", nargs="?", default=str(ROOT / "outline.yaml"))
     parser.add_argument("--split", action="store_true", help="also profile each artifact's renderer")
+    parser.add_argument("--edit", action="store_true", help="time the rebuild after bench.py's one-bullet edit")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    timeline(Path(args.outline))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    timeline(Path(args.outline), args.edit)
     if args.split:
         split(Path(args.outline))
 

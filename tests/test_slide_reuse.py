@@ -6,10 +6,13 @@ a damaged, foreign or --force'd memo costs time only."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.api import build
 from generator.localize.document import Document, Point, Run
@@ -126,6 +129,76 @@ def test_each_edit_gives_the_bytes_of_a_fresh_render(outline, tmp_path, reused):
     assert slides[EDITS.index(new_event)] == 0  # every footer changed
 
 
+# -- an edit in another language: the deck is planned in step with it (plan.py) --------------------------
+
+
+def lengthen_points(doc: Document, where: tuple[int, int], times: int) -> Document:
+    """Every point of one item said ``times`` over: in step, the other languages' decks may need another
+    slide for it (a continuation) or another layout, though their own text is unchanged."""
+    return _with_item(doc, where, lambda item: replace(
+        item, points=tuple(replace(p, text=p.text * times) for p in item.points)))
+
+
+def _partners_edited(doc: Document, edit) -> Document:
+    return replace(doc, partners=tuple(edit(p) for p in doc.partners))
+
+
+@pytest.mark.parametrize("outline", [ROOT / "outline.yaml", FIXTURES / "stress.yaml", FIXTURES / "design.yaml"],
+                         ids=lambda p: p.stem)
+def test_an_edit_in_another_language_relays_only_what_the_shared_plan_changed(outline, tmp_path, reused):
+    theme = load_theme(None)
+    doc = document(outline, "ko")
+    assert doc.partners, "the fixture must have another language"
+    memo_file = tmp_path / "deck.memo"
+    first = _render(doc, theme, memo_file)
+    # the other language's words change, not its plan: every slide of this deck is reused as it was
+    retitled = _partners_edited(doc, edit_title)
+    assert _render(retitled, theme, memo_file) == first
+    assert reused[-1] == len(_slides(first))
+    # the other language's points grow: this deck follows its plan, and is what a fresh render makes
+    changed = 0
+    for where in _items(doc)[:: max(1, len(_items(doc)) // 4)]:
+        grown = _partners_edited(doc, lambda p, where=where: lengthen_points(p, where, 8))
+        data = _render(grown, theme, memo_file)
+        assert data == _render(grown, theme, None), where
+        changed += data != first
+    assert changed, "no edit changed the shared plan: the test would not see a decision missing from a key"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(outline=st.sampled_from(OUTLINES), pick=st.integers(0, 1000), times=st.integers(1, 10),
+       title=st.booleans())
+def test_any_edit_in_another_language_gives_the_bytes_of_a_fresh_render(outline, pick, times, title, tmp_path):
+    """Property: whatever one language's edit (an item's points said over, its title changed) does to the
+    shared plan, the other language's deck rendered from its memo is the deck rendered fresh."""
+    theme = load_theme(None)
+    doc = _documents(outline)
+    memo_file = tmp_path / f"{outline.stem}-{pick}-{times}-{title}.memo"
+    _render(doc, theme, memo_file)
+    where = _items(doc)[pick % len(_items(doc))]
+
+    def edit(partner: Document) -> Document:
+        partner = lengthen_points(partner, where, times)
+        return _with_item(partner, where, lambda item: replace(item, title=(*item.title, Run(" (revised)"))))\
+            if title else partner
+
+    edited = _partners_edited(doc, edit)
+    assert _render(edited, theme, memo_file) == _render(edited, theme, None)
+
+
+@functools.cache
+def _documents(outline: Path) -> Document:
+    return document(outline, "ko" if outline.stem != "every-figure" else None)
+
+
+def _slides(data: bytes) -> list:
+    import io
+
+    from pptx import Presentation
+
+    return list(Presentation(io.BytesIO(data)).slides)
+
+
 @pytest.mark.parametrize("look", ["default", "conference"])
 def test_a_chain_of_edits_in_either_look(look, tmp_path):
     theme = load_theme(theme_path(look))
@@ -235,3 +308,44 @@ def test_a_presentation_made_ahead_gives_the_same_deck():
     deck.prepare(load_theme(None))  # another theme object: not taken for this one
     assert _render(doc, theme, None) == ahead and deck._PREPARED
     deck._PREPARED.clear()
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@given(lines=st.dictionaries(st.tuples(_TEXT, st.floats(0, 1e6), st.floats(1, 200), st.booleans()),
+                             st.lists(_TEXT, max_size=5).map(tuple), max_size=20),
+       widths=st.dictionaries(st.tuples(_TEXT, st.booleans()), st.floats(0, 1e4), max_size=20))
+def test_measures_kept_in_columns_read_back_as_they_were(lines, widths):
+    """The memo keeps planning's measures as columns (reuse.py): read back, they are the same entries."""
+    measured = {"lines": lines, "widths": widths}
+    assert reuse._unpacked(reuse._packed_measures(measured)) == measured
+
+
+def test_measures_whose_columns_disagree_are_not_used():
+    packed = reuse._packed_measures({"lines": {("a b", 10.0, 12.0, False): ("a", "b")}, "widths": {("a", True): 0.5}})
+    text, lengths, *rest = packed["lines"]
+    for damaged in ({"lines": (text + "x", lengths, *rest), "widths": packed["widths"]},
+                    {"lines": (text, [-1, 4], *rest), "widths": packed["widths"]},
+                    {"lines": packed["lines"], "widths": packed["widths"][:3]},
+                    {"lines": packed["lines"], "widths": (*packed["widths"][:3], b"1234567")},
+                    {"lines": (text, lengths, *rest[:3], [5], *rest[4:]), "widths": packed["widths"]},
+                    "not columns", None):
+        assert reuse._unpacked(damaged) == {}
+
+
+def test_a_render_from_its_memo_measures_nothing_again(tmp_path, monkeypatch):
+    """Planning's measures come back from the memo: an unchanged deck wraps no text again."""
+    from generator.render.pptx.typeset import measure
+
+    theme = load_theme(None)
+    doc = document(ROOT / "outline.yaml", "ko")
+    memo_file = tmp_path / "deck.memo"
+    _render(doc, theme, memo_file)
+    measure.faces_for.cache_clear()  # a fresh worker: nothing measured in this process
+    computed: list[str] = []
+    original = measure.Faces._unit_width
+    monkeypatch.setattr(measure.Faces, "_unit_width", lambda self, text, bold: computed.append(text) or
+                        original(self, text, bold))
+    _render(doc, theme, memo_file)
+    assert computed == []

@@ -23,7 +23,9 @@ of every slide kind and compares each reusing build with a fresh one, byte for b
 from __future__ import annotations
 
 import hashlib
+import sys
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -41,7 +43,7 @@ from ..memo import Memo
 from .context import Ctx
 from .oxml.writer import Packed
 
-VERSION = 5  # of what an entry holds and how keys are made: a change makes every stored slide unused
+VERSION = 6  # of what an entry holds and how keys are made: a change makes every stored slide unused
 
 # Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
 # exist before any slide (found again by name). Any other kind keeps the slide from being stored.
@@ -60,7 +62,7 @@ class SlideReuse:
         self.current: dict[str, tuple] = {}
         self.faces = ctx.ts.faces
         if memo is not None:  # planning measures every item's text again: lines and widths are kept too
-            self.faces.remember(stored.get("measured", {}))
+            self.faces.remember(_unpacked(stored.get("measured")))
         self.layouts = {str(layout.part.partname): layout.part
                         for master in ctx.prs.slide_masters for layout in master.slide_layouts}
         self.reused = 0
@@ -104,7 +106,7 @@ class SlideReuse:
             return
         slides = {key: (_packed(parts, written), warnings, counters)
                   for key, (parts, warnings, counters) in self.current.items()}
-        self.memo.keep(self.context, {"slides": slides, "measured": self.faces.measured()})
+        self.memo.keep(self.context, {"slides": slides, "measured": _packed_measures(self.faces.measured())})
 
 
 # -- what a memo may hold -----------------------------------------------------------------------------
@@ -113,21 +115,109 @@ class SlideReuse:
 
 
 def _valid(stored: dict) -> dict:
-    """The memo's slides and measures of the shapes ``record`` and ``Faces.measured`` make; others dropped."""
+    """The memo's slides of the shape ``record`` makes (others dropped) and its measures, still packed."""
     slides = stored.get("slides")
-    measured = stored.get("measured")
-    measured = measured if type(measured) is dict else {}
-    lines, widths = measured.get("lines"), measured.get("widths")
     return {
         "slides": {k: v for k, v in slides.items() if type(k) is str and _is_slide(v)}
         if type(slides) is dict else {},
-        "measured": {
-            "lines": {k: v for k, v in lines.items() if _is_line_key(k) and _strings(v)}
-            if type(lines) is dict else {},
-            "widths": {k: v for k, v in widths.items() if _is_width_key(k) and type(v) is float}
-            if type(widths) is dict else {},
-        },
+        "measured": stored.get("measured"),
     }
+
+
+# What planning measured, in columns: a deck's planning measures a thousand texts in two languages, and
+# as a dict of tuples they were two thirds of the memo's values, each read back one by one. As one text
+# per column (with each piece's length) and packed numbers, they are a dozen values, read in C.
+
+
+def _packed_measures(measured: dict) -> dict:
+    """``Faces.measured()`` as columns: the lines' keys (text, width, size, bold) and their lines, the
+    widths' keys (text, bold) and their widths at 1 pt."""
+    lines, widths = measured["lines"], measured["widths"]
+    keys = list(lines)
+    return {
+        "lines": (*_joined([k[0] for k in keys]), _floats([k[1] for k in keys]), _floats([k[2] for k in keys]),
+                  [int(k[3]) for k in keys], [len(lines[k]) for k in keys],
+                  *_joined([line for k in keys for line in lines[k]])),
+        "widths": (*_joined([k[0] for k in widths]), [int(k[1]) for k in widths], _floats(list(widths.values()))),
+    }
+
+
+def _unpacked(stored: object) -> dict:
+    """``_packed_measures``'s columns as ``Faces.remember`` takes them; nothing for columns that do not
+    agree in type or length (a memo of another layout)."""
+    if type(stored) is not dict:
+        return {}
+    try:
+        return {"lines": _lines(stored.get("lines")), "widths": _widths(stored.get("widths"))}
+    except (TypeError, ValueError):
+        return {}
+
+
+def _lines(columns: object) -> dict:
+    text, lengths, widths, sizes, bolds, counts, lines_text, line_lengths = _columns(columns, 8)
+    keys = _split(text, lengths)
+    widths, sizes, bolds, counts = _floats_of(widths), _floats_of(sizes), _ints_of(bolds), _ints_of(counts)
+    lines = _split(lines_text, line_lengths)
+    if not len(keys) == len(widths) == len(sizes) == len(bolds) == len(counts) or sum(counts) != len(lines) \
+            or min(counts, default=0) < 0:
+        raise ValueError("columns of unequal length")
+    found, start = {}, 0
+    for key, width, size, bold, count in zip(keys, widths, sizes, bolds, counts, strict=True):
+        found[(key, width, size, bool(bold))] = tuple(lines[start:start + count])
+        start += count
+    return found
+
+
+def _widths(columns: object) -> dict:
+    text, lengths, bolds, values = _columns(columns, 4)
+    keys, bolds, values = _split(text, lengths), _ints_of(bolds), _floats_of(values)
+    if not len(keys) == len(bolds) == len(values):
+        raise ValueError("columns of unequal length")
+    return {(key, bool(bold)): value for key, bold, value in zip(keys, bolds, values, strict=True)}
+
+
+def _columns(columns: object, count: int) -> tuple:
+    if type(columns) is not tuple or len(columns) != count:
+        raise ValueError("not the columns of measures")
+    return columns
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    return "".join(texts), [len(t) for t in texts]
+
+
+def _split(text: object, lengths: object) -> list[str]:
+    lengths = _ints_of(lengths)
+    if type(text) is not str or min(lengths, default=0) < 0 or sum(lengths) != len(text):
+        raise ValueError("lengths that do not add up to the text")
+    found, start = [], 0
+    for length in lengths:
+        found.append(text[start:start + length])
+        start += length
+    return found
+
+
+def _floats(values: list[float]) -> bytes:
+    packed = array("d", values)
+    if sys.byteorder != "little":  # stored little-endian, as style/plain.py stores its numbers
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _floats_of(data: object) -> list[float]:
+    if type(data) is not bytes or len(data) % 8:
+        raise ValueError("not packed floats")
+    packed = array("d")
+    packed.frombytes(data)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _ints_of(values: object) -> list[int]:
+    if type(values) is not list or not all(type(v) is int for v in values):
+        raise ValueError("not a list of integers")
+    return values
 
 
 def _is_slide(entry: object) -> bool:
@@ -167,28 +257,18 @@ def _is_warning(record: object) -> bool:
             and all(type(x) is str for x in (code, message, path, excerpt)))
 
 
-def _is_line_key(key: object) -> bool:
-    return (type(key) is tuple and len(key) == 4 and type(key[0]) is str and type(key[1]) is float
-            and type(key[2]) is float and type(key[3]) is bool)
-
-
-def _is_width_key(key: object) -> bool:
-    return type(key) is tuple and len(key) == 2 and type(key[0]) is str and type(key[1]) is bool
-
-
-def _strings(value: object) -> bool:
-    return type(value) is tuple and all(type(x) is str for x in value)
-
-
 def _context(ctx: Ctx, template: str) -> str:
-    """What every slide of the deck depends on besides its builder: hashed once per render."""
+    """What every slide of the deck depends on besides its builder: hashed once per render.
+
+    The other languages' documents (``doc.partners``) are not in it. They reach a slide only through the
+    shared plan (plan.py), and every decision the plan makes with them (the slide kind, which points or
+    which slice of a table a slide holds, the stat arrangement, continuations, the slide count) is an
+    argument of the slide's builder or part of where it stands, so it is in the slide's own key. An edit in
+    one language then rebuilds another language's slides only where the shared plan changed for them.
+    ``tests/test_slide_reuse.py`` edits one language and compares the others' reusing builds with fresh ones.
+    """
     doc: Document = ctx.doc
-    # The other languages' documents decide the shared plan (deck.py), but not through their speaker notes,
-    # which no plan measures: left out, an edit of one language's notes keeps every slide of the others.
-    partners = tuple(replace(p, sections=tuple(replace(s, items=tuple(replace(i, notes=(), other_notes=())
-                                                                      for i in s.items)) for s in p.sections))
-                     for p in doc.partners)
-    headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections), partners=partners)
+    headings = replace(doc, sections=tuple(replace(s, items=()) for s in doc.sections), partners=())
     text = repr((VERSION, pptx.__version__, lxml.etree.LXML_VERSION, zlib.ZLIB_RUNTIME_VERSION, ctx.notes,
                  ctx.strict, template, ctx.theme, headings))
     return hashlib.sha256(text.encode()).hexdigest()

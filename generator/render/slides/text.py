@@ -18,7 +18,7 @@ from ...localize.scripts import HANGUL, script_of
 from ...style.measure import Faces, wrap
 from ..pdf.fonts import Fonts
 from ..pdf.tagging import ARTIFACT, Node, drawing
-from ..pptx.layout_export import Box, Paragraph, TextFrame, TextRun
+from ..pptx.slide_layout import Box, Paragraph, TextFrame, TextRun
 
 DESCENT = 0.22  # of a single line: where the baseline sits above the line's bottom
 SUPERSCRIPT = (0.65, 0.33)  # size and rise, as fractions of the run's size
