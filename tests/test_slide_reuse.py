@@ -336,7 +336,7 @@ def test_measures_whose_columns_disagree_are_not_used():
 
 def test_a_render_from_its_memo_measures_nothing_again(tmp_path, monkeypatch):
     """Planning's measures come back from the memo: an unchanged deck wraps no text again."""
-    from generator.render.pptx.typeset import measure
+    from generator.style import measure
 
     theme = load_theme(None)
     doc = document(ROOT / "outline.yaml", "ko")
