@@ -230,8 +230,10 @@ def ticks(values: list[float], style: Style, lang: str, headroom: float = HEADRO
     if first == last:
         last += 1
     places = i18n.decimals_of(step, 9)
-    raw = [i * step / factor for i in range(first, last + 1)]
-    return tuple(drawn(t, style) for t in raw), tuple(label(t, style, lang, places) for t in raw)
+    # each tick rounded as it is shown (500, not 499.99999999999994 after a trip through the divisor)
+    shown_at = [round(i * step, places) for i in range(first, last + 1)]
+    at = tuple(round(s / 100, places + 2) if style.family.kind == "percent" else s for s in shown_at)
+    return at, tuple(label(s / factor, style, lang, places) for s in shown_at)
 
 
 def number_format(ticks_shown: tuple[str, ...], style: Style, decimal_sign: str) -> str:
