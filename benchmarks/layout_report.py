@@ -46,17 +46,21 @@ class Report:
         return len(self.near_empty) / self.slides if self.slides else 0.0
 
 
-def documents(outline: Path):
-    """Every language's Document, in step (as a build makes them)."""
+def documents(outline: Path, theme=None):
+    """Every language's Document, in step (as a build makes them, its charts measured in ``theme``'s boxes)."""
     from generator.clock import build_clock
     from generator.localize.document import in_step
     from generator.localize.localizer import localize
     from generator.outline.loader import read_outline
+    from generator.style.chartroom import chart_room
+    from generator.style.theme_file import load_theme
 
     model, problems = read_outline(outline)
     assert model is not None, problems
     clock = build_clock(model.meta.date.first_day())
-    return in_step({lang: localize(model, lang, clock, "duopress", outline.stem) for lang in model.languages})
+    room = chart_room(theme if theme is not None else load_theme())
+    return in_step({lang: localize(model, lang, clock, "duopress", outline.stem, room=room)
+                    for lang in model.languages})
 
 
 def report(outline: Path, theme_name: str = "default", brief: bool = True) -> list[Report]:
@@ -67,7 +71,7 @@ def report(outline: Path, theme_name: str = "default", brief: bool = True) -> li
 
     theme = load_theme(theme_path(theme_name))
     found = []
-    for lang, doc in documents(outline).items():
+    for lang, doc in documents(outline, theme).items():
         row = Report(str(outline.relative_to(ROOT) if outline.is_relative_to(ROOT) else outline), lang)
         deck(row, render_deck(doc, theme)[0])
         if brief:
