@@ -117,6 +117,7 @@ def test_a_deck_whose_every_slide_was_reused_is_not_drawn_again(fmt, tmp_path, m
     assert len(drawn) == len(deck_layout(doc, THEME).slides)  # only the fresh drawing drew
     drawn.clear()
     assert _draw(fmt, other_words, memo_file) == _draw(fmt, other_words, None)  # kept again for the next
+    assert len(drawn) == len(deck_layout(doc, THEME).slides)
     grown = _partners_edited(doc, lambda p: lengthen_points(p, _items(p)[0], 8))
     drawn.clear()
     assert _draw(fmt, grown, memo_file) == _draw(fmt, grown, None)

@@ -44,6 +44,7 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
             and type(kept_before[1]) is bytes and type(entries.get("layouts")) is dict:
         assert memo is not None
         memo.keep_also("layouts", entries["layouts"])  # the same slides: their layouts as they were kept
+        memo.keep_also("drawing", kept_before)  # and the drawing, for the next render
         return DeckLayout(_pt(ctx.prs.slide_width), _pt(ctx.prs.slide_height), (), ctx.warnings, whole,
                           kept_before[1])
     stored = _stored_layouts(entries.get("layouts"))
