@@ -18,17 +18,18 @@ from .render.renderer import RenderOptions
 def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
           paper: str | None = None, theme: Path | str | None = None, template: Path | str | None = None,
           force: bool = False, handout: str = "auto",
-          on_artifact: Callable[[ArtifactResult], None] | None = None) -> BuildResult:
+          on_artifact: Callable[[ArtifactResult], None] | None = None, first=None) -> BuildResult:
     """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
 
     ``langs`` and ``formats``: lists or comma-separated strings (None: all declared, the default formats).
+    ``first``: formats whose artifacts take the cores before the others' (a preview's pages, say).
     Raises DuopressError (located problems in the outline) or UsageError (bad arguments).
     """
     from .pipeline.run import run
 
     request = BuildRequest(
         outline=Path(outline), out=Path(out), langs=names(langs, "language"), formats=names(formats, "format"),
-        theme=Path(theme) if theme else None, force=force,
+        theme=Path(theme) if theme else None, force=force, first=names(first, "format"),
         options=RenderOptions(notes=notes, paper=paper, template=Path(template) if template else None,
                               handout=handout))
     return run(request, on_artifact)

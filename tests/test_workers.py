@@ -147,6 +147,44 @@ def test_every_job_runs_once_and_a_finished_worker_hands_over_its_core():
     assert len({outcome[2] for outcome in outcomes.values()}) == 4  # a fresh child per artifact
 
 
+def _timed(job, wait) -> tuple[float, float]:
+    import time
+
+    started = time.monotonic()
+    time.sleep(0.3 if job.fmt == "slides" else 0.05)
+    return started, time.monotonic()
+
+
+def test_the_formats_wanted_first_render_before_the_others_start():
+    """serve's page shows the slides PDFs: the decks' children wait until every slides PDF is done, then
+    get every core (none is left unused or lost: the build ends)."""
+    jobs = [_Job("ko", "pptx"), _Job("en", "pptx"), _Job("en", "slides"), _Job("ko", "slides"), _Job("en", "pdf")]
+    work = Work(warm_up=lambda fmt, jobs: None, accept=lambda payload: None, render=_timed,
+                failed=lambda job, message: message)
+    with FormatWorkers(jobs, work, first=("slides", "pdf")) as workers:
+        outcomes = {(job.lang, job.fmt): outcome for job, outcome in workers.results()}
+    assert len(outcomes) == len(jobs)
+    first_done = max(end for (lang, fmt), (start, end) in outcomes.items() if fmt != "pptx")
+    assert all(start >= first_done for (lang, fmt), (start, end) in outcomes.items() if fmt == "pptx")
+    decks = [span for (lang, fmt), span in outcomes.items() if fmt == "pptx"]
+    assert max(start for start, _ in decks) < min(end for _, end in decks)  # both decks at once: every core
+
+
+def test_a_first_format_whose_worker_dies_still_lets_the_others_run(monkeypatch):
+    jobs = [_Job("en", "slides"), _Job("en", "pptx")]
+
+    def render(job, wait):
+        if job.fmt == "slides":
+            os._exit(1)
+        return "built"
+
+    work = Work(warm_up=lambda fmt, jobs: os._exit(1) if fmt == "slides" else None, accept=lambda payload: None,
+                render=render, failed=lambda job, message: message)
+    with FormatWorkers(jobs, work, first=("slides",)) as workers:
+        outcomes = {job.fmt: outcome for job, outcome in workers.results()}
+    assert outcomes == {"slides": "the worker process died", "pptx": "built"}
+
+
 class _Job:
     def __init__(self, lang: str, fmt: str):
         self.lang, self.fmt = lang, fmt

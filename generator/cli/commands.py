@@ -34,8 +34,9 @@ def resolve_outline(given: Path | None, origin: str = "") -> Path:
                      "or `duopress init --from-essay` (the bundled essay), or name one: duopress build talk.yaml")
 
 
-def _build_once(args, outline: Path, progress, also=None):
-    """One build, each artifact reported to ``progress`` (and to ``also``, as it is written)."""
+def _build_once(args, outline: Path, progress, also=None, first=None):
+    """One build, each artifact reported to ``progress`` (and to ``also``, as it is written); ``first``:
+    the formats rendered before the others."""
     from ..api import build
 
     def report(artifact) -> None:
@@ -45,7 +46,7 @@ def _build_once(args, outline: Path, progress, also=None):
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                 handout=args.handout, on_artifact=report)
+                 handout=args.handout, on_artifact=report, first=first)
 
 
 def run_build(args) -> int:
@@ -97,14 +98,15 @@ def run_watch(args) -> int:
 
 def run_serve(args) -> int:
     from ..live.progress import Progress
-    from ..live.serve import formats_shown, serve
+    from ..live.serve import formats_shown, pages_shown, serve
 
     outline = resolve_outline(args.outline, origin(args, "outline"))
     args.format = formats_shown(args.format)  # with the PDFs that show the others' pages (a deck's slides)
+    shown = pages_shown(args.format)  # rendered first: the page updates before the .pptx is rewritten
 
     def run_build(show):
         progress = Progress(quiet=args.quiet, no_color=no_color(args))
-        result = _build_once(args, outline, progress, also=show)
+        result = _build_once(args, outline, progress, also=show, first=shown)
         problems = policy(args).apply(result.problems)
         progress.finish(result, problems)
         return result, problems

@@ -101,6 +101,13 @@ def formats_shown(formats: str | None) -> str:
     return ",".join(page_sources(select(wanted, tuple(RENDERERS), "format") if wanted else default_formats()))
 
 
+def pages_shown(formats: str) -> str:
+    """Of a session's formats, those whose PDFs the page shows (a deck's slides, the brief, the handout)."""
+    from ..render.registry import RENDERERS
+
+    return ",".join(fmt for fmt in formats.split(",") if RENDERERS[fmt].pages == fmt)
+
+
 def sources(artifacts: list[ArtifactResult]) -> list[Source]:
     """The PDFs that show these artifacts, each once (a deck and its slides PDF are one view)."""
     from ..render.registry import RENDERERS

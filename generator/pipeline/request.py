@@ -20,6 +20,7 @@ class BuildRequest:
     theme: Path | None = None  # None: the bundled theme
     options: RenderOptions = field(default_factory=RenderOptions)
     force: bool = False  # rebuild every artifact, changed or not
+    first: tuple[str, ...] = ()  # formats rendered before the others (serve: those its page shows)
 
     def __post_init__(self) -> None:
         problems = self.options.problems()

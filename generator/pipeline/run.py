@@ -89,7 +89,9 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
                 inputs.manifest.artifacts[job.path.name].inputs = inputs.digest
                 _finish(inputs, result, report, unchanged(job.path, job.lang, job.fmt,
                                                           inputs.manifest.artifacts[job.path.name]))
-        outcomes = workers.results() if workers else session.serially(todo)
+        first = inputs.request.first
+        outcomes = workers.results() if workers else session.serially(
+            sorted(todo, key=lambda job: job.fmt not in first))
         for job, outcome in outcomes:
             if outcome.status == "built":
                 inputs.manifest.artifacts[job.path.name] = Entry(
@@ -206,7 +208,7 @@ def _workers(session: Session,
         return contextlib.nullcontext()
     work = Work(warm_up=session.warm_up, accept=session.accept, render=session.render_safely, failed=_died)
     try:
-        return FormatWorkers(jobs, work)
+        return FormatWorkers(jobs, work, first=session.request.first)
     except OSError:  # fork refused (a process limit): build in this process
         return contextlib.nullcontext()
 

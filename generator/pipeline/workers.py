@@ -147,7 +147,10 @@ def _send_result(work: Callable[[ItemT], ResultT], item: ItemT, send: Connection
 class FormatWorkers(Generic[JobT, OutcomeT]):
     """One forked worker per format among ``jobs`` (each job has ``.fmt``), warming up from now on."""
 
-    def __init__(self, jobs: Sequence[JobT], work: Work[JobT, OutcomeT]):
+    def __init__(self, jobs: Sequence[JobT], work: Work[JobT, OutcomeT], first: Sequence[str] = ()):
+        """``first``: formats whose artifacts are wanted soonest (``serve``: the PDFs its page shows). While
+        any of them has an artifact to render, the other formats' workers warm up but render nothing: they
+        get the cores once the first ones are done."""
         import multiprocessing
 
         fork = multiprocessing.get_context("fork")
@@ -164,11 +167,14 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
         # has two to run in turn is the build's tail. With every artifact running, the cores stay busy
         # until the last one ends; each child still renders one artifact, so no process's peak grows.
         slots = cores()
+        self._first = {fmt for fmt in first if fmt in by_format}
+        self._waiting = bool(self._first)  # the other workers wait, with no core, until the first are done
         try:
             for fmt, fmt_jobs in by_format.items():
                 parent_end, worker_end = fork.Pipe()
+                own = slots if not self._first or fmt in self._first else 0
                 process = fork.Process(target=_worker_main, daemon=True, name=f"duopress-{fmt}",
-                                       args=(fmt, fmt_jobs, slots, work, worker_end, os.getpid(), self._gate))
+                                       args=(fmt, fmt_jobs, own, work, worker_end, os.getpid(), self._gate))
                 self._workers[fmt] = (parent_end, process)
                 process.start()
                 assert process.pid is not None  # started
@@ -204,8 +210,9 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
                 fmt = open_[connection]
                 try:
                     index, outcome = connection.recv()
-                except EOFError:  # the worker itself died: its unfinished jobs fail
+                except (EOFError, ConnectionResetError):  # the worker itself died: its unfinished jobs fail
                     del open_[connection]
+                    self._hand_over_cores(fmt, open_)
                     for job in left[fmt]:
                         yield job, self._work.failed(job, DIED)
                     left[fmt] = []
@@ -217,16 +224,26 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
                 yield job, (self._work.failed(job, DIED) if outcome == DIED else outcome)
                 if not left[fmt]:
                     del open_[connection]
-                    self._hand_over_core(open_)
+                    self._hand_over_cores(fmt, open_)
 
-    def _hand_over_core(self, still_open: dict[Connection, str]) -> None:
-        """A worker is done: another one may run one more child at a time."""
-        for connection in still_open:
+    def _hand_over_cores(self, done: str, still_open: dict[Connection, str]) -> None:
+        """A worker is done: another one may run one more child at a time (one of the ``first`` formats
+        while any is left). When the last of those is done, every other worker, which waited with no
+        core, gets them all."""
+        self._first.discard(done)
+        if self._first:
+            receivers, count = [c for c, fmt in still_open.items() if fmt in self._first][:1], 1
+        elif self._waiting:
+            self._waiting = False
+            receivers, count = list(still_open), cores()
+        else:
+            receivers, count = list(still_open)[:1], 1
+        for connection in receivers:
             try:
-                connection.send(("slot", None))
+                for _ in range(count):
+                    connection.send(("slot", None))
             except OSError:
                 pass
-            return
 
     def close(self) -> None:
         """End every worker now: one never told to go has written nothing, and one interrupted mid-way

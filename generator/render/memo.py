@@ -45,14 +45,18 @@ class Memo:
     environment: str = ""  # digest of what the document does not carry: theme, fonts, template, options, version
     reuse: bool = True  # False: read nothing (--force); this render's entries are still saved
     _kept: tuple[str, dict] | None = field(default=None, repr=False)
+    _file: tuple | None = field(default=None, repr=False, compare=False)  # the file, decoded once
+
 
     def entries(self, context: str) -> dict:
         """The previous render's entries when it was made in the same ``context`` (the renderer's digest of
         everything its pieces share), else none."""
         if self.path is None or not self.reuse:
             return {}
-        stored = _read(self.path)
-        if stored is None or stored[0] != FORMAT or stored[1] != self._scope(context):
+        if self._file is None:
+            self._file = _read(self.path) or ()
+        stored = self._file
+        if not stored or stored[0] != FORMAT or stored[1] != self._scope(context):
             return {}
         entries = stored[2]
         return entries if type(entries) is dict else {}
@@ -60,6 +64,12 @@ class Memo:
     def keep(self, context: str, entries: dict) -> None:
         """This render's entries (only these are saved: the file never holds pieces no render uses)."""
         self._kept = (context, entries)
+
+    def keep_also(self, name: str, value: object) -> None:
+        """One more entry beside what ``keep`` was given (a renderer that draws the deck keeps its drawing
+        of each slide beside the deck's slides)."""
+        if self._kept is not None:
+            self._kept[1][name] = value
 
     def save(self) -> None:
         """Write what ``keep`` was given; best effort (a failure leaves the previous file or none)."""

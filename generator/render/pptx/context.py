@@ -43,6 +43,10 @@ class Ctx:
     adder: SlideAdder = field(kw_only=True)  # every deck adds its slides through one
     structure: DeckStructure = field(default_factory=DeckStructure, kw_only=True)  # which own slides, footer
     data: bytes = b""  # the finished package
+    # Per slide: the key its parts were stored or replayed under (reuse.py), which decides its bytes; ""
+    # for a slide built without one. ``memo_context``: the deck's context those keys were made in.
+    slide_keys: list[str] = field(default_factory=list)
+    memo_context: str = ""
 
     # -- geometry (EMU) -------------------------------------------------------------------------
     @property

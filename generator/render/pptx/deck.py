@@ -54,17 +54,18 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
         section = getattr(build_slide, "keywords", {}).get("section")  # a divider's or an item's section
         ctx.sections.append(None if section is None else section.number)
         key = reuse.key(ctx, build_slide, n) if reuse.memo is not None else ""
-        if key and reuse.replay(ctx, key):
-            continue
-        warnings_before = len(ctx.warnings)
-        build_slide(ctx, n)
-        ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
-        if key:
-            reuse.record(ctx, key, warnings_before)
+        if not (key and reuse.replay(ctx, key)):
+            warnings_before = len(ctx.warnings)
+            build_slide(ctx, n)
+            ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
+            if key:
+                reuse.record(ctx, key, warnings_before)
+        ctx.slide_keys.append(key if key in reuse.current else "")
     _core_properties(prs, doc)
     written: dict[str, tuple[int, bytes, int]] = {}
     ctx.data = _zip.save(prs.part.package, doc.clock, written)
     reuse.keep(written)
+    ctx.memo_context = reuse.context
     return ctx
 
 

@@ -1,113 +1,28 @@
 """The finished deck as plain data, for renderers that draw it elsewhere (the slides PDF and the handout).
 
 python-pptx stays in ``render/pptx/``: this module reopens the deck's own bytes and reads every slide's
-shapes into dataclasses (boxes in points, colours as hex, paragraphs with their runs), so another renderer
-draws exactly what the deck holds, at the sizes its fitter chose, without importing python-pptx.
+shapes into dataclasses (slide_layout.py: boxes in points, colours as hex, paragraphs with their runs), so
+another renderer draws exactly what the deck holds, at the sizes its fitter chose, without importing
+python-pptx. With a memo, a slide the deck reused is not read again: its layout is kept beside it
+(layout_memo.py), and an edit reads back only the slides it changed.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from ...errors import Problem
 from ...localize.document import Document
 from ...style.theme import Theme
 from ..memo import Memo
 from .deck import build
+from .layout_memo import from_json, to_json
+from .slide_layout import Box, Cell, DeckLayout, Paragraph, Shape, SlideLayout, TextFrame, TextRun
 from .typeset.frames import EMU_PER_PT
-
-
-@dataclass(frozen=True)
-class TextRun:
-    text: str
-    size: float  # points
-    color: str  # "1F3864"
-    bold: bool = False
-    italic: bool = False
-    superscript: bool = False
-    href: str | None = None  # a hyperlink's target
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    runs: tuple[TextRun, ...]
-    align: str = "l"  # a:pPr@algn: l, ctr, r
-    margin: float = 0.0  # marL, points
-    indent: float = 0.0  # the first line's offset from the margin (negative under a bullet), points
-    spacing: float = 1.0  # a:lnSpc as a multiple of single spacing
-    space_before: float = 0.0  # points
-    bullet: str | None = None
-    bullet_color: str | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class TextFrame:
-    paragraphs: tuple[Paragraph, ...]
-    anchor: str = "t"  # a:bodyPr@anchor: t, ctr, b
-    insets: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom (points)
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float  # points from the slide's left edge
-    y: float  # points from the slide's top edge
-    w: float
-    h: float
-
-
-@dataclass(frozen=True)
-class Cell:
-    box: Box
-    fill: str | None
-    text: TextFrame
-    row: int = 0
-    col: int = 0
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One shape: ``kind`` is rect, oval, line, text, table, picture or chart."""
-
-    kind: str
-    name: str
-    box: Box
-    fill: str | None = None
-    line: tuple[str, float] | None = None  # colour, width in points
-    text: TextFrame | None = None
-    cells: tuple[Cell, ...] = ()
-    image: bytes | None = None
-    flip: tuple[bool, bool] = (False, False)  # a connector drawn from its box's other corners
-    chart_kind: str | None = None  # the kind the deck drew (bar, column, line, pie), for the slides PDF
-    role: str = ""  # "title" (the slide's title), "pagination" (footer, date, slide number), else ""
-    alt: str = ""  # p:cNvPr/@descr: a picture's or a chart's alternative text
-    header_rows: int = 0  # a table's header rows (a:tblPr/@firstRow)
-
-
-@dataclass(frozen=True)
-class SlideLayout:
-    shapes: tuple[Shape, ...]
-    background: str | None  # None: the master's (white in ours)
-    title: str  # the title placeholder's text, for bookmarks
-    section: int | None  # the section a divider or item slide belongs to
-    notes: tuple[str, ...]  # the speaker notes' paragraphs
-
-
-@dataclass(frozen=True)
-class DeckLayout:
-    width: float  # points
-    height: float
-    slides: tuple[SlideLayout, ...]
-    warnings: list[Problem] = field(default_factory=list)
 
 
 def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
@@ -115,9 +30,33 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
     """Build the deck as the pptx renderer does, and read it back shape by shape; with a ``memo``, the
     slides of the previous render that nothing changed are reused (the same bytes: reuse.py)."""
     ctx = build(doc, theme, notes=notes, template=template, memo=memo)
-    prs = Presentation(io.BytesIO(ctx.data))
-    slides = tuple(_slide(slide, section) for slide, section in zip(prs.slides, ctx.sections))
-    return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), slides, ctx.warnings)
+    stored = _stored_layouts(memo, ctx.memo_context)
+    prs = Presentation(io.BytesIO(ctx.data))  # reads the package; a slide's shapes only when asked
+    slides, kept = [], {}
+    for slide, section, key in zip(prs.slides, ctx.sections, ctx.slide_keys, strict=True):
+        layout, text = stored.get(key) or (None, "")
+        if layout is None:
+            layout = _slide(slide, section)
+            text = to_json(layout) if key else ""
+        slides.append(layout)
+        if key:
+            kept[key] = text
+    if memo is not None:
+        memo.keep_also("layouts", kept)
+    return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), tuple(slides), ctx.warnings)
+
+
+def _stored_layouts(memo: Memo | None, context: str) -> dict[str, tuple[SlideLayout, str]]:
+    """The layouts the previous drawing of this deck kept, by slide key, each with the JSON it was read
+    from (layout_memo.py); those that are not a layout's are left out."""
+    stored = memo.entries(context).get("layouts") if memo is not None and context else None
+    found: dict[str, tuple[SlideLayout, str]] = {}
+    for key, text in (stored.items() if type(stored) is dict else ()):
+        try:
+            found[key] = (from_json(text), text)
+        except (ValueError, TypeError, RecursionError):
+            continue
+    return found
 
 
 def _pt(emu) -> float:

@@ -29,8 +29,9 @@ from ..pdf.paragraph import Paragraph
 from ..pdf.structure import finish
 from ..pdf.styles import hex_of, make_styles
 from ..pdf.tagging import Node, TagFrame, Tagger, artifact, drawing, node_of, tag, tagged_canvas_class
-from ..pptx.layout_export import DeckLayout, deck_layout
+from ..pptx.layout_export import deck_layout
 from ..pptx.renderer import check_options
+from ..pptx.slide_layout import DeckLayout
 from ..renderer import RenderOptions
 from .pages import Slide, bookmark, draw_scaled, slide_node, slide_painter, slide_tagger
 from .renderer import warm_up

@@ -11,7 +11,7 @@ from ..pdf.charts import ChartStyle, palette
 from ..pdf.fonts import Fonts, register
 from ..pdf.page import canvas_maker
 from ..pdf.tagging import Node, Tagger, tagged_canvas_class
-from ..pptx.layout_export import DeckLayout, SlideLayout
+from ..pptx.slide_layout import DeckLayout, SlideLayout
 from ..pptx.typeset.measure import faces_for
 from .shapes import Slide, charts_by_label, draw_slide
 from .text import Pen

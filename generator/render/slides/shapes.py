@@ -17,7 +17,7 @@ from reportlab.lib.utils import ImageReader
 from ...localize.document import ChartFigure, Document
 from ..pdf.charts import ChartStyle, chart_drawing
 from ..pdf.tagging import ARTIFACT, Node, artifact, drawing
-from ..pptx.layout_export import Shape, SlideLayout
+from ..pptx.slide_layout import Shape, SlideLayout
 from .text import Pen, draw_frame
 
 

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...localize.scripts import HANGUL, script_of
 from ..pdf.fonts import Fonts
 from ..pdf.tagging import ARTIFACT, Node, drawing
-from ..pptx.layout_export import Box, Paragraph, TextFrame, TextRun
+from ..pptx.slide_layout import Box, Paragraph, TextFrame, TextRun
 from ..pptx.typeset.measure import Faces, wrap
 
 DESCENT = 0.22  # of a single line: where the baseline sits above the line's bottom
