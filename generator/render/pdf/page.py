@@ -132,14 +132,16 @@ class BriefTemplate(BaseDocTemplate):
         frame = self.frame
         room = frame._y - frame._y1p
         group = flowables[heads:heads + count]
-        height = sum(f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in flowables[:heads + count])
-        if height <= room or room < frame._aH * FLOAT_GAP or shrink_to_fit(group, height - room + 0.5):
-            return
-        # a figure whose cells cite notes floats whole: the frame keeps room for all its notes before it
-        # splits it, which may leave no room for a first part (and the gap blank)
+        # the notes the figure cites (a timeline's events, say) take the page's foot with it; None: more
+        # than this page may give them
+        notes = frame.notes_height(flowables[:heads + count])
         kept = sum(f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables[:heads])
-        if frame.notes_height(group) == 0 and split_to_fit(group, room - kept, frame._aW):
+        height = kept + (room if notes is None else notes) + sum(
+            f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in group)
+        if height <= room or room < frame._aH * FLOAT_GAP:
+            return
+        if notes is not None and (shrink_to_fit(group, height - room + 0.5)
+                                  or split_to_fit(group, room - kept - notes, frame._aW)):
             return
         if heads:
             return  # headings kept with the figure: it may not float past the text that follows them

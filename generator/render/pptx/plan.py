@@ -178,10 +178,20 @@ def item_parts(views: list[View]) -> list[Part]:
         # An item of a title alone (a bridge between parts, say) is a statement slide: dropping it would
         # leave the agenda listing a slide the deck does not have.
         return _figure_parts(views, False) or [Part("title")]
-    if item.figure is None or kind not in ("bullets", "figure"):
+    if item.figure is not None and kind == "figure" and _one_line(item):
+        # a figure that asks for its slide (`layout: chart`, …) takes the item's one line under it (never
+        # beside) rather than leave it on a slide by itself
+        return _text_and_figure(views, cites, beside=False)
+    if item.figure is None or kind != "bullets":
         return _text(views, cites) + _figure_parts(views, True)
-    # a figure that asks for its slide (`layout: chart`, …) takes the points under it, never beside
-    return _text_and_figure(views, cites, beside=kind == "bullets")
+    return _text_and_figure(views, cites)
+
+
+def _one_line(item: Item) -> bool:
+    """Whether the item's deck text is a single point without sub-points (or a single paragraph)."""
+    if item.points:
+        return len(item.points) == 1 and not item.points[0].children
+    return len(item.body) == 1
 
 
 def _stats_as_points(item: Item) -> Item:
