@@ -92,3 +92,33 @@ def test_a_stored_layout_that_is_not_one_is_not_used():
         text = value if isinstance(value, str) else json.dumps(value)
         with pytest.raises((ValueError, TypeError)):
             from_json(text)
+
+
+@pytest.mark.parametrize("fmt", ["slides", "handout"])
+def test_a_deck_whose_every_slide_was_reused_is_not_drawn_again(fmt, tmp_path, monkeypatch):
+    """An edit in another language that leaves this deck's plan alone: every slide is reused under the same
+    keys in the same order, so the pages are the memo's, not drawn again; and they are the fresh drawing."""
+    from generator.render.slides import pages
+
+    drawn: list[int] = []
+    original = pages.draw_scaled
+    monkeypatch.setattr(pages, "draw_scaled", lambda *args, **kwargs: drawn.append(1) or original(*args, **kwargs))
+    module = __import__(f"generator.render.slides.{'renderer' if fmt == 'slides' else 'handout'}",
+                        fromlist=["draw_scaled"])
+    if hasattr(module, "draw_scaled"):
+        monkeypatch.setattr(module, "draw_scaled", pages.draw_scaled)
+    doc = document(OUTLINES[0], "ko")
+    memo_file = tmp_path / "drawing.memo"
+    _draw(fmt, doc, memo_file)
+    assert drawn
+    drawn.clear()
+    other_words = _partners_edited(doc, edit_title)
+    assert _draw(fmt, other_words, memo_file) == _draw(fmt, other_words, None)
+    assert len(drawn) == len(deck_layout(doc, THEME).slides)  # only the fresh drawing drew
+    drawn.clear()
+    assert _draw(fmt, other_words, memo_file) == _draw(fmt, other_words, None)  # kept again for the next
+    assert len(drawn) == len(deck_layout(doc, THEME).slides)
+    grown = _partners_edited(doc, lambda p: lengthen_points(p, _items(p)[0], 8))
+    drawn.clear()
+    assert _draw(fmt, grown, memo_file) == _draw(fmt, grown, None)
+    assert len(drawn) > len(deck_layout(grown, THEME).slides)  # its plan changed: drawn again, and fresh

@@ -9,6 +9,7 @@ python-pptx. With a memo, a slide the deck reused is not read again: its layout 
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -26,11 +27,27 @@ from .typeset.frames import EMU_PER_PT
 
 
 def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
-                memo: Memo | None = None) -> DeckLayout:
+                memo: Memo | None = None, drawing: str = "") -> DeckLayout:
     """Build the deck as the pptx renderer does, and read it back shape by shape; with a ``memo``, the
-    slides of the previous render that nothing changed are reused (the same bytes: reuse.py)."""
+    slides of the previous render that nothing changed are reused (the same bytes: reuse.py), and so are
+    their layouts.
+
+    ``drawing`` names what the caller draws of the deck (its renderer and options). When every slide was
+    reused under the same keys, in the same order, as when the memo kept such a drawing, the drawing is the
+    same bytes: they come back as ``drawn``, and no slide is read (an edit in another language that left
+    this deck's plan alone). The caller keeps its new drawing with ``keep_drawing``."""
     ctx = build(doc, theme, notes=notes, template=template, memo=memo)
-    stored = _stored_layouts(memo, ctx.memo_context)
+    whole = _drawing_key(ctx, drawing) if memo is not None and drawing else ""
+    entries = memo.entries(ctx.memo_context) if memo is not None and ctx.memo_context else {}
+    kept_before = entries.get("drawing")
+    if whole and type(kept_before) is tuple and len(kept_before) == 2 and kept_before[0] == whole \
+            and type(kept_before[1]) is bytes and type(entries.get("layouts")) is dict:
+        assert memo is not None
+        memo.keep_also("layouts", entries["layouts"])  # the same slides: their layouts as they were kept
+        memo.keep_also("drawing", kept_before)  # and the drawing, for the next render
+        return DeckLayout(_pt(ctx.prs.slide_width), _pt(ctx.prs.slide_height), (), ctx.warnings, whole,
+                          kept_before[1])
+    stored = _stored_layouts(entries.get("layouts"))
     prs = Presentation(io.BytesIO(ctx.data))  # reads the package; a slide's shapes only when asked
     slides, kept = [], {}
     for slide, section, key in zip(prs.slides, ctx.sections, ctx.slide_keys, strict=True):
@@ -43,13 +60,26 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
             kept[key] = text
     if memo is not None:
         memo.keep_also("layouts", kept)
-    return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), tuple(slides), ctx.warnings)
+    return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), tuple(slides), ctx.warnings, whole)
 
 
-def _stored_layouts(memo: Memo | None, context: str) -> dict[str, tuple[SlideLayout, str]]:
+def keep_drawing(memo: Memo | None, deck: DeckLayout, data: bytes) -> None:
+    """Keep the caller's drawing of ``deck`` for the next render (only when every slide has a key)."""
+    if memo is not None and deck.drawing_key:
+        memo.keep_also("drawing", (deck.drawing_key, data))
+
+
+def _drawing_key(ctx, drawing: str) -> str:
+    """Every slide's key in order, and the drawing's name: "" when a slide has no key (a picture's slide
+    is built each time: its image file may change under the same name)."""
+    if not ctx.slide_keys or not all(ctx.slide_keys):
+        return ""
+    return hashlib.sha256("\0".join([drawing, *ctx.slide_keys]).encode()).hexdigest()
+
+
+def _stored_layouts(stored: object) -> dict[str, tuple[SlideLayout, str]]:
     """The layouts the previous drawing of this deck kept, by slide key, each with the JSON it was read
     from (layout_memo.py); those that are not a layout's are left out."""
-    stored = memo.entries(context).get("layouts") if memo is not None and context else None
     found: dict[str, tuple[SlideLayout, str]] = {}
     for key, text in (stored.items() if type(stored) is dict else ()):
         try:

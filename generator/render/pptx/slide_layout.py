@@ -93,3 +93,7 @@ class DeckLayout:
     height: float
     slides: tuple[SlideLayout, ...]
     warnings: list[Problem] = field(default_factory=list)
+    # The drawing's key (every slide's key in order, and what the drawing is: layout_export.py) and, when
+    # the memo holds a drawing made under it, that drawing's bytes; ``slides`` is then left empty.
+    drawing_key: str = ""
+    drawn: bytes | None = None

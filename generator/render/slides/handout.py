@@ -29,7 +29,7 @@ from ..pdf.paragraph import Paragraph
 from ..pdf.structure import finish
 from ..pdf.styles import hex_of, make_styles
 from ..pdf.tagging import Node, TagFrame, Tagger, artifact, drawing, node_of, tag, tagged_canvas_class
-from ..pptx.layout_export import deck_layout
+from ..pptx.layout_export import deck_layout, keep_drawing
 from ..pptx.renderer import check_options
 from ..pptx.slide_layout import DeckLayout
 from ..renderer import RenderOptions
@@ -93,7 +93,10 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)} (got {layout!r})")
     pagesize = page_size(paper)
-    deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo)
+    deck = deck_layout(doc, theme, notes=notes, template=template, memo=memo,
+                       drawing=f"handout\0{paper}\0{notes}\0{layout}")
+    if deck.drawn is not None:  # every slide as when the memo's handout was drawn: the same bytes
+        return deck.drawn, deck.warnings
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     mark = Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"))
@@ -141,6 +144,7 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     breaks = _balanced_tail(heights, drawn, pages, frame_height)
     if breaks:
         data = lay_out(breaks)[0]
+    keep_drawing(memo, deck, data)
     return data, deck.warnings
 
 

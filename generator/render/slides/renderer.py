@@ -14,7 +14,7 @@ from ..memo import Memo
 from ..pdf.fonts import register
 from ..pdf.page import pdf_meta
 from ..pdf.structure import finish
-from ..pptx.layout_export import deck_layout
+from ..pptx.layout_export import deck_layout, keep_drawing
 from ..pptx.renderer import check_options
 from ..pptx.renderer import warm_up as deck_warm_up
 from ..renderer import RenderOptions
@@ -31,7 +31,8 @@ def warm_up(theme: Theme) -> None:
 
 def render_artifact(doc: Document, theme: Theme, options: RenderOptions,
                     memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
-    """Drawn whole each time; the deck it is drawn from reuses the slides the edit left alone (``memo``)."""
+    """The deck it is drawn from reuses the slides (and their layouts) an edit left alone; when it left
+    every slide alone, the pages are the memo's (``memo``)."""
     return render_slides(doc, theme, template=options.template, memo=memo)
 
 
@@ -42,7 +43,9 @@ def render(doc: Document, theme: Theme, **kwargs) -> bytes:
 def render_slides(doc: Document, theme: Theme, *, template=None,
                   memo: Memo | None = None) -> tuple[bytes, list[Problem]]:
     """One page the size of a slide (960 × 540 pt for 13.333 × 7.5 in) per slide of the deck."""
-    deck = deck_layout(doc, theme, template=template, memo=memo)
+    deck = deck_layout(doc, theme, template=template, memo=memo, drawing="slides")
+    if deck.drawn is not None:  # every slide as when the memo's drawing was made: the same page bytes
+        return deck.drawn, deck.warnings
     out = io.BytesIO()
     tagger = slide_tagger(doc)
     canv = open_canvas(out, doc, register(theme, doc.lang), (deck.width, deck.height), tagger)
@@ -53,4 +56,6 @@ def render_slides(doc: Document, theme: Theme, *, template=None,
         draw_scaled(painter, slide, 0, 0, 1.0, *slide_node(tagger, n))
         canv.showPage()
     canv.save()
-    return finish(out.getvalue(), tagger, pdf_meta(doc)), deck.warnings
+    data = finish(out.getvalue(), tagger, pdf_meta(doc))
+    keep_drawing(memo, deck, data)
+    return data, deck.warnings
