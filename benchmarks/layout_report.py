@@ -4,12 +4,12 @@
     python benchmarks/layout_report.py tests/fixtures/policy.yaml --theme conference
 
 For every outline and language: slides in the deck, slides per item (most, mean), near-empty slides (a
-content slide whose text is one line and that shows no figure), and the brief's pages, with those whose
-body is more than a third empty (measured on the rendered page: the lowest ink above the footer) — but for
-the page the front matter ends on (the body starts a page by design), and the last page, which counts only when
-it holds a stray line or two. The
-decks are laid out in step, so their slide counts must agree; ``tests/test_layout_report.py`` asserts the
-limits on the essay and on tests/fixtures/policy.yaml and shorttalk.yaml.
+content slide whose text is one short line and that shows no figure, of an item that has other slides: a
+line left over), the slides of items whose whole text is one line (the author's statement or quote, counted
+apart), and the brief's pages, with those whose body is more than a third empty (measured on the rendered
+page: the lowest ink above the footer) — but for the page the front matter ends on (the body starts a page
+by design), and the last page, which counts only when it holds a stray line or two. The decks are laid out
+in step, so their slide counts must agree; ``tests/test_layout.py`` asserts the limits on every fixture.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ["outline.yaml", "tests/fixtures/policy.yaml", "tests/fixtures/shorttalk.yaml",
             "tests/fixtures/design.yaml", "tests/fixtures/demography.yaml", "tests/fixtures/stress.yaml",
-            "tests/fixtures/minimal.yaml", "tests/fixtures/trilingual.yaml"]
+            "tests/fixtures/minimal.yaml", "tests/fixtures/trilingual.yaml", "tests/fixtures/talk.yaml",
+            "tests/fixtures/budget.yaml", "tests/fixtures/exchange.yaml", "tests/fixtures/trade.yaml",
+            "tests/fixtures/apparatus.yaml", "tests/fixtures/valid/every-figure.yaml"]
 STRUCTURE = {"Title Slide", "Section Header"}  # the deck's own slides, by layout name
 
 
@@ -37,9 +39,11 @@ class Report:
     slides: int = 0
     per_item: Counter = field(default_factory=Counter)  # item number → slides
     near_empty: list[int] = field(default_factory=list)  # slide numbers
+    one_line_items: list[int] = field(default_factory=list)  # slides of items whose whole deck text is a line
     titles: list[str] = field(default_factory=list)  # every slide's title, in order
     pages: int = 0
     empty_pages: list[tuple[int, float]] = field(default_factory=list)  # (page, empty share) over a third
+    error: str = ""  # why the deck could not be made in this theme
 
     @property
     def near_empty_share(self) -> float:
@@ -63,7 +67,8 @@ def documents(outline: Path, theme=None):
                     for lang in model.languages})
 
 
-def report(outline: Path, theme_name: str = "default", brief: bool = True) -> list[Report]:
+def report(outline: Path, theme_name: str = "default", brief: bool = True, paper: str | None = None) -> list[Report]:
+    from generator.errors import DuopressError
     from generator.localize.document import plain
     from generator.render.pptx.renderer import render_deck
     from generator.style.resources import theme_path
@@ -73,13 +78,16 @@ def report(outline: Path, theme_name: str = "default", brief: bool = True) -> li
     found = []
     for lang, doc in documents(outline, theme).items():
         row = Report(str(outline.relative_to(ROOT) if outline.is_relative_to(ROOT) else outline), lang)
-        deck(row, render_deck(doc, theme)[0])
+        try:
+            deck(row, render_deck(doc, theme)[0])
+        except DuopressError as error:  # a deck this theme cannot hold (strict fit): say so, go on
+            row.error = str(error)
         if brief:
             from generator.render.pdf.renderer import render as render_pdf
 
             brief = doc.shown_in("brief")
             first = " ".join(plain(brief.sections[0].title).split()) if brief.sections else "\0"
-            pages(row, render_pdf(doc, theme), first)
+            pages(row, render_pdf(doc, theme, paper=paper or theme.brief.paper or "A4"), first)
         found.append(row)
     return found
 
@@ -88,6 +96,7 @@ def deck(row: Report, data: bytes) -> None:
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
+    sparse = []
     for n, slide in enumerate(prs.slides, start=1):
         row.slides += 1
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
@@ -96,7 +105,11 @@ def deck(row: Report, data: bytes) -> None:
         if kicker:
             row.per_item[kicker.split()[0]] += 1
         if slide.slide_layout.name not in STRUCTURE and kicker and _near_empty(slide):
-            row.near_empty.append(n)
+            sparse.append((n, kicker.split()[0]))
+    # A line left over from an item's other slides is waste; an item whose whole text is one line (a
+    # statement, a quote) has the slide the author gave it: counted apart.
+    for n, item in sparse:
+        (row.near_empty if row.per_item[item] > 1 else row.one_line_items).append(n)
 
 
 _FURNITURE = {"Kicker", "Footer", "Date", "Slide number", "Citations", "Caption", "Source"}
@@ -167,19 +180,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outlines", nargs="*", type=Path)
     parser.add_argument("--theme", default="default")
+    parser.add_argument("--paper", choices=["A4", "letter"], help="the brief's paper (default: the theme's)")
     parser.add_argument("--no-brief", action="store_true", help="decks only (faster)")
     args = parser.parse_args(argv)
     outlines = args.outlines or [ROOT / f for f in FIXTURES]
-    print(f"{'outline':34} {'lang':4} {'slides':>6} {'max/item':>8} {'mean/item':>9} {'near-empty':>10} "
-          f"{'pages':>5}  pages > 1/3 empty")
+    print(f"{'outline':38} {'lang':4} {'slides':>6} {'max/item':>8} {'mean/item':>9} {'near-empty':>10} "
+          f"{'1-line':>6} {'pages':>5}  pages > 1/3 empty")
     ok = True
     for outline in outlines:
-        rows = report(outline.resolve(), args.theme, not args.no_brief)
+        rows = report(outline.resolve(), args.theme, not args.no_brief, args.paper)
         for row in rows:
             items = row.per_item.values()
-            print(f"{row.outline:34} {row.lang:4} {row.slides:6} {max(items, default=0):8} "
-                  f"{(sum(items) / len(items) if items else 0):9.2f} {row.near_empty_share:10.0%} {row.pages:5}  "
+            print(f"{row.outline:38} {row.lang:4} {row.slides:6} {max(items, default=0):8} "
+                  f"{(sum(items) / len(items) if items else 0):9.2f} {row.near_empty_share:10.0%} "
+                  f"{len(row.one_line_items):6} {row.pages:5}  "
                   f"{', '.join(f'p{p} {e:.0%}' for p, e in row.empty_pages) or '-'}")
+            if row.error:
+                print(f"  no deck: {row.error}")
         if len({row.slides for row in rows}) > 1:
             ok = False
             print(f"  out of step: {', '.join(f'{r.lang} {r.slides}' for r in rows)}")

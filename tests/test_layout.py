@@ -131,6 +131,10 @@ def test_random_outlines_give_decks_in_step(tmp_path, source):
 def test_pack_spreads_units_evenly_over_the_fewest_chunks():
     assert pack(list(range(7)), lambda chunk: len(chunk) <= 6) == [[0, 1, 2, 3], [4, 5, 6]]
     assert pack(list(range(13)), lambda chunk: len(chunk) <= 6) == [[0, 1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]
+    # a first chunk with less room (a table's first slice under the item's points): the others even
+    chunks = pack(list(range(20)), lambda chunk: len(chunk) <= 7, first=lambda chunk: len(chunk) <= 4)
+    assert [len(c) for c in chunks] == [4, 5, 6, 5] and sum(chunks, []) == list(range(20))
+    assert [len(c) for c in pack(list(range(10)), lambda c: len(c) <= 7, first=lambda c: len(c) <= 6)] == [5, 5]
     weights = [3, 1, 1, 1, 1, 3]  # a heavy unit keeps its chunk from taking more
     chunks = pack(list(range(6)), lambda chunk: sum(weights[u] for u in chunk) <= 6)
     assert len(chunks) == 2 and sum(len(c) for c in chunks) == 6
@@ -147,7 +151,9 @@ def test_a_long_table_is_spread_evenly_with_its_header_and_one_set_of_widths():
     for lang, title in (("en", "Every region"), ("ko", "전체 지역 현황")):
         tables = _table_slides(built[lang][0], title)
         counts = [len(t.rows) - 1 for t in tables]
-        assert len(tables) >= 2 and sum(counts) == 20 and max(counts) - min(counts) <= 1
+        # the first slice shares its slide with the item's point (no slide of a lone line): the rest even
+        assert len(tables) >= 2 and sum(counts) == 20 and max(counts[1:]) - min(counts[1:]) <= 1
+        assert counts[0] <= min(counts[1:]) + 1
         assert {t.cell(0, 0).text_frame.text for t in tables} == {"Region" if lang == "en" else "지역"}
         assert len({tuple(c.width for c in t.columns) for t in tables}) == 1
 
@@ -181,24 +187,29 @@ def test_stat_slides_share_their_arrangement_and_size():
 # -- the measured limits (benchmarks/layout_report.py) ----------------------------------------------
 
 
-@pytest.mark.parametrize(("fixture", "theme", "near_empty"), [
-    ("outline.yaml", "default", 0.0), ("tests/fixtures/shorttalk.yaml", "conference", 0.0),
-    # policy: the deck-only one-liner, and one point before each of the two tables (which fill their slides
-    # and leave no room under the first slice as the fitter measures rows)
-    ("tests/fixtures/policy.yaml", "default", 0.14)])
-def test_decks_are_in_step_and_hardly_any_slide_is_near_empty(fixture, theme, near_empty):
+LIMITED = [("outline.yaml", "default"), ("tests/fixtures/policy.yaml", "default"),
+           ("tests/fixtures/shorttalk.yaml", "conference"), ("tests/fixtures/stress.yaml", "default"),
+           ("tests/fixtures/design.yaml", "default"), ("tests/fixtures/demography.yaml", "default"),
+           ("tests/fixtures/apparatus.yaml", "default"), ("tests/fixtures/valid/every-figure.yaml", "default")]
+
+
+@pytest.mark.parametrize(("fixture", "theme"), LIMITED)
+def test_decks_are_in_step_and_no_slide_holds_a_line_left_over(fixture, theme):
+    """No near-empty slide (a short line left over from an item's other slides: benchmarks/layout_report.py);
+    an item whose whole text is one line keeps the slide its author gave it, and is counted apart."""
     rows = layout_report.report(ROOT / fixture, theme, brief=False)
     assert len({row.slides for row in rows}) == 1
     for row in rows:
-        assert row.near_empty_share <= near_empty, (row.lang, row.near_empty)
-        assert max(row.per_item.values()) <= 4
+        assert row.near_empty == [], (row.lang, [row.titles[n - 1] for n in row.near_empty])
+        assert max(row.per_item.values()) <= 4 or fixture.endswith("stress.yaml")  # stress: its 20-row tables
 
 
-@pytest.mark.parametrize("fixture", ["outline.yaml", "tests/fixtures/policy.yaml", "tests/fixtures/shorttalk.yaml"])
-def test_no_brief_page_is_more_than_a_third_empty(fixture):
+@pytest.mark.parametrize(("fixture", "theme"), LIMITED)
+def test_no_brief_page_is_more_than_a_third_empty(fixture, theme):
     """But the page the front matter ends on (the body starts a page) and a last page holding more than a
-    stray line (benchmarks/layout_report.py): the long tables split with their header, figures float."""
-    for row in layout_report.report(ROOT / fixture):
+    stray line (benchmarks/layout_report.py): long tables and timelines split with their header, figures
+    float or are set a little smaller, in every language."""
+    for row in layout_report.report(ROOT / fixture, theme):
         assert not row.empty_pages, (row.lang, row.empty_pages)
 
 
@@ -271,3 +282,25 @@ def test_the_handout_is_compact_unless_asked_for_a_slide_a_page():
     slides = len(signature(render_deck(doc, theme)[0]))
     compact, one = pages(render_handout(doc, theme)[0]), pages(render_handout(doc, theme, layout="one")[0])
     assert one == slides and compact <= -(-slides // 6)
+
+
+def test_a_handouts_last_page_never_holds_a_lone_row_after_a_full_page():
+    """Five rows of slides at four a page: 3 + 2, not 4 + 1; the page count stays; a row whose notes ran on
+    over the break (not drawn whole) is never moved."""
+    from generator.render.slides.handout import GAP, _balanced_tail
+
+    drawn = {0: 1, 1: 1, 2: 1, 3: 1, 4: 2}
+    assert _balanced_tail([100.0] * 5, drawn, 2, 4 * 100 + 3 * GAP) == frozenset({3})
+    assert _balanced_tail([100.0] * 5, drawn, 2, 100.0 + GAP) == frozenset()  # two would not fit a page
+    assert _balanced_tail([100.0] * 4, {0: 1, 1: 1, 2: 2, 3: 2}, 2, 1000.0) == frozenset()  # already even
+    assert _balanced_tail([100.0] * 5, {0: 1, 1: 1, 2: 1, 4: 2}, 2, 1000.0) == frozenset()  # row 3 ran on
+
+
+@settings(max_examples=6, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(source=outlines())
+def test_random_outlines_give_briefs_without_a_page_a_third_empty(tmp_path, source):
+    path = tmp_path / "random.yaml"
+    path.write_text(source, encoding="utf-8")
+    for row in layout_report.report(path, "default"):
+        assert not row.empty_pages, (row.lang, row.empty_pages)

@@ -89,11 +89,12 @@ def chart_drawing(fig: ChartFigure, width: float, cs: ChartStyle, max_height: fl
     drawing.initialFontName = cs.fonts.family("latin").name
     drawing.hAlign = "LEFT"
     if max_height is not None and drawing.height > max_height:
-        _shrink(drawing, max_height / drawing.height)
+        shrink_drawing(drawing, max_height / drawing.height)
     return drawing
 
 
-def _shrink(drawing: Drawing, factor: float) -> None:
+def shrink_drawing(drawing: Drawing, factor: float) -> None:
+    """``drawing`` scaled down whole by ``factor``, its box with it."""
     drawing.scale(factor, factor)
     drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Image, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, Spacer, TableStyle
 
 from ...localize.document import ChartFigure, Figure, ImageFigure, Inline, TableFigure, TimelineFigure, plain
-from .charts import chart_drawing
+from .charts import chart_drawing, shrink_drawing
 from .context import Ctx
-from .flowables import KeptRowsTable, RunOnTable
+from .flowables import KeptRowsTable
 from .paragraph import Paragraph
 from .tagging import Node, tag
 
@@ -34,6 +35,7 @@ def figure_block(ctx: Ctx, fig: Figure, parent: Node) -> list:
         return [CondPageBreak(_height(caption, ctx.frame_width) + table.head_room(ctx.frame_width)), caption,
                 table, *tail]
     if isinstance(fig, TimelineFigure):
+        # kept whole where it fits; where it does not, split rather than floated (page.py: split_to_fit)
         return floating(kept_together([caption, timeline_table(ctx, fig, parent.child("Table")), *tail]))
     if isinstance(fig, ImageFigure):
         return floating(kept_together([caption, image(ctx, fig, parent), *tail]))
@@ -41,6 +43,41 @@ def figure_block(ctx: Ctx, fig: Figure, parent: Node) -> list:
 
 
 FIGURE_SHARE = 0.75  # of the frame's height, the most a chart or an image may take
+SHRINK = 0.85  # a chart or an image may be set this much smaller to fit what is left of a page
+
+
+def split_to_fit(group: list, room: float, width: float) -> bool:
+    """Let a floating figure's long timeline run on over the page break (its caption and at least
+    KeptRowsTable.KEPT_ROWS events here, as many after it) instead of waiting whole for the next page, when
+    what is left holds its caption and first events; whether it may. A timeline floated whole left half a
+    page blank when the text after it could not fill the gap."""
+    table = next((f for f in group if isinstance(f, KeptRowsTable)), None)
+    if table is None or len(table._cellvalues) - table.repeatRows < 2 * table.KEPT_ROWS:
+        return False
+    before = group[:group.index(table)]
+    if sum(_height(f, width) for f in before) + table.head_room(width) > room:
+        return False
+    for flowable in group:  # the caption keeps with the first events by the test above; the source line
+        flowable.__dict__["keepWithNext"] = 0  # follows the last, wherever it falls
+    return True
+
+
+def shrink_to_fit(group: list, excess: float) -> bool:
+    """Set the chart or image of a floating figure ``group`` ``excess`` points shorter (its labels and all,
+    by SHRINK at most) so that it fits what is left of the page instead of waiting for the next; whether it
+    did. A chart a little too tall for the gap otherwise left a third of a page blank before it."""
+    art = next((f for f in group if isinstance(f, (Drawing, Image))), None)
+    if art is None:
+        return False
+    height = art.height if isinstance(art, Drawing) else art.drawHeight
+    factor = (height - excess) / height if height > 0 else 0.0
+    if factor < SHRINK:
+        return False
+    if isinstance(art, Drawing):
+        shrink_drawing(art, factor)
+    else:
+        art.drawWidth, art.drawHeight = art.drawWidth * factor, art.drawHeight * factor
+    return True
 
 
 def floating(flowables: list) -> list:
@@ -149,7 +186,7 @@ def _sized(style, size: float):
                           leading=style.leading * size / style.fontSize)
 
 
-def timeline_table(ctx: Ctx, fig: TimelineFigure, node: Node) -> Table:
+def timeline_table(ctx: Ctx, fig: TimelineFigure, node: Node) -> KeptRowsTable:
     """Date | event rows joined by an accent rule: reads (and extracts) in order, never overflows."""
     st, pad = ctx.styles, 6.0
     dates = [Paragraph(ctx.mark.text(e.date_text, bold=True), st.cell_date) for e in fig.events]
@@ -159,8 +196,8 @@ def timeline_table(ctx: Ctx, fig: TimelineFigure, node: Node) -> Table:
     date_w = min(date_w, ctx.frame_width * 0.4)
     # an event taller than a page runs on to the next
     rows = [node.child("TR") for _ in fig.events]  # each date heads its row
-    table = RunOnTable(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT",
-                       tags=[[row.child("TH", Scope="Row"), row.child("TD")] for row in rows])
+    table = KeptRowsTable(list(zip(dates, events)), colWidths=[date_w, ctx.frame_width - date_w], hAlign="LEFT",
+                          tags=[[row.child("TH", Scope="Row"), row.child("TD")] for row in rows])
     table.setStyle(table_style(ctx, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),

@@ -156,20 +156,27 @@ class RunOnTable(Table):
 
 class KeptRowsTable(RunOnTable):
     """A data table split between pages only where each part keeps KEPT_ROWS rows or more under its
-    repeated header (the last rows moved over with the ones before them, or the table moved whole); a table
-    of fewer than twice that many rows splits as RunOnTable does."""
+    repeated header (the last rows moved over with the ones before them, or the table moved whole). A
+    table of fewer than twice that many rows (the rest of a split, say) moves whole, unless it starts a
+    page: then it runs on as RunOnTable lets it (a tall cell), which always makes progress."""
 
     KEPT_ROWS = 3
 
     def head_room(self, width: float) -> float:
-        """The height of the header and the first KEPT_ROWS rows: what must fit for the table to start."""
+        """What must fit for the table to start: the header and the first KEPT_ROWS rows (the whole of a
+        table too short to split)."""
         self.wrap(width, 1e9)
-        return sum(self._rowHeights[: self.repeatRows + self.KEPT_ROWS])
+        rows = len(self._cellvalues) - self.repeatRows
+        return sum(self._rowHeights[: self.repeatRows + (self.KEPT_ROWS if rows >= 2 * self.KEPT_ROWS else rows)])
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if len(parts) != 2 or len(self._cellvalues) - self.repeatRows < 2 * self.KEPT_ROWS:
-            return parts  # a short table (a tall cell, say) runs on as RunOnTable lets it
+        rows = len(self._cellvalues) - self.repeatRows
+        if len(parts) != 2 or rows <= 1:
+            return parts
+        if rows < 2 * self.KEPT_ROWS:  # too short to leave KEPT_ROWS each side: whole, or runs on from a page's top
+            frame = getattr(self, "_frame", None)
+            return parts if frame is None or frame._atTop else []
         first, rest = (len(part._cellvalues) - self.repeatRows for part in parts)
         if first < self.KEPT_ROWS:
             return []

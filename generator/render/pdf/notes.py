@@ -130,6 +130,11 @@ class NoteFrame(TagFrame):
         finally:
             self._y1p -= extra
 
+    def notes_height(self, flowables: list) -> float | None:
+        """The room the notes of ``flowables`` not yet on this page would keep at its foot (None: more
+        than the page may give them)."""
+        return self._room(list(dict.fromkeys(n for f in flowables for n in self._new_notes(f))))
+
     def _new_notes(self, flowable) -> list[int]:
         if self.endnotes or not self.notes.markup:  # most briefs have no notes: no fragments to scan
             return []

@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...localize.document import plain
 from .context import Ctx
+from .figures import shrink_to_fit, split_to_fit
 from .flowables import HeadingKeeper
 from .notes import LateNotes, NoteFrame
 from .paragraph import Paragraph
@@ -65,6 +66,17 @@ def _movable(flowable) -> bool:
     return not isinstance(flowable, (ActionFlowable, LateNotes))
 
 
+def _kept_heads(flowables: list) -> int:
+    """How many flowables (headings, a rule, a section's summary) keep with a floating figure right after
+    them: 0 when the first is the figure, or when the chain of ``keepWithNext`` ends elsewhere."""
+    heads = 0
+    while heads < len(flowables) and not getattr(flowables[heads], "_float", 0):
+        if not getattr(flowables[heads], "keepWithNext", 0) or not _movable(flowables[heads]):
+            return 0
+        heads += 1
+    return heads
+
+
 class BriefTemplate(BaseDocTemplate):
     """A4/letter pages: 'first' (the cover: no header) then 'later' (running header)."""
 
@@ -93,8 +105,10 @@ class BriefTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def _float_figure(self, flowables: list) -> None:
-        """A figure that does not fit what is left of the page waits for the next one while the text after
-        it fills the gap (it never comes before the text that mentions it: only later text moves up).
+        """A figure that does not fit what is left of the page is set a little smaller to fit it (a chart, an
+        image), or runs on over the page break (a long timeline), or else waits for the next page while the
+        text after it fills the gap (it never comes before the text that
+        mentions it: only later text moves up).
 
         A figure's first flowable carries ``_float``: how many flowables the figure is (figures.py)."""
         deferred = getattr(self, "_deferred", None)
@@ -111,15 +125,26 @@ class BriefTemplate(BaseDocTemplate):
                 flowables[:] = (flowables[:lead] + flowables[at:at + len(group)] + flowables[lead:at]
                                 + flowables[at + len(group):])
             return
-        count = getattr(flowables[0], "_float", 0) if flowables else 0
+        heads = _kept_heads(flowables)
+        count = getattr(flowables[heads], "_float", 0) if heads < len(flowables) else 0
         if not count:
             return
         frame = self.frame
         room = frame._y - frame._y1p
-        group = flowables[:count]
-        height = sum(f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in group)
+        group = flowables[heads:heads + count]
+        # the notes the figure cites (a timeline's events, say) take the page's foot with it; None: more
+        # than this page may give them
+        notes = frame.notes_height(flowables[:heads + count])
+        kept = sum(f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables[:heads])
+        height = kept + (room if notes is None else notes) + sum(
+            f.wrap(frame._aW, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in group)
         if height <= room or room < frame._aH * FLOAT_GAP:
             return
+        if notes is not None and (shrink_to_fit(group, height - room + 0.5)
+                                  or split_to_fit(group, room - kept - notes, frame._aW)):
+            return
+        if heads:
+            return  # headings kept with the figure: it may not float past the text that follows them
         end = count
         while end < len(flowables) and not getattr(flowables[end], "_float", 0) and _movable(flowables[end]):
             end += 1

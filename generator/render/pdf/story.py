@@ -184,7 +184,9 @@ def contents(ctx: Ctx) -> list:
     first_rows = sum(table._rowHeights[:CONTENTS_KEPT])
     room = title.wrap(ctx.frame_width, 1e9)[1] + title.getSpaceBefore() + title.getSpaceAfter() + first_rows
     title.keepWithNext = 0  # over the heading style's: the break above keeps title and first rows together
-    return [CondPageBreak(room), title, table, Spacer(1, st.body.fontSize * 2)]
+    # no space after it: the heading that follows brings its own (two gaps summed left a section opening
+    # that missed the page by a point to the next, and the contents' page a third empty)
+    return [CondPageBreak(room), title, table]
 
 
 CONTENTS_KEPT = 4  # rows of the contents that stay with its title

@@ -178,45 +178,57 @@ def item_parts(views: list[View]) -> list[Part]:
         # An item of a title alone (a bridge between parts, say) is a statement slide: dropping it would
         # leave the agenda listing a slide the deck does not have.
         return _figure_parts(views, False) or [Part("title")]
+    if item.figure is not None and kind == "figure" and _one_line(item):
+        # a figure that asks for its slide (`layout: chart`, …) takes the item's one line under it (never
+        # beside) rather than leave it on a slide by itself
+        return _text_and_figure(views, cites, beside=False)
     if item.figure is None or kind != "bullets":
         return _text(views, cites) + _figure_parts(views, True)
     return _text_and_figure(views, cites)
+
+
+def _one_line(item: Item) -> bool:
+    """Whether the item's deck text is a single point without sub-points (or a single paragraph)."""
+    if item.points:
+        return len(item.points) == 1 and not item.points[0].children
+    return len(item.body) == 1
 
 
 def _stats_as_points(item: Item) -> Item:
     return replace(item, points=tuple(Point((*s.value, Run(" — "), *s.label)) for s in item.stats) + item.points)
 
 
-def _text_and_figure(views: list[View], cites: bool) -> list[Part]:
+def _text_and_figure(views: list[View], cites: bool, beside: bool = True) -> list[Part]:
     """Points and a figure: on one slide, the text beside the figure or under it, if they fit; else the text
     on its slides and the figure on its own, which keeps the item's title and takes the last of the points
     with it when they fit beside or under it, so no slide is left with a line or two."""
     item = views[0].item
     whole = Chunk(tuple((i, None) for i in range(len(item.points))), tuple(range(len(item.body))))
-    joined = _with_figure(views, whole, cites)
+    joined = _with_figure(views, whole, cites, beside=beside)
     if joined is not None:
         return [joined]
     text = _text(views, cites)
     pieces = _figure_parts(views, False)
     if len(text) == 1 and len(pieces) > 1:  # a table over slides: the points under its first slice
-        under = _under_first_slice(views, cites, len(pieces))
+        under = _under_first_slice(views, cites, len(text) + len(pieces))
         if under:
             return under
     if len(pieces) == 1 and len(text) > 1:
         chunks = _chunks(views, cites)
-        last = _with_figure(views, chunks[-1], cites, continued=True)
+        last = _with_figure(views, chunks[-1], cites, continued=True, beside=beside)
         if last is not None:
             return text[:-1] + [last]
     return text + pieces
 
 
-def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool = False) -> Part | None:
-    """The chunk's text beside the figure (a small one) or under it (what the figure leaves), if it fits
-    in every view; else None."""
+def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool = False,
+                 beside: bool = True) -> Part | None:
+    """The chunk's text beside the figure (a small one, unless not ``beside``) or under it (what the figure
+    leaves), if it fits in every view; else None."""
     item = views[0].item
     figure = item.figure
     assert figure is not None
-    if every(views, lambda c, it: it.figure is not None and figures.fits_beside_text(c, it.figure) and fit(
+    if beside and every(views, lambda c, it: it.figure is not None and figures.fits_beside_text(c, it.figure) and fit(
             c.ts, part_blocks(c, chunk.part(it, "beside")), text_boxes(c, cites)[1], c.deck.body_size,
             c.deck.sub_body_size, c.spacing).fits):
         return replace(chunk.part(item, "beside", item.figure), continued=continued, split=continued)
@@ -225,9 +237,11 @@ def _with_figure(views: list[View], chunk: Chunk, cites: bool, continued: bool =
     return None
 
 
-def _under_first_slice(views: list[View], cites: bool, count: int) -> list[Part]:
-    """The item's few points under the first slice of its table (every slice then sized for the room the
-    points leave), if that takes no more slides than the table alone; else none."""
+def _under_first_slice(views: list[View], cites: bool, most: int) -> list[Part]:
+    """The item's few points under the first slice of its figure, if that takes no more than ``most`` slides
+    (those of the points' own slide and the figure's: never a slide more for sparing a slide of a line or
+    two); else none. A table's rows are packed (packing.py) with less room on that first slice,
+    in step in every language; a timeline's every slice is sized for the room the points leave."""
     whole = _chunks(views, cites)[0]
     boxes = []
     for view in views:
@@ -235,10 +249,21 @@ def _under_first_slice(views: list[View], cites: bool, count: int) -> list[Part]
         if text_box is None:
             return []
         boxes.append(figure_box)
-    assert views[0].item.figure is not None
-    pieces = figures.split_in_step([(v.ctx, v.item.figure, box) for v, box in zip(views, boxes)
-                                    if v.item.figure is not None])
-    if len(pieces) > count:
+    figure = views[0].item.figure
+    assert figure is not None
+    if isinstance(figure, TableFigure):
+        tests = [figures.rows_under(v.ctx, v.item.figure, v.ctx.content_box(), box)
+                 for v, box in zip(views, boxes) if isinstance(v.item.figure, TableFigure)]
+        ranges = pack(list(range(len(figure.rows))), lambda rows: all(later(rows) for later, _ in tests),
+                      first=lambda rows: all(first(rows) for _, first in tests))
+        if len(ranges) > most or not all(first(ranges[0]) for _, first in tests):
+            return []
+        pieces = figures.split_rows(views[0].ctx, figure, views[0].ctx.content_box(), boxes[0],
+                                    [(c[0], c[-1] + 1) for c in ranges])
+    else:
+        pieces = figures.split_in_step([(v.ctx, v.item.figure, box) for v, box in zip(views, boxes)
+                                        if v.item.figure is not None])
+    if len(pieces) > most:
         return []
     first = replace(whole.part(views[0].item, "figure", pieces[0]), split=True)
     return [first] + [Part("figure", figure=piece, continued=True, split=True) for piece in pieces[1:]]

@@ -100,39 +100,85 @@ def render_handout(doc: Document, theme: Theme, *, paper: str = "A4", notes: str
     fonts = register(theme, doc.lang)
     styles = make_styles(theme, fonts, doc.lang)
     mark = Marker(fonts, accent=hex_of(theme, "accent_text"), link=hex_of(theme, "primary"))
-    painters: dict[int, Slide] = {}
-
-    def painter_for(canv) -> Slide:  # one painter per canvas (platypus draws on the document's canvas)
-        return painters.setdefault(id(canv), slide_painter(doc, theme, deck, canv))
-
-    width = pagesize[0] - 2 * MARGIN
-    tagger: Tagger = slide_tagger(doc)
-    nodes = {n: slide_node(tagger, n) for n in range(1, len(deck.slides) + 1)}  # each joins the tree when drawn
-
-    def slide_at(n: int, slide_width: float) -> SlideFlowable:
-        return SlideFlowable(deck, n, slide_width, painter_for, *nodes[n])
-
-    def notes_of(n: int) -> list:
-        return [tag(Paragraph(mark.text(text), styles.body), nodes[n][0].child("P"))
-                for text in deck.slides[n - 1].notes]
-
+    width, frame_height = pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN
     chosen = layout if layout != "auto" else ("one" if _long_notes(deck) else "compact")
-    story = (_compact(deck, width, slide_at, notes_of) if chosen == "compact"
-             else _one_per_page(deck, width, slide_at, notes_of))
-    out = io.BytesIO()
-    meta = doc.meta
-    template_ = BaseDocTemplate(
-        out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=meta.title, author=meta.organisation, subject=meta.subtitle, keywords=", ".join(meta.keywords),
-        creator=doc.generator, lang=doc.language_tag, invariant=1, displayDocTitle=1, pageCompression=1,
-        initialFontName=fonts.main.name)
-    frame = TagFrame(MARGIN, MARGIN, width, pagesize[1] - 2 * MARGIN, leftPadding=0, rightPadding=0,
-                     topPadding=0, bottomPadding=0, id="body")
-    template_.addPageTemplates([PageTemplate("page", [frame], onPage=lambda canv, _doc: canv.showOutline())])
-    template_.build(story or [Spacer(1, 1)], canvasmaker=tagged_canvas_class(canvas_maker(doc.clock), tagger))
-    data = finish(out.getvalue(), tagger, pdf_meta(doc))
+
+    def lay_out(breaks: frozenset[int]) -> tuple[bytes, list[float], dict[int, int], int]:
+        """The handout with a page break before the compact rows ``breaks``: its bytes, the rows' heights,
+        the page each whole row was drawn on, and the page count."""
+        painters: dict[int, Slide] = {}
+
+        def painter_for(canv) -> Slide:  # one painter per canvas (platypus draws on the document's canvas)
+            return painters.setdefault(id(canv), slide_painter(doc, theme, deck, canv))
+
+        tagger: Tagger = slide_tagger(doc)
+        nodes = {n: slide_node(tagger, n) for n in range(1, len(deck.slides) + 1)}  # join the tree when drawn
+
+        def slide_at(n: int, slide_width: float) -> SlideFlowable:
+            return SlideFlowable(deck, n, slide_width, painter_for, *nodes[n])
+
+        def notes_of(n: int) -> list:
+            return [tag(Paragraph(mark.text(text), styles.body), nodes[n][0].child("P"))
+                    for text in deck.slides[n - 1].notes]
+
+        drawn: dict[int, int] = {}
+        rows = _compact(deck, width, slide_at, notes_of) if chosen == "compact" else []
+        for index, row in enumerate(rows):
+            row.__dict__.update(_index=index, _drawn=drawn)
+        story = (_flow(rows, breaks) if chosen == "compact" else _one_per_page(deck, width, slide_at, notes_of))
+        out = io.BytesIO()
+        meta = doc.meta
+        template_ = BaseDocTemplate(
+            out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+            title=meta.title, author=meta.organisation, subject=meta.subtitle, keywords=", ".join(meta.keywords),
+            creator=doc.generator, lang=doc.language_tag, invariant=1, displayDocTitle=1, pageCompression=1,
+            initialFontName=fonts.main.name)
+        frame = TagFrame(MARGIN, MARGIN, width, frame_height, leftPadding=0, rightPadding=0,
+                         topPadding=0, bottomPadding=0, id="body")
+        template_.addPageTemplates([PageTemplate("page", [frame], onPage=lambda canv, _doc: canv.showOutline())])
+        template_.build(story or [Spacer(1, 1)], canvasmaker=tagged_canvas_class(canvas_maker(doc.clock), tagger))
+        heights = [row.wrap(width, frame_height)[1] for row in rows]
+        return finish(out.getvalue(), tagger, pdf_meta(doc)), heights, drawn, template_.page
+
+    data, heights, drawn, pages = lay_out(frozenset())
+    breaks = _balanced_tail(heights, drawn, pages, frame_height)
+    if breaks:
+        data = lay_out(breaks)[0]
     keep_drawing(memo, deck, data)
     return data, deck.warnings
+
+
+def _flow(rows: list[Flowable], breaks: frozenset[int]) -> list:
+    """The compact rows with a gap between them, and a page break before each of ``breaks``."""
+    story: list = []
+    for index, row in enumerate(rows):
+        if index in breaks:
+            story.append(PageBreak())
+        elif story:
+            story.append(Spacer(1, GAP))
+        story.append(row)
+    return story
+
+
+def _balanced_tail(heights: list[float], drawn: dict[int, int], pages: int, height: float) -> frozenset[int]:
+    """Where a page break evens out the last two pages when the last holds a lone row of slides after a
+    fuller page: the later rows of the page before move over (as many as leave the two pages even, and fit),
+    so the page count stays the same. Only rows drawn whole are moved; none when the last page is not a lone
+    row (or a row's notes ran on over the break)."""
+    last = [i for i, page in drawn.items() if page == pages]
+    before = sorted(i for i, page in drawn.items() if page == pages - 1)
+    if pages < 2 or last != [len(heights) - 1] or not before or before[-1] != last[0] - 1:
+        return frozenset()
+    run: list[int] = []  # the rows drawn whole just before the last, in order
+    for i in reversed(before):
+        if i != (run[0] if run else last[0]) - 1:
+            break
+        run.insert(0, i)
+    for moved in range((len(before) - 1) // 2, 0, -1):
+        take = run[-moved:] if moved <= len(run) else []
+        if take and sum(heights[i] for i in take + last) + GAP * len(take) <= height:
+            return frozenset({take[0]})
+    return frozenset()
 
 
 def _long_notes(deck: DeckLayout) -> bool:
@@ -149,17 +195,15 @@ def _one_per_page(deck: DeckLayout, width: float, slide_at, notes_of) -> list:
     return story
 
 
-def _compact(deck: DeckLayout, width: float, slide_at, notes_of) -> list:
-    """Each slide with notes at half the width, its notes beside it and on under it; slides without notes in
-    pairs, side by side; a gap between rows."""
+def _compact(deck: DeckLayout, width: float, slide_at, notes_of) -> list[Flowable]:
+    """The rows of the compact layout: each slide with notes at half the width, its notes beside it and on
+    under it; slides without notes in pairs, side by side."""
     half = (width - GAP) / 2
-    story: list = []
+    rows: list[Flowable] = []
     bare: list[int] = []
 
     def flush() -> None:
-        for i in range(0, len(bare), 2):
-            story.extend([Pair([slide_at(n, half) for n in bare[i:i + 2]], GAP),
-                          Spacer(1, GAP)])
+        rows.extend(Pair([slide_at(n, half) for n in bare[i:i + 2]], GAP) for i in range(0, len(bare), 2))
         bare.clear()
 
     for n in range(1, len(deck.slides) + 1):
@@ -168,10 +212,15 @@ def _compact(deck: DeckLayout, width: float, slide_at, notes_of) -> list:
             bare.append(n)
             continue
         flush()
-        picture = slide_at(n, half)
-        story += [Beside(picture, notes, GAP), Spacer(1, GAP)]
+        rows.append(Beside(slide_at(n, half), notes, GAP))
     flush()
-    return story
+    return rows
+
+
+def _record(row: Flowable) -> None:
+    """Note the page a compact row is drawn on (a part split off a row carries no index: not drawn whole)."""
+    if "_drawn" in row.__dict__:
+        row.__dict__["_drawn"][row.__dict__["_index"]] = row.canv.getPageNumber()
 
 
 class Pair(Flowable):
@@ -187,6 +236,7 @@ class Pair(Flowable):
         return self.width, self.height
 
     def draw(self):
+        _record(self)
         x = 0.0
         for slide in self.slides:
             slide.drawOn(self.canv, x, self.height - slide.height)
@@ -226,6 +276,7 @@ class Beside(Flowable):
         return [self]
 
     def draw(self):
+        _record(self)
         self.picture.drawOn(self.canv, 0, self.height - self.picture.height)
         y = self.height
         x = self.picture.width + self.gap

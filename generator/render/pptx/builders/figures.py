@@ -13,7 +13,7 @@ from ..context import Ctx
 from ..oxml import xml as _xml
 from ..typeset.frames import EMU_PER_PT, Block, Box
 from .charts import add_chart, chart_frame
-from .table import add_table, table_fits, table_slices
+from .table import add_table, rows_fit, table_fits, table_slices
 from .timeline import add_timeline, timeline_fits, timeline_slices
 
 CAPTION_H, CAPTION_GAP = int(Inches(CAPTION_IN)), int(Inches(CAPTION_GAP_IN))  # style/chartroom.py: one geometry
@@ -68,6 +68,17 @@ def split(ctx: Ctx, figure: Figure, box: Box, count: int | None = None) -> list[
     if isinstance(figure, TimelineFigure):
         return list(timeline_slices(ctx, figure, inner, count))
     return [figure]
+
+
+def rows_under(ctx: Ctx, figure: TableFigure, box: Box, first: Box):
+    """The tests a table's rows are packed with when its first slice stands in ``first`` (under the item's
+    points) and the others in ``box``: (fits a later slice, fits the first)."""
+    return rows_fit(ctx, figure, body_box(figure, box)), rows_fit(ctx, figure, body_box(figure, first))
+
+
+def split_rows(ctx: Ctx, figure: TableFigure, box: Box, first: Box, ranges: list[tuple[int, int]]) -> list[Figure]:
+    """The table in the slices ``ranges`` decided for every language, the first in ``first``."""
+    return list(table_slices(ctx, figure, body_box(figure, box), ranges=ranges, first=body_box(figure, first)))
 
 
 def split_in_step(views: list[tuple[Ctx, Figure, Box]]) -> list[Figure]:

@@ -39,35 +39,53 @@ def table_fits(ctx: Ctx, figure: TableFigure, box: Box) -> bool:
     return _fit(ctx, _rows(figure), box)[3]
 
 
-def table_slices(ctx: Ctx, figure: TableFigure, box: Box, count: int | None = None) -> list[TableFigure]:
+def table_slices(ctx: Ctx, figure: TableFigure, box: Box, count: int | None = None,
+                 ranges: list[tuple[int, int]] | None = None, first: Box | None = None) -> list[TableFigure]:
     """The table on one slide if it fits at some size down to the minimum; else its rows shared evenly over
     as few slides as hold them at the minimum (or over ``count`` slides: the number the language that needs
-    the most room takes), each slice repeating the header, all at the largest size at which every slice
-    fits and with one set of column widths."""
-    if count is None and (len(figure.rows) <= 1 or table_fits(ctx, figure, box)):
+    the most room takes; or in ``ranges`` of rows, decided for every language, the first slice in ``first``
+    under the item's points), each slice repeating the header, all at the largest size at which every
+    slice fits and with one set of column widths."""
+    if ranges is None and count is None and (len(figure.rows) <= 1 or table_fits(ctx, figure, box)):
         return [figure]
     rows = _rows(figure)
-    size, widths, chunks = _slice_type(ctx, rows, box, count)
+    if ranges is None:
+        ranges = _even_ranges(ctx, rows, box, count)
+    rooms = [box.h] * len(ranges)
+    if first is not None:
+        rooms[0] = first.h
+    size, widths = _slice_type(ctx, rows, box.w, ranges, rooms)
     return [TableSlice(**_fields(figure), rows=figure.rows[a:b], size=size, widths=tuple(widths))
-            for a, b in chunks]
+            for a, b in ranges]
 
 
-def _slice_type(ctx: Ctx, rows, box: Box, count: int | None) -> tuple[float, list[int], list[tuple[int, int]]]:
-    """The size, column widths and row ranges shared by every slice of a continued table: the fewest even
-    slices at the minimum size (or ``count``), then the largest size, down from the comfortable one, at
-    which each of them still fits."""
-    minimum = ctx.deck.min_size
+def rows_fit(ctx: Ctx, figure: TableFigure, box: Box):
+    """Whether some of the table's rows (by index) fit ``box`` under the header at the minimum size: the test
+    a plan packs rows with."""
+    rows, minimum = _rows(figure), ctx.deck.min_size
+    heights = _row_heights(ctx, rows, _column_widths(ctx, rows, box.w, minimum), minimum)
+    return lambda chunk: heights[0] + sum(heights[1 + r] for r in chunk) <= box.h
+
+
+def _even_ranges(ctx: Ctx, rows, box: Box, count: int | None) -> list[tuple[int, int]]:
+    """The fewest even slices at the minimum size (or ``count`` even slices)."""
     if count is None:
-        widths = _column_widths(ctx, rows, box.w, minimum)
-        heights = _row_heights(ctx, rows, widths, minimum)
+        minimum = ctx.deck.min_size
+        heights = _row_heights(ctx, rows, _column_widths(ctx, rows, box.w, minimum), minimum)
         count = len(_fewest_chunks(heights[0], heights[1:], box.h))
-    chunks = even_chunks(len(rows) - 1, min(count, len(rows) - 1))
-    size = ctx.deck.sub_body_size
+    return even_chunks(len(rows) - 1, min(count, len(rows) - 1))
+
+
+def _slice_type(ctx: Ctx, rows, width: int, ranges: list[tuple[int, int]], rooms: list[int]) -> tuple[float, list[int]]:
+    """The size and column widths shared by every slice of a continued table: the largest size, down from
+    the comfortable one, at which each slice still fits its room."""
+    size, minimum = ctx.deck.sub_body_size, ctx.deck.min_size
     while True:
-        widths = _column_widths(ctx, rows, box.w, size)
+        widths = _column_widths(ctx, rows, width, size)
         heights = _row_heights(ctx, rows, widths, size)
-        if all(heights[0] + sum(heights[1 + a:1 + b]) <= box.h for a, b in chunks) or size <= minimum:
-            return size, widths, chunks
+        if all(heights[0] + sum(heights[1 + a:1 + b]) <= room for (a, b), room in zip(ranges, rooms)) \
+                or size <= minimum:
+            return size, widths
         size = max(minimum, size - 1)
 
 
