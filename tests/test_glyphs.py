@@ -100,3 +100,17 @@ def test_a_character_is_missing_only_when_no_face_has_it(char, east_asian_run):
     if face is None and has and not char.isspace():  # PowerPoint's own pick draws it
         slot = "hangul" if drawingml_east_asian(char, east_asian_run) else "latin"
         assert slot in has
+
+
+@pytest.mark.parametrize("look", ["default", "conference", "portable"])
+@pytest.mark.parametrize("east_asian_run", [False, True])
+def test_what_a_deck_run_draws_is_the_slot_rule_applied_to_every_character(look, east_asian_run):
+    """``deck_draws_all`` splits the fonts' coverage with set operations (scripts.latin_slot); it is the
+    per-character rule (``drawingml_east_asian``) applied to every character either face has."""
+    from generator.style.resources import theme_path
+
+    key = fonts._key(load_theme(theme_path(look)))
+    latin, hangul = fonts._deck_plain(key, fonts.LATIN), fonts._deck_plain(key, fonts.HANGUL)
+    by_rule = {char for char in latin | hangul
+               if char in (hangul if drawingml_east_asian(char, east_asian_run) else latin)}
+    assert fonts._deck_run_plain(key, east_asian_run) == by_rule

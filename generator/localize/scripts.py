@@ -80,6 +80,16 @@ _LATIN_SLOT = (
 )
 
 
+@functools.lru_cache(maxsize=2)
+def latin_slot(east_asian_run: bool) -> frozenset[str]:
+    """Every character PowerPoint draws with a run's Latin font (``drawingml_east_asian`` is False for
+    these, True for any other): some 9,000, so that a font's whole coverage is split in two set operations
+    instead of 20,000 calls."""
+    chars = frozenset(chr(code) for low, high in _LATIN_SLOT for code in range(low, high + 1))
+    quotes = frozenset(chr(code) for code in range(0x2018, 0x2020))
+    return chars - quotes if east_asian_run else chars | quotes
+
+
 @functools.lru_cache(maxsize=4096)
 def drawingml_east_asian(char: str, east_asian_run: bool) -> bool:
     """Whether PowerPoint draws ``char`` with a run's East Asian font (``a:ea``) rather than its Latin one,

@@ -62,7 +62,7 @@ def _check_bundled(mapping: tuple, theme: Theme) -> None:
 def warm_up(theme: Theme) -> None:
     """Read the fonts the deck measures its text with (python-pptx loads its chart modules on import) and
     make the next deck's empty presentation."""
-    fonts.preload(theme)
+    fonts.preload_deck(theme)
     prepare(theme)
 
 
