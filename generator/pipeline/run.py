@@ -60,7 +60,6 @@ def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
 
 def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> BuildResult:
     """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
-    from ..checks.outline import check_outline, language_problems
     from ..outline.loader import read_outline
     from ..style.theme_file import load_theme
 
@@ -70,11 +69,17 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
         RENDERERS[fmt].check_options(request.options, theme)
     model, problems = read_outline(request.outline)
     if model is None or any(p.is_error for p in problems):  # every problem at once, checks' included
+        from ..checks.outline import check_outline
+
         raise DuopressError(problems + (check_outline(model, theme, advice=False) if model is not None else []))
     jobs = plan(model, inputs, select(request.langs, model.languages, "language"), formats)
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
     with _workers(session, todo) as workers:
+        # The checks are imported once the workers are forked (their patterns compile meanwhile): the
+        # renderers' warm-up, the rebuild's critical path, starts that much sooner.
+        from ..checks.outline import check_outline, language_problems
+
         session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
             workers.start(session.documents)
