@@ -39,14 +39,9 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
     ctx = build(doc, theme, notes=notes, template=template, memo=memo)
     whole = _drawing_key(ctx, drawing) if memo is not None and drawing else ""
     entries = memo.entries(ctx.memo_context) if memo is not None and ctx.memo_context else {}
-    kept_before = entries.get("drawing")
-    if whole and type(kept_before) is tuple and len(kept_before) == 2 and kept_before[0] == whole \
-            and type(kept_before[1]) is bytes and type(entries.get("layouts")) is dict:
-        assert memo is not None
-        memo.keep_also("layouts", entries["layouts"])  # the same slides: their layouts as they were kept
-        memo.keep_also("drawing", kept_before)  # and the drawing, for the next render
-        return DeckLayout(_pt(ctx.prs.slide_width), _pt(ctx.prs.slide_height), (), ctx.warnings, whole,
-                          kept_before[1])
+    drawn = _drawn_before(memo, entries, whole)
+    if drawn is not None:
+        return DeckLayout(_pt(ctx.prs.slide_width), _pt(ctx.prs.slide_height), (), ctx.warnings, whole, drawn)
     stored = _stored_layouts(entries.get("layouts"))
     prs = Presentation(io.BytesIO(ctx.data))  # reads the package; a slide's shapes only when asked
     slides, kept = [], {}
@@ -61,6 +56,18 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
     if memo is not None:
         memo.keep_also("layouts", kept)
     return DeckLayout(_pt(prs.slide_width), _pt(prs.slide_height), tuple(slides), ctx.warnings, whole)
+
+
+def _drawn_before(memo: Memo | None, entries: dict, whole: str) -> bytes | None:
+    """The drawing the memo kept under ``whole``, if any; it and the slides' layouts are kept again for
+    the next render."""
+    kept = entries.get("drawing")
+    if memo is None or not whole or not (type(kept) is tuple and len(kept) == 2 and kept[0] == whole
+                                         and type(kept[1]) is bytes and type(entries.get("layouts")) is dict):
+        return None
+    memo.keep_also("layouts", entries["layouts"])  # the same slides: their layouts as they were kept
+    memo.keep_also("drawing", kept)
+    return kept[1]
 
 
 def keep_drawing(memo: Memo | None, deck: DeckLayout, data: bytes) -> None:
