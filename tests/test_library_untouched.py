@@ -63,3 +63,35 @@ def test_a_render_that_fails_still_undoes_the_speed_up():
     except RuntimeError:
         pass
     assert xmlchemy.BaseOxmlElement.xpath is original
+
+
+def test_another_thread_gets_python_pptx_own_functions_during_a_render():
+    """While a duopress render runs in one thread, python-pptx called from another thread takes its own
+    code path (the replacements answer only inside duopress's context: its query is not compiled into
+    duopress's table), and both get the same results; when the render ends, python-pptx is as it was."""
+    import threading
+
+    from pptx.oxml import ns, xmlchemy
+
+    from generator.render.pptx.oxml import queries as _oxml
+
+    original = xmlchemy.BaseOxmlElement.xpath
+    inside_started, outside_done = threading.Event(), threading.Event()
+    _oxml._compiled.clear()
+
+    def duopress_render():
+        with _oxml.compiled_queries():
+            inside_started.set()
+            outside_done.wait(10)
+            assert xmlchemy.OxmlElement("p:sp").xpath("./p:nvSpPr") == []
+            assert ns.qn("a:t").endswith("}t")
+
+    worker = threading.Thread(target=duopress_render)
+    worker.start()
+    assert inside_started.wait(10)
+    assert xmlchemy.BaseOxmlElement.xpath is _oxml._xpath  # installed: the render is running
+    assert xmlchemy.OxmlElement("p:sp").xpath("./p:spPr") == []  # the host's own call
+    outside_done.set()
+    worker.join(10)
+    assert set(_oxml._compiled) == {"./p:nvSpPr"}  # the render's query compiled, the host's not
+    assert xmlchemy.BaseOxmlElement.xpath is original
