@@ -63,12 +63,22 @@ class Localizer:
         self.counters = {"figure": 0, "table": 0}
         self.spell_out = False  # "two months" in running text (never in figures and stats)
         self.in_figure = False
+        self._made: dict[tuple[int, bool, bool], tuple[Text, d.Inline]] = {}  # inline()'s, by text
 
     def inline(self, text: Text | None) -> d.Inline:
+        """The text's runs in this language. An item's texts are read again for its speaker notes (their
+        footnotes) and in every other language's notes: each is made once per localizer and setting,
+        kept with the text it was made from (an id alone could be a new text's once the old one is gone)."""
         if text is None:
             return ()
+        key = (id(text), self.spell_out, self.in_figure)
+        made = self._made.get(key)
+        if made is not None and made[0] is text:
+            return made[1]
         segments, _ = parse_inline(text[self.lang])
-        return self.runs(segments)
+        runs = self.runs(segments)
+        self._made[key] = (text, runs)
+        return runs
 
     def runs(self, segments: tuple[Segment, ...]) -> d.Inline:
         runs: list[d.Run] = []
@@ -146,7 +156,7 @@ class Localizer:
             points=tuple(self.point(p) for p in item.points),
             body=tuple(self.inline(paragraph) for paragraph in item.body),
             notes=self.notes(item, self.lang),
-            other_notes=tuple((lang, self.notes(item, lang)) for lang in other if self.notes(item, lang)),
+            other_notes=tuple((lang, notes) for lang in other if (notes := self.notes(item, lang))),
             citations=tuple(sorted({self.numbers[key] for key, _ in item.sources})),
             figure=self.figure(item.figure) if item.figure else None,
             layout=item.layout,
