@@ -100,10 +100,16 @@ def agenda_plan(ctxs: list[Ctx]) -> list[Builder]:
                        c.deck.body_size + 4, minimum, c.spacing).fits for c in ctxs)
 
     if fits(list(range(count)), show_items, slides.agenda_minimum(ctx, show_items)):
-        return [partial(slides.agenda_slide, sections=tuple(ctx.doc.sections), show_items=show_items)]
+        return [partial(slides.agenda_slide, sections=_listed(ctx.doc.sections, show_items), show_items=show_items)]
     chunks = pack(list(range(count)), lambda chunk: fits(chunk, False, ctx.deck.sub_body_size))
-    return [partial(slides.agenda_slide, sections=tuple(ctx.doc.sections[n] for n in c), show_items=False,
+    return [partial(slides.agenda_slide, sections=_listed([ctx.doc.sections[n] for n in c], False), show_items=False,
                     continued=i > 0, split=True) for i, c in enumerate(chunks)]
+
+
+def _listed(sections, show_items: bool) -> tuple:
+    """The sections an agenda slide lists, with their items only if it lists those too: a slide's builder
+    arguments are its reuse key (reuse.py), so an edit to an item leaves an agenda of sections alone."""
+    return tuple(sections) if show_items else tuple(replace(s, items=()) for s in sections)
 
 
 def kind_of(ctx: Ctx, item: Item, views: list[View] | None = None) -> str:
