@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,18 +38,39 @@ EDITS = (("one bullet's text (en deck)", SLIDE_EDIT, "slides", "outline.en.slide
 
 
 class Events:
-    """The page's event stream, read as the browser's EventSource reads it."""
+    """The page's event stream, read as the browser's EventSource reads it, on a thread: each state with
+    the time it arrived. A save is then measured from the first state that arrived after it, never from
+    one still queued from the save before (a build sends several: a draft, the PDF, the problems)."""
 
     def __init__(self, port: int):
         self.socket = socket.create_connection(("127.0.0.1", port), timeout=60)
         self.socket.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         self.reader = self.socket.makefile("rb")
+        self.states: list[tuple[float, dict]] = []
+        self.arrived = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
 
-    def next_state(self) -> dict:
+    def _read(self) -> None:
         for line in self.reader:
             if line.startswith(b"data: "):
-                return json.loads(line[6:])
-        raise SystemExit("the event stream ended")
+                with self.arrived:
+                    self.states.append((time.perf_counter(), json.loads(line[6:])))
+                    self.arrived.notify_all()
+
+    def latest(self) -> dict:
+        with self.arrived:
+            self.arrived.wait_for(lambda: self.states, timeout=60)
+            return self.states[-1][1]
+
+    def first_after(self, started: float, changed, timeout: float = 60) -> tuple[float, dict]:
+        """The first state that arrived after ``started`` for which ``changed(state)`` holds."""
+        def found():
+            return next(((t, s) for t, s in self.states if t >= started and changed(s)), None)
+
+        with self.arrived:
+            if not self.arrived.wait_for(found, timeout=timeout):
+                raise SystemExit("no event showed the edit")
+            return found()
 
 
 def pages(state: dict, view: str, lang: str) -> list[str]:
@@ -57,11 +79,19 @@ def pages(state: dict, view: str, lang: str) -> list[str]:
     return [row[column]["src"] for row in shown["rows"] if row[column]]
 
 
-def fetch(port: int, path: str) -> None:
+def differs(view: str, shown: list[str], state: dict) -> bool:
+    return pages(state, view, "en") != shown
+
+
+def fetch(port: int, path: str) -> bool:
+    """Whether the page's image came (False: the page moved on before it was asked for, as a draft does
+    once its PDF is written; the browser then asks for the newer one)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     connection.request("GET", path)
-    assert connection.getresponse().read().startswith(b"\x89PNG")
+    response = connection.getresponse()
+    body = response.read()
     connection.close()
+    return body.startswith(b"\x89PNG")
 
 
 class Lines:
@@ -107,31 +137,32 @@ def main() -> None:
                 raise SystemExit("duopress serve stopped before it was watching")
         lines = Lines(process.stdout)
         events = Events(port)
-        state = events.next_state()
         print("| edit | save → PDF written | save → event | save → image | pages changed | goal |\n"
               "| --- | --- | --- | --- | --- | --- |")
         for label, (old, new), view, artifact, goal in EDITS:
             to_file: list[float] = []
             to_event, to_image, changed = [], [], []
             for n in range(args.repeat):
-                before = pages(state, view, "en")
-                time.sleep(0.5)  # the last save's second event (problems) has passed
+                time.sleep(0.7)  # the last save's build has ended
+                before = pages(events.latest(), view, "en")
                 started = time.perf_counter()
                 outline.write_text(text.replace(old, new if n % 2 == 0 else f"{new} {n}"), encoding="utf-8")
-                while (after := pages(state := events.next_state(), view, "en")) == before:
-                    pass
-                to_event.append(time.perf_counter() - started)
-                to_file.append(lines.when(artifact, started) - started)
-                fresh = [src for src in after if src not in before]
-                fetch(port, fresh[0])
+                arrived, state = events.first_after(started, partial(differs, view, before))
+                to_event.append(arrived - started)
+                while True:  # as the browser: the page the event names, or the next event's if it moved on
+                    after = pages(state, view, "en")
+                    fresh = [src for src in after if src not in before]
+                    if fetch(port, fresh[0]):
+                        break
+                    arrived, state = events.first_after(arrived + 1e-6, partial(differs, view, after))
                 to_image.append(time.perf_counter() - started)
+                to_file.append(lines.when(artifact, started) - started)
                 changed.append(len(fresh))
             medians = " | ".join(f"{statistics.median(t):.3f} s" for t in (to_file, to_event, to_image))
             print(f"| {label} | {medians} | "
                   f"{statistics.median(changed):g} of {len(after)} | {goal:g} s |")
             outline.write_text(text, encoding="utf-8")
             time.sleep(1.0)
-            state = events.next_state()
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DuopressError, Level, Problem
-from .pipeline.request import ArtifactResult, BuildRequest, BuildResult, names, select
+from .pipeline.request import ArtifactResult, BuildRequest, BuildResult, Draft, names, select
 from .render.fit import DeckFit
 from .render.renderer import RenderOptions
 
@@ -18,11 +18,15 @@ from .render.renderer import RenderOptions
 def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "output", notes: str = "own",
           paper: str | None = None, theme: Path | str | None = None, template: Path | str | None = None,
           force: bool = False, handout: str = "auto",
-          on_artifact: Callable[[ArtifactResult], None] | None = None, first=None) -> BuildResult:
+          on_artifact: Callable[[ArtifactResult], None] | None = None, first=None,
+          on_draft: Callable[[Draft], None] | None = None) -> BuildResult:
     """Build every requested language × format of ``outline`` into ``out``; skip what is up to date.
 
     ``langs`` and ``formats``: lists or comma-separated strings (None: all declared, the default formats).
     ``first``: formats whose artifacts take the cores before the others' (a preview's pages, say).
+    ``on_draft``: called, on another thread, with each page drawn ahead of its artifact (``Draft``: the
+    slides PDF's page of a slide an edit changed), while the build goes on; a preview shows it until the
+    artifact is written, and drops it if the build fails.
     Raises DuopressError (located problems in the outline) or UsageError (bad arguments).
     """
     from .pipeline.run import run
@@ -32,7 +36,7 @@ def build(outline: Path | str, *, langs=None, formats=None, out: Path | str = "o
         theme=Path(theme) if theme else None, force=force, first=names(first, "format"),
         options=RenderOptions(notes=notes, paper=paper, template=Path(template) if template else None,
                               handout=handout))
-    return run(request, on_artifact)
+    return run(request, on_artifact, on_draft)
 
 
 def check(outline: Path | str, *, theme: Path | str | None = None, stale: bool = True) -> list[Problem]:
@@ -96,4 +100,4 @@ def preload(formats=None, theme: Path | str | None = None) -> None:
 
 
 __all__ = ["build", "check", "deck_fit", "fit_problems", "preload", "load_and_check", "BuildResult",
-           "ArtifactResult", "BuildRequest", "RenderOptions", "DuopressError", "Level"]
+           "ArtifactResult", "Draft", "BuildRequest", "RenderOptions", "DuopressError", "Level"]

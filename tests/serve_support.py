@@ -22,12 +22,17 @@ class Session:
         self.formats = ",".join(page_sources(formats or default_formats()))
         self.url = ""
         self.builds = 0
+        self.drafts: list = []  # every Draft the builds handed over
         self.log: list[str] = []
         self.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
 
-    def _build(self, show):
-        result = build(self.outline, out=self.out, formats=self.formats, on_artifact=show)
+    def _build(self, show, draft):
+        def drafted(page) -> None:
+            self.drafts.append(page)
+            draft(page)
+
+        result = build(self.outline, out=self.out, formats=self.formats, on_artifact=show, on_draft=drafted)
         self.builds += 1
         return result, result.problems
 

@@ -239,7 +239,7 @@ def test_open_opens_the_page_once_after_the_first_build(tmp_path, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(serve_module, "_open", opened.append)
     outline = copy_fixture("minimal.yaml", tmp_path)
-    live = serve_module.LivePreview(outline, lambda show: (BuildResult(outline), []), theme=None, port=0,
+    live = serve_module.LivePreview(outline, lambda show, draft: (BuildResult(outline), []), theme=None, port=0,
                                     open_browser=True)
     try:
         live.rebuild()

@@ -305,7 +305,9 @@ def test_a_presentation_made_ahead_gives_the_same_deck():
     ahead = _render(doc, theme, None)
     assert not deck._PREPARED  # taken
     assert ahead == _render(doc, theme, None)
-    deck.prepare(load_theme(None))  # another theme object: not taken for this one
+    deck.prepare(load_theme(None))  # an equal theme, read again (serve prepares with its own): taken
+    assert _render(doc, theme, None) == ahead and not deck._PREPARED
+    deck.prepare(load_theme(theme_path("conference")))  # another theme: not taken for this one
     assert _render(doc, theme, None) == ahead and deck._PREPARED
     deck._PREPARED.clear()
 

@@ -34,9 +34,9 @@ def resolve_outline(given: Path | None, origin: str = "") -> Path:
                      "or `duopress init --from-essay` (the bundled essay), or name one: duopress build talk.yaml")
 
 
-def _build_once(args, outline: Path, progress, also=None, first=None):
+def _build_once(args, outline: Path, progress, also=None, first=None, drafts=None):
     """One build, each artifact reported to ``progress`` (and to ``also``, as it is written); ``first``:
-    the formats rendered before the others."""
+    the formats rendered before the others; ``drafts``: told of pages drawn ahead of their artifacts."""
     from ..api import build
 
     def report(artifact) -> None:
@@ -46,7 +46,7 @@ def _build_once(args, outline: Path, progress, also=None, first=None):
 
     return build(outline, langs=args.lang, formats=args.format, out=args.out, notes=args.notes,
                  paper=args.paper, theme=args.theme, template=args.template, force=args.force,
-                 handout=args.handout, on_artifact=report, first=first)
+                 handout=args.handout, on_artifact=report, first=first, on_draft=drafts)
 
 
 def run_build(args) -> int:
@@ -104,9 +104,9 @@ def run_serve(args) -> int:
     args.format = formats_shown(args.format)  # with the PDFs that show the others' pages (a deck's slides)
     shown = pages_shown(args.format)  # rendered first: the page updates before the .pptx is rewritten
 
-    def run_build(show):
+    def run_build(show, draft):
         progress = Progress(quiet=args.quiet, no_color=no_color(args))
-        result = _build_once(args, outline, progress, also=show, first=shown)
+        result = _build_once(args, outline, progress, also=show, first=shown, drafts=draft)
         problems = policy(args).apply(result.problems)
         progress.finish(result, problems)
         return result, problems

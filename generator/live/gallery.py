@@ -3,12 +3,17 @@
 The server's threads read it while a build updates it, under one condition variable; the browser is told
 of each new version and fetches only the pages whose fingerprints it has not seen. Only the current
 build's pages are served: an image is found by its fingerprint among them, never by a file name.
+
+A build may hand over drafts (``pipeline.request.Draft``): a page an edit changed, drawn on its own before
+the whole PDF is. It stands in for that page of the last good sheet until the build writes the PDF; if the
+build ends without writing it (errors in the outline, a failed render), the last good sheet is shown again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, sorted_problems
@@ -26,6 +31,19 @@ class Sheet:
     prints: tuple[str, ...]  # one fingerprint per page
     sizes: tuple[tuple[float, float], ...]  # points
     marks: tuple[Bookmark, ...]
+    drafts: tuple[tuple[int, bytes], ...] = ()  # (page, a one-page PDF drawn ahead of ``data``) standing in
+
+    def drafted(self, page: int, pdf: bytes) -> Sheet:
+        """This sheet with ``page`` shown from a draft: a one-page PDF with the same pixels as the page the
+        build will write (its fingerprint is the draft's own: another page, for the browser)."""
+        mark = hashlib.sha256(b"draft\0" + pdf).hexdigest()[:40]  # the form of every page's (server.IMAGE)
+        prints = (*self.prints[:page], mark, *self.prints[page + 1:])
+        drafts = tuple(d for d in self.drafts if d[0] != page) + ((page, pdf),)
+        return replace(self, prints=prints, drafts=drafts)
+
+    def source(self, page: int) -> tuple[bytes, int]:
+        """The PDF that draws ``page``, and the page's index in it."""
+        return next(((pdf, 0) for n, pdf in self.drafts if n == page), (self.data, page))
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,37 @@ class Gallery:
         self.images: dict[str, bytes] = {}  # fingerprint → PNG, for pages drawn already
         self.closed = False
         self.order: tuple[dict[str, int], dict[str, int]] = ({}, {})  # view → rank, language → rank
+        self.good: dict[tuple[str, str], Sheet] = {}  # the last good sheets that drafts stand in for
+        self.written: set[tuple[str, str]] = set()  # the sheets this build has written: no draft after
+
+    def begin(self) -> None:
+        """A build starts: its drafts may stand in for pages until it writes their PDFs."""
+        with self.changed:
+            self.written = set()
+
+    def draft(self, view: str, lang: str, page: int, pages: int, pdf: bytes) -> None:
+        """A page of ``view`` in ``lang`` drawn ahead of its PDF, shown at once in place of the page shown.
+        Dropped when it cannot be placed: no sheet yet, another page count (the edit added or removed
+        pages, which moves the others), or the build has written that PDF already."""
+        with self.changed:
+            key = (view, lang)
+            sheet = self.sheets.get(key)
+            if sheet is None or len(sheet.prints) != pages or not 0 <= page < pages or key in self.written:
+                return
+            self.good.setdefault(key, sheet)
+            self.sheets[key] = sheet.drafted(page, pdf)
+            self._forget_images()
+            self._bump()
+
+    def settle(self) -> None:
+        """A build ended: a draft whose PDF it did not write gives way to the last good page again."""
+        with self.changed:
+            if not self.good:
+                return
+            self.sheets.update(self.good)
+            self.good = {}
+            self._forget_images()
+            self._bump()
 
     def show(self, sources: list[Source]) -> None:
         """A build finished: read its PDFs (a file with the bytes shown already is not read again)."""
@@ -59,9 +108,11 @@ class Gallery:
                 data = source.path.read_bytes()
             except OSError:  # not written (its render failed): the last good pages stay
                 continue
-            old = self.sheets.get((source.view, source.lang))
-            sheets[(source.view, source.lang)] = old if old is not None and old.data == data else self._sheet(
-                source, data)
+            key = (source.view, source.lang)
+            with self.changed:
+                self.written.add(key)
+                old = self.good.pop(key, None) or self.sheets.get(key)
+            sheets[key] = old if old is not None and old.data == data else self._sheet(source, data)
         with self.changed:
             if not self.errors and all(self.sheets.get(key) is sheet for key, sheet in sheets.items()):
                 return  # nothing new to show (an artifact whose pages another PDF shows)
@@ -131,7 +182,7 @@ class Gallery:
         with self.changed:
             if fingerprint in self.images:
                 return self.images[fingerprint]
-            found = next(((s.data, n) for s in self.sheets.values() for n, p in enumerate(s.prints)
+            found = next((s.source(n) for s in self.sheets.values() for n, p in enumerate(s.prints)
                           if p == fingerprint), None)
         if found is None:
             return None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import DuopressError, Problem
 from ..pipeline.interrupt import SIGNALS, Interrupted
-from ..pipeline.request import ArtifactResult, BuildResult
+from ..pipeline.request import ArtifactResult, BuildResult, Draft
 from .gallery import Gallery, Source
 from .places import SECTION_PATH, declared_languages, read_documents
 from .preview import page_source
@@ -24,8 +24,10 @@ from .server import PreviewServer
 from .watch import watch
 
 Show = Callable[[ArtifactResult], None]
-Build = Callable[[Show], tuple[BuildResult, list[Problem]]]
-"""A build that reports each artifact as it is written, and returns the problems as the command shows them."""
+ShowDraft = Callable[[Draft], None]
+Build = Callable[[Show, ShowDraft], tuple[BuildResult, list[Problem]]]
+"""A build that reports each artifact as it is written and each page drawn ahead of its artifact, and
+returns the problems as the command shows them."""
 
 
 def serve(outline: Path, build: Build, *, port: int = 8000, open_browser: bool = False,
@@ -69,14 +71,23 @@ class LivePreview:
             self.gallery.arrange(self.views, self.langs)
         self.gallery.show(sources([artifact]))
 
+    def draft(self, draft: Draft) -> None:
+        """A page drawn ahead of its PDF (the slide an edit changed), shown until the PDF is written."""
+        from ..render.registry import RENDERERS
+
+        if RENDERERS[draft.fmt].pages == draft.fmt:  # a page of a PDF the page shows, not of a deck
+            self.gallery.draft(draft.fmt, draft.lang, draft.page.page, draft.page.pages, draft.page.pdf)
+
     def rebuild(self) -> None:
         """One build (``watch`` calls it); a broken outline sets the banner and keeps the pages."""
+        self.gallery.begin()
         try:
-            result, problems = self.build(self.show)
+            result, problems = self.build(self.show, self.draft)
         except DuopressError as exc:
             self.gallery.broken(exc.problems)
             raise  # watch prints the problems and keeps the last good artifacts
         finally:
+            self.gallery.settle()  # a draft whose PDF was not written gives way to the last good page
             if self.unopened:  # after the first build, so the page has something to show
                 self.unopened = False
                 _open(self.server.url)

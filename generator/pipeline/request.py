@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, UsageError, once
-from ..render.renderer import RenderOptions
+from ..render.renderer import PageDraft, RenderOptions
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,19 @@ class ArtifactResult:
     seconds: float = 0.0
     error: BaseException | None = None  # a bug (a RenderFailure with its traceback); None otherwise
     problems: tuple[Problem, ...] = ()  # what the renderer found: warnings, or the error that failed it
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A page of an artifact, drawn ahead of the artifact (``PageDraft``: a slide an edit changed, before
+    the slides PDF is finished), and which artifact it belongs to. Handed on as soon as it is drawn, while
+    the outline is still being checked: an outline with errors never gets its artifacts written, so a
+    draft stands until the build ends, and no longer."""
+
+    path: Path
+    lang: str
+    fmt: str
+    page: PageDraft
 
 
 @dataclass

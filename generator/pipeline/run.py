@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -27,22 +28,26 @@ from .lock import build_lock
 from .manifest import Entry
 from .output import atomic_write, remove_stale_temps
 from .plan import Inputs, Job, fast_path, image_files, plan, record_images, record_of, unchanged
-from .request import ArtifactResult, BuildRequest, BuildResult, RenderFailure, select
+from .request import ArtifactResult, BuildRequest, BuildResult, Draft, RenderFailure, select
 
 if TYPE_CHECKING:
     from ..localize.document import Document
     from ..outline.model import Outline
+    from ..render.renderer import PageDraft
     from ..style.theme import Theme
     from .workers import FormatWorkers
 
 Report = Callable[[ArtifactResult], None]
+Drafts = Callable[[Draft], None]
+Early = Callable[[Job, "PageDraft"], None]  # a job's draft, as its render sent it
 
 
-def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
+def run(request: BuildRequest, report: Report | None = None, drafts: Drafts | None = None) -> BuildResult:
     """Build every requested language × format of the request's outline; skip what is up to date.
 
     Raises DuopressError (located problems in the outline) or UsageError (bad arguments). A renderer that
-    fails marks its artifact "failed" and the others still build.
+    fails marks its artifact "failed" and the others still build. ``drafts`` gets the pages renderers draw
+    ahead of their artifacts (``Renderer.drafts``), on another thread, as soon as each is drawn.
     """
     report = report or (lambda result: None)
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is a usage error now, not a crash in every artifact
@@ -55,10 +60,16 @@ def run(request: BuildRequest, report: Report | None = None) -> BuildResult:
             for artifact in fast.artifacts:
                 report(artifact)
             return fast
-        return _full_build(inputs, formats, report)
+        return _full_build(inputs, formats, report, _early(drafts))
 
 
-def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> BuildResult:
+def _early(drafts: Drafts | None) -> Early | None:
+    if drafts is None:
+        return None
+    return lambda job, page: drafts(Draft(job.path, job.lang, job.fmt, page))
+
+
+def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report, early: Early | None) -> BuildResult:
     """Load; plan which artifacts changed; check the outline while the workers warm up; render."""
     from ..outline.loader import read_outline
     from ..style.theme_file import load_theme
@@ -75,14 +86,21 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
     jobs = plan(model, inputs, select(request.langs, model.languages, "language"), formats)
     session = Session(model, theme, request, f"duopress {__version__}")
     todo = [job for job in jobs if job.reason]
-    with _workers(session, todo) as workers:
+    # In a process that has imported every renderer already (watch and serve preload them), the workers
+    # are forked once the documents are made: they inherit them instead of unpickling them, and have no
+    # imports to warm up meanwhile. Otherwise they are forked first and import while the build localizes.
+    warm = _warm(formats)
+    if warm:
+        session.documents = session.localize_all({job.lang for job in todo})
+    with _workers(session, todo, early, warm) as workers:
         # The checks are imported once the workers are forked (their patterns compile meanwhile): the
         # renderers' warm-up, the rebuild's critical path, starts that much sooner.
         from ..checks.outline import check_outline, language_problems
 
-        session.documents = session.localize_all({job.lang for job in todo})
+        if not warm:
+            session.documents = session.localize_all({job.lang for job in todo})
         if workers is not None:  # they render while the outline is checked, and write only after
-            workers.start(session.documents)
+            workers.start(None if warm else session.documents)
         problems = problems + language_problems(model, theme, {j.lang for j in todo})
         problems = problems + check_outline(model, theme, advice=not any(p.is_error for p in problems))
         if any(p.is_error for p in problems):
@@ -96,13 +114,18 @@ def _full_build(inputs: Inputs, formats: tuple[str, ...], report: Report) -> Bui
                                                           inputs.manifest.artifacts[job.path.name]))
         first = inputs.request.first
         outcomes = workers.results() if workers else session.serially(
-            sorted(todo, key=lambda job: job.fmt not in first))
+            sorted(todo, key=lambda job: job.fmt not in first), early)
         for job, outcome in outcomes:
             if outcome.status == "built":
                 inputs.manifest.artifacts[job.path.name] = Entry(
                     inputs.digest, job.content, sha256_file(job.path), [record_of(p) for p in outcome.problems])
             _finish(inputs, result, report, outcome)
     return result
+
+
+def _warm(formats: tuple[str, ...]) -> bool:
+    """Whether this process has imported the drawing code of every format (``api.preload``)."""
+    return all(RENDERERS[fmt].module in sys.modules for fmt in formats)
 
 
 def _remember_inputs(inputs: Inputs, model: Outline, warnings: list[Problem]) -> None:
@@ -159,24 +182,29 @@ class Session:
         """In a format's worker, while the outline is checked: import the renderer, read its fonts."""
         RENDERERS[fmt].warm_up(self.theme)
 
-    def accept(self, documents: dict[str, Document]) -> None:
-        """In a worker: the documents the build sent with "go", for each artifact's child to inherit."""
-        self.documents = documents
+    def accept(self, documents: dict[str, Document] | None) -> None:
+        """In a worker: the documents the build sent with "go", for each artifact's child to inherit (None:
+        the worker was forked with them)."""
+        if documents is not None:
+            self.documents = documents
 
-    def serially(self, jobs: list[Job]) -> Iterator[tuple[Job, ArtifactResult]]:
+    def serially(self, jobs: list[Job], early: Early | None = None) -> Iterator[tuple[Job, ArtifactResult]]:
         for job in jobs:
-            yield job, self.render_safely(job)
+            sent = None if early is None else (lambda page, job=job: early(job, page))
+            yield job, self.render_safely(job, early=sent)
 
-    def render_safely(self, job: Job, wait: Callable[[], None] = lambda: None) -> ArtifactResult:
+    def render_safely(self, job: Job, wait: Callable[[], None] = lambda: None,
+                      early: Callable[[PageDraft], None] | None = None) -> ArtifactResult:
         """One artifact, any failure made its result (an OSError is the whole build's, raised).
 
         ``wait()`` returns once the artifact may be written (in a worker's child: when the outline's
-        checks have passed; it never returns if they failed)."""
+        checks have passed; it never returns if they failed). ``early`` sends the pages the renderer
+        draws ahead of the artifact (``Renderer.drafts``)."""
         started = time.perf_counter()
         memo = Memo(memo_path(job.path), job.environment, reuse=not self.request.force)
         try:
             document = self.documents.get(job.lang) or self.localize(job.lang)
-            data, problems = job.renderer.render(document, self.theme, self.request.options, memo)
+            data, problems = job.renderer.render(document, self.theme, self.request.options, memo, early=early)
             wait()
             atomic_write(job.path, data)
             memo.save()  # after the artifact: what the next build may reuse of it
@@ -202,8 +230,8 @@ def _died(job: Job, message: str) -> ArtifactResult:
     return ArtifactResult(job.path, job.lang, job.fmt, "failed", message, 0.0, RenderFailure(message))
 
 
-def _workers(session: Session,
-             jobs: list[Job]) -> AbstractContextManager[FormatWorkers[Job, ArtifactResult] | None]:
+def _workers(session: Session, jobs: list[Job], early: Early | None = None,
+             warm: bool = False) -> AbstractContextManager[FormatWorkers[Job, ArtifactResult] | None]:
     """Worker processes for ``jobs`` when that pays off (two cores or more), else None (serial).
 
     Even one job pays: its renderer imports and its fonts are read while the outline is checked.
@@ -214,7 +242,7 @@ def _workers(session: Session,
         return contextlib.nullcontext()
     work = Work(warm_up=session.warm_up, accept=session.accept, render=session.render_safely, failed=_died)
     try:
-        return FormatWorkers(jobs, work, first=session.request.first)
+        return FormatWorkers(jobs, work, first=session.request.first, on_early=early, warm=warm)
     except OSError:  # fork refused (a process limit): build in this process
         return contextlib.nullcontext()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -48,11 +49,14 @@ class Work(Generic[JobT, OutcomeT]):
     """What the workers run: ``warm_up(fmt, jobs)`` once per worker, then ``accept(payload)`` with what the
     build sends along with "go", ``render(job, wait)`` once per job (in a child; it calls ``wait()``
     before it writes anything, and returns only if the build opened the gate), and ``failed(job,
-    message)`` for a job whose process died without a word."""
+    message)`` for a job whose process died without a word.
+
+    When the build listens for drafts (``FormatWorkers(on_early=...)``), ``render`` is called as
+    ``render(job, wait, early)``: ``early(payload)`` sends a draft of the job's artifact ahead of it."""
 
     warm_up: Callable[[str, list[JobT]], None]
     accept: Callable[[Any], None]  # the payload arrives unpickled from the pipe: whatever start() was given
-    render: Callable[[JobT, Callable[[], None]], OutcomeT]
+    render: Callable[..., OutcomeT]
     failed: Callable[[JobT, str], OutcomeT]
 
 
@@ -96,6 +100,55 @@ class WriteGate:
             except OSError:
                 pass
         self._flag.close()
+
+
+class EarlyChannel:
+    """Drafts from the artifacts' children to the build, ahead of their results, while the build still
+    checks the outline: one pipe every child writes to under one lock (a draft is larger than a pipe
+    takes in one write), read by a thread of the build that hands each draft on until the build closes.
+    After ``close`` returns, nothing more is handed on: the workers are gone, and a draft of theirs that
+    is still in the pipe is dropped."""
+
+    def __init__(self, fork) -> None:
+        self._read, self._write = fork.Pipe(duplex=False)
+        self._lock = fork.Lock()  # shared by every process forked from here on
+        self._guard = threading.Lock()  # in the build: a draft is handed on, or the channel closes
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def sender(self, fmt: str, index: int) -> Callable[[object], None]:
+        """In a child: what sends the drafts of the worker's job ``index``."""
+        def send(payload: object) -> None:
+            with self._lock:
+                self._write.send((fmt, index, payload))
+        return send
+
+    def listen(self, deliver: Callable[[str, int, object], None]) -> None:
+        """In the build, once every worker is forked: hand each draft to ``deliver(fmt, index, payload)``."""
+        self._write.close()  # the workers hold the write ends now: their end is the pipe's end
+        self._thread = threading.Thread(target=self._deliver, args=(deliver,), name="duopress-drafts",
+                                        daemon=True)
+        self._thread.start()
+
+    def _deliver(self, deliver: Callable[[str, int, object], None]) -> None:
+        while True:
+            try:
+                fmt, index, payload = self._read.recv()
+            except (EOFError, OSError):
+                return
+            with self._guard:
+                if self._closed:
+                    return
+                deliver(fmt, index, payload)
+
+    def close(self) -> None:
+        """Hand nothing more on (call once the workers are ended: the reader then meets the pipe's end)."""
+        with self._guard:
+            self._closed = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        for end in (self._read, self._write):
+            end.close()
 
 
 def cores() -> int:
@@ -147,10 +200,15 @@ def _send_result(work: Callable[[ItemT], ResultT], item: ItemT, send: Connection
 class FormatWorkers(Generic[JobT, OutcomeT]):
     """One forked worker per format among ``jobs`` (each job has ``.fmt``), warming up from now on."""
 
-    def __init__(self, jobs: Sequence[JobT], work: Work[JobT, OutcomeT], first: Sequence[str] = ()):
+    def __init__(self, jobs: Sequence[JobT], work: Work[JobT, OutcomeT], first: Sequence[str] = (),
+                 on_early: Callable[[JobT, Any], None] | None = None, warm: bool = False):
         """``first``: formats whose artifacts are wanted soonest (``serve``: the PDFs its page shows). While
         any of them has an artifact to render, the other formats' workers warm up but render nothing: they
-        get the cores once the first ones are done."""
+        get the cores once the first ones are done.
+
+        ``on_early(job, payload)``: called on a thread of the build with each draft a job's ``render``
+        sends ahead of its result (``Work``), as soon as it is sent, until the workers are closed.
+        ``warm``: this process has warmed up already (imports, fonts): the workers skip ``warm_up``."""
         import multiprocessing
 
         fork = multiprocessing.get_context("fork")
@@ -161,6 +219,7 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
         self._work = work
         self._workers: dict[str, tuple[Connection, BaseProcess]] = {}  # fmt -> (connection, process)
         self._gate = WriteGate()
+        self._early = EarlyChannel(fork) if on_early is not None else None
         self._started = False
         # Each worker may run as many children as there are cores: the formats' costs differ (a deck takes
         # longer than a brief), and a core left idle by a worker that ran out of jobs while another still
@@ -174,7 +233,8 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
                 parent_end, worker_end = fork.Pipe()
                 own = slots if not self._first or fmt in self._first else 0
                 process = fork.Process(target=_worker_main, daemon=True, name=f"duopress-{fmt}",
-                                       args=(fmt, fmt_jobs, own, work, worker_end, os.getpid(), self._gate))
+                                       args=(fmt, fmt_jobs, own, work, worker_end, os.getpid(), self._gate,
+                                             self._early, warm))
                 self._workers[fmt] = (parent_end, process)
                 process.start()
                 assert process.pid is not None  # started
@@ -183,6 +243,8 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
         except OSError:  # no more processes allowed: the caller builds in its own process instead
             self.close()
             raise
+        if self._early is not None and on_early is not None:
+            self._early.listen(lambda fmt, index, payload: on_early(by_format[fmt][index], payload))
 
     def start(self, payload: object = None) -> None:
         """Send ``payload`` and let the workers render; nothing is written before ``results()``."""
@@ -255,6 +317,8 @@ class FormatWorkers(Generic[JobT, OutcomeT]):
                 process.join()
             connection.close()
         self._gate.close()
+        if self._early is not None:
+            self._early.close()
 
     def __enter__(self) -> FormatWorkers[JobT, OutcomeT]:
         return self
@@ -290,14 +354,15 @@ def _kill_group(pid: int) -> None:
 
 
 def _worker_main(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
-                 parent: int, gate: WriteGate) -> None:
+                 parent: int, gate: WriteGate, early: EarlyChannel | None = None, warm: bool = False) -> None:
     gate.forget_write_end()
     # Out of the terminal's foreground group: Ctrl-C reaches the build, which ends the workers itself.
     _own_group(0)
     default_signals()
     forget_inherited_locks(parent)
     try:
-        work.warm_up(fmt, jobs)
+        if not warm:
+            work.warm_up(fmt, jobs)
     except Exception:  # only a head start: each artifact's child meets the same error and reports it
         pass
     try:
@@ -307,11 +372,11 @@ def _worker_main(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], 
     if command != "go":
         return
     work.accept(payload)
-    _run_children(jobs, slots, work, connection, gate)
+    _run_children(fmt, jobs, slots, work, connection, gate, early)
 
 
-def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
-                  gate: WriteGate) -> None:
+def _run_children(fmt: str, jobs: list[JobT], slots: int, work: Work[JobT, Any], connection: Connection,
+                  gate: WriteGate, early: EarlyChannel | None) -> None:
     """Each job in a fresh forked child, ``slots`` at a time; (index, outcome) to the build as each ends."""
     import gc
     from multiprocessing import Pipe
@@ -328,7 +393,7 @@ def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connectio
             pid = os.fork()
             if pid == 0:  # the child: render, report, and leave without running the worker's code
                 receive.close()
-                _child(job, work, send, gate)
+                _child(job, work, send, gate, None if early is None else early.sender(fmt, index))
             send.close()
             running[receive] = (index, pid)
         for ready_connection in _wait([*running, connection]):
@@ -350,19 +415,21 @@ def _run_children(jobs: list[JobT], slots: int, work: Work[JobT, Any], connectio
             connection.send((index, outcome))
 
 
-def _child(job: JobT, work: Work[JobT, Any], send: Connection, gate: WriteGate) -> None:
+def _child(job: JobT, work: Work[JobT, Any], send: Connection, gate: WriteGate,
+           early: Callable[[object], None] | None) -> None:
     code = 0
     try:
         forget_inherited_locks(os.getppid())
-        send.send(_render(job, work, gate))
+        send.send(_render(job, work, gate, early))
     except BaseException:  # nothing may escape into the worker's own code path
         code = 1
     finally:
         os._exit(code)
 
 
-def _render(job: JobT, work: Work[JobT, OutcomeT], gate: WriteGate) -> OutcomeT | OSError:
+def _render(job: JobT, work: Work[JobT, OutcomeT], gate: WriteGate,
+            early: Callable[[object], None] | None) -> OutcomeT | OSError:
     try:
-        return work.render(job, gate.wait)
+        return work.render(job, gate.wait) if early is None else work.render(job, gate.wait, early)
     except OSError as exc:  # the build reports a full disk or a refused folder
         return exc

@@ -69,6 +69,21 @@ class Showing:
 ShowsItem = Callable[[dict, Any, Showing], dict]
 
 
+@dataclass(frozen=True)
+class PageDraft:
+    """One page of an artifact, drawn ahead of the artifact (``duopress serve``: the slide an edit changed,
+    shown before the whole slides PDF is drawn). Its pixels are the artifact's page's; its bytes are not
+    (the artifact subsets its fonts over every page)."""
+
+    page: int  # 0-based, among the artifact's pages
+    pages: int  # how many pages the artifact has: a draft fits a sheet of that many pages only
+    pdf: bytes  # a PDF of that one page
+
+
+Early = Callable[[PageDraft], None]
+"""Where a renderer hands its drafts, as each is drawn."""
+
+
 def _shows_everything(shown: dict, item: Any, showing: Showing) -> dict:
     return shown
 
@@ -98,6 +113,9 @@ class Renderer:
     """How its artifact becomes page images (``duopress preview`` and ``serve``): the name of the renderer
     whose PDF shows its pages — its own when its bytes are a PDF, another's when they are not (a deck is
     shown by the slides PDF); None: it has no pages to show."""
+    drafts: bool = False
+    """Its module's ``render_artifact`` takes ``early`` (an ``Early``) and hands it the pages an edit changed
+    as soon as each is laid out, before the artifact is finished."""
 
     def shows(self, item: Any) -> bool:
         """Whether the artifact shows the item at all (its `show:`); ``shows_item`` projects a shown one."""
@@ -121,9 +139,13 @@ class Renderer:
         """Every text frame of the artifact, laid out as ``render`` lays it out (a ``fit.DeckFit``)."""
         return self.implementation().fit_report(document, theme, template=options.template)
 
-    def render(self, document, theme, options: RenderOptions, memo=None) -> tuple[bytes, list[Problem]]:
+    def render(self, document, theme, options: RenderOptions, memo=None,
+               early: Early | None = None) -> tuple[bytes, list[Problem]]:
         """The artifact's bytes and the problems met drawing it (warnings; errors raise DuopressError).
 
         ``memo`` (memo.py): what the artifact's previous render kept, and where this one keeps its pieces.
+        ``early``: where a renderer that ``drafts`` hands the pages an edit changed, ahead of the artifact.
         """
+        if early is not None and self.drafts:
+            return self.implementation().render_artifact(document, theme, options, memo, early=early)
         return self.implementation().render_artifact(document, theme, options, memo)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -48,6 +49,9 @@ class Ctx:
     # for a slide built without one. ``memo_context``: the deck's context those keys were made in.
     slide_keys: list[str] = field(default_factory=list)
     memo_context: str = ""
+    # Told of each slide an edit made anew, while python-pptx can still read it (deck.FreshSlide). Only
+    # when the memo had slides to reuse: an edit, not a first render.
+    on_fresh: Callable[[Ctx, int, Any], None] | None = None
 
     # -- geometry (EMU) -------------------------------------------------------------------------
     @property

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -22,25 +24,32 @@ from .oxml import writer as _zip
 from .oxml import xml as _xml
 from .oxml.typefaces import east_asian_font, latin_font
 from .plan import plan_slides
-from .reuse import SlideReuse
+from .reuse import SlideReuse, storable
 from .typeset.text import Typesetter
+
+FreshSlide = Callable[[Ctx, int, Any], None]
+"""Told of a slide made anew: the deck's context (its size, slide count, the slide's section last in
+``sections``), the slide's 0-based place in the deck, and the python-pptx slide (to read, never to change:
+its bytes are the deck's)."""
 
 
 def build(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
-          strict: bool = True, memo: Memo | None = None) -> Ctx:
+          strict: bool = True, memo: Memo | None = None, on_fresh: FreshSlide | None = None) -> Ctx:
     """Lay out and write every slide; ``ctx.data`` holds the bytes and ``ctx.fits`` every frame's fit.
 
     With a ``memo`` (a render, never a fit report: a reused slide records no fits), slides the previous
-    render stored under the same key are reused instead of laid out (reuse.py).
+    render stored under the same key are reused instead of laid out (reuse.py), and ``on_fresh`` is told of
+    each slide made anew as soon as it is built (``Ctx.on_fresh``): what an edit changed, before the deck
+    is finished.
     """
     if notes not in NOTES_MODES:
         raise ValueError(f"notes must be one of {', '.join(NOTES_MODES)}, not {notes!r}")
     with _oxml.compiled_queries():  # python-pptx's own behaviour, faster, for this deck only (_oxml.py)
-        return _build(doc, theme, notes, template, strict, memo)
+        return _build(doc, theme, notes, template, strict, memo, on_fresh)
 
 
 def _build(doc: Document, theme: Theme, notes: str, template: Path | None, strict: bool,
-           memo: Memo | None) -> Ctx:
+           memo: Memo | None, on_fresh: FreshSlide | None = None) -> Ctx:
     prs = _prepared_or_new(theme, template)
     doc = doc.shown_in("deck")
     ctx = Ctx(doc, theme, prs, Typesetter(theme, doc.lang, doc.language_tag), notes,
@@ -49,6 +58,7 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
     reuse = SlideReuse(memo if strict else None, ctx, str(template or ""))  # before planning: its lines
     plan = plan_slides(ctx, [partner(ctx, other) for other in doc.partners])
     ctx.total = len(plan)
+    ctx.on_fresh = on_fresh if reuse.previous else None  # an edit's slides, not a first render's
     for n, build_slide in enumerate(plan, start=1):
         ctx.slide_no = n
         section = getattr(build_slide, "keywords", {}).get("section")  # a divider's or an item's section
@@ -57,6 +67,8 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
         if not (key and reuse.replay(ctx, key)):
             warnings_before = len(ctx.warnings)
             build_slide(ctx, n)
+            if key:
+                _tell_fresh(ctx)
             ctx.adder.freeze()  # a finished slide is kept as bytes, not as an lxml tree
             if key:
                 reuse.record(ctx, key, warnings_before)
@@ -67,6 +79,18 @@ def _build(doc: Document, theme: Theme, notes: str, template: Path | None, stric
     reuse.keep(written)
     ctx.memo_context = reuse.context
     return ctx
+
+
+def _tell_fresh(ctx: Ctx) -> None:
+    """``ctx.on_fresh`` of each slide the builder just added (before ``freeze`` turns it into bytes), if it
+    is one reuse could have stored: a slide that is built every time is not news."""
+    if ctx.on_fresh is None:
+        return
+    slides = ctx.adder.unfrozen()
+    first = len(ctx.prs.slides) - len(slides)
+    for offset, slide in enumerate(slides):
+        if storable(slide.part):
+            ctx.on_fresh(ctx, first + offset, slide)
 
 
 def partner(ctx: Ctx, other: Document) -> Ctx:
@@ -134,7 +158,9 @@ def prepare(theme: Theme) -> None:
 
 
 def _prepared_or_new(theme: Theme, template: Path | None):
-    if template is None and _PREPARED and _PREPARED[0][0] is theme:
+    # an equal theme will do: a long-lived process (serve) prepares one with its own copy of the theme,
+    # and each build's children, forked from it, find it there
+    if template is None and _PREPARED and (_PREPARED[0][0] is theme or _PREPARED[0][0] == theme):
         return _PREPARED.pop()[1]  # once: the next deck of this process makes its own
     return _presentation(theme, template)
 

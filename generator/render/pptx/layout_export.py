@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
@@ -25,9 +26,13 @@ from .layout_memo import from_json, to_json
 from .slide_layout import Box, Cell, DeckLayout, Paragraph, Shape, SlideLayout, TextFrame, TextRun
 from .typeset.frames import EMU_PER_PT
 
+FreshLayout = Callable[[SlideLayout, int, int, tuple[float, float]], None]
+"""Told of a slide an edit made anew, as soon as it is built: its layout (the one the finished deck's slide
+reads back as), its 0-based place, the deck's slide count, and the slide size in points."""
+
 
 def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Path | None = None,
-                memo: Memo | None = None, drawing: str = "") -> DeckLayout:
+                memo: Memo | None = None, drawing: str = "", on_fresh: FreshLayout | None = None) -> DeckLayout:
     """Build the deck as the pptx renderer does, and read it back shape by shape; with a ``memo``, the
     slides of the previous render that nothing changed are reused (the same bytes: reuse.py), and so are
     their layouts.
@@ -35,8 +40,14 @@ def deck_layout(doc: Document, theme: Theme, *, notes: str = "own", template: Pa
     ``drawing`` names what the caller draws of the deck (its renderer and options). When every slide was
     reused under the same keys, in the same order, as when the memo kept such a drawing, the drawing is the
     same bytes: they come back as ``drawn``, and no slide is read (an edit in another language that left
-    this deck's plan alone). The caller keeps its new drawing with ``keep_drawing``."""
-    ctx = build(doc, theme, notes=notes, template=template, memo=memo)
+    this deck's plan alone). The caller keeps its new drawing with ``keep_drawing``.
+
+    ``on_fresh``: told of each slide an edit made anew, before the deck is finished (deck.build)."""
+    def fresh(ctx, index: int, slide) -> None:
+        assert on_fresh is not None
+        on_fresh(_slide(slide, ctx.sections[-1]), index, ctx.total, (_pt(ctx.width), _pt(ctx.height)))
+
+    ctx = build(doc, theme, notes=notes, template=template, memo=memo, on_fresh=fresh if on_fresh is not None else None)
     whole = _drawing_key(ctx, drawing) if memo is not None and drawing else ""
     entries = memo.entries(ctx.memo_context) if memo is not None and ctx.memo_context else {}
     drawn = _drawn_before(memo, entries, whole)
@@ -103,7 +114,8 @@ def _pt(emu) -> float:
 def _slide(slide, section: int | None) -> SlideLayout:
     links = {rel.rId: rel.target_ref for rel in slide.part.rels.values() if rel.is_external}
     shapes = tuple(s for shape in slide.shapes if (s := _shape(shape, links)) is not None)
-    title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    title_shape = slide.shapes.title
+    title = title_shape.text_frame.text if title_shape is not None and _has_text_body(title_shape) else ""
     notes: tuple[str, ...] = ()
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
         notes = tuple(p.text for p in slide.notes_slide.notes_text_frame.paragraphs if p.text.strip())
@@ -157,7 +169,8 @@ def _shape(shape, links: dict[str, str]) -> Shape | None:
         xfrm = sp_pr.find(qn("a:xfrm"))
         flip = (xfrm.get("flipH") == "1", xfrm.get("flipV") == "1")
         return Shape("line", name, box, line=line or ("000000", 0.75), flip=flip)
-    text = _frame(shape.text_frame, links) if shape.has_text_frame and shape.text_frame.text.strip() else None
+    has_text = shape.has_text_frame and _has_text_body(shape)
+    text = _frame(shape.text_frame, links) if has_text and shape.text_frame.text.strip() else None
     geometry = sp_pr.find(qn("a:prstGeom")) if sp_pr is not None else None
     kind = "text"
     if geometry is not None and geometry.get("prst") in ("rect", "ellipse") and (fill or line):
@@ -165,6 +178,12 @@ def _shape(shape, links: dict[str, str]) -> Shape | None:
     if kind == "text" and text is None:
         return None
     return Shape(kind, name, box, fill=fill, line=line, text=text, role=_role(shape))
+
+
+def _has_text_body(shape) -> bool:
+    """python-pptx's ``text_frame`` adds a txBody a shape lacks: read one only where there is one (the
+    slide may still be the deck's own, read as soon as it is built: ``on_fresh``)."""
+    return shape._element.find(qn("p:txBody")) is not None
 
 
 def _fill(sp_pr) -> str | None:

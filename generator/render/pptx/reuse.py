@@ -43,7 +43,7 @@ from ..memo import Memo
 from .context import Ctx
 from .oxml.writer import Packed
 
-VERSION = 6  # of what an entry holds and how keys are made: a change makes every stored slide unused
+VERSION = 7  # of what an entry holds and how keys are made: a change makes every stored slide unused
 
 # Relationships a slide's own parts have: to parts made with it (followed into the entry) or to parts that
 # exist before any slide (found again by name). Any other kind keeps the slide from being stored.
@@ -276,7 +276,8 @@ def _context(ctx: Ctx, template: str) -> str:
 
 def _builder(builder: Callable) -> str:
     """A slide builder and its arguments as text: a section argument by its heading (the items it holds
-    are other slides'; a slide that shows several sections' items is given them as a tuple)."""
+    are other slides'); a tuple of sections (the agenda's) by their headings and their items' numbers and
+    titles, all an agenda shows of an item: an edit to a point leaves the agenda alone."""
     func, args, keywords = ((builder.func, builder.args, builder.keywords) if isinstance(builder, partial)
                             else (builder, (), {}))
     shown = tuple(_argument(a) for a in args), sorted((k, _argument(v)) for k, v in keywords.items())
@@ -284,10 +285,20 @@ def _builder(builder: Callable) -> str:
 
 
 def _argument(value: object) -> object:
-    return replace(value, items=()) if isinstance(value, Section) else value
+    if isinstance(value, Section):
+        return replace(value, items=())
+    if isinstance(value, tuple) and value and all(isinstance(v, Section) for v in value):
+        return tuple((replace(s, items=()), [(item.number, item.title) for item in s.items]) for s in value)
+    return value
 
 
 # -- parts ------------------------------------------------------------------------------------------
+
+
+def storable(slide: Part) -> bool:
+    """Whether a slide just built can be stored for reuse: then building it again means its key changed
+    (an edit), not that it is built every time (a picture's slide)."""
+    return _own_parts(slide) is not None
 
 
 def _own_parts(slide: Part) -> list[tuple] | None:

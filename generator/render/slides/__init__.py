@@ -28,7 +28,7 @@ def handout_shows_item(shown: dict, item, showing: Showing) -> dict:
 SLIDES = Renderer(
     name="slides", suffix="slides.pdf", description="the deck, as PDF: one page per slide",
     module="generator.render.slides.renderer", options=("template",), shows_item=shows_item, medium="deck",
-    default=False, checked=("template",), bundled_layouts=BUNDLED_LAYOUTS, pages="slides",
+    default=False, checked=("template",), bundled_layouts=BUNDLED_LAYOUTS, pages="slides", drafts=True,
 )
 
 HANDOUT = Renderer(

@@ -93,6 +93,10 @@ class SlideAdder:
         self._unfrozen.append((rId, slide_part))
         return slide
 
+    def unfrozen(self) -> list:
+        """The slides added since the last freeze, still lxml trees python-pptx can read."""
+        return [slide_part.slide for _, slide_part in self._unfrozen]
+
     def freeze(self) -> None:
         """Swap the XML parts of the slides finished since the last call for their serialized bytes.
 
