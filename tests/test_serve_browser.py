@@ -46,6 +46,18 @@ def _loaded(driver, lang: str) -> list[str]:
         lang) or []
 
 
+def _shown(session: Session, lang: str) -> list[str]:
+    """The image URLs the server's current state gives ``lang``'s column of the deck."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(session.url + "state") as answer:
+        state = json.load(answer)
+    deck = state["views"][0]
+    column = deck["langs"].index(lang)
+    return [session.url.rstrip("/") + row[column]["src"] for row in deck["rows"] if row[column]]
+
+
 def test_the_page_shows_both_languages_and_follows_edits_without_a_reload(tmp_path, browser):
     outline = copy_fixture("minimal.yaml", tmp_path)
     with Session(outline, tmp_path / "output") as session:
@@ -59,8 +71,13 @@ def test_the_page_shows_both_languages_and_follows_edits_without_a_reload(tmp_pa
         scrolled = browser.execute_script("return window.scrollY")
 
         text = outline.read_text(encoding="utf-8")
+        builds = session.builds
         outline.write_text(text.replace("en: Adoption}", "en: Adoption at scale}"), encoding="utf-8")
-        changed = wait_for(lambda: (now := _loaded(browser, "en")) and now != english and now)
+        wait_for(lambda: session.builds > builds)
+        # the edited slide came first as a draft (its own page, drawn before the slides PDF), then the PDF
+        assert any(d.lang == "en" and d.fmt == "slides" for d in session.drafts)
+        changed = wait_for(lambda: (now := _loaded(browser, "en")) and now == _shown(session, "en") and now)
+        assert changed != english
         assert browser.execute_script("return window.stillTheSamePage === true")  # updated, not reloaded
         assert scrolled > 0 and browser.execute_script("return window.scrollY") == scrolled  # where the reader was
         assert 1 <= sum(a != b for a, b in zip(english, changed)) < len(english)  # only the pages that changed
