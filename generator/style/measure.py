@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from ..localize.scripts import HANGUL, LATIN, script_of
@@ -247,14 +247,32 @@ def fit_size(
     paras: Sequence[Para], width_pt: float, height_pt: float, faces: Faces,
     start: float, minimum: float, spacing: float, step: float = 1.0,
 ) -> tuple[float, bool]:
-    """The largest size from ``start`` down to ``minimum`` (in ``step`` points) at which the text fits.
+    """The largest size from ``start`` down to ``minimum`` (in ``step`` points) at which the text fits
+    with every word whole; if it fits at some size only with a word split between characters (a word
+    wider than its line even at ``minimum``), the largest size at which it fits so.
 
     Returns (size, fits); when nothing fits, (minimum, False) so the caller can warn.
     """
-    size = float(start)
+    size, split_fit = float(start), None
     while True:
         if block_height(paras, width_pt, faces, size, spacing) <= height_pt:
-            return size, True
+            if not splits_a_word(paras, width_pt, faces, size):
+                return size, True
+            split_fit = size if split_fit is None else split_fit
         if size <= minimum:
-            return float(minimum), False
+            return (split_fit, True) if split_fit is not None else (float(minimum), False)
         size = max(float(minimum), size - step)
+
+
+def splits_a_word(paras: Sequence[Para], width_pt: float, faces: Faces, size_pt: float) -> bool:
+    """Whether a word of ``paras`` is wider than its whole line at ``size_pt``, so that ``wrap`` (and
+    PowerPoint) split it between characters: an English word cut in two ("ho / useholds"), a Korean
+    eojeol, a fact held together by no-break spaces ("about 2.13 million households"). A word with a
+    slash (a web address, a path) may break: PowerPoint breaks it there too."""
+    return any(faces.width(word, size_pt * para.scale, para.bold) > width_pt - para.indent_pt
+               for para in paras for word in _unbreakable_words(para.text))
+
+
+@lru_cache(maxsize=8192)
+def _unbreakable_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word for _, word in _WORDS.findall(text) if "/" not in word))
