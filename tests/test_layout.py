@@ -167,9 +167,12 @@ def test_a_table_over_more_than_three_slides_is_a_located_warning(tmp_path):
                     "        title: {ko: 큰 표, en: Big table}\n        figure:\n          kind: table\n"
                     "          title: {ko: 표, en: Table}\n          columns: [{ko: 가, en: A}, {ko: 나, en: B}]\n"
                     f"          rows:\n{rows}\n", encoding="utf-8")
-    for data, warnings in decks(path).values():
+    for lang, (data, warnings) in decks(path).items():
         found = [w for w in warnings if w.code == "deck.long_table"]
         assert len(found) == 1 and found[0].span.line == 10 and "show: brief" in found[0].message
+        # the tool's words, not a mix: no "표 1" inside an English sentence
+        message = found[0].message
+        assert f"the {lang} deck needs" in message and "Table 1" not in message and "표 1" not in message
         assert len(_table_slides(data, "Big table") or _table_slides(data, "큰 표")) > 3
 
 

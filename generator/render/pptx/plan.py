@@ -295,8 +295,9 @@ def _figure_parts(views: list[View], after: bool) -> list[Part]:
     pieces = figures.split_in_step([(v.ctx, v.item.figure, v.ctx.content_box()) for v in views
                                     if v.item.figure is not None])
     if len(pieces) > TABLE_SLIDES_WARN:
-        ctx.warn(item.span, f"{item.figure.label} needs {len(pieces)} slides even at "
-                 f"{ctx.deck.min_size:g}pt; consider `show: brief` for the item, or split the table",
+        # in the tool's words, with the language named: the figure's own label is in the deck's language
+        ctx.warn(item.span, f"the {ctx.doc.lang} deck needs {len(pieces)} slides for this item's table, even "
+                 f"at {ctx.deck.min_size:g}pt; consider `show: brief` for the item, or split the table",
                  "deck.long_table")
     return [Part("figure", figure=piece, continued=i > 0, split=len(pieces) > 1) for i, piece in enumerate(pieces)]
 
